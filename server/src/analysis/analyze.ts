@@ -1,0 +1,107 @@
+// Runs every rule family over one loaded project and turns reports into findings: severity per runtime
+// (SPEC E.0), `.sagrc.json` rule overrides and ignores, environment selection, stable order.
+import type { Finding, RuntimeTarget, Severity } from './findings';
+import { SEVERITY_ORDER } from './findings';
+import type { GatewayProject, WranglerEnvironment } from './model';
+import { codeInfo, RULE_FAMILIES } from './rules/registry';
+import type { ModuleReader, Report, RuleContext } from './rules/rule';
+import { relativePath } from './workspace/paths';
+
+/** Editor settings: the lowest-precedence source of project settings (SPEC E.0). */
+export interface EditorSettings {
+  runtime?: RuntimeTarget;
+  environments?: string[];
+  rules?: Record<string, Severity | 'off'>;
+}
+
+export interface AnalysisOptions {
+  /** CLI `--runtime`: beats `.sagrc.json`. */
+  runtime?: RuntimeTarget;
+  /** CLI `--env NAME`: check only the deployment `--env NAME` would make ("" = top level). */
+  env?: string;
+  settings?: EditorSettings;
+  /** Codes to leave out entirely (e.g. SAG100 when the editor already shows JSON syntax errors). */
+  excludeCodes?: ReadonlySet<string>;
+}
+
+export function effectiveRuntime(project: GatewayProject, options: AnalysisOptions): RuntimeTarget {
+  return options.runtime ?? project.sagrc?.runtime ?? options.settings?.runtime ?? project.detectedRuntime;
+}
+
+/** The environments to check and the ones that count as deployed. */
+export function selectEnvironments(project: GatewayProject, options: AnalysisOptions): { checked: WranglerEnvironment[]; deployed: Set<string> } {
+  const all = project.wrangler?.environments ?? [];
+  if (options.env !== undefined) {
+    const only = all.filter((e) => e.name === options.env);
+    return { checked: only, deployed: new Set(only.map((e) => e.name)) };
+  }
+  const listed = project.sagrc?.environments ?? options.settings?.environments;
+  if (!listed) return { checked: all, deployed: new Set(all.map((e) => e.name)) };
+  // "" and "top" both name the top level in settings.
+  const names = new Set(listed.map((n) => (n === 'top' ? '' : n)));
+  return { checked: all, deployed: new Set(all.filter((e) => names.has(e.name)).map((e) => e.name)) };
+}
+
+export function analyzeProject(project: GatewayProject, modules: ModuleReader, options: AnalysisOptions = {}): Finding[] {
+  const runtime = effectiveRuntime(project, options);
+  const { checked, deployed } = selectEnvironments(project, options);
+  const overrides = { ...options.settings?.rules, ...project.sagrc?.rules };
+  const ignores = project.sagrc?.ignore ?? [];
+  const findings: Finding[] = [];
+
+  const report = (r: Report): void => {
+    if (options.excludeCodes?.has(r.code)) return;
+    const info = codeInfo(r.code);
+    const base = info ? info.severity[runtime] : r.severity ?? 'warning';
+    if (base === null || base === undefined) return;
+    const override = overrides[r.code];
+    if (override === 'off') return;
+    const severity: Severity = override ?? r.severity ?? base;
+    if (ignores.some((i) => i.code === r.code && sameFile(project.root, i.file, r.file) && (i.pointer === undefined || i.pointer === r.pointer))) return;
+    findings.push({
+      code: r.code,
+      severity,
+      message: r.message,
+      file: r.file,
+      range: r.range,
+      ...(r.pointer !== undefined ? { pointer: r.pointer } : {}),
+      ...(r.env !== undefined ? { env: r.env } : {}),
+      related: r.related ?? [],
+      fixes: r.fixes ?? [],
+    });
+  };
+
+  const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, report };
+  for (const family of RULE_FAMILIES) {
+    try {
+      family.check(ctx);
+    } catch (error) {
+      // One broken rule must not hide the others' findings; the front-end logs the failure.
+      report({
+        code: 'SAG000',
+        severity: 'warning',
+        message: `internal error in the ${family.id} rules: ${(error as Error)?.message ?? String(error)} (please report it)`,
+        file: project.config.file,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    }
+  }
+  return sortFindings(findings);
+}
+
+function sameFile(root: string, written: string, actual: string): boolean {
+  const rel = relativePath(root, actual);
+  return written === rel || written === `./${rel}` || written === actual;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.code.localeCompare(b.code) ||
+      (a.env ?? '').localeCompare(b.env ?? ''),
+  );
+}

@@ -1,0 +1,69 @@
+// The engine's output vocabulary: positions, findings and the fixes they carry.
+// Plain data in editor words (0-based lines, UTF-16 characters, like LSP) so every front-end converts once.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Which gateway will serve the config (SPEC E.0). */
+export type RuntimeTarget = 'bundled' | 'upstream';
+
+/** Replace `range` of an existing file with `newText`. */
+export interface TextFileEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+/** Create a file that does not exist yet. */
+export interface CreateFileEdit {
+  file: string;
+  create: true;
+  newText: string;
+}
+
+export type FileEdit = TextFileEdit | CreateFileEdit;
+
+export interface Fix {
+  title: string;
+  /** Safe fixes may be applied unattended (`sag check --fix`): no guessed names, no new files. */
+  safe: boolean;
+  edits: FileEdit[];
+  /** A command the user may want to run by hand (shown, never run), e.g. `wrangler secret put NAME`. */
+  command?: string;
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Absolute, normalised path (see workspace/paths.ts). */
+  file: string;
+  range: Range;
+  /** JSON pointer of the anchor inside api-config.json (or the wrangler JSON), when there is one. */
+  pointer?: string;
+  /** Wrangler environment the finding holds in: `undefined` = not environment-specific, "" = top level. */
+  env?: string;
+  related: RelatedLocation[];
+  fixes: Fix[];
+}
+
+export function isCreateEdit(edit: FileEdit): edit is CreateFileEdit {
+  return (edit as CreateFileEdit).create === true;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -1,0 +1,64 @@
+// The engine's only window on the outside world. Front-ends pass an implementation
+// (Node file system, LSP open documents over it, or memory in tests); the engine never imports `fs`.
+
+export interface DirectoryEntry {
+  name: string;
+  isDirectory: boolean;
+}
+
+export interface FileHost {
+  /** Text of the file, or undefined when it does not exist or is a directory. Paths are normalised (workspace/paths.ts). */
+  readFile(path: string): string | undefined;
+  /** Entries of a folder, or undefined when it does not exist. */
+  readDirectory(path: string): DirectoryEntry[] | undefined;
+  /** A number that changes whenever the file's text changes (mtime, LSP version, counter); undefined when missing. */
+  version(path: string): string | undefined;
+}
+
+/** In-memory host for tests and for the CLI's `--fix` re-check. Keys are normalised absolute paths. */
+export class MemoryFileHost implements FileHost {
+  private readonly files = new Map<string, string>();
+  private readonly versions = new Map<string, number>();
+  private counter = 0;
+
+  constructor(files: Record<string, string> = {}) {
+    for (const [path, text] of Object.entries(files)) this.set(path, text);
+  }
+
+  set(path: string, text: string): void {
+    this.files.set(path, text);
+    this.versions.set(path, ++this.counter);
+  }
+
+  delete(path: string): void {
+    this.files.delete(path);
+    this.versions.delete(path);
+  }
+
+  readFile(path: string): string | undefined {
+    return this.files.get(path);
+  }
+
+  version(path: string): string | undefined {
+    const v = this.versions.get(path);
+    return v === undefined ? undefined : String(v);
+  }
+
+  readDirectory(path: string): DirectoryEntry[] | undefined {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    const entries = new Map<string, boolean>();
+    for (const file of this.files.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const rest = file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash === -1) entries.set(rest, false);
+      else entries.set(rest.slice(0, slash), true);
+    }
+    if (entries.size === 0) return undefined;
+    return [...entries].map(([name, isDirectory]) => ({ name, isDirectory }));
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+}

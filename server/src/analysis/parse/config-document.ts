@@ -1,0 +1,144 @@
+// api-config.json as a tolerant jsonc-parser tree plus the small vocabulary rules use to walk it:
+// property lookup, string values, JSON pointers and ranges. JSON.parse is what the runtime uses, so
+// comments and trailing commas are reported as syntax errors even though the tree still has them.
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Range } from '../findings';
+import type { ConfigDocument, SyntaxProblem } from '../model';
+import { LineIndex } from '../text/line-index';
+
+export type { JsonNode };
+
+/** Above this size the file is not parsed at all (the runtime would refuse it anyway, KV values cap at 25 MiB). */
+export const MAX_CONFIG_BYTES = 25 * 1024 * 1024;
+
+export function parseConfigDocument(file: string, text: string): ConfigDocument {
+  const lines = new LineIndex(text);
+  if (text.length > MAX_CONFIG_BYTES) {
+    return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: `the file is ${text.length} bytes, larger than the ${MAX_CONFIG_BYTES} bytes a gateway can load` };
+  }
+  if (text.includes('\u0000')) {
+    return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: 'the file is binary (it contains NUL bytes), not JSON' };
+  }
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const syntaxErrors: SyntaxProblem[] = parseErrors.map((e) => ({
+    message: describeParseError(e),
+    range: lines.rangeOf(e.offset, Math.max(e.length, 1)),
+  }));
+  const unreadable = text.includes('\uFFFD') ? 'the file is not valid UTF-8' : undefined;
+  return { file, text, lines, root, syntaxErrors, parseErrors, ...(unreadable ? { unreadable } : {}) };
+}
+
+function describeParseError(e: ParseError): string {
+  switch (printParseErrorCode(e.error)) {
+    case 'InvalidCommentToken':
+      return 'comments are not allowed: the gateway loads api-config.json with JSON.parse';
+    case 'PropertyNameExpected':
+      return 'property name expected (a trailing comma is not allowed in JSON)';
+    case 'ValueExpected':
+      return 'value expected (a trailing comma is not allowed in JSON)';
+    case 'CommaExpected':
+      return 'comma expected';
+    case 'ColonExpected':
+      return 'colon expected';
+    case 'CloseBraceExpected':
+      return 'closing brace `}` expected';
+    case 'CloseBracketExpected':
+      return 'closing bracket `]` expected';
+    case 'EndOfFileExpected':
+      return 'end of file expected: only one JSON value is allowed';
+    case 'UnexpectedEndOfComment':
+      return 'unterminated comment';
+    case 'UnexpectedEndOfString':
+      return 'unterminated string';
+    case 'UnexpectedEndOfNumber':
+      return 'unterminated number';
+    case 'InvalidUnicode':
+      return 'invalid unicode escape sequence';
+    case 'InvalidEscapeCharacter':
+      return 'invalid escape character in string';
+    case 'InvalidCharacter':
+      return 'invalid character';
+    case 'InvalidSymbol':
+      return 'invalid symbol';
+    case 'InvalidNumberFormat':
+      return 'invalid number format';
+    default:
+      return 'invalid JSON';
+  }
+}
+
+export function rangeOfNode(doc: { lines: LineIndex }, node: JsonNode): Range {
+  return doc.lines.rangeOf(node.offset, node.length);
+}
+
+/** The `"key": value` property node of an object, or undefined. The last duplicate wins, as in JSON.parse. */
+export function findProperty(object: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (!object || object.type !== 'object' || !object.children) return undefined;
+  let found: JsonNode | undefined;
+  for (const prop of object.children) {
+    const keyNode = prop.children?.[0];
+    if (keyNode && keyNode.value === key) found = prop;
+  }
+  return found;
+}
+
+/** The value node of `object[key]`. */
+export function propertyValue(object: JsonNode | undefined, key: string): JsonNode | undefined {
+  return findProperty(object, key)?.children?.[1];
+}
+
+/** Key node of a property node. */
+export function propertyKey(prop: JsonNode): JsonNode | undefined {
+  return prop.children?.[0];
+}
+
+export function stringValue(node: JsonNode | undefined): string | undefined {
+  return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+export function nodeValue(node: JsonNode | undefined): unknown {
+  return node ? getNodeValue(node) : undefined;
+}
+
+export function arrayItems(node: JsonNode | undefined): JsonNode[] {
+  return node && node.type === 'array' ? node.children ?? [] : [];
+}
+
+export function objectProperties(node: JsonNode | undefined): { key: string; keyNode: JsonNode; value: JsonNode | undefined; prop: JsonNode }[] {
+  if (!node || node.type !== 'object') return [];
+  const out = [];
+  for (const prop of node.children ?? []) {
+    const keyNode = prop.children?.[0];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    out.push({ key: keyNode.value, keyNode, value: prop.children?.[1], prop });
+  }
+  return out;
+}
+
+export function nodeAtPointer(root: JsonNode | undefined, pointer: string): JsonNode | undefined {
+  if (!root) return undefined;
+  if (pointer === '' || pointer === '/') return root;
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return findNodeAtLocation(root, segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+}
+
+/** JSON pointer (RFC 6901) of a value node, e.g. `/paths/3/integration/binding`. */
+export function pointerOf(node: JsonNode): string {
+  const segments: string[] = [];
+  let current: JsonNode | undefined = node;
+  while (current && current.parent) {
+    const parent: JsonNode = current.parent;
+    if (parent.type === 'property') {
+      const key = parent.children?.[0]?.value;
+      segments.push(String(key));
+      current = parent.parent;
+    } else if (parent.type === 'array') {
+      segments.push(String(parent.children?.indexOf(current) ?? 0));
+      current = parent;
+    } else {
+      current = parent;
+    }
+  }
+  return segments.length === 0 ? '' : `/${segments.reverse().map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}

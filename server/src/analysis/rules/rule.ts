@@ -1,0 +1,65 @@
+// What a rule family is: its codes (with per-runtime severity and the docs entry that docs/diagnostics.md
+// is generated from) and one check over a project. Rules are pure: they read the RuleContext and report.
+import type { Finding, Fix, RelatedLocation, RuntimeTarget, Severity } from '../findings';
+import type { GatewayProject, ModuleFacts, WranglerEnvironment } from '../model';
+
+export interface CodeDocs {
+  /** One paragraph: what the finding means and why it breaks at run time. */
+  summary: string;
+  /** An api-config.json (or wrangler) snippet that triggers the code. */
+  invalid: string;
+  /** The same snippet, corrected. */
+  valid: string;
+  /** What to do about it (and which quick fix does it). */
+  fix: string;
+}
+
+export interface CodeInfo {
+  code: string;
+  /** Short title, e.g. "Service binding not declared in the wrangler config". */
+  title: string;
+  /** Default severity per runtime; null = the code does not apply to that runtime (SPEC E.0). */
+  severity: Record<RuntimeTarget, Severity | null>;
+  docs: CodeDocs;
+}
+
+export interface RuleFamily {
+  /** e.g. "schema", "references", "wrangler", "modules", "routing", "security". */
+  id: string;
+  codes: CodeInfo[];
+  check(ctx: RuleContext): void;
+}
+
+/** What a check hands to `report`: severity, related and fixes are optional (defaults: the code's severity, none). */
+export interface Report {
+  code: string;
+  message: string;
+  file: string;
+  range: Finding['range'];
+  pointer?: string;
+  env?: string;
+  /** Override the code's default severity where SPEC D gives two (E/W), e.g. SAG302, SAG511. */
+  severity?: Severity;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+/** Reads module files for the 4xx rules and SAG121/SAG304, parsed once per file version. */
+export interface ModuleReader {
+  fileExists(path: string): boolean;
+  /** Parsed facts, or undefined when the file does not exist. */
+  read(path: string): ModuleFacts | undefined;
+  /** Names in a folder (for "did you mean" and completion); undefined when it does not exist. */
+  list(folder: string): string[] | undefined;
+}
+
+export interface RuleContext {
+  project: GatewayProject;
+  runtime: RuntimeTarget;
+  /** The wrangler environments to check (SPEC E.0 `environments` / `--env`); empty when there is no wrangler config. */
+  environments: WranglerEnvironment[];
+  /** Names of environments the user deploys (E for SAG302 there, W elsewhere). */
+  deployedEnvironments: Set<string>;
+  modules: ModuleReader;
+  report(report: Report): void;
+}
