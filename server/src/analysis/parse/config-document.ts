@@ -3,6 +3,7 @@
 // comments and trailing commas are reported as syntax errors even though the tree still has them.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../findings';
+import { parseJsonTreeStrict } from './fast-json-tree';
 import type { ConfigDocument, SyntaxProblem } from '../model';
 import { LineIndex } from '../text/line-index';
 
@@ -19,8 +20,11 @@ export function parseConfigDocument(file: string, text: string): ConfigDocument 
   if (text.includes('\u0000')) {
     return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: 'the file is binary (it contains NUL bytes), not JSON' };
   }
+  // Valid JSON (the common case) takes the fast strict parser; anything else gets jsonc-parser's tolerant
+  // parse, whose partial tree and error list keep the rest of the file analysable while the user types.
+  const fast = parseJsonTreeStrict(text);
   const parseErrors: ParseError[] = [];
-  const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const root = fast ?? parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   const syntaxErrors: SyntaxProblem[] = parseErrors.map((e) => ({
     message: describeParseError(e),
     range: lines.rangeOf(e.offset, Math.max(e.length, 1)),
