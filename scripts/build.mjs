@@ -22,6 +22,8 @@ const common = {
   format: 'cjs',
   target: 'node20',
   conditions: ['sag-source'],
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
   sourcemap: minify ? false : 'linked',
   minify,
   logLevel: 'warning',

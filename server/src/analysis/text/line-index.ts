@@ -33,7 +33,10 @@ export class LineIndex {
       if (this.lineStarts[mid]! <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    // An offset between the \r and \n of a CRLF belongs to the end of its line, not past it.
+    const next = low + 1 < this.lineStarts.length ? this.lineStarts[low + 1]! : Infinity;
+    const lineEnd = next === Infinity ? this.text.length : next - (this.text.charCodeAt(next - 2) === 13 && this.text.charCodeAt(next - 1) === 10 ? 2 : 1);
+    return { line: low, character: Math.min(clamped, lineEnd) - this.lineStarts[low]! };
   }
 
   offsetAt(position: Position): number {

@@ -1,0 +1,123 @@
+// `.sagrc.json` (SPEC E.0), the one project file the editor and the CLI agree on: runtime, deployed
+// environments, wranglerConfig override, rule severities, ignores and exclude globs. Problems in it are
+// collected (bad JSON, unknown key, bad value), never thrown; a bad value is dropped, the rest still applies.
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { closestMatch } from '../did-you-mean';
+import type { Severity } from '../findings';
+import type { SagRc, SagRcIgnore, SyntaxProblem } from '../model';
+import { LineIndex } from '../text/line-index';
+import { objectProperties } from './config-document';
+import { problemRange } from './problem-range';
+
+export const SAGRC_FILE_NAME = '.sagrc.json';
+const KNOWN_KEYS = ['$schema', 'runtime', 'environments', 'wranglerConfig', 'rules', 'ignore', 'exclude'];
+const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
+
+export function parseSagRc(file: string, text: string): SagRc {
+  const lines = new LineIndex(text);
+  const problems: SyntaxProblem[] = [];
+  const rc: SagRc = { file, problems };
+  const at = (node: JsonNode) => problemRange(lines, node.offset, node.length);
+  if (text.length > 1024 * 1024 || text.includes('\u0000')) {
+    problems.push({ message: `${SAGRC_FILE_NAME} is not a small JSON file; it is ignored`, range: lines.rangeOf(0, 0) });
+    return rc;
+  }
+  const errors: ParseError[] = [];
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  } catch {
+    problems.push({ message: `${SAGRC_FILE_NAME} is nested too deeply to read; it is ignored`, range: lines.rangeOf(0, 0) });
+    return rc;
+  }
+  for (const e of errors) problems.push({ message: `JSON syntax error in ${SAGRC_FILE_NAME}: ${printParseErrorCode(e.error)}`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) });
+  if (!root) return rc;
+  if (root.type !== 'object') {
+    problems.push({ message: `${SAGRC_FILE_NAME} must hold one JSON object, e.g. { "runtime": "bundled" }`, range: at(root) });
+    return rc;
+  }
+  for (const { key, keyNode, value } of objectProperties(root)) {
+    if (!value) continue;
+    switch (key) {
+      case '$schema':
+        break;
+      case 'runtime':
+        if (value.type === 'string' && (value.value === 'bundled' || value.value === 'upstream')) rc.runtime = value.value;
+        else problems.push({ message: `\`runtime\` must be "bundled" or "upstream"`, range: at(value) });
+        break;
+      case 'environments': {
+        const names = stringList(value);
+        if (names) rc.environments = names;
+        else problems.push({ message: '`environments` must be a list of wrangler environment names, e.g. ["", "staging"] ("" or "top" = the top level)', range: at(value) });
+        break;
+      }
+      case 'wranglerConfig':
+        if (value.type === 'string' && value.value !== '') rc.wranglerConfig = value.value;
+        else problems.push({ message: '`wranglerConfig` must be a path to a wrangler.toml / wrangler.json / wrangler.jsonc, relative to this file', range: at(value) });
+        break;
+      case 'rules':
+        rc.rules = readRules(value, problems, at);
+        break;
+      case 'ignore':
+        rc.ignore = readIgnores(value, problems, at);
+        break;
+      case 'exclude': {
+        const globs = stringList(value);
+        if (globs) rc.exclude = globs;
+        else problems.push({ message: '`exclude` must be a list of folder globs, e.g. ["fixtures/**"]', range: at(value) });
+        break;
+      }
+      default: {
+        const suggestion = closestMatch(key, KNOWN_KEYS);
+        problems.push({
+          message: `unknown key \`${key}\` in ${SAGRC_FILE_NAME} (known: ${KNOWN_KEYS.slice(1).join(', ')})${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+          range: at(keyNode),
+        });
+      }
+    }
+  }
+  return rc;
+}
+
+function stringList(node: JsonNode): string[] | undefined {
+  if (node.type !== 'array') return undefined;
+  const items = node.children ?? [];
+  return items.every((item) => item.type === 'string') ? items.map((item) => item.value as string) : undefined;
+}
+
+function readRules(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): Record<string, Severity | 'off'> | undefined {
+  if (node.type !== 'object') {
+    problems.push({ message: '`rules` must be an object of code -> severity, e.g. { "SAG409": "off" }', range: at(node) });
+    return undefined;
+  }
+  const rules: Record<string, Severity | 'off'> = {};
+  for (const { key, keyNode, value } of objectProperties(node)) {
+    if (!/^SAG\d{3}$/.test(key)) {
+      problems.push({ message: `\`${key}\` is not a diagnostic code (codes look like SAG301)`, range: at(keyNode) });
+      continue;
+    }
+    if (value?.type === 'string' && SEVERITIES.includes(value.value as string)) rules[key] = value.value as Severity | 'off';
+    else if (value) problems.push({ message: `severity of ${key} must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`, range: at(value) });
+  }
+  return rules;
+}
+
+function readIgnores(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): SagRcIgnore[] | undefined {
+  if (node.type !== 'array') {
+    problems.push({ message: '`ignore` must be a list of { "code", "file", "pointer"? } objects', range: at(node) });
+    return undefined;
+  }
+  const ignores: SagRcIgnore[] = [];
+  for (const item of node.children ?? []) {
+    const fields = new Map(objectProperties(item).map((p) => [p.key, p.value]));
+    const code = fields.get('code');
+    const file = fields.get('file');
+    const pointer = fields.get('pointer');
+    if (item.type !== 'object' || code?.type !== 'string' || file?.type !== 'string' || (pointer !== undefined && pointer.type !== 'string')) {
+      problems.push({ message: 'each `ignore` entry needs string `code` and `file` (relative to this folder) and may have a string `pointer`', range: at(item) });
+      continue;
+    }
+    ignores.push({ code: code.value as string, file: file.value as string, ...(pointer ? { pointer: pointer.value as string } : {}) });
+  }
+  return ignores;
+}

@@ -1,0 +1,39 @@
+// parseWranglerConfig: wrangler.toml / wrangler.json / wrangler.jsonc -> WranglerConfig with a range for every
+// key and value, per environment (SPEC B.*). Never throws: bad input gives syntaxErrors and as much model as
+// could be read. TOML goes through toml-eslint-parser (positions; the `toml` package has none), JSON through jsonc-parser.
+import type { WranglerConfig, WranglerFormat } from '../model';
+import { LineIndex } from '../text/line-index';
+import { readEnvironments } from './wrangler/environments';
+import { parseJsonTree } from './wrangler/json-tree';
+import { parseTomlTree } from './wrangler/toml-tree';
+
+/** Wrangler configs are small; anything this big is not one, and parsing it would only cost time. */
+export const MAX_WRANGLER_BYTES = 2 * 1024 * 1024;
+
+export const WRANGLER_FILE_NAMES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'] as const;
+
+export function wranglerFormatOf(file: string): WranglerFormat {
+  if (file.endsWith('.toml')) return 'toml';
+  if (file.endsWith('.jsonc')) return 'jsonc';
+  return 'json';
+}
+
+export function parseWranglerConfig(file: string, text: string, format: WranglerFormat = wranglerFormatOf(file)): WranglerConfig {
+  const lines = new LineIndex(text);
+  const base = { file, format, text, lines };
+  const fileStart = lines.rangeOf(0, 0);
+  if (text.length > MAX_WRANGLER_BYTES) {
+    return { ...base, syntaxErrors: [{ message: `the file is ${text.length} characters long, too large to be a wrangler config (limit ${MAX_WRANGLER_BYTES})`, range: fileStart }], environments: [] };
+  }
+  if (text.includes('\u0000')) {
+    return { ...base, syntaxErrors: [{ message: 'the file is binary (it contains NUL bytes), not a wrangler config', range: fileStart }], environments: [] };
+  }
+  try {
+    const { root, syntaxErrors } = format === 'toml' ? parseTomlTree(text, lines) : parseJsonTree(text, lines);
+    if (!root) return { ...base, syntaxErrors, environments: [] };
+    return { ...base, syntaxErrors, ...readEnvironments(root) };
+  } catch (error) {
+    // Last line of defence (e.g. a stack overflow on absurd nesting): a model without environments.
+    return { ...base, syntaxErrors: [{ message: `the file could not be read: ${(error as Error)?.message ?? String(error)}`, range: fileStart }], environments: [] };
+  }
+}

@@ -1,0 +1,136 @@
+// Finding things on disk through the FileHost: every gateway (api-config.json) under some roots, the wrangler
+// config wrangler itself would use (SPEC B.0), and the other Workers' wrangler configs (bound-Worker targets).
+// Every walk is bounded in depth and folder count, so a huge tree cannot hang a check.
+import picomatch from 'picomatch';
+import type { FileHost } from '../host';
+import { parseSagRc, SAGRC_FILE_NAME } from '../parse/sagrc';
+import { WRANGLER_FILE_NAMES } from '../parse/wrangler';
+import { basename, dirname, joinPath, normalizePath, relativePath } from './paths';
+
+export const CONFIG_FILE_NAME = 'api-config.json';
+/** Folders that never hold a gateway or a Worker source the checker should read. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.wrangler', '.git', 'dist']);
+
+export interface WalkLimits {
+  /** Folder levels below each root (default 12). */
+  maxDepth?: number;
+  /** Folders visited per walk (default 20,000). */
+  maxFolders?: number;
+}
+
+export interface DiscoverOptions extends WalkLimits {
+  /** Globs of folders (relative to each root) that hold no gateway, on top of each `.sagrc.json` `exclude`. */
+  exclude?: readonly string[];
+}
+
+interface ExcludeRule {
+  base: string;
+  matches: (relative: string) => boolean;
+}
+
+/** Every api-config.json under the roots (a root may also be the api-config.json itself), sorted, each once. */
+export function discoverGateways(host: FileHost, roots: string | readonly string[], options: DiscoverOptions = {}): string[] {
+  const found = new Set<string>();
+  for (const rawRoot of typeof roots === 'string' ? [roots] : roots) {
+    const root = normalizePath(rawRoot);
+    if (basename(root) === CONFIG_FILE_NAME && host.readDirectory(root) === undefined) {
+      if (host.readFile(root) !== undefined) found.add(root);
+      continue;
+    }
+    walkWorkspace(host, root, options, (folder, entries) => {
+      if (entries.some((e) => !e.isDirectory && e.name === CONFIG_FILE_NAME)) found.add(joinPath(folder, CONFIG_FILE_NAME));
+    });
+  }
+  return [...found].sort();
+}
+
+/**
+ * Breadth-first walk of the folders under `root`, skipping SKIPPED_FOLDERS and every folder an `exclude` glob
+ * matches (the options' globs are relative to the root; a `.sagrc.json`'s are relative to its own folder).
+ */
+export function walkWorkspace(
+  host: FileHost,
+  root: string,
+  options: DiscoverOptions,
+  visit: (folder: string, entries: { name: string; isDirectory: boolean }[]) => void,
+): void {
+  const maxDepth = options.maxDepth ?? 12;
+  const maxFolders = options.maxFolders ?? 20_000;
+  const rootRules = excludeRules(root, options.exclude ?? []);
+  const queue: { folder: string; depth: number; rules: ExcludeRule[] }[] = [{ folder: root, depth: 0, rules: rootRules }];
+  let visited = 0;
+  while (queue.length > 0 && visited < maxFolders) {
+    const { folder, depth, rules: inherited } = queue.shift()!;
+    visited++;
+    const entries = host.readDirectory(folder);
+    if (!entries) continue;
+    let rules = inherited;
+    if (entries.some((e) => !e.isDirectory && e.name === SAGRC_FILE_NAME)) {
+      const text = host.readFile(joinPath(folder, SAGRC_FILE_NAME));
+      const exclude = text === undefined ? undefined : parseSagRc(joinPath(folder, SAGRC_FILE_NAME), text).exclude;
+      if (exclude && exclude.length > 0) rules = [...rules, ...excludeRules(folder, exclude)];
+    }
+    visit(folder, entries);
+    if (depth >= maxDepth) continue;
+    for (const entry of entries) {
+      if (!entry.isDirectory || SKIPPED_FOLDERS.has(entry.name)) continue;
+      const child = joinPath(folder, entry.name);
+      if (rules.some((rule) => rule.matches(relativePath(rule.base, child)))) continue;
+      queue.push({ folder: child, depth: depth + 1, rules });
+    }
+  }
+}
+
+function excludeRules(base: string, globs: readonly string[]): ExcludeRule[] {
+  const usable = globs.filter((g) => typeof g === 'string' && g.trim() !== '').map((g) => g.replace(/^\.\//, '').replace(/\/$/, ''));
+  if (usable.length === 0) return [];
+  const matcher = picomatch(usable, { dot: true });
+  // `..` paths are outside the base: a .sagrc.json's globs only apply below its folder.
+  return [{ base, matches: (relative) => !relative.startsWith('..') && matcher(relative) }];
+}
+
+export interface WranglerLookup {
+  /** The file wrangler uses (first found in B.0 order), when there is one. */
+  active?: string;
+  /**
+   * Every wrangler.json / wrangler.jsonc / wrangler.toml in the start folder and each of its parents, in B.0
+   * lookup order (name first, then nearest folder first), so `candidates[0] === active`. More than one = SAG311.
+   */
+  candidates: string[];
+}
+
+/** SPEC B.0: for each name in turn (json, jsonc, toml), walk up from `startFolder`; the first file found wins. */
+export function findWranglerConfig(host: FileHost, startFolder: string): WranglerLookup {
+  const folders: string[] = [];
+  for (let folder = normalizePath(startFolder); ; ) {
+    folders.push(folder);
+    const parent = dirname(folder);
+    if (parent === folder || folders.length > 256) break;
+    folder = parent;
+  }
+  const candidates: string[] = [];
+  for (const name of WRANGLER_FILE_NAMES) {
+    for (const folder of folders) {
+      const file = joinPath(folder, name);
+      if (fileExists(host, file)) candidates.push(file);
+    }
+  }
+  return { ...(candidates[0] ? { active: candidates[0] } : {}), candidates };
+}
+
+/** The wrangler config of each Worker folder under the roots (B.0 order within a folder), sorted. */
+export function findWorkerConfigs(host: FileHost, roots: readonly string[], options: DiscoverOptions = {}): string[] {
+  const found = new Set<string>();
+  for (const rawRoot of roots) {
+    walkWorkspace(host, normalizePath(rawRoot), { maxDepth: 8, maxFolders: 5_000, ...options }, (folder, entries) => {
+      const names = new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name));
+      const name = WRANGLER_FILE_NAMES.find((n) => names.has(n));
+      if (name) found.add(joinPath(folder, name));
+    });
+  }
+  return [...found].sort();
+}
+
+export function fileExists(host: FileHost, path: string): boolean {
+  return host.version(path) !== undefined || host.readFile(path) !== undefined;
+}

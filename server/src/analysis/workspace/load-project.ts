@@ -1,0 +1,118 @@
+// loadProject: one api-config.json -> the GatewayProject every rule reads (its .sagrc.json, the wrangler config
+// wrangler would use, .dev.vars*, the detected runtime and the other Workers of the workspace).
+// Reads only through the FileHost; with a ProjectCache, unchanged files are not parsed again.
+import type { FileHost } from '../host';
+import type { ConfigDocument, DevVarsFile, GatewayProject, SagRc, WorkerProject, WranglerConfig } from '../model';
+import { parseConfigDocument } from '../parse/config-document';
+import { devVarsEnvironmentOf, parseDevVars } from '../parse/dev-vars';
+import { parseModule } from '../parse/module';
+import { parseSagRc, SAGRC_FILE_NAME } from '../parse/sagrc';
+import { parseWranglerConfig } from '../parse/wrangler';
+import { ProjectCache } from './cache';
+import { detectRuntime } from './detect-runtime';
+import { fileExists, findWorkerConfigs, findWranglerConfig } from './discover';
+import { dirname, joinPath, resolvePath } from './paths';
+
+export interface LoadProjectOptions {
+  /**
+   * Folders scanned for other Workers' wrangler configs (bound-Worker targets, SAG304/SAG121).
+   * Default: the parent folder of the gateway (the gateway's own folder when that parent is a filesystem root).
+   */
+  workspaceRoots?: readonly string[];
+  /** A wrangler config chosen outside .sagrc.json (CLI `--config`, editor setting); .sagrc.json still wins. */
+  wranglerConfig?: string;
+  /** An already parsed api-config.json (the language server's incrementally updated document). */
+  configDocument?: ConfigDocument;
+}
+
+export function loadProject(host: FileHost, configFile: string, cache?: ProjectCache, options: LoadProjectOptions = {}): GatewayProject {
+  // Without a cache every call reads afresh (no hidden state); front-ends that re-check pass one ProjectCache.
+  const files = cache ?? new ProjectCache();
+  const root = dirname(configFile);
+  const config =
+    options.configDocument ??
+    files.parsed(host, configFile, 'config', (text) => parseConfigDocument(configFile, text)) ??
+    { ...parseConfigDocument(configFile, ''), unreadable: `${configFile} does not exist` };
+
+  const sagrcFile = joinPath(root, SAGRC_FILE_NAME);
+  const parsedSagrc = files.parsed(host, sagrcFile, 'sagrc', (text) => parseSagRc(sagrcFile, text));
+  // Problems found here (a wranglerConfig that does not exist) must not leak into the cached parse.
+  const sagrc: SagRc | undefined = parsedSagrc ? { ...parsedSagrc, problems: [...parsedSagrc.problems] } : undefined;
+
+  const { wranglerFile, candidates } = chooseWrangler(host, root, sagrc, options);
+  const wrangler = wranglerFile ? files.parsed(host, wranglerFile, 'wrangler', (text) => parseWranglerConfig(wranglerFile, text)) : undefined;
+
+  const mainFile = wrangler ? mainFileOf(host, wrangler) : undefined;
+  const mainModule = mainFile ? files.parsed(host, mainFile, 'module', (text) => parseModule(mainFile, text)) : undefined;
+  const detectedRuntime = sagrc?.runtime ?? detectRuntime(wrangler, mainFile, mainModule);
+
+  return {
+    root,
+    config,
+    ...(sagrc ? { sagrc } : {}),
+    ...(wrangler ? { wrangler } : {}),
+    wranglerCandidates: candidates,
+    devVars: loadDevVars(host, files, wrangler ? dirname(wrangler.file) : root),
+    detectedRuntime,
+    workers: loadWorkers(host, files, root, candidates, options),
+  };
+}
+
+function chooseWrangler(host: FileHost, root: string, sagrc: SagRc | undefined, options: LoadProjectOptions): { wranglerFile?: string; candidates: string[] } {
+  const override = sagrc?.wranglerConfig !== undefined ? resolvePath(root, sagrc.wranglerConfig) : options.wranglerConfig !== undefined ? resolvePath(root, options.wranglerConfig) : undefined;
+  if (override !== undefined) {
+    // Like `wrangler --config`: the lookup does not run, so no other file competes with it.
+    if (fileExists(host, override)) return { wranglerFile: override, candidates: [override] };
+    if (sagrc?.wranglerConfig !== undefined) {
+      sagrc.problems.push({ message: `\`wranglerConfig\` points to ${override}, which does not exist; fix the path or remove the key to use wrangler's own lookup`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    }
+    return { candidates: [] };
+  }
+  const lookup = findWranglerConfig(host, root);
+  return { ...(lookup.active ? { wranglerFile: lookup.active } : {}), candidates: lookup.candidates };
+}
+
+/** The top-level `main`, resolved against the wrangler config's folder, when that file exists. */
+export function mainFileOf(host: FileHost, wrangler: WranglerConfig): string | undefined {
+  const main = wrangler.environments[0]?.main?.value;
+  if (!main) return undefined;
+  const file = resolvePath(dirname(wrangler.file), main);
+  return fileExists(host, file) ? file : undefined;
+}
+
+/** `.dev.vars`, `.dev.vars.<env>`, `.env`, `.env.<env>` beside the wrangler config, in name order. */
+function loadDevVars(host: FileHost, files: ProjectCache, folder: string): DevVarsFile[] {
+  const names = (host.readDirectory(folder) ?? [])
+    .filter((e) => !e.isDirectory && devVarsEnvironmentOf(e.name) !== null)
+    .map((e) => e.name)
+    .sort();
+  const out: DevVarsFile[] = [];
+  for (const name of names) {
+    const file = joinPath(folder, name);
+    const parsed = files.parsed(host, file, 'dev-vars', (text) => parseDevVars(file, text));
+    if (parsed) out.push(parsed);
+  }
+  return out;
+}
+
+function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandidates: readonly string[], options: LoadProjectOptions): WorkerProject[] {
+  const parent = dirname(root);
+  const roots = options.workspaceRoots ?? [parent === root || dirname(parent) === parent ? root : parent];
+  const configs = files.listing(`workers\u0000${roots.join('\u0000')}`, () => findWorkerConfigs(host, roots));
+  const own = new Set(ownCandidates);
+  const workers: WorkerProject[] = [];
+  for (const file of configs) {
+    if (own.has(file)) continue;
+    const wrangler = files.parsed(host, file, 'wrangler', (text) => parseWranglerConfig(file, text));
+    if (!wrangler) continue;
+    const mainFile = mainFileOf(host, wrangler);
+    const module = mainFile ? files.parsed(host, mainFile, 'module', (text) => parseModule(mainFile, text)) : undefined;
+    workers.push({
+      wrangler,
+      ...(wrangler.name ? { name: wrangler.name.value } : {}),
+      ...(mainFile ? { mainFile } : {}),
+      ...(module ? { module } : {}),
+    });
+  }
+  return workers;
+}

@@ -1,0 +1,67 @@
+// FileHost over node:fs for the CLI and the language server (the engine itself never imports fs).
+// Synchronous on purpose: the engine is synchronous, and the reads are small local files.
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import type { DirectoryEntry, FileHost } from '../analysis/host';
+import { normalizePath } from '../analysis/workspace/paths';
+
+/**
+ * Files above this are not read at all (they count as absent): every parser refuses far smaller input, and
+ * reading gigabytes would only cost memory. Below it, the parsers' own size limits give the clear message.
+ */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+export class NodeFileHost implements FileHost {
+  readFile(path: string): string | undefined {
+    try {
+      const stat = statSync(toOsPath(path), { throwIfNoEntry: false });
+      if (!stat || !stat.isFile()) return undefined;
+      if (stat.size > MAX_READ_BYTES) return undefined;
+      // Invalid UTF-8 becomes U+FFFD; parseConfigDocument reports such a file as not UTF-8.
+      const text = readFileSync(toOsPath(path)).toString('utf8');
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  readDirectory(path: string): DirectoryEntry[] | undefined {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(toOsPath(path), { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    const out: DirectoryEntry[] = [];
+    for (const entry of entries) {
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        // Follow links to files; links to folders are not walked (they can form cycles).
+        try {
+          const target = statSync(`${toOsPath(path)}/${entry.name}`);
+          if (target.isDirectory()) continue;
+          isDirectory = false;
+        } catch {
+          continue;
+        }
+      } else if (!isDirectory && !entry.isFile()) {
+        continue;
+      }
+      out.push({ name: entry.name, isDirectory });
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  version(path: string): string | undefined {
+    try {
+      const stat = statSync(toOsPath(path), { throwIfNoEntry: false });
+      return stat && stat.isFile() ? `${stat.mtimeMs}:${stat.size}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Engine paths are '/'-separated; Node accepts them on Windows too (`C:/work/gw`). */
+function toOsPath(path: string): string {
+  return normalizePath(path);
+}

@@ -1,0 +1,37 @@
+// parseSagRc: the SPEC E.0 project file, its values and the problems it reports.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseSagRc } from '../../server/src/analysis/parse/sagrc';
+import { r } from '../support/ranges';
+
+test('a complete file', () => {
+  const rc = parseSagRc('/gw/.sagrc.json', JSON.stringify({
+    $schema: './node_modules/x.json', runtime: 'bundled', environments: ['', 'staging'], wranglerConfig: '../wrangler.toml',
+    rules: { SAG409: 'off', SAG302: 'warning' }, ignore: [{ code: 'SAG501', file: 'api-config.json', pointer: '/paths/3/path' }], exclude: ['fixtures/**'],
+  }));
+  assert.deepEqual(rc, {
+    file: '/gw/.sagrc.json', problems: [], runtime: 'bundled', environments: ['', 'staging'], wranglerConfig: '../wrangler.toml',
+    rules: { SAG409: 'off', SAG302: 'warning' }, ignore: [{ code: 'SAG501', file: 'api-config.json', pointer: '/paths/3/path' }], exclude: ['fixtures/**'],
+  });
+});
+
+test('unknown keys (with did-you-mean) and bad values are problems; good values still apply', () => {
+  const text = '{\n  "runtim": "bundled",\n  "runtime": "cloud",\n  "environments": "staging",\n  "rules": { "SAG409": "loud", "X1": "off", "SAG302": "hint" },\n  "ignore": [{ "code": "SAG501" }],\n  "exclude": ["a/**"]\n}\n';
+  const rc = parseSagRc('/gw/.sagrc.json', text);
+  assert.deepEqual(rc.problems.map((p) => [p.range.start.line, p.range.start.character]), [[1, 2], [2, 13], [3, 18], [4, 23], [4, 31], [5, 13]]);
+  assert.match(rc.problems[0]!.message, /unknown key `runtim`.*did you mean `runtime`\?/);
+  assert.deepEqual(rc.problems[0]!.range, r(1, 2, 1, 10));
+  assert.equal(rc.runtime, undefined);
+  assert.deepEqual(rc.rules, { SAG302: 'hint' });
+  assert.deepEqual(rc.ignore, []);
+  assert.deepEqual(rc.exclude, ['a/**']);
+});
+
+test('bad JSON and bad input never throw', () => {
+  assert.equal(parseSagRc('/gw/.sagrc.json', '{ "runtime": "bundled", // note\n }').runtime, 'bundled', 'comments and trailing commas are fine');
+  assert.ok(parseSagRc('/gw/.sagrc.json', '{ "runtime": ').problems.length > 0);
+  assert.match(parseSagRc('/gw/.sagrc.json', '[]').problems[0]!.message, /one JSON object/);
+  for (const text of ['', '\u0000', '{"ignore": [1, null, {"code": 1, "file": "x"}]}', '{"rules": []}', `${'['.repeat(100000)}`]) {
+    assert.ok(Array.isArray(parseSagRc('/gw/.sagrc.json', text).problems));
+  }
+});

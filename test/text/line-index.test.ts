@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { LineIndex } from '../../server/src/analysis/text/line-index';
+
+test('positions count UTF-16 units and every line ending style', () => {
+  const index = new LineIndex('a\r\nbé😀c\rd\ne');
+  assert.deepEqual(index.positionAt(0), { line: 0, character: 0 });
+  assert.deepEqual(index.positionAt(3), { line: 1, character: 0 });
+  assert.deepEqual(index.positionAt(3 + 'bé😀'.length), { line: 1, character: 4 });
+  assert.deepEqual(index.positionAt(index.text.indexOf('d')), { line: 2, character: 0 });
+  assert.deepEqual(index.positionAt(index.text.length), { line: 3, character: 1 });
+  assert.equal(index.lineCount, 4);
+  assert.equal(index.eol, '\r\n');
+});
+
+test('an offset inside a CRLF stays on its line, at its end', () => {
+  const index = new LineIndex('ab\r\ncd');
+  assert.deepEqual(index.positionAt(3), { line: 0, character: 2 });
+});
+
+test('offsetAt inverts positionAt on any text', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '😀') }), fc.nat(), (text, n) => {
+      const index = new LineIndex(text);
+      const offset = n % (text.length + 1);
+      const pos = index.positionAt(offset);
+      const back = index.offsetAt(pos);
+      // A position never points past its line's end; offsets inside a CRLF map to the line end.
+      assert.ok(back <= offset && offset - back <= 1);
+      assert.deepEqual(index.positionAt(back), pos);
+    }),
+    { numRuns: 500 },
+  );
+});

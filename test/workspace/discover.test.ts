@@ -1,0 +1,78 @@
+// Discovery: gateways under roots (skipped folders, exclude globs from options and .sagrc.json, limits),
+// SPEC B.0 wrangler lookup order, and the Worker configs of the workspace.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MemoryFileHost } from '../../server/src/analysis/host';
+import { discoverGateways, findWorkerConfigs, findWranglerConfig } from '../../server/src/analysis/workspace/discover';
+
+const CONFIG = '{"paths": []}';
+
+test('every api-config.json under the roots, skipping node_modules, .wrangler, .git, dist', () => {
+  const host = new MemoryFileHost({
+    '/ws/a/api-config.json': CONFIG,
+    '/ws/b/deep/er/api-config.json': CONFIG,
+    '/ws/node_modules/pkg/api-config.json': CONFIG,
+    '/ws/a/.wrangler/tmp/api-config.json': CONFIG,
+    '/ws/.git/api-config.json': CONFIG,
+    '/ws/dist/api-config.json': CONFIG,
+    '/ws/c/api-config.json.bak': CONFIG,
+  });
+  assert.deepEqual(discoverGateways(host, ['/ws']), ['/ws/a/api-config.json', '/ws/b/deep/er/api-config.json']);
+  assert.deepEqual(discoverGateways(host, '/ws/b'), ['/ws/b/deep/er/api-config.json'], 'a single root string works too');
+  assert.deepEqual(discoverGateways(host, ['/ws/a', '/ws']), ['/ws/a/api-config.json', '/ws/b/deep/er/api-config.json'], 'overlapping roots give each gateway once');
+  assert.deepEqual(discoverGateways(host, ['/ws/a/api-config.json']), ['/ws/a/api-config.json'], 'a root may be the file itself');
+  assert.deepEqual(discoverGateways(host, ['/nowhere']), []);
+});
+
+test('exclude globs from options (relative to the root) and from .sagrc.json (relative to its folder)', () => {
+  const host = new MemoryFileHost({
+    '/ws/gw/api-config.json': CONFIG,
+    '/ws/fixtures/one/api-config.json': CONFIG,
+    '/ws/examples/two/api-config.json': CONFIG,
+    '/ws/examples/.sagrc.json': '{"exclude": ["two"]}',
+    '/ws/examples/three/api-config.json': CONFIG,
+  });
+  assert.deepEqual(discoverGateways(host, ['/ws'], { exclude: ['fixtures/**'] }), ['/ws/examples/three/api-config.json', '/ws/gw/api-config.json']);
+  assert.deepEqual(discoverGateways(host, ['/ws'], { exclude: ['**/three'] }), ['/ws/fixtures/one/api-config.json', '/ws/gw/api-config.json']);
+});
+
+test('depth and folder limits bound the walk', () => {
+  const files: Record<string, string> = { '/ws/api-config.json': CONFIG };
+  let deep = '/ws';
+  for (let i = 0; i < 30; i++) deep += `/d${i}`;
+  files[`${deep}/api-config.json`] = CONFIG;
+  for (let i = 0; i < 600; i++) files[`/ws/wide/f${i}/x.txt`] = '';
+  const host = new MemoryFileHost(files);
+  assert.deepEqual(discoverGateways(host, ['/ws']), ['/ws/api-config.json'], 'a gateway 30 levels down is past the default depth');
+  assert.deepEqual(discoverGateways(host, ['/ws'], { maxDepth: 40 }), ['/ws/api-config.json', `${deep}/api-config.json`]);
+  assert.deepEqual(discoverGateways(host, ['/ws'], { maxFolders: 1 }), ['/ws/api-config.json']);
+});
+
+test('B.0: wrangler.json, then .jsonc, then .toml, each walked up through the parents', () => {
+  const host = new MemoryFileHost({
+    '/repo/wrangler.json': '{}',
+    '/repo/gw/wrangler.toml': '',
+    '/repo/gw/wrangler.jsonc': '{}',
+    '/wrangler.toml': '',
+  });
+  const lookup = findWranglerConfig(host, '/repo/gw');
+  assert.equal(lookup.active, '/repo/wrangler.json', 'a parent-folder wrangler.json wins over the local files');
+  assert.deepEqual(lookup.candidates, ['/repo/wrangler.json', '/repo/gw/wrangler.jsonc', '/repo/gw/wrangler.toml', '/wrangler.toml']);
+  assert.deepEqual(findWranglerConfig(new MemoryFileHost({ '/a/b/wrangler.toml': '', '/a/wrangler.jsonc': '{}' }), '/a/b'), {
+    active: '/a/wrangler.jsonc',
+    candidates: ['/a/wrangler.jsonc', '/a/b/wrangler.toml'],
+  });
+  assert.deepEqual(findWranglerConfig(new MemoryFileHost({ '/a/b/wrangler.toml': '' }), '/a/b'), { active: '/a/b/wrangler.toml', candidates: ['/a/b/wrangler.toml'] });
+  assert.deepEqual(findWranglerConfig(new MemoryFileHost({ '/x/api-config.json': '' }), '/x'), { candidates: [] });
+});
+
+test('Worker configs: one per folder in B.0 order, skipped folders left out', () => {
+  const host = new MemoryFileHost({
+    '/ws/gw/wrangler.toml': '',
+    '/ws/hooks/wrangler.toml': '',
+    '/ws/hooks/wrangler.json': '{}',
+    '/ws/node_modules/w/wrangler.toml': '',
+    '/ws/target/sub/wrangler.jsonc': '{}',
+  });
+  assert.deepEqual(findWorkerConfigs(host, ['/ws']), ['/ws/gw/wrangler.toml', '/ws/hooks/wrangler.json', '/ws/target/sub/wrangler.jsonc']);
+});
