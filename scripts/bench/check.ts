@@ -1,0 +1,137 @@
+// `npm run bench:check`: speed of the analysis engine and of `sag check` on generated workspaces
+// (../shared/bench/gen-workspace.mjs) of 1,000 and 10,000 paths with 500 bindings. Prints a table; asserts nothing.
+//   full      in-process load + analysis with empty caches, warm (JIT) median
+//   edit      one-line edit in api-config.json: incremental re-parse + re-analysis re-using untouched parses
+//   process   whole-process `node dist/sag.js check --format json` wall time (median of 3)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyzeProject } from '../../server/src/analysis/analyze';
+import { checkWorkspace } from '../../server/src/analysis/check-workspace';
+import type { FileHost } from '../../server/src/analysis/host';
+import { updateConfigDocument } from '../../server/src/analysis/parse/incremental-config';
+import { ProjectCache } from '../../server/src/analysis/workspace/cache';
+import { loadProject } from '../../server/src/analysis/workspace/load-project';
+import { createModuleReader } from '../../server/src/analysis/workspace/module-reader';
+import { normalizePath } from '../../server/src/analysis/workspace/paths';
+import { NodeFileHost } from '../../server/src/host/node-file-host';
+
+const repo = resolve(__dirname, '..', '..');
+const work = join(repo, '.bench-work');
+const generator = join(repo, '..', 'shared', 'bench', 'gen-workspace.mjs');
+const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,10000').split(',').map(Number);
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 15);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+function workspace(paths: number): string {
+  const dir = join(work, `check-${paths}`);
+  if (!existsSync(join(dir, 'api-config.json'))) {
+    mkdirSync(work, { recursive: true });
+    const gen = spawnSync(process.execPath, [generator, dir, '--paths', String(paths), '--bindings', '500', '--errors', '8'], { stdio: 'inherit' });
+    if (gen.status !== 0) throw new Error(`workspace generator failed for ${paths} paths`);
+  }
+  return dir;
+}
+
+/** The Node host, with one file's text overridden (the editor's unsaved buffer). */
+class OverlayHost implements FileHost {
+  private readonly overlay = new Map<string, { text: string; version: number }>();
+  constructor(private readonly base: FileHost) {}
+  set(path: string, text: string, version: number): void {
+    this.overlay.set(path, { text, version });
+  }
+  readFile(path: string): string | undefined {
+    return this.overlay.get(path)?.text ?? this.base.readFile(path);
+  }
+  readDirectory(path: string) {
+    return this.base.readDirectory(path);
+  }
+  version(path: string): string | undefined {
+    const o = this.overlay.get(path);
+    return o ? `overlay:${o.version}` : this.base.version(path);
+  }
+}
+
+interface Row {
+  paths: number;
+  bytes: number;
+  findings: number;
+  fullCold: number;
+  fullWarm: number;
+  edit: number;
+  process: number;
+}
+
+function measure(paths: number): Row {
+  const dir = workspace(paths);
+  const configFile = normalizePath(join(dir, 'api-config.json'));
+  const host = new NodeFileHost();
+  let findings = 0;
+  const fullCold = time(() => {
+    findings = checkWorkspace(host, [dir]).findings.length;
+  });
+  const full: number[] = [];
+  for (let i = 0; i < runs; i++) full.push(time(() => checkWorkspace(host, [dir])));
+
+  // Edit loop: a persistent cache (as the language server keeps), one-line edits in the middle of the file.
+  const overlay = new OverlayHost(host);
+  const cache = new ProjectCache();
+  const modules = createModuleReader(overlay, cache);
+  let project = loadProject(overlay, configFile, cache);
+  analyzeProject(project, modules);
+  let doc = project.config;
+  const edits: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const needle = `"/bench-edit-${i % 2}"`;
+    const anchor = doc.text.indexOf('"path": "', Math.floor(doc.text.length / 2));
+    const start = anchor + '"path": '.length;
+    const end = doc.text.indexOf('"', start + 1) + 1;
+    edits.push(
+      time(() => {
+        doc = updateConfigDocument(doc, { start, end, newText: needle }).doc;
+        overlay.set(configFile, doc.text, i + 1);
+        project = loadProject(overlay, configFile, cache, { configDocument: doc });
+        analyzeProject(project, modules);
+      }),
+    );
+  }
+
+  const sag = join(repo, 'dist', 'sag.js');
+  const proc: number[] = [];
+  if (existsSync(sag)) {
+    for (let i = 0; i < 3; i++) proc.push(time(() => spawnSync(process.execPath, [sag, 'check', dir, '--format', 'json'], { stdio: 'ignore' })));
+  }
+  return {
+    paths,
+    bytes: readFileSync(configFile).length,
+    findings,
+    fullCold,
+    fullWarm: median(full),
+    edit: median(edits),
+    process: proc.length ? median(proc) : NaN,
+  };
+}
+
+const rows = sizes.map(measure);
+const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
+console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
+console.log('paths    config bytes  findings  full cold  full warm  one-line edit  sag check process');
+for (const r of rows) {
+  console.log(
+    `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)}  ${f(r.edit).padStart(13)}  ${f(r.process).padStart(17)}`,
+  );
+}
+if (rows.length >= 2) {
+  const [a, b] = [rows[0]!, rows[rows.length - 1]!];
+  console.log(`growth ${a.paths} -> ${b.paths} paths (x${b.paths / a.paths}): full warm x${(b.fullWarm / a.fullWarm).toFixed(1)}, edit x${(b.edit / a.edit).toFixed(1)}`);
+}

@@ -1,0 +1,67 @@
+// The engine's one entry point for front-ends: find every gateway under some roots, load each one, run the
+// rules, and hand back projects and findings (each tagged with its gateway and runtime). Pure: reads through the host.
+import type { AnalysisOptions } from './analyze';
+import { analyzeProject, effectiveRuntime, sortFindings } from './analyze';
+import type { Finding, RuntimeTarget } from './findings';
+import type { FileHost } from './host';
+import type { GatewayProject } from './model';
+import { ProjectCache } from './workspace/cache';
+import { discoverGateways } from './workspace/discover';
+import { loadProject } from './workspace/load-project';
+import { createModuleReader } from './workspace/module-reader';
+import { normalizePath } from './workspace/paths';
+
+export { applyFixes, planFixes } from './fixes/apply-fixes';
+export type { ApplyFixesOptions, FixPlan, PlannedFix } from './fixes/apply-fixes';
+
+export interface CheckWorkspaceOptions extends AnalysisOptions {
+  /** Extra globs of folders that hold no gateway (on top of each project's `.sagrc.json` `exclude`). */
+  exclude?: string[];
+  /**
+   * Parses to re-use across calls (the language server keeps one). Default: a fresh cache per call, so a check
+   * right after files were rewritten (`--fix`) never sees a parse keyed by a coarse mtime that did not change.
+   */
+  cache?: ProjectCache;
+}
+
+/** A finding with the gateway it belongs to: the JSON and SARIF reporters need the runtime per finding. */
+export interface WorkspaceFinding extends Finding {
+  /** Root folder of the gateway (folder of its api-config.json). */
+  gateway: string;
+  /** Runtime the gateway was checked against (CLI flag > .sagrc.json > settings > detected). */
+  runtime: RuntimeTarget;
+}
+
+export interface WorkspaceCheck {
+  /** Every gateway found, in root order, each once even when roots overlap. */
+  projects: GatewayProject[];
+  /** All findings, sorted by file, position, severity, code, environment. */
+  findings: WorkspaceFinding[];
+  /** Roots under which no gateway was found (the front-end decides how loudly to say so). */
+  rootsWithoutGateway: string[];
+}
+
+export function checkWorkspace(host: FileHost, roots: readonly string[], options: CheckWorkspaceOptions = {}): WorkspaceCheck {
+  const { exclude, cache = new ProjectCache(), ...analysis } = options;
+  const modules = createModuleReader(host, cache);
+  const seen = new Set<string>();
+  const projects: GatewayProject[] = [];
+  const findings: WorkspaceFinding[] = [];
+  const rootsWithoutGateway: string[] = [];
+
+  for (const rawRoot of roots) {
+    const root = normalizePath(rawRoot);
+    const configFiles = discoverGateways(host, root, { exclude: exclude ?? [] });
+    if (configFiles.length === 0) rootsWithoutGateway.push(root);
+    for (const configFile of configFiles) {
+      if (seen.has(configFile)) continue;
+      seen.add(configFile);
+      const project = loadProject(host, configFile, cache);
+      projects.push(project);
+      const runtime = effectiveRuntime(project, analysis);
+      for (const finding of analyzeProject(project, modules, analysis)) findings.push({ ...finding, gateway: project.root, runtime });
+    }
+  }
+  sortFindings(findings); // sorts in place
+  return { projects, findings, rootsWithoutGateway };
+}

@@ -1,0 +1,137 @@
+// Turns the fixes carried by findings into new file texts (for `sag check --fix` and a future "fix all"),
+// without writing anything: the front-end decides what to do with the texts.
+import type { CreateFileEdit, Finding, Fix, TextFileEdit } from '../findings';
+import { isCreateEdit } from '../findings';
+import type { FileHost } from '../host';
+import { LineIndex } from '../text/line-index';
+import { applyTextEdits } from './json-edits';
+
+export interface ApplyFixesOptions {
+  /** Only fixes marked safe (no guessed names, no new files): what runs unattended. Default true. */
+  safeOnly?: boolean;
+}
+
+export interface PlannedFix {
+  finding: Finding;
+  fix: Fix;
+}
+
+export interface FixPlan {
+  /** New text per changed or created file (absolute, normalised paths). */
+  files: Map<string, string>;
+  /** Fixes whose edits are all in `files`, in finding order. */
+  applied: PlannedFix[];
+  /** Fixes left out because they touch text an earlier fix already changes: apply `files` and re-check to get them. */
+  deferred: PlannedFix[];
+}
+
+interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+interface FileState {
+  original: string;
+  lines: LineIndex;
+  edits: OffsetEdit[];
+}
+
+/**
+ * Plan the fixes of `findings`: at most one fix per finding (the first eligible one: alternatives exclude each
+ * other), all-or-nothing per fix, the first fix wins where two touch the same text. Identical edits from two
+ * findings (the same binding missing for two uses) count once.
+ */
+export function planFixes(host: FileHost, findings: readonly Finding[], options: ApplyFixesOptions = {}): FixPlan {
+  const safeOnly = options.safeOnly ?? true;
+  const states = new Map<string, FileState>();
+  const created = new Map<string, string>();
+  const applied: PlannedFix[] = [];
+  const deferred: PlannedFix[] = [];
+
+  const stateOf = (file: string): FileState | undefined => {
+    let state = states.get(file);
+    if (!state) {
+      const text = host.readFile(file);
+      if (text === undefined) return undefined;
+      state = { original: text, lines: new LineIndex(text), edits: [] };
+      states.set(file, state);
+    }
+    return state;
+  };
+
+  for (const finding of findings) {
+    const fix = finding.fixes.find((f) => f.edits.length > 0 && (!safeOnly || (f.safe && !f.edits.some(isCreateEdit))));
+    if (!fix) continue;
+    const outcome = tryFix(fix, stateOf, created, host);
+    if (outcome === 'applied') applied.push({ finding, fix });
+    else if (outcome === 'conflict') deferred.push({ finding, fix });
+  }
+
+  const files = new Map<string, string>();
+  for (const [file, state] of states) {
+    if (state.edits.length === 0) continue;
+    const next = applyTextEdits(state.original, state.lines, state.edits.map((e) => offsetEditToRange(state.lines, e)));
+    if (next !== state.original) files.set(file, next);
+  }
+  for (const [file, text] of created) files.set(file, text);
+  return { files, applied, deferred };
+}
+
+/** The new texts only (the shape the brief names); see planFixes for which fixes were taken. */
+export function applyFixes(host: FileHost, findings: readonly Finding[], options: ApplyFixesOptions = {}): Map<string, string> {
+  return planFixes(host, findings, options).files;
+}
+
+type Outcome = 'applied' | 'conflict' | 'unusable';
+
+function tryFix(
+  fix: Fix,
+  stateOf: (file: string) => FileState | undefined,
+  created: Map<string, string>,
+  host: FileHost,
+): Outcome {
+  const pending: { state: FileState; edit: OffsetEdit }[] = [];
+  const creates: CreateFileEdit[] = [];
+  for (const edit of fix.edits) {
+    if (isCreateEdit(edit)) {
+      if (created.has(edit.file)) {
+        if (created.get(edit.file) === edit.newText) continue;
+        return 'conflict';
+      }
+      // Never overwrite a file that exists: the finding was computed before it appeared.
+      if (host.readFile(edit.file) !== undefined) return 'unusable';
+      creates.push(edit);
+      continue;
+    }
+    const state = stateOf(edit.file);
+    if (!state) return 'unusable';
+    const offsets = toOffsets(state.lines, edit);
+    if (state.edits.some((e) => sameEdit(e, offsets))) continue;
+    if (state.edits.some((e) => overlaps(e, offsets)) || pending.some((p) => p.state === state && overlaps(p.edit, offsets))) return 'conflict';
+    pending.push({ state, edit: offsets });
+  }
+  for (const { state, edit } of pending) state.edits.push(edit);
+  for (const c of creates) created.set(c.file, c.newText);
+  return 'applied';
+}
+
+function toOffsets(lines: LineIndex, edit: TextFileEdit): OffsetEdit {
+  const start = lines.offsetAt(edit.range.start);
+  const end = Math.max(start, lines.offsetAt(edit.range.end));
+  return { start, end, newText: edit.newText };
+}
+
+function offsetEditToRange(lines: LineIndex, edit: OffsetEdit): { range: TextFileEdit['range']; newText: string } {
+  return { range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText };
+}
+
+function sameEdit(a: OffsetEdit, b: OffsetEdit): boolean {
+  return a.start === b.start && a.end === b.end && a.newText === b.newText;
+}
+
+/** Overlapping ranges, or two edits at one point where the order of the inserted texts would be a guess. */
+function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
+  if (a.start < b.end && b.start < a.end) return true;
+  return a.start === b.start && (a.start === a.end || b.start === b.end);
+}

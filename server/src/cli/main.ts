@@ -1,0 +1,62 @@
+// Entry point of the `sag` CLI (run through tsx, or bundled to dist/sag.js): picks the subcommand and turns
+// usage errors and crashes into exit code 2. No import.meta: the bundle is CommonJS.
+import { normalizePath } from '../analysis/workspace/paths';
+import { didYouMean } from '../analysis/did-you-mean';
+import { COMMANDS } from './commands/index';
+import type { CliIO } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './io';
+import { CHECK_USAGE, MAIN_USAGE } from './usage';
+import { SAG_VERSION } from './version';
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr.write(`sag: no command given\n\n${MAIN_USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(MAIN_USAGE);
+    return EXIT_OK;
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout.write(`${SAG_VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    const what = name.startsWith('-') ? `option \`${name}\` before a command` : `unknown command \`${name}\``;
+    io.stderr.write(`sag: ${what}${didYouMean(name, Object.keys(COMMANDS))}\n\n${MAIN_USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`sag ${name}: ${error.message}\n\n${name === 'check' ? CHECK_USAGE : MAIN_USAGE}`);
+      return EXIT_USAGE;
+    }
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    io.stderr.write(`sag ${name}: internal error (please report it): ${detail}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+// `sag check | head`: a closed pipe is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+const io: CliIO = { cwd: normalizePath(process.cwd()), env: process.env, stdout: process.stdout, stderr: process.stderr };
+main(process.argv.slice(2), io).then(
+  (code) => {
+    // exitCode, not exit(): large reports on a pipe must finish writing first.
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`sag: internal error: ${String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);

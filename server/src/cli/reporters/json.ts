@@ -1,0 +1,63 @@
+// `--format json`: the version-1 public contract of issue 2. Lines 0-based, characters in UTF-16 code units,
+// files relative to the current folder with `/`. Fields are written in a fixed order so output diffs stay readable.
+import type { WorkspaceFinding } from '../../analysis/check-workspace';
+import type { FileEdit, Range } from '../../analysis/findings';
+import { isCreateEdit } from '../../analysis/findings';
+import { displayPath } from '../io';
+import type { CheckReport } from './report';
+
+export const JSON_FORMAT_VERSION = 1;
+
+export interface JsonEdit {
+  file: string;
+  range?: Range;
+  create?: true;
+  newText: string;
+}
+
+export interface JsonDiagnostic {
+  file: string;
+  code: string;
+  severity: WorkspaceFinding['severity'];
+  message: string;
+  range: Range;
+  env?: string;
+  runtime: WorkspaceFinding['runtime'];
+  related: { file: string; range: Range; message: string }[];
+  fixes: { title: string; safe: boolean; edits: JsonEdit[] }[];
+}
+
+export interface JsonOutput {
+  version: typeof JSON_FORMAT_VERSION;
+  diagnostics: JsonDiagnostic[];
+}
+
+function copyRange(range: Range): Range {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
+function toJsonEdit(report: CheckReport, edit: FileEdit): JsonEdit {
+  const file = displayPath(report, edit.file);
+  return isCreateEdit(edit) ? { file, create: true, newText: edit.newText } : { file, range: copyRange(edit.range), newText: edit.newText };
+}
+
+export function toJsonOutput(report: CheckReport): JsonOutput {
+  return {
+    version: JSON_FORMAT_VERSION,
+    diagnostics: report.findings.map((f) => ({
+      file: displayPath(report, f.file),
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: copyRange(f.range),
+      ...(f.env !== undefined ? { env: f.env } : {}),
+      runtime: f.runtime,
+      related: f.related.map((r) => ({ file: displayPath(report, r.file), range: copyRange(r.range), message: r.message })),
+      fixes: f.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits.map((e) => toJsonEdit(report, e)) })),
+    })),
+  };
+}
+
+export function formatJson(report: CheckReport): string {
+  return `${JSON.stringify(toJsonOutput(report), null, 2)}\n`;
+}

@@ -1,0 +1,38 @@
+// The help texts: `sag --help` and `sag check --help` print them on stdout, usage errors on stderr.
+export const CHECK_USAGE = `Usage: sag check [PATH...] [options]
+
+Check every gateway (a folder with api-config.json and its wrangler config) under each PATH.
+PATH defaults to the current folder.
+
+Options:
+  --format text|json|sarif      output format (default: text)
+  --runtime bundled|upstream    the gateway runtime that serves the configs
+                                (default: .sagrc.json "runtime", else detected)
+  --env NAME                    check only the deployment \`wrangler deploy --env NAME\` makes
+                                (default: the top level and every declared environment)
+  --fix                         apply the safe fixes, write the files, and re-check
+  --max-warnings N              exit 1 when there are more than N warnings (default: no limit)
+  --no-color                    plain text output (also: NO_COLOR set, or output is not a terminal)
+  -h, --help                    show this help
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings
+  1  errors, or more warnings than --max-warnings
+  2  usage error (unknown option, bad value, PATH that does not exist, unknown --env) or internal failure
+A PATH that exists but holds no gateway is reported on stderr and checks clean (exit 0).
+`;
+
+export const MAIN_USAGE = `Usage: sag <command> [options]
+
+Commands:
+  check [PATH...]   check the gateways under PATH (default: the current folder)
+  init              set up a gateway project (not yet available)
+  build             build the gateway Worker (not yet available)
+  dev               run the gateway locally (not yet available)
+
+Options:
+  -h, --help        show this help (\`sag check --help\` for the check options)
+  -v, --version     print the version
+
+Exit codes: 0 = clean, 1 = findings over the line, 2 = usage error or internal failure.
+`;

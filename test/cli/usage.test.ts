@@ -1,0 +1,86 @@
+// `sag` usage errors and front matter, run as a child process: exit 2 with a message and the usage on stderr.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { CLEAN_GATEWAY, runSag, writeFixture } from './sag-process';
+
+describe('sag usage', () => {
+  let fixture: ReturnType<typeof writeFixture>;
+  before(() => {
+    fixture = writeFixture({ ...CLEAN_GATEWAY, 'empty/README.md': 'no gateway here\n' });
+  });
+  after(() => fixture.dispose());
+
+  it('an unknown option: exit 2, did-you-mean, usage on stderr, nothing on stdout', () => {
+    const run = runSag(['check', '--formt', 'json'], fixture.dir);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^sag check: unknown option `--formt`; did you mean `--format`\?\n\nUsage: sag check /);
+  });
+
+  it('a bad value: exit 2, naming the allowed values', () => {
+    for (const [args, message] of [
+      [['--format', 'xml'], '`--format` must be one of text, json, sarif (got `xml`)'],
+      [['--runtime', 'workerd'], '`--runtime` must be one of bundled, upstream (got `workerd`)'],
+      [['--max-warnings', '-1'], '`--max-warnings` needs a value: --max-warnings N'],
+      [['--max-warnings', '2.5'], '`--max-warnings` must be a whole number of 0 or more (got `2.5`)'],
+      [['--env'], '`--env` needs a value: --env NAME'],
+      [['--fix=yes'], '`--fix` takes no value (got `--fix=yes`)'],
+    ] as const) {
+      const run = runSag(['check', ...args], fixture.dir);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.equal(run.stderr.split('\n')[0], `sag check: ${message}`);
+      assert.match(run.stderr, /Usage: sag check/);
+    }
+  });
+
+  it('a PATH that does not exist: exit 2', () => {
+    const run = runSag(['check', 'gw', 'no-such-folder'], fixture.dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^sag check: path `no-such-folder` does not exist/);
+    assert.equal(run.stdout, '');
+  });
+
+  it('a PATH without any gateway: a notice on stderr, exit 0', () => {
+    const run = runSag(['check', 'empty'], fixture.dir);
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /^sag: no gateway found under empty /);
+    assert.equal(run.stdout, '0 errors, 0 warnings, 0 infos in 0 files (0 gateways)\n');
+  });
+
+  it('the default PATH is the current folder', () => {
+    assert.equal(runSag(['check'], `${fixture.dir}/gw`).stdout, '0 errors, 0 warnings, 0 infos in 0 files (1 gateway)\n');
+    assert.match(runSag(['check'], `${fixture.dir}/empty`).stderr, /no gateway found under \. /);
+  });
+
+  it('an --env no gateway declares: exit 2, listing the declared ones', () => {
+    const run = runSag(['check', '--env', 'stagin'], fixture.dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^sag check: environment `stagin` is not declared in any wrangler config checked \(declared: staging\); did you mean `staging`\?/);
+  });
+
+  it('no command, unknown command, commands of a later issue: exit 2', () => {
+    const none = runSag([], fixture.dir);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /Usage: sag <command>/);
+    const typo = runSag(['chek'], fixture.dir);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /^sag: unknown command `chek`; did you mean `check`\?/);
+    for (const name of ['init', 'build', 'dev']) {
+      const run = runSag([name], fixture.dir);
+      assert.equal(run.code, 2, name);
+      assert.equal(run.stderr, `sag: \`sag ${name}\` is not yet available in this version; \`sag check\` is\n`);
+    }
+  });
+
+  it('--help and --version print on stdout, exit 0', () => {
+    const help = runSag(['--help'], fixture.dir);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: sag <command>/);
+    const checkHelp = runSag(['check', '-h'], fixture.dir);
+    assert.equal(checkHelp.code, 0);
+    assert.match(checkHelp.stdout, /--max-warnings N/);
+    const version = runSag(['--version'], fixture.dir);
+    assert.equal(version.stdout, `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
+  });
+});
