@@ -20,17 +20,43 @@ export function parseConfigDocument(file: string, text: string): ConfigDocument 
   if (text.includes('\u0000')) {
     return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: 'the file is binary (it contains NUL bytes), not JSON' };
   }
+  const depth = maxNestingDepth(text);
+  if (depth > MAX_CONFIG_DEPTH) {
+    return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: `values are nested ${depth} levels deep, more than the ${MAX_CONFIG_DEPTH} this checker reads (a gateway config needs fewer than 10)` };
+  }
   // Valid JSON (the common case) takes the fast strict parser; anything else gets jsonc-parser's tolerant
   // parse, whose partial tree and error list keep the rest of the file analysable while the user types.
   const fast = parseJsonTreeStrict(text);
   const parseErrors: ParseError[] = [];
   const root = fast ?? parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
-  const syntaxErrors: SyntaxProblem[] = parseErrors.map((e) => ({
-    message: describeParseError(e),
-    range: lines.rangeOf(e.offset, Math.max(e.length, 1)),
-  }));
+  // jsonc-parser often reports one mistake twice at the same offset (a trailing comma is both
+  // "property name expected" and "value expected"): users get the first.
+  const syntaxErrors: SyntaxProblem[] = parseErrors
+    .filter((e, i) => i === 0 || e.offset !== parseErrors[i - 1]!.offset)
+    .map((e) => ({ message: describeParseError(e), range: lines.rangeOf(e.offset, Math.max(e.length, 1)) }));
   const unreadable = text.includes('\uFFFD') ? 'the file is not valid UTF-8' : undefined;
   return { file, text, lines, root, syntaxErrors, parseErrors, ...(unreadable ? { unreadable } : {}) };
+}
+
+/** Deeper documents are refused before parsing: recursive walkers (ours, jsonc-parser's) must never overflow the stack. */
+export const MAX_CONFIG_DEPTH = 256;
+
+/** Bracket depth outside strings, in one pass without allocation. */
+function maxNestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > max) max = depth;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return max;
 }
 
 function describeParseError(e: ParseError): string {

@@ -1,8 +1,2 @@
-// Rule family 4xx: service module files (SPEC D).
-import type { RuleFamily } from './rule';
-
-export const modulesRules: RuleFamily = {
-  id: 'modules',
-  codes: [],
-  check() {},
-};
+// Rule family 4xx: service module files (SPEC D); the checks live in rules/modules/.
+export { modulesRules } from './modules/index';

@@ -1,8 +1,2 @@
-// Rule family 3xx: wrangler cross-file checks (SPEC D).
-import type { RuleFamily } from './rule';
-
-export const wranglerRules: RuleFamily = {
-  id: 'wrangler',
-  codes: [],
-  check() {},
-};
+// Rule family 3xx: wrangler cross-file checks (SPEC D); the checks live in rules/wrangler/.
+export { wranglerRules } from './wrangler/index';

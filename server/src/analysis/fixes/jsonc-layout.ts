@@ -1,0 +1,124 @@
+// Insertions into wrangler.json / wrangler.jsonc that touch nothing but the new text: an array element after the
+// last one, a property after the last one. jsonc-parser's `modify` re-formats the neighbouring element and moves
+// end-of-line comments, so these helpers place the text at line ends themselves, in the file's own layout.
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type { TextFileEdit } from '../findings';
+import { detectIndent, type JsonTextDocument } from './json-edits';
+
+function tree(doc: JsonTextDocument): JsonNode | undefined {
+  try {
+    return parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function insertAt(doc: JsonTextDocument, offset: number, newText: string): TextFileEdit {
+  const position = doc.lines.positionAt(offset);
+  return { file: doc.file, range: { start: position, end: position }, newText };
+}
+
+function indentUnit(doc: JsonTextDocument): string {
+  const { tabSize, insertSpaces } = detectIndent(doc.text);
+  return insertSpaces ? ' '.repeat(tabSize) : '\t';
+}
+
+function lineIndent(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
+}
+
+function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+/** After a node: skip blanks, then report a comma and where a same-line `//` or `/* *\/` comment ends. */
+function afterNode(text: string, end: number): { comma: boolean; afterComma: number } {
+  let i = end;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (text[i] === ',') return { comma: true, afterComma: i + 1 };
+  return { comma: false, afterComma: end };
+}
+
+/** JSON text of a value: one line when `oneLine`, else pretty-printed and re-indented to sit at `indent`. */
+function jsonText(value: unknown, oneLine: boolean, indent: string, unit: string, eol: string): string {
+  if (oneLine) return oneLineJson(value);
+  return JSON.stringify(value, null, unit).split('\n').join(eol + indent);
+}
+
+function oneLineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(oneLineJson).join(', ')}]`;
+  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${oneLineJson(v)}`).join(', ')} }`;
+  return JSON.stringify(value);
+}
+
+/** Insert `piece` (one element or `"key": value`) after the last child of an array or object node. */
+function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (indent: string, oneLine: boolean) => string): TextFileEdit[] {
+  const text = doc.text;
+  const children = container.children ?? [];
+  const last = children[children.length - 1];
+  const closeOffset = container.offset + container.length - 1;
+  const eol = doc.lines.eol;
+  if (!last) {
+    const openLine = lineIndent(text, container.offset);
+    const multiLine = /[\r\n]/.test(text.slice(container.offset, closeOffset));
+    if (!multiLine) return [{ file: doc.file, range: doc.lines.rangeOf(container.offset + 1, closeOffset - container.offset - 1), newText: makePiece(openLine, true) }];
+    const indent = openLine + indentUnit(doc);
+    return [insertAt(doc, container.offset + 1, `${eol}${indent}${makePiece(indent, false)}`)];
+  }
+  const lastEnd = last.offset + last.length;
+  const { comma, afterComma } = afterNode(text, lastEnd);
+  const multiLine = lineEnd(text, lastEnd) < closeOffset && /[\r\n]/.test(text.slice(container.offset, last.offset));
+  if (!multiLine) {
+    const piece = makePiece('', true);
+    return [comma ? insertAt(doc, afterComma, ` ${piece},`) : insertAt(doc, lastEnd, `, ${piece}`)];
+  }
+  const indent = lineIndent(text, last.offset);
+  const oneLine = !/[\r\n]/.test(text.slice(last.offset, lastEnd));
+  const at = lineEnd(text, comma ? afterComma : lastEnd);
+  const line = `${eol}${indent}${makePiece(indent, oneLine)}${comma ? ',' : ''}`;
+  // Two insertions at one offset would apply in an unspecified order, so a comma right before the line end joins the line.
+  if (comma) return [insertAt(doc, at, line)];
+  if (at === lastEnd) return [insertAt(doc, lastEnd, `,${line}`)];
+  return [insertAt(doc, lastEnd, ','), insertAt(doc, at, line)];
+}
+
+/** Append `value` to the array at `path`; when the array is missing, add the property holding `[value]`. */
+export function appendToJsonArray(doc: JsonTextDocument, path: (string | number)[], value: unknown): TextFileEdit[] | undefined {
+  const root = tree(doc);
+  if (!root) return undefined;
+  const array = findNodeAtLocation(root, path);
+  if (!array) return setJsonProperty(doc, path, [value]);
+  if (array.type !== 'array') return undefined;
+  const unit = indentUnit(doc);
+  return appendChild(doc, array, (indent, oneLine) => jsonText(value, oneLine, indent, unit, doc.lines.eol));
+}
+
+/**
+ * Set the value at `path`: replace it when it exists, else add the property to the deepest existing object
+ * (missing intermediate objects are written as part of the new value).
+ */
+export function setJsonProperty(doc: JsonTextDocument, path: (string | number)[], value: unknown): TextFileEdit[] | undefined {
+  const root = tree(doc);
+  if (!root || root.type !== 'object') return undefined;
+  const existing = findNodeAtLocation(root, path);
+  const unit = indentUnit(doc);
+  if (existing) {
+    const indent = lineIndent(doc.text, existing.offset);
+    return [{ file: doc.file, range: doc.lines.rangeOf(existing.offset, existing.length), newText: jsonText(value, false, indent, unit, doc.lines.eol) }];
+  }
+  let depth = path.length - 1;
+  let parent = depth === 0 ? root : findNodeAtLocation(root, path.slice(0, depth));
+  while (!parent && depth > 0) {
+    depth--;
+    parent = depth === 0 ? root : findNodeAtLocation(root, path.slice(0, depth));
+  }
+  if (!parent || parent.type !== 'object') return undefined;
+  let nested: unknown = value;
+  for (let i = path.length - 1; i > depth; i--) nested = { [path[i]!]: nested };
+  const key = String(path[depth]!);
+  return appendChild(doc, parent, (indent, oneLine) => `${JSON.stringify(key)}: ${jsonText(nested, oneLine, indent, unit, doc.lines.eol)}`);
+}

@@ -1,0 +1,237 @@
+// Where things sit in a wrangler.toml, for fixes that insert text: table headers, the root section, the
+// arrays and inline tables a model range points at. Edits are computed as small insertions at line ends so
+// every comment, blank line and line ending of the file stays as it was.
+import { parseTOML, type AST } from 'toml-eslint-parser';
+import type { Range, TextFileEdit } from '../findings';
+import type { LineIndex } from '../text/line-index';
+
+export interface TomlTextDocument {
+  file: string;
+  text: string;
+  lines: LineIndex;
+}
+
+let lastParsed: { text: string; program: AST.TOMLProgram | undefined } | undefined;
+
+/** The TOML AST of a text, or undefined when it does not parse (fixes are then not offered). Cached for the last text. */
+export function tomlProgram(text: string): AST.TOMLProgram | undefined {
+  if (lastParsed?.text === text) return lastParsed.program;
+  let program: AST.TOMLProgram | undefined;
+  try {
+    program = parseTOML(text, { tomlVersion: '1.0' });
+  } catch {
+    program = undefined;
+  }
+  lastParsed = { text, program };
+  return program;
+}
+
+export function topLevelItems(program: AST.TOMLProgram): (AST.TOMLKeyValue | AST.TOMLTable)[] {
+  return program.body[0]?.body ?? [];
+}
+
+export function tables(program: AST.TOMLProgram): AST.TOMLTable[] {
+  return topLevelItems(program).filter((i): i is AST.TOMLTable => i.type === 'TOMLTable');
+}
+
+export function rootKeyValues(program: AST.TOMLProgram): AST.TOMLKeyValue[] {
+  const out: AST.TOMLKeyValue[] = [];
+  for (const item of topLevelItems(program)) {
+    if (item.type === 'TOMLTable') break;
+    out.push(item);
+  }
+  return out;
+}
+
+export function keyNames(key: AST.TOMLKey): string[] {
+  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+}
+
+/** A table's path without array indices: `[[env.a.services]]` -> env, a, services. */
+export function tablePath(table: AST.TOMLTable): string[] {
+  return table.resolvedKey.filter((k): k is string => typeof k === 'string');
+}
+
+function startsWith(path: string[], prefix: string[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
+
+/** The last table whose path starts with `prefix` (e.g. every `[env.staging…]` table), in file order. */
+export function lastTableUnder(program: AST.TOMLProgram, prefix: string[]): AST.TOMLTable | undefined {
+  let last: AST.TOMLTable | undefined;
+  for (const table of tables(program)) if (startsWith(tablePath(table), prefix)) last = table;
+  return last;
+}
+
+/** A standard `[a.b]` table with exactly this path. */
+export function standardTable(program: AST.TOMLProgram, path: string[]): AST.TOMLTable | undefined {
+  return tables(program).find((t) => t.kind === 'standard' && tablePath(t).length === path.length && startsWith(tablePath(t), path));
+}
+
+/**
+ * Offset after which a new top-level table goes: after the last item before the first `[env…]` table (so the
+ * new table reads as part of the top-level section), or after the last item of the file.
+ */
+export function topLevelSectionEnd(program: AST.TOMLProgram): number | undefined {
+  let last: AST.TOMLKeyValue | AST.TOMLTable | undefined;
+  for (const item of topLevelItems(program)) {
+    if (item.type === 'TOMLTable' && tablePath(item)[0] === 'env') break;
+    last = item;
+  }
+  return last?.range[1];
+}
+
+/** Find the node of a given type whose range is exactly the model range (model ranges come from the same text). */
+export function nodeAtRange<T extends AST.TOMLNode['type']>(program: AST.TOMLProgram, lines: LineIndex, range: Range, type: T): Extract<AST.TOMLNode, { type: T }> | undefined {
+  const start = lines.offsetAt(range.start);
+  const end = lines.offsetAt(range.end);
+  let found: AST.TOMLNode | undefined;
+  const visit = (node: AST.TOMLNode | undefined): void => {
+    if (!node || found) return;
+    if (node.range[1] < start || node.range[0] > end) return;
+    if (node.type === type && node.range[0] === start && node.range[1] === end) {
+      found = node;
+      return;
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(program);
+  return found as Extract<AST.TOMLNode, { type: T }> | undefined;
+}
+
+function childrenOf(node: AST.TOMLNode): AST.TOMLNode[] {
+  switch (node.type) {
+    case 'Program':
+      return node.body;
+    case 'TOMLTopLevelTable':
+    case 'TOMLTable':
+    case 'TOMLInlineTable':
+      return node.body;
+    case 'TOMLKeyValue':
+      return [node.value];
+    case 'TOMLArray':
+      return node.elements;
+    default:
+      return [];
+  }
+}
+
+/** End of the line holding `offset` (before its line break). */
+export function lineEndAfter(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+function insertAt(doc: TomlTextDocument, offset: number, newText: string): TextFileEdit {
+  const position = doc.lines.positionAt(offset);
+  return { file: doc.file, range: { start: position, end: position }, newText };
+}
+
+/**
+ * Insert whole lines after the line that holds `afterOffset` (its comment stays on it), separated by a blank
+ * line when `blankLineBefore`. Without an offset the lines go at the start of the file.
+ */
+export function insertLinesAfter(doc: TomlTextDocument, afterOffset: number | undefined, lines: string[], blankLineBefore: boolean): TextFileEdit {
+  const eol = doc.lines.eol;
+  if (afterOffset === undefined) {
+    const body = lines.join(eol);
+    if (doc.text.length === 0) return insertAt(doc, 0, body + eol);
+    return insertAt(doc, 0, body + eol + (blankLineBefore ? eol : ''));
+  }
+  const at = lineEndAfter(doc.text, afterOffset);
+  return insertAt(doc, at, (blankLineBefore ? eol : '') + eol + lines.join(eol));
+}
+
+/** Skip spaces and tabs from `offset`. */
+function skipBlanks(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+/**
+ * Append an element (already TOML text) to an inline array, in the array's own layout: a one-line array gets
+ * `, element`; a multi-line array gets a new line with the last element's indentation; a trailing comma is kept.
+ */
+export function appendToInlineArray(doc: TomlTextDocument, array: AST.TOMLArray, elementText: string): TextFileEdit[] {
+  const text = doc.text;
+  const [open, close] = array.range;
+  const last = array.elements[array.elements.length - 1];
+  if (!last) {
+    // `[]` or `[  ]`: put the element between the brackets.
+    return [{ file: doc.file, range: doc.lines.rangeOf(open + 1, close - 1 - (open + 1)), newText: elementText }];
+  }
+  const inner = text.slice(open + 1, close - 1);
+  const multiLine = /[\r\n]/.test(inner);
+  let afterLast = last.range[1];
+  const cursor = skipBlanks(text, afterLast);
+  const trailingComma = text[cursor] === ',';
+  if (!multiLine) {
+    if (trailingComma) return [insertAt(doc, cursor + 1, ` ${elementText},`)];
+    return [insertAt(doc, afterLast, `, ${elementText}`)];
+  }
+  // `]` on the last element's line: the array ends inline, so continue it inline.
+  if (lineEndAfter(text, afterLast) >= close - 1) {
+    if (trailingComma) return [insertAt(doc, cursor + 1, ` ${elementText},`)];
+    return [insertAt(doc, afterLast, `, ${elementText}`)];
+  }
+  if (trailingComma) afterLast = cursor + 1;
+  const lineEnd = lineEndAfter(text, afterLast);
+  const line = `${doc.lines.eol}${indentOfLine(text, last.range[0])}${elementText}${trailingComma ? ',' : ''}`;
+  if (trailingComma) return [insertAt(doc, lineEnd, line)];
+  // Two insertions at one offset would apply in an unspecified order, so the comma joins the new line there.
+  if (lineEnd === afterLast) return [insertAt(doc, afterLast, `,${line}`)];
+  return [insertAt(doc, afterLast, ','), insertAt(doc, lineEnd, line)];
+}
+
+/** Add `key = value` to a one-line inline table (TOML 1.0 inline tables allow no line breaks, no trailing comma). */
+export function appendToInlineTable(doc: TomlTextDocument, table: AST.TOMLInlineTable, pairText: string): TextFileEdit {
+  const last = table.body[table.body.length - 1];
+  if (!last) return { file: doc.file, range: doc.lines.rangeOf(table.range[0] + 1, table.range[1] - 1 - (table.range[0] + 1)), newText: ` ${pairText} ` };
+  return insertAt(doc, last.range[1], `, ${pairText}`);
+}
+
+export function indentOfLine(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  const match = /^[ \t]*/.exec(text.slice(start, offset));
+  return match ? match[0] : '';
+}
+
+/** A TOML key as written: bare when it can be, quoted otherwise. */
+export function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** A TOML basic string (JSON's escapes are a subset of TOML's). */
+export function tomlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A TOML value for a plain JS value (strings, booleans, numbers, arrays and objects of those). */
+export function tomlValue(value: unknown): string {
+  if (typeof value === 'string') return tomlString(value);
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `[${value.map(tomlValue).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const pairs = Object.entries(value).map(([k, v]) => `${tomlKey(k)} = ${tomlValue(v)}`);
+    return `{ ${pairs.join(', ')} }`;
+  }
+  return '""';
+}
+
+/** Key = value lines of a `[[table]]` / `[table]` body. */
+export function tomlPairs(object: Record<string, unknown>): string[] {
+  return Object.entries(object).map(([k, v]) => `${tomlKey(k)} = ${tomlValue(v)}`);
+}
+
+/** The value of `key` in a table body or inline table, as a node. */
+export function valueIn(body: AST.TOMLKeyValue[], key: string): AST.TOMLContentNode | undefined {
+  let found: AST.TOMLContentNode | undefined;
+  for (const kv of body) {
+    const names = keyNames(kv.key);
+    if (names.length === 1 && names[0] === key) found = kv.value;
+  }
+  return found;
+}

@@ -1,0 +1,68 @@
+// SAG401 (the entrypoint's file does not exist), SAG403 (upstream: the entrypoint carries an extension, so the
+// runtime imports `x.js.js`) and SAG407 (upstream: bare, escaping or absolute entrypoint).
+import type { Fix } from '../../findings';
+import { replaceString } from '../../fixes/json-edits';
+import { serviceModuleTemplate } from '../../fixes/module-edits';
+import { closestMatch } from '../../did-you-mean';
+import { basename, dirname, isInside, relativePath, resolvePath } from '../../workspace/paths';
+import type { RuleContext } from '../rule';
+import { extensionOf, fileToCreate, resolveEntrypoint, upstreamLayout, type ResolvedEntrypoint } from './resolve-entrypoint';
+import { reportOnEntry, shown, type ServiceEntry } from './service-entries';
+
+/** SAG403: returns the entrypoint the runtime would need (extension dropped), or the entrypoint as written. */
+export function checkExtension(ctx: RuleContext, entry: ServiceEntry): string {
+  const ext = extensionOf(entry.entrypoint);
+  if (ctx.runtime !== 'upstream' || ext === undefined) return entry.entrypoint;
+  const stripped = entry.entrypoint.slice(0, -ext.length);
+  reportOnEntry(ctx, entry, {
+    code: 'SAG403',
+    message: `entrypoint \`${entry.entrypoint}\` of service \`${entry.alias}\` carries the extension \`${ext}\`: the gateway appends ".js" and imports \`${stripped}${ext}.js\`, which fails with 500; write \`${stripped}\``,
+    related: [],
+    fixes: [{ title: `Drop the extension: \`${stripped}\``, safe: true, edits: [replaceString(ctx.project.config, entry.node, stripped)] }],
+  });
+  return stripped;
+}
+
+/** SAG407: where the upstream runtime's module name would not be a path inside base_dir. */
+export function checkSpecifierShape(ctx: RuleContext, entry: ServiceEntry, entrypoint: string): void {
+  if (ctx.runtime !== 'upstream') return;
+  const { baseDir } = upstreamLayout(ctx.project);
+  const absolute = entrypoint.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entrypoint);
+  const escapes = !absolute && !isInside(baseDir, resolvePath(baseDir, entrypoint));
+  const bare = !absolute && !entrypoint.startsWith('./') && !entrypoint.startsWith('../');
+  if (!absolute && !escapes && !bare) return;
+  const why = absolute ? 'is an absolute path' : escapes ? `leaves base_dir (${shown(ctx, baseDir) || '.'})` : 'is a bare specifier (no `./`)';
+  const fixes: Fix[] = [];
+  if (bare && !escapes) fixes.push({ title: `Write it as \`./${entrypoint}\``, safe: true, edits: [replaceString(ctx.project.config, entry.node, `./${entrypoint}`)] });
+  reportOnEntry(ctx, entry, {
+    code: 'SAG407',
+    message: `entrypoint \`${entry.entrypoint}\` of service \`${entry.alias}\` ${why}: the gateway's \`import()\` resolves it against the uploaded modules, which are named relative to base_dir, so it may not load; write \`./<path relative to base_dir>\``,
+    related: [],
+    fixes,
+  });
+}
+
+/** SAG401: the file is missing. Returns the resolution for the later checks. */
+export function checkExists(ctx: RuleContext, entry: ServiceEntry, entrypoint: string, reportMissing: boolean): ResolvedEntrypoint {
+  const resolved = resolveEntrypoint(ctx.project, ctx.runtime, entrypoint, ctx.modules);
+  if (resolved.exists || !reportMissing) return resolved;
+  const folder = dirname(resolved.file);
+  const siblings = ctx.modules.list(folder) ?? [];
+  const wanted = basename(resolved.file);
+  const close = closestMatch(wanted, siblings);
+  const hint = close !== undefined && close !== wanted ? `; did you mean \`${close}\`?` : '';
+  const where = ctx.runtime === 'upstream' ? `resolved from base_dir ${shown(ctx, upstreamLayout(ctx.project).baseDir) || '.'} as entrypoint + ".js"` : 'resolved from the folder of api-config.json';
+  const create = fileToCreate(ctx.project, ctx.runtime, resolved);
+  const fixes: Fix[] = [{ title: `Create ${shown(ctx, create)} from the service class template`, safe: false, edits: [serviceModuleTemplate(create, entry.alias, ctx.runtime)] }];
+  if (close !== undefined && close !== wanted && ctx.runtime === 'upstream' && close.endsWith('.js')) {
+    const renamed = relativePath(upstreamLayout(ctx.project).baseDir, `${folder}/${close.slice(0, -3)}`);
+    fixes.push({ title: `Use \`./${renamed}\``, safe: false, edits: [replaceString(ctx.project.config, entry.node, `./${renamed}`)] });
+  }
+  reportOnEntry(ctx, entry, {
+    code: 'SAG401',
+    message: `service \`${entry.alias}\`: ${resolved.candidates.map((c) => shown(ctx, c)).join(' / ')} does not exist (entrypoint ${where})${hint}; ${ctx.runtime === 'upstream' ? 'every request to its routes answers 500' : 'the gateway build cannot import it'}`,
+    related: [],
+    fixes,
+  });
+  return resolved;
+}

@@ -1,0 +1,29 @@
+// Rule family 4xx: service module files (SPEC D 4xx; entrypoint resolution per runtime, SPEC E.4).
+import type { RuleFamily } from '../rule';
+import { MODULE_CODES } from './codes';
+import { checkExists, checkExtension, checkSpecifierShape } from './entrypoint-file';
+import { checkImports, checkUpload } from './module-upload';
+import { checkShape } from './module-shape';
+import { serviceEntries } from './service-entries';
+
+export const modulesRules: RuleFamily = {
+  id: 'modules',
+  codes: MODULE_CODES,
+  check(ctx) {
+    // upstream resolves entrypoints from base_dir, which only the wrangler config knows (SAG314 says so).
+    if (ctx.runtime === 'upstream' && !ctx.project.wrangler) return;
+    for (const entry of serviceEntries(ctx)) {
+      const entrypoint = checkExtension(ctx, entry);
+      const hadExtension = entrypoint !== entry.entrypoint;
+      checkSpecifierShape(ctx, entry, entrypoint);
+      // With SAG403 the written entrypoint cannot load at all; the checks below look at the file it was meant to name.
+      const resolved = checkExists(ctx, entry, entrypoint, !hadExtension);
+      if (!resolved.exists) continue;
+      checkUpload(ctx, entry, resolved.file);
+      const module = ctx.modules.read(resolved.file);
+      if (!module || module.parseError) continue;
+      checkImports(ctx, entry, module);
+      checkShape(ctx, entry, module);
+    }
+  },
+};

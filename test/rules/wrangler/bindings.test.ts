@@ -1,0 +1,163 @@
+// SAG302, SAG303, SAG304, SAG312, SAG313: each triggered by a fixture workspace (code, file, exact start) and
+// each with a near miss that stays silent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFixture, findingsOf } from '../../support/engine';
+import { positionOf } from './position-of';
+
+const CONFIG = `{
+  "serviceBindings": [
+    { "alias": "hooks", "binding": "HOOKS" }
+  ],
+  "paths": [
+    {
+      "method": "POST",
+      "path": "/orders",
+      "pre_process": { "binding": "hooks", "function": "before" },
+      "integration": { "type": "service_binding", "binding": "hooks", "function": "run" }
+    }
+  ]
+}
+`;
+const HOOKS_AT = positionOf(CONFIG, '"HOOKS"');
+const HEAD = 'name = "gateway"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\ncompatibility_flags = ["nodejs_compat"]\n';
+
+function gw(wrangler: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { '/gw/api-config.json': CONFIG, '/gw/wrangler.toml': wrangler, '/gw/src/index.js': 'export default {};\n', ...extra };
+}
+
+test('SAG302: declared at the top level only: error for a deployed env, warning for one not deployed; copy fix', () => {
+  const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n\n[env.staging]\nname = "gateway-staging"\n\n[env.dev]\n`;
+  const rc = '{ "environments": ["top", "staging"] }\n';
+  const findings = findingsOf(checkFixture(gw(wrangler, { '/gw/.sagrc.json': rc })), 'SAG302');
+  assert.deepEqual(findings.map((f) => [f.env, f.severity]).sort(), [['dev', 'warning'], ['staging', 'error']]);
+  for (const f of findings) {
+    assert.equal(f.file, '/gw/api-config.json');
+    assert.deepEqual(f.range.start, HOOKS_AT);
+    assert.match(f.message, new RegExp(`\\(env: ${f.env}\\)$`));
+    assert.match(f.message, /not inherited/);
+  }
+  const staging = findings.find((f) => f.env === 'staging')!;
+  assert.equal(staging.fixes[0]!.safe, true);
+  assert.equal(staging.fixes[0]!.edits[0]!.newText, '\n\n[[env.staging.services]]\nbinding = "HOOKS"\nservice = "hooks"');
+  assert.deepEqual(staging.related[0]!.range.start, positionOf(wrangler, '"HOOKS"'));
+});
+
+test('SAG302: declared only in an environment and missing at the top level', () => {
+  const wrangler = `${HEAD}\n[env.staging]\nservices = [ { binding = "HOOKS", service = "hooks" } ]\n`;
+  const findings = checkFixture(gw(wrangler));
+  assert.deepEqual(findingsOf(findings, 'SAG302').map((f) => [f.env, f.severity, f.range.start]), [['', 'error', HOOKS_AT]]);
+  assert.deepEqual(findingsOf(findings, 'SAG301'), []);
+});
+
+test('SAG302 near miss: declared in every environment', () => {
+  const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n\n[env.staging]\nservices = [ { binding = "HOOKS", service = "hooks" } ]\n`;
+  const findings = checkFixture(gw(wrangler));
+  assert.deepEqual(findings.filter((f) => /^SAG30[1-4]$/.test(f.code)), []);
+});
+
+test('SAG301 per environment when declared nowhere; names the environment', () => {
+  const wrangler = `${HEAD}\n[env.staging]\nname = "s"\n`;
+  const findings = findingsOf(checkFixture(gw(wrangler)), 'SAG301');
+  assert.deepEqual(findings.map((f) => f.env), ['', 'staging']);
+  assert.match(findings[0]!.message, /\(env: top level\)$/);
+  assert.match(findings[1]!.message, /\(env: staging\)$/);
+  assert.equal(findings[1]!.fixes[0]!.edits[0]!.newText, '\n\n[[env.staging.services]]\nbinding = "HOOKS"\nservice = "hooks"');
+});
+
+test('SAG301 with did-you-mean and a rename fix', () => {
+  const wrangler = `${HEAD}services = [ { binding = "HOOK", service = "hooks" } ]\n`;
+  const [f] = findingsOf(checkFixture(gw(wrangler)), 'SAG301');
+  assert.ok(f);
+  assert.match(f.message, /^binding `HOOKS` is not declared in wrangler\.toml \(declared: HOOK\); did you mean `HOOK`\?/);
+  assert.deepEqual(f.fixes.map((x) => x.title), ['Add binding `HOOKS` to wrangler.toml (service `hooks`, a guess: check the Worker name)', 'Use the declared binding `HOOK`']);
+});
+
+test('SAG301 near miss: an unused serviceBindings entry is not checked', () => {
+  const config = CONFIG.replace('{ "alias": "hooks", "binding": "HOOKS" }', '{ "alias": "hooks", "binding": "HOOKS" }, { "alias": "spare", "binding": "SPARE" }');
+  const findings = checkFixture({ ...gw(`${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n`), '/gw/api-config.json': config });
+  assert.deepEqual(findings.filter((f) => /^SAG30[1-4]$/.test(f.code)), []);
+});
+
+test('SAG303: the name is a KV namespace', () => {
+  const wrangler = `${HEAD}\n[[kv_namespaces]]\nbinding = "HOOKS"\nid = "abc"\n`;
+  const findings = checkFixture(gw(wrangler));
+  const [f] = findingsOf(findings, 'SAG303');
+  assert.ok(f);
+  assert.deepEqual(f.range.start, HOOKS_AT);
+  assert.match(f.message, /as a `kv_namespaces` binding, not as a service binding/);
+  assert.deepEqual(f.related[0]!.range.start, positionOf(wrangler, '"HOOKS"'));
+  assert.deepEqual(findingsOf(findings, 'SAG301'), []);
+});
+
+test('SAG303: a Worker name where the binding name belongs; safe rename fix', () => {
+  const config = CONFIG.replace('"binding": "HOOKS"', '"binding": "auth-hooks"');
+  const findings = checkFixture({ ...gw(`${HEAD}services = [ { binding = "AUTH_HOOKS", service = "auth-hooks" } ]\n`), '/gw/api-config.json': config });
+  const [f] = findingsOf(findings, 'SAG303');
+  assert.ok(f);
+  assert.deepEqual(f.range.start, positionOf(config, '"auth-hooks"'));
+  assert.deepEqual(f.fixes.map((x) => [x.safe, x.edits[0]!.newText]), [[true, '"AUTH_HOOKS"']]);
+});
+
+const HOOK_WORKER = (body: string): Record<string, string> => ({
+  '/hooks/wrangler.toml': 'name = "hooks"\nmain = "src/index.ts"\n\n[env.staging]\n',
+  '/hooks/src/index.ts': `import { WorkerEntrypoint } from 'cloudflare:workers';\n${body}`,
+});
+
+test('SAG304: the target class lacks the called method; stub fix inserted before the closing brace', () => {
+  const target = 'export default class Hooks extends WorkerEntrypoint {\n  async before(request: Request) {\n    return true;\n  }\n}\n';
+  const files = { ...gw(`${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n`), ...HOOK_WORKER(target) };
+  const [f] = findingsOf(checkFixture(files, { runtime: 'upstream' }), 'SAG304');
+  assert.ok(f);
+  assert.deepEqual(f.range.start, HOOKS_AT);
+  assert.match(f.message, /has no public method `run` \(methods: before\)/);
+  const stub = f.fixes[0]!;
+  assert.equal(stub.safe, false);
+  assert.equal(stub.edits[0]!.file, '/hooks/src/index.ts');
+  assert.equal(stub.edits[0]!.newText, '  async run(request: Request, env: unknown, context: unknown) {\n    // TODO: implement `run` (called by the gateway)\n    return true;\n  }\n');
+  assert.deepEqual((stub.edits[0] as { range: { start: unknown } }).range.start, { line: 5, character: 0 });
+});
+
+test('SAG304: a default export that does not extend WorkerEntrypoint; and `<name>-<env>` targets', () => {
+  const target = 'export default class Hooks {\n  async before() { return true; }\n  async run() { return true; }\n}\n';
+  const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks-staging" } ]\n`;
+  const [f] = findingsOf(checkFixture({ ...gw(wrangler), ...HOOK_WORKER(target) }), 'SAG304');
+  assert.ok(f);
+  assert.match(f.message, /does not extend WorkerEntrypoint/);
+});
+
+test('SAG304 near miss: both methods exist; and a target outside the workspace is not judged', () => {
+  const target = 'export default class Hooks extends WorkerEntrypoint {\n  async before() { return true; }\n  async run() { return new Response(); }\n}\n';
+  const declared = `${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n`;
+  assert.deepEqual(findingsOf(checkFixture({ ...gw(declared), ...HOOK_WORKER(target) }), 'SAG304'), []);
+  const elsewhere = `${HEAD}services = [ { binding = "HOOKS", service = "somewhere-else" } ]\n`;
+  assert.deepEqual(findingsOf(checkFixture({ ...gw(elsewhere), ...HOOK_WORKER('export default class {}\n') }), 'SAG304'), []);
+});
+
+test('SAG312: a binding to the gateway itself, on the `service` key of the wrangler file', () => {
+  const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "gateway" } ]\n`;
+  const [f] = findingsOf(checkFixture(gw(wrangler)), 'SAG312');
+  assert.ok(f);
+  assert.equal(f.file, '/gw/wrangler.toml');
+  assert.deepEqual(f.range.start, positionOf(wrangler, 'service = "gateway"'));
+  assert.deepEqual(findingsOf(checkFixture(gw(`${HEAD}services = [ { binding = "HOOKS", service = "gateway-hooks" } ]\n`)), 'SAG312'), []);
+});
+
+test('SAG313: the legacy `environment` field; near miss without it', () => {
+  const wrangler = `${HEAD}\n[[services]]\nbinding = "HOOKS"\nservice = "hooks"\nenvironment = "staging"\n`;
+  const [f] = findingsOf(checkFixture(gw(wrangler)), 'SAG313');
+  assert.ok(f);
+  assert.equal(f.severity, 'information');
+  assert.deepEqual(f.range.start, positionOf(wrangler, 'environment ='));
+  assert.equal(f.fixes[0]!.edits[0]!.newText, '"hooks-staging"');
+  assert.deepEqual(findingsOf(checkFixture(gw(wrangler.replace('environment = "staging"\n', ''))), 'SAG313'), []);
+});
+
+test('SAG302 copy fix binds the target Worker\'s deployment of that environment when it is in the workspace', () => {
+  const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n\n[env.staging]\nname = "gateway-staging"\n`;
+  const files = { ...gw(wrangler), ...HOOK_WORKER('export default class Hooks extends WorkerEntrypoint {\n  async before() { return true; }\n  async run() { return true; }\n}\n') };
+  const [f] = findingsOf(checkFixture(files), 'SAG302');
+  assert.ok(f);
+  assert.equal(f.env, 'staging');
+  assert.equal(f.fixes[0]!.edits[0]!.newText, '\n\n[[env.staging.services]]\nbinding = "HOOKS"\nservice = "hooks-staging"');
+});

@@ -1,0 +1,49 @@
+// SAG306, SAG307, SAG308: what api-config.json reads from `env`, per wrangler environment, against [vars],
+// bindings and .dev.vars files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFixture, findingsOf } from '../../support/engine';
+import { positionOf } from './position-of';
+
+const CONFIG = `{
+  "variables": { "issuer": "$env.ISSUER", "key": "$secret.API_KEY", "mid": "x$env.NOPE" },
+  "paths": [{ "method": "POST", "path": "/login", "integration": { "type": "supabase_passwordless_auth" } }]
+}
+`;
+const HEAD = 'name = "gateway"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\ncompatibility_flags = ["nodejs_compat"]\n';
+
+function gw(wrangler: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { '/gw/api-config.json': CONFIG, '/gw/wrangler.toml': wrangler, '/gw/src/index.js': 'export default {};\n', ...extra };
+}
+
+test('SAG306: $env.X in no [vars] of that environment; [vars] are not inherited; fix adds X = ""', () => {
+  const wrangler = `${HEAD}\n[vars]\nISSUER = "https://auth.example.com/"\n\n[env.staging]\nname = "gateway-staging"\n`;
+  const findings = findingsOf(checkFixture(gw(wrangler)), 'SAG306');
+  assert.deepEqual(findings.map((f) => [f.env, f.range.start, f.pointer]), [['staging', positionOf(CONFIG, '"$env.ISSUER"'), '/variables/issuer']]);
+  assert.match(findings[0]!.message, /^`\$env\.ISSUER` has no value: ISSUER is in neither \[env\.staging\.vars\] of wrangler\.toml nor \.dev\.vars/);
+  assert.equal(findings[0]!.fixes[0]!.edits[0]!.newText, '\n\n[env.staging.vars]\nISSUER = ""');
+});
+
+test('SAG306 near miss: defined by .dev.vars, or a placeholder not at the start of a string', () => {
+  const wrangler = `${HEAD}\n[env.staging]\n`;
+  const findings = findingsOf(checkFixture(gw(wrangler, { '/gw/.dev.vars': 'ISSUER=http://localhost\n' })), 'SAG306');
+  assert.deepEqual(findings, []);
+});
+
+test('SAG307: $secret.X not in .dev.vars (information, with the command); .dev.vars.<env> counts for its env', () => {
+  const wrangler = `${HEAD}\n[env.staging]\n`;
+  const findings = findingsOf(checkFixture(gw(wrangler, { '/gw/.dev.vars.staging': 'API_KEY=dev\n' })), 'SAG307');
+  assert.deepEqual(findings.map((f) => [f.env, f.severity, f.range.start]), [['', 'information', positionOf(CONFIG, '"$secret.API_KEY"')]]);
+  assert.equal(findings[0]!.fixes[0]!.command, 'wrangler secret put API_KEY');
+  assert.deepEqual(findingsOf(checkFixture(gw(wrangler, { '/gw/.dev.vars': 'API_KEY=dev\n' })), 'SAG307'), []);
+});
+
+test('SAG308: supabase routes without SUPABASE_URL / SUPABASE_SERVICE_ROLE_KEY', () => {
+  const findings = findingsOf(checkFixture(gw(`${HEAD}\n[vars]\nISSUER = "x"\n`, { '/gw/.dev.vars': 'API_KEY=1\n' })), 'SAG308');
+  assert.deepEqual(findings.map((f) => f.message.match(/need (\w+)/)![1]), ['SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY']);
+  for (const f of findings) assert.deepEqual(f.range.start, positionOf(CONFIG, '"supabase_passwordless_auth"'));
+  assert.equal(findings[0]!.fixes[0]!.edits[0]!.newText, '\nSUPABASE_URL = ""');
+  assert.equal(findings[1]!.fixes[0]!.command, 'wrangler secret put SUPABASE_SERVICE_ROLE_KEY');
+  const ok = findingsOf(checkFixture(gw(`${HEAD}\n[vars]\nISSUER = "x"\nSUPABASE_URL = "https://x.supabase.co"\n`, { '/gw/.dev.vars': 'API_KEY=1\nSUPABASE_SERVICE_ROLE_KEY=k\n' })), 'SAG308');
+  assert.deepEqual(ok, []);
+});
