@@ -1,8 +1,2 @@
-// Rule family 2xx: references between config sections (SPEC D).
-import type { RuleFamily } from './rule';
-
-export const referencesRules: RuleFamily = {
-  id: 'references',
-  codes: [],
-  check() {},
-};
+// Rule family 2xx: references between config sections (SPEC D). The rules live in rules/references/.
+export { referencesRules } from './references/family';

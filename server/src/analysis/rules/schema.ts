@@ -1,8 +1,2 @@
-// Rule family 1xx: schema and shape (SPEC D).
-import type { RuleFamily } from './rule';
-
-export const schemaRules: RuleFamily = {
-  id: 'schema',
-  codes: [],
-  check() {},
-};
+// Rule family 1xx: schema and shape (SPEC D). The rules live in rules/schema/.
+export { schemaRules } from './schema/family';

@@ -1,0 +1,129 @@
+// SAG201–SAG208: every alias a route, hook or post-process names, looked up in the section its type reads
+// (Maps built once in the config view), plus duplicate and unused definitions.
+import { INTEGRATION_ALIAS_TARGET, type AliasSection, type IntegrationType } from 'serverless-api-gateway-runtime/config';
+import { closestMatch } from '../../did-you-mean';
+import type { Fix } from '../../findings';
+import type { JsonNode } from '../../parse/config-document';
+import type { RuleContext } from '../rule';
+import { pointer, rangeOf, replaceStringFix, type Emit } from '../schema/anchor';
+import type { AliasEntry, AliasSectionName, ConfigView } from '../schema/config-view';
+import { propertiesOf, stringOf, type Properties } from '../schema/config-view';
+import { addEntryFix } from './stub-fixes';
+
+const SHOWN_ALIASES = 8;
+
+interface Usage {
+  servers: Set<string>;
+  services: Set<string>;
+  serviceBindings: Set<string>;
+}
+
+export function checkAliases(ctx: RuleContext, view: ConfigView, emit: Emit): void {
+  const used: Usage = { servers: new Set(), services: new Set(), serviceBindings: new Set() };
+  for (const route of view.routes) {
+    const props = route.integrationProps;
+    const type = route.integrationType as IntegrationType | undefined;
+    const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
+    if (props && target) {
+      const node = props.get(target.field)?.value;
+      const alias = stringOf(node);
+      if (node && alias !== undefined && alias !== '') {
+        used[target.section].add(alias);
+        // A swapped section (SAG208) still counts as a use of the entry the user meant.
+        if (target.section === 'services' && view.serviceBindings.has(alias)) used.serviceBindings.add(alias);
+        if (target.section === 'serviceBindings' && view.services.has(alias)) used.services.add(alias);
+        if (!view[target.section].has(alias)) reportIntegrationAlias(ctx, view, emit, route.index, type!, target, node, alias);
+      }
+    }
+    const hook = route.props.get('pre_process')?.value;
+    const hookBinding = hook?.type === 'object' ? propertiesOf(hook).get('binding')?.value : undefined;
+    const hookAlias = stringOf(hookBinding);
+    if (hookBinding && hookAlias !== undefined && hookAlias !== '') {
+      used.serviceBindings.add(hookAlias);
+      if (!view.serviceBindings.has(hookAlias)) {
+        const symptom = ctx.runtime === 'bundled'
+          ? 'the bundled gateway refuses the config'
+          : 'the upstream gateway silently SKIPS the hook, so requests reach the integration without its check';
+        reportUnknown(view, emit, 'SAG204', hookBinding, pointer('paths', route.index, 'pre_process', 'binding'), 'pre_process hook', hookAlias, 'serviceBindings', symptom);
+      }
+    }
+    checkPostProcessAlias(ctx, view, emit, route.index, type, props, used);
+  }
+  checkDuplicates(view, emit);
+  checkUnused(view, emit, used);
+}
+
+function reportIntegrationAlias(ctx: RuleContext, view: ConfigView, emit: Emit, index: number, type: IntegrationType, target: { field: string; section: AliasSection }, node: JsonNode, alias: string): void {
+  const ptr = pointer('paths', index, 'integration', target.field);
+  const swapped: AliasSection | undefined = target.section === 'services' && view.serviceBindings.has(alias) ? 'serviceBindings' : target.section === 'serviceBindings' && view.services.has(alias) ? 'services' : undefined;
+  if (swapped) {
+    const otherType = swapped === 'services' ? 'service' : 'service_binding';
+    const typeNode = view.routes[index]?.integrationProps?.get('type')?.value;
+    emit('SAG208', node, ptr, `\`${alias}\` is a \`${swapped}\` alias, but a \`${type}\` integration looks it up in \`${target.section}\`: ${ctx.runtime === 'bundled' ? 'the bundled gateway refuses the config' : 'the route answers 404'}; switch the type to \`${otherType}\` or move the entry`, {
+      fixes: typeNode ? [replaceStringFix(view.doc, typeNode, otherType, `Change the integration type to \`${otherType}\``, false)] : [],
+    });
+    return;
+  }
+  const code = target.section === 'servers' ? 'SAG201' : target.section === 'services' ? 'SAG202' : 'SAG203';
+  const symptom = ctx.runtime === 'bundled' ? 'the bundled gateway refuses the config' : 'the route answers 404 "No match found."';
+  reportUnknown(view, emit, code, node, ptr, `\`${type}\` integration`, alias, target.section, symptom);
+}
+
+function reportUnknown(view: ConfigView, emit: Emit, code: string, node: JsonNode, ptr: string, who: string, alias: string, section: AliasSection, symptom: string): void {
+  const defined = [...view[section].keys()];
+  // A value equal to an entry's `binding` (the wrangler name) means that entry's alias.
+  const byBinding = section === 'serviceBindings' ? [...view.serviceBindings.values()].find((e) => stringOf(e.target) === alias)?.alias : undefined;
+  const suggestion = byBinding ?? closestMatch(alias, defined);
+  const list = defined.length === 0 ? `there is no \`${section}\` entry` : `defined: ${defined.slice(0, SHOWN_ALIASES).join(', ')}${defined.length > SHOWN_ALIASES ? ', …' : ''}`;
+  const hint = byBinding ? `; \`${alias}\` is the wrangler binding of alias \`${byBinding}\`: use the alias` : suggestion ? `; did you mean \`${suggestion}\`?` : '';
+  const fixes: (Fix | undefined)[] = [];
+  if (suggestion) fixes.push(replaceStringFix(view.doc, node, suggestion, `Change to \`${suggestion}\``, false));
+  fixes.push(addEntryFix(view, section, alias));
+  emit(code, node, ptr, `${who} names \`${alias}\`, which is not an alias in \`${section}\` (${list}): ${symptom}${hint}`, { fixes });
+}
+
+function checkPostProcessAlias(ctx: RuleContext, view: ConfigView, emit: Emit, index: number, type: string | undefined, props: Properties | undefined, used: Usage): void {
+  const hook = props?.get('post_process')?.value;
+  if (!hook || hook.type !== 'object') return;
+  const hookProps = propertiesOf(hook);
+  const node = hookProps.get('binding')?.value;
+  const alias = stringOf(node);
+  if (!node || alias === undefined || alias === '') return;
+  used.serviceBindings.add(alias);
+  if (view.serviceBindings.has(alias)) return;
+  // Upstream runs the hook only on auth0_callback with type "service_binding"; elsewhere SAG110 already says it never runs.
+  const runsUpstream = type === 'auth0_callback' && stringOf(hookProps.get('type')?.value) === 'service_binding';
+  if (ctx.runtime === 'upstream' && !runsUpstream) return;
+  const noSection = !view.rootProps.has('serviceBindings') && !view.rootProps.has('servicesBindings');
+  const symptom = ctx.runtime === 'bundled'
+    ? 'the bundled gateway refuses the config'
+    : noSection ? 'there is no `serviceBindings` section at all, so the lookup throws and the route answers 500' : 'the upstream gateway silently skips the hook';
+  reportUnknown(view, emit, 'SAG205', node, pointer('paths', index, 'integration', 'post_process', 'binding'), 'post_process hook', alias, 'serviceBindings', symptom);
+}
+
+function checkDuplicates(view: ConfigView, emit: Emit): void {
+  for (const section of ['servers', 'services', 'serviceBindings', 'servicesBindings'] as AliasSectionName[]) {
+    const first = new Map<string, AliasEntry>();
+    for (const entry of view.entries[section]) {
+      const earlier = first.get(entry.alias);
+      if (!earlier) {
+        first.set(entry.alias, entry);
+        continue;
+      }
+      emit('SAG206', entry.aliasNode, pointer(section, entry.index, 'alias'), `alias \`${entry.alias}\` is already defined in ${section}[${earlier.index}]; the first entry wins, so this one is never used`, {
+        related: [{ file: view.doc.file, range: rangeOf(view.doc, earlier.aliasNode), message: `first definition of \`${entry.alias}\`` }],
+      });
+    }
+  }
+}
+
+function checkUnused(view: ConfigView, emit: Emit, used: Usage): void {
+  const sections: [AliasSectionName, keyof Usage][] = [['servers', 'servers'], ['services', 'services'], ['serviceBindings', 'serviceBindings'], ['servicesBindings', 'serviceBindings']];
+  for (const [section, usage] of sections) {
+    for (const entry of view.entries[section]) {
+      // Only the definition that wins at run time; duplicates are SAG206, shadowed legacy entries SAG103.
+      if (view[usage].get(entry.alias) !== entry || used[usage].has(entry.alias)) continue;
+      emit('SAG207', entry.aliasNode, pointer(section, entry.index, 'alias'), `\`${section}\` alias \`${entry.alias}\` is never used by a route${usage === 'serviceBindings' ? ', hook or post_process' : ''}`);
+    }
+  }
+}

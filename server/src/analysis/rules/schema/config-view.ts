@@ -1,0 +1,189 @@
+// A typed index over api-config.json built in ONE walk and cached per parsed document: the root keys,
+// alias sections (first definition wins, as at run time), and one RouteView per path item. Rules of the
+// 1xx and 2xx families read it instead of re-walking the tree, so 10,000 routes cost one pass.
+import type { JsonNode } from '../../parse/config-document';
+import type { ConfigDocument } from '../../model';
+
+export type AliasSectionName = 'servers' | 'services' | 'serviceBindings' | 'servicesBindings';
+
+export interface PropertyView {
+  key: string;
+  keyNode: JsonNode;
+  /** undefined when the tree was cut by a syntax error. */
+  value: JsonNode | undefined;
+  prop: JsonNode;
+}
+
+export interface AliasEntry {
+  section: AliasSectionName;
+  index: number;
+  entry: JsonNode;
+  alias: string;
+  aliasNode: JsonNode;
+  /** The entry's second field: servers `url`, services `entrypoint`, (service)Bindings `binding`. */
+  target?: JsonNode;
+}
+
+export interface RouteView {
+  index: number;
+  node: JsonNode;
+  /** Properties of the item by key (last duplicate wins, as JSON.parse). */
+  props: Properties;
+  method?: JsonNode;
+  path?: JsonNode;
+  integration?: JsonNode;
+  /** `integration.type` as written (string values only). */
+  integrationType?: string;
+  integrationProps?: Properties;
+}
+
+export interface ConfigView {
+  doc: ConfigDocument;
+  /** The root when it is an object. */
+  root?: JsonNode;
+  rootProps: Properties;
+  /** Entries with a string alias per section, in order. */
+  entries: Record<AliasSectionName, AliasEntry[]>;
+  /** First definition per alias. `serviceBindings` holds the runtime's merged view (A.4). */
+  servers: Map<string, AliasEntry>;
+  services: Map<string, AliasEntry>;
+  serviceBindings: Map<string, AliasEntry>;
+  routes: RouteView[];
+  authorizer?: JsonNode;
+  /** `authorizer.type` when it is a string. */
+  authorizerType?: string;
+}
+
+/**
+ * The properties of an object node, read on demand from its children (last duplicate wins, as JSON.parse).
+ * Objects in a config have a handful of keys, so a scan beats building a Map per route (10,000 of them).
+ */
+export class Properties implements Iterable<[string, PropertyView]> {
+  constructor(private readonly node: JsonNode | undefined) {}
+
+  private get props(): JsonNode[] {
+    return this.node && this.node.type === 'object' ? this.node.children ?? [] : [];
+  }
+
+  get(key: string): PropertyView | undefined {
+    const props = this.props;
+    for (let i = props.length - 1; i >= 0; i--) {
+      const prop = props[i]!;
+      const keyNode = prop.children?.[0];
+      if (keyNode && keyNode.value === key) return { key, keyNode, value: prop.children?.[1], prop };
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Each key once, at its last occurrence, in file order. */
+  values(): PropertyView[] {
+    const out: PropertyView[] = [];
+    const props = this.props;
+    for (let i = 0; i < props.length; i++) {
+      const prop = props[i]!;
+      const keyNode = prop.children?.[0];
+      if (!keyNode || typeof keyNode.value !== 'string') continue;
+      const key = keyNode.value;
+      let later = false;
+      for (let j = i + 1; j < props.length && !later; j++) later = props[j]!.children?.[0]?.value === key;
+      if (!later) out.push({ key, keyNode, value: prop.children?.[1], prop });
+    }
+    return out;
+  }
+
+  /** True when some key is outside `known` (a cheap pre-check before reporting unknown keys). */
+  hasKeyOutside(known: ReadonlySet<string>): boolean {
+    for (const prop of this.props) {
+      const key = prop.children?.[0]?.value;
+      if (typeof key === 'string' && !known.has(key)) return true;
+    }
+    return false;
+  }
+
+  keys(): string[] {
+    return this.values().map((p) => p.key);
+  }
+
+  [Symbol.iterator](): Iterator<[string, PropertyView]> {
+    return this.values().map((p): [string, PropertyView] => [p.key, p])[Symbol.iterator]();
+  }
+}
+
+export function propertiesOf(node: JsonNode | undefined): Properties {
+  return new Properties(node);
+}
+
+export function stringOf(node: JsonNode | undefined): string | undefined {
+  return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+const cache = new WeakMap<ConfigDocument, ConfigView>();
+
+/** The view of a parsed config; built once per document object (re-parsing makes a new document). */
+export function configView(doc: ConfigDocument): ConfigView {
+  let view = cache.get(doc);
+  if (!view) {
+    view = buildView(doc);
+    cache.set(doc, view);
+  }
+  return view;
+}
+
+const SECOND_FIELD: Record<AliasSectionName, string> = { servers: 'url', services: 'entrypoint', serviceBindings: 'binding', servicesBindings: 'binding' };
+
+function buildView(doc: ConfigDocument): ConfigView {
+  const root = doc.root && doc.root.type === 'object' ? doc.root : undefined;
+  const rootProps = propertiesOf(root);
+  const entries: Record<AliasSectionName, AliasEntry[]> = { servers: [], services: [], serviceBindings: [], servicesBindings: [] };
+  for (const section of Object.keys(entries) as AliasSectionName[]) {
+    const array = rootProps.get(section)?.value;
+    if (!array || array.type !== 'array') continue;
+    (array.children ?? []).forEach((entry, index) => {
+      const props = propertiesOf(entry);
+      const aliasNode = props.get('alias')?.value;
+      const alias = stringOf(aliasNode);
+      if (alias === undefined || !aliasNode) return;
+      entries[section].push({ section, index, entry, alias, aliasNode, target: props.get(SECOND_FIELD[section])?.value });
+    });
+  }
+  const firstByAlias = (list: AliasEntry[], into = new Map<string, AliasEntry>()): Map<string, AliasEntry> => {
+    for (const e of list) if (e.alias !== '' && !into.has(e.alias)) into.set(e.alias, e);
+    return into;
+  };
+  const routes: RouteView[] = [];
+  const pathsNode = rootProps.get('paths')?.value;
+  if (pathsNode && pathsNode.type === 'array') {
+    (pathsNode.children ?? []).forEach((node, index) => {
+      const props = propertiesOf(node);
+      const integration = props.get('integration')?.value;
+      const integrationProps = integration?.type === 'object' ? propertiesOf(integration) : undefined;
+      routes.push({
+        index,
+        node,
+        props,
+        method: props.get('method')?.value,
+        path: props.get('path')?.value,
+        integration,
+        integrationType: stringOf(integrationProps?.get('type')?.value),
+        integrationProps,
+      });
+    });
+  }
+  const authorizer = rootProps.get('authorizer')?.value;
+  return {
+    doc,
+    root,
+    rootProps,
+    entries,
+    servers: firstByAlias(entries.servers),
+    services: firstByAlias(entries.services),
+    serviceBindings: firstByAlias(entries.servicesBindings, firstByAlias(entries.serviceBindings)),
+    routes,
+    authorizer,
+    authorizerType: authorizer?.type === 'object' ? stringOf(propertiesOf(authorizer).get('type')?.value) : undefined,
+  };
+}

@@ -1,0 +1,35 @@
+// Rule family 1xx (schema and shape, SPEC D): direct checks over one walk of the config view, then the
+// targeted runtime's JSON Schema (ajv) for anything they do not cover, each ajv error mapped to a SAG1xx code.
+import type { RuleFamily } from '../rule';
+import { configEmitter } from './anchor';
+import { checkAuthorizer } from './authorizer-checks';
+import { ROUTE_CODES } from './codes-routes';
+import { STRUCTURE_CODES } from './codes-structure';
+import { configView } from './config-view';
+import { checkCors } from './cors-checks';
+import { checkPlaceholders } from './placeholder-checks';
+import { checkRoot, checkSectionEntries, checkSyntax } from './root-checks';
+import { checkRoutes } from './route-checks';
+import { applySchemaValidation } from './schema-validation';
+import { checkServerUrls } from './server-url-checks';
+
+export const schemaRules: RuleFamily = {
+  id: 'schema',
+  codes: [...STRUCTURE_CODES, ...ROUTE_CODES].sort((a, b) => a.code.localeCompare(b.code)),
+  check(ctx) {
+    const view = configView(ctx.project.config);
+    if (!checkSyntax(ctx, view)) return;
+    const out = configEmitter(ctx, view.doc);
+    const emit = out.emit;
+    checkRoot(view, emit);
+    if (!view.root) return out.flush();
+    checkSectionEntries(view, emit);
+    checkServerUrls(view, emit);
+    checkCors(view, emit);
+    checkAuthorizer(ctx, view, emit);
+    checkRoutes({ ctx, view, emit });
+    checkPlaceholders(view, emit);
+    applySchemaValidation(ctx, view, out);
+    out.flush();
+  },
+};

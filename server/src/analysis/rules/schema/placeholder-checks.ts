@@ -1,0 +1,75 @@
+// SAG117: string values (keys are never substituted) holding `$env.`/`$secret.`/`$secrets.` where the runtime
+// will not substitute them as meant: not at the start, or followed by characters a variable name cannot hold.
+// The raw text is scanned for the prefixes (one regex pass); only suspicious hits are mapped to their node.
+import type { JsonNode } from '../../parse/config-document';
+import { pointerOf } from '../../parse/config-document';
+import type { Emit } from './anchor';
+import type { ConfigView } from './config-view';
+
+const PREFIX_IN_TEXT = /\$(?:env|secrets?)\./g;
+const PLACEHOLDER = /\$(?:env|secrets?)\./;
+const NAME = /^[A-Za-z0-9_]+$/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+export function checkPlaceholders(view: ConfigView, emit: Emit): void {
+  const root = view.root;
+  if (!root) return;
+  const text = view.doc.text;
+  const done = new Set<number>();
+  PREFIX_IN_TEXT.lastIndex = 0;
+  for (let match = PREFIX_IN_TEXT.exec(text); match; match = PREFIX_IN_TEXT.exec(text)) {
+    if (isPlainPlaceholder(text, match.index, match[0].length)) continue;
+    const node = stringNodeAt(root, match.index);
+    if (!node || done.has(node.offset)) continue;
+    done.add(node.offset);
+    const parent = node.parent;
+    if (parent?.type === 'property' && parent.children?.[0] === node) continue; // a key
+    if (typeof node.value === 'string') checkString(node, node.value, emit);
+  }
+}
+
+/** `"$env.NAME"`: the whole string, a plain name; the common case, decided on the text alone. */
+function isPlainPlaceholder(text: string, at: number, prefixLength: number): boolean {
+  if (text.charCodeAt(at - 1) !== 34 /* " */ || text.charCodeAt(at - 2) === 92 /* \ */) return false;
+  let i = at + prefixLength;
+  if (!NAME_CHAR.test(text[i] ?? '')) return false;
+  while (i < text.length && NAME_CHAR.test(text[i]!)) i++;
+  return text.charCodeAt(i) === 34;
+}
+
+/** The string node containing `offset`, by binary search over each level's children (sorted by offset). */
+function stringNodeAt(root: JsonNode, offset: number): JsonNode | undefined {
+  let node: JsonNode | undefined = root;
+  while (node) {
+    if (node.type === 'string') return node;
+    const children: JsonNode[] = node.children ?? [];
+    let low = 0;
+    let high = children.length - 1;
+    let next: JsonNode | undefined;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const child = children[mid]!;
+      if (offset < child.offset) high = mid - 1;
+      else if (offset >= child.offset + child.length) low = mid + 1;
+      else {
+        next = child;
+        break;
+      }
+    }
+    node = next;
+  }
+  return undefined;
+}
+
+function checkString(node: JsonNode, value: string, emit: Emit): void {
+  const match = PLACEHOLDER.exec(value);
+  if (!match) return;
+  if (match.index > 0) {
+    emit('SAG117', node, pointerOf(node), `\`${match[0]}\` inside \`${value}\` is not substituted: only a value that starts with \`$env.\`/\`$secret.\` is replaced, and then entirely; put the whole value in one variable`);
+    return;
+  }
+  const name = value.slice(match[0].length);
+  if (NAME.test(name)) return;
+  const clean = /^[A-Za-z0-9_]*/.exec(name)![0];
+  emit('SAG117', node, pointerOf(node), `\`${value}\` looks up a variable literally named \`${name}\` (everything after \`${match[0]}\`), which resolves to \`""\`${clean ? `; to use \`${clean}\`, make it the whole value` : ''}`);
+}
