@@ -1,0 +1,42 @@
+// Completion of `services[].entrypoint`: module paths from the files on disk (through the host), relative to the
+// folder the runtime resolves them from — wrangler base_dir for upstream (A.3, B.4; no extension, `.js` only),
+// the folder of api-config.json for bundled (E.4; .js, .mjs, .ts).
+import { SOURCE_EXTENSIONS, upstreamLayout } from '../../rules/modules/resolve-entrypoint';
+import { SKIPPED_FOLDERS } from '../../workspace/discover';
+import { dirname, relativePath, resolvePath } from '../../workspace/paths';
+import type { ReferenceIndex } from '../reference-index/build';
+import type { CompletionEntry } from '../types';
+import { placed, type ItemPlacement } from './reference-items';
+
+export function entrypointItems(index: ReferenceIndex, prefix: string, placement: ItemPlacement): CompletionEntry[] {
+  const host = index.host;
+  if (!host) return [];
+  const upstream = index.runtime === 'upstream';
+  const base = upstream ? upstreamLayout(index.project).baseDir : index.project.root;
+  const slash = prefix.lastIndexOf('/');
+  const folderPart = slash >= 0 ? prefix.slice(0, slash + 1) : '';
+  const shown = folderPart === '' ? './' : folderPart;
+  const folder = resolvePath(base, folderPart === '' ? '.' : folderPart);
+  const entries = host.readDirectory(folder) ?? [];
+  const extensions: readonly string[] = upstream ? ['.js'] : SOURCE_EXTENSIONS;
+  const out: CompletionEntry[] = [];
+  const seen = new Set<string>();
+  // The gateway's own main module is never a service.
+  const main = index.project.wrangler?.environments[0]?.main?.value;
+  const mainFile = main !== undefined && index.project.wrangler ? resolvePath(dirname(index.project.wrangler.file), main) : undefined;
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
+    if (entry.isDirectory) {
+      out.push({ ...placed({ label: `${shown}${entry.name}/`, kind: 'folder', detail: 'folder' }, placement), retrigger: true });
+      continue;
+    }
+    const ext = extensions.find((e) => entry.name.endsWith(e) && !entry.name.endsWith(`.d${e}`));
+    if (!ext) continue;
+    const label = `${shown}${entry.name.slice(0, -ext.length)}`;
+    const file = resolvePath(folder, entry.name);
+    if (seen.has(label) || file === mainFile) continue;
+    seen.add(label);
+    out.push(placed({ label, kind: 'file', detail: relativePath(index.project.root, file), documentation: upstream ? `Loaded as \`import("${label}.js")\` from ${relativePath(index.project.root, base) || '.'} (wrangler base_dir).` : `Imported by the bundled build from ${relativePath(index.project.root, file)}.` }, placement));
+  }
+  return out.sort((a, b) => (a.kind === b.kind ? a.label.localeCompare(b.label) : a.kind === 'file' ? -1 : 1));
+}

@@ -1,0 +1,111 @@
+// The index read the other way: what sits under the cursor in any of the project's files, which origins refer
+// to a target, and every declaration that shares a target's name (the same binding in each environment).
+import type { Position, Range } from '../../findings';
+import type { ClassFacts, ModuleFacts, WorkerProject } from '../../model';
+import { nodeAtOffset } from '../json-cursor';
+import type { ReferenceIndex } from './build';
+import { fixedSite, type Occurrence, type Origin, type Target, type WorkerClassTarget, type WorkerMethodTarget } from './model';
+import { aliasTargetOf, configVariableOf, methodTargets, moduleFileOf, targetsOf } from './resolve';
+import { devVarTargets } from './wrangler-part';
+
+export function contains(range: Range, position: Position): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+/** The target or origin under the cursor in `file`, or undefined. */
+export function occurrenceAt(index: ReferenceIndex, file: string, position: Position): Occurrence | undefined {
+  const { project } = index;
+  if (file === project.config.file) {
+    const doc = project.config;
+    const node = nodeAtOffset(doc.root, doc.lines.offsetAt(position));
+    return node ? index.config.byNode.get(node) : undefined;
+  }
+  if (index.wrangler && file === index.wrangler.wrangler.file) {
+    return index.wrangler.occurrences.find((o) => contains(o.site.range, position));
+  }
+  const devVars = project.devVars.find((d) => d.file === file);
+  if (devVars) return devVarTargets(devVars).find((t) => contains(t.site.range, position));
+  return moduleOccurrenceAt(index, file, position);
+}
+
+/** A class or method of a workspace Worker's main module (the innermost one holding the cursor). */
+function moduleOccurrenceAt(index: ReferenceIndex, file: string, position: Position): Occurrence | undefined {
+  for (const worker of index.project.workers) {
+    const module = worker.module;
+    if (!module || module.file !== file) continue;
+    for (const [cls, exportName] of classesOf(module)) {
+      if (!contains(cls.range, position)) continue;
+      for (const method of cls.methods.values()) {
+        if (!contains(method.range, position)) continue;
+        const target: WorkerMethodTarget = { role: 'target', kind: 'workerMethod', name: method.name, worker, module, cls, method, site: fixedSite(file, method.range) };
+        return target;
+      }
+      return classTarget(worker, module, cls, exportName);
+    }
+  }
+  return undefined;
+}
+
+function classTarget(worker: WorkerProject, module: ModuleFacts, cls: ClassFacts, exportName: string | undefined): WorkerClassTarget {
+  return { role: 'target', kind: 'workerClass', name: exportName ?? cls.name ?? 'default', worker, module, cls, ...(exportName !== undefined ? { exportName } : {}), site: fixedSite(module.file, cls.range) };
+}
+
+function classesOf(module: ModuleFacts): [ClassFacts, string | undefined][] {
+  const out: [ClassFacts, string | undefined][] = [...module.exportedClasses].map(([name, cls]) => [cls, name]);
+  const def = module.defaultExport?.cls;
+  if (def && !out.some(([cls]) => cls === def)) out.push([def, undefined]);
+  return out;
+}
+
+function sameTarget(a: Target, b: Target): boolean {
+  if (a.kind !== b.kind || a.site.file !== b.site.file) return false;
+  if (a.kind === 'workerMethod' && b.kind === 'workerMethod') return a.method.name === b.method.name && a.cls.range.start.line === b.cls.range.start.line;
+  const ra = a.site.range;
+  const rb = b.site.range;
+  return ra.start.line === rb.start.line && ra.start.character === rb.start.character;
+}
+
+/** Every origin that refers to `target` (for references, rename and code-lens counts). */
+export function originsOf(index: ReferenceIndex, target: Target): Origin[] {
+  const config = index.config;
+  switch (target.kind) {
+    case 'alias': {
+      const direct = config.aliasOrigins[target.section].get(target.name) ?? [];
+      // Origins of unknown integration type resolve to serviceBindings first, then services.
+      const loose = (config.aliasOrigins.any.get(target.name) ?? []).filter((o) => aliasTargetOf(index, o)?.section === target.section);
+      return [...direct, ...loose].sort((a, b) => a.routeIndex - b.routeIndex);
+    }
+    case 'wranglerBinding':
+      return config.bindingOrigins.get(target.name) ?? [];
+    case 'configVariable':
+      return config.configOrigins.filter((o) => o.name === target.name && configVariableOf(index, o.name, o.routeIndex)?.routeIndex === target.routeIndex);
+    case 'wranglerVar':
+    case 'devVar':
+      return config.envOrigins.get(target.name) ?? [];
+    case 'moduleFile':
+      return config.entrypointOrigins.filter((o) => moduleFileOf(index, o).name === target.name);
+    case 'worker':
+      return index.wrangler?.serviceOrigins.filter((o) => index.workers.get(o.name)?.worker === target.worker) ?? [];
+    case 'workerClass':
+      return index.wrangler?.entrypointOrigins.filter((o) => targetsOf(index, o).some((t) => sameTarget(t, target))) ?? [];
+    case 'workerMethod':
+      return config.functionOrigins.filter((o) => o.name === target.name && methodTargets(index, o.alias, o.name).some((t) => sameTarget(t, target)));
+  }
+}
+
+/** The declarations a reference search lists with `includeDeclaration`: every entry or environment that defines the name. */
+export function declarationsOf(index: ReferenceIndex, target: Target): Target[] {
+  switch (target.kind) {
+    case 'alias':
+      return index.config.aliases[target.section].get(target.name) ?? [target];
+    case 'wranglerBinding':
+      return index.wrangler?.bindings.get(target.name) ?? [target];
+    case 'wranglerVar':
+    case 'devVar':
+      return [...(index.wrangler?.vars.get(target.name) ?? []), ...(index.devVars.get(target.name) ?? [])];
+    default:
+      return [target];
+  }
+}
