@@ -1,0 +1,99 @@
+// `npm run bench:lsp`: the language server's latency on generated workspaces of 1,000 and 10,000 paths with 500
+// bindings, measured by ../shared/bench/lsp-latency.mjs against `node dist/server.js --stdio` (pull diagnostics,
+// so no debounce is in the figures), printed beside the schema-only baseline of VS Code's JSON server. Asserts
+// nothing. Flags: --sizes=1000,10000  --runs=20  --mode=auto|push|pull  --no-build
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const repo = resolve(__dirname, '..', '..');
+const work = join(repo, '.bench-work');
+const shared = join(repo, '..', 'shared', 'bench');
+const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const sizes = arg('sizes', '1000,10000').split(',').map(Number);
+const runs = arg('runs', '20');
+const mode = arg('mode', 'auto');
+
+/** VS Code's JSON language server, schema-only, measured with the same harness (../shared/bench/README.md). */
+const BASELINE: Record<number, { first: number; edit: number; completion: number; rss: number }> = {
+  1000: { first: 64, edit: 16, completion: 0.7, rss: 126 },
+  10000: { first: 252, edit: 149, completion: 2, rss: 253 },
+};
+const TARGET_10K = { first: 200, edit: 30, completion: 3, rss: 200 };
+
+interface HarnessResult {
+  ok: boolean;
+  error?: string;
+  diagnosticsMode?: string;
+  firstDiagnosticsMs?: number;
+  firstDiagnosticsCount?: number;
+  edits?: { median: number; p95: number } | null;
+  completion?: { ms?: { median: number }; items?: number };
+  peakRssMB?: number;
+}
+
+function run(command: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** The harness needs its own npm ci; the shared folder is read-only, so a copy under .bench-work/ gets it. */
+function harness(): string {
+  const dir = join(work, 'harness');
+  if (!existsSync(join(dir, 'node_modules', 'vscode-jsonrpc'))) {
+    mkdirSync(work, { recursive: true });
+    cpSync(shared, dir, { recursive: true });
+    const ci = run('npm', ['ci', '--no-audit', '--no-fund'], dir);
+    if (ci.status !== 0) throw new Error(`npm ci in ${dir} failed:\n${ci.stderr}`);
+  }
+  return dir;
+}
+
+function workspace(dir: string, paths: number): string {
+  const out = join(work, `lsp-${paths}`);
+  if (!existsSync(join(out, 'api-config.json'))) {
+    const gen = run(process.execPath, [join(dir, 'gen-workspace.mjs'), out, '--paths', String(paths), '--bindings', '500', '--seed', '1'], dir);
+    if (gen.status !== 0) throw new Error(`gen-workspace failed:\n${gen.stderr}`);
+  }
+  return out;
+}
+
+function measure(dir: string, ws: string): HarnessResult {
+  const server = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(repo, 'dist', 'server.js'))} --stdio`;
+  const result = run(process.execPath, [join(dir, 'lsp-latency.mjs'), '--server', server, '--workspace', ws, '--runs', runs, '--completion', 'method', '--diagnostics', mode, '--timeout', '300000', '--quiet'], dir);
+  const last = result.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as HarnessResult;
+  } catch {
+    return { ok: false, error: `no result (exit ${result.status}): ${result.stderr.slice(-400)}` };
+  }
+}
+
+function cell(value: number | undefined, unit: string): string {
+  return value === undefined ? 'n/a' : `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
+}
+
+if (!process.argv.includes('--no-build')) {
+  const build = run(process.execPath, [join(repo, 'scripts', 'build.mjs'), '--no-typecheck'], repo);
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
+}
+const dir = harness();
+const rows: string[][] = [['paths', 'metric', 'sag server', 'JSON server (schema only)', 'target at 10k']];
+for (const paths of sizes) {
+  const ws = workspace(dir, paths);
+  process.stderr.write(`bench:lsp: ${paths} paths (${ws})...\n`);
+  const r = measure(dir, ws);
+  if (!r.ok) {
+    rows.push([String(paths), 'error', r.error ?? 'failed', '', '']);
+    continue;
+  }
+  const base = BASELINE[paths];
+  const target = paths === 10000 ? TARGET_10K : undefined;
+  rows.push([String(paths), `first diagnostics (${r.diagnosticsMode}, ${r.firstDiagnosticsCount} items)`, cell(r.firstDiagnosticsMs, 'ms'), cell(base?.first, 'ms'), target ? `≤ ${target.first} ms` : '']);
+  rows.push([String(paths), 'per edit, median', cell(r.edits?.median, 'ms'), cell(base?.edit, 'ms'), target ? `≤ ${target.edit} ms` : '']);
+  rows.push([String(paths), 'per edit, p95', cell(r.edits?.p95, 'ms'), '', '']);
+  rows.push([String(paths), 'completion, median', cell(r.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
+  rows.push([String(paths), 'peak RSS', cell(r.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
+}
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));

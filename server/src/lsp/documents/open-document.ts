@@ -1,0 +1,73 @@
+// One document the editor has open: its text and LSP version, updated by incremental changes. An api-config.json
+// also keeps its parsed ConfigDocument, updated per change by updateConfigDocument (no full re-parse of 3 MB).
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Position } from '../../analysis/findings';
+import type { ConfigDocument } from '../../analysis/model';
+import { parseConfigDocument } from '../../analysis/parse/config-document';
+import { updateConfigDocument } from '../../analysis/parse/incremental-config';
+import { LineIndex } from '../../analysis/text/line-index';
+
+export class OpenDocument {
+  private plainText: string;
+  private plainLines: LineIndex | undefined;
+  private configDoc: ConfigDocument | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly path: string,
+    readonly languageId: string,
+    public version: number,
+    text: string,
+    /** When set, the text is an api-config.json kept parsed; `reuse` is an existing parse of exactly this text. */
+    config?: { reuse?: ConfigDocument },
+  ) {
+    this.plainText = text;
+    if (config) this.configDoc = config.reuse && config.reuse.text === text ? config.reuse : parseConfigDocument(path, text);
+  }
+
+  get text(): string {
+    return this.configDoc ? this.configDoc.text : this.plainText;
+  }
+
+  /** The parsed api-config.json (undefined for every other file). */
+  get config(): ConfigDocument | undefined {
+    return this.configDoc;
+  }
+
+  get lines(): LineIndex {
+    if (this.configDoc) return this.configDoc.lines;
+    this.plainLines ??= new LineIndex(this.plainText);
+    return this.plainLines;
+  }
+
+  offsetAt(position: Position): number {
+    return this.lines.offsetAt(position);
+  }
+
+  /** Apply the changes in order (each range refers to the text after the previous change, as LSP says). */
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if (!('range' in change) || change.range === undefined) {
+        this.replaceAll(change.text);
+        continue;
+      }
+      const start = this.offsetAt(change.range.start);
+      const end = Math.max(start, this.offsetAt(change.range.end));
+      if (this.configDoc) {
+        this.configDoc = updateConfigDocument(this.configDoc, { start, end, newText: change.text }).doc;
+      } else {
+        this.plainText = this.plainText.slice(0, start) + change.text + this.plainText.slice(end);
+        this.plainLines = undefined;
+      }
+    }
+    this.version = version;
+  }
+
+  private replaceAll(text: string): void {
+    if (this.configDoc) this.configDoc = parseConfigDocument(this.path, text);
+    else {
+      this.plainText = text;
+      this.plainLines = undefined;
+    }
+  }
+}

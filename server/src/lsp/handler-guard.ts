@@ -1,0 +1,66 @@
+// The one wrapper every request and notification handler runs through: a throw is logged and answered with a
+// fallback (the server never dies of one bad request), and a cancelled request stops and says so.
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+
+export interface Logger {
+  error(message: string): void;
+  info(message: string): void;
+}
+
+export function connectionLogger(connection: Connection): Logger {
+  return {
+    error: (message) => connection.console.error(message),
+    info: (message) => connection.console.info(message),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.stack ?? error.message : String(error);
+}
+
+export function cancelled(): ResponseError<never> {
+  return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+/**
+ * Wrap a request handler: cancellation before or after the work answers RequestCancelled; an exception is logged
+ * and answered with `fallback` (null, [] ...), so the editor shows nothing rather than an error popup.
+ */
+export function guardRequest<P, R, F>(
+  log: Logger,
+  method: string,
+  handler: (params: P, token: CancellationToken) => R | Promise<R>,
+  fallback: F,
+): (params: P, token: CancellationToken) => Promise<R | F | ResponseError<never>> {
+  return async (params, token) => {
+    if (token?.isCancellationRequested) return cancelled();
+    try {
+      const result = await handler(params, token);
+      if (token?.isCancellationRequested) return cancelled();
+      return result;
+    } catch (error) {
+      if (error instanceof ResponseError) return error as ResponseError<never>;
+      log.error(`[sag] ${method} failed: ${describe(error)}`);
+      return fallback;
+    }
+  };
+}
+
+/** Wrap a notification handler: exceptions (also of async work) are logged, never thrown. */
+export function guardNotification<P>(log: Logger, method: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
+  return (params) => {
+    try {
+      const pending = handler(params);
+      if (pending && typeof (pending as Promise<void>).catch === 'function') {
+        (pending as Promise<void>).catch((error: unknown) => log.error(`[sag] ${method} failed: ${describe(error)}`));
+      }
+    } catch (error) {
+      log.error(`[sag] ${method} failed: ${describe(error)}`);
+    }
+  };
+}
+
+/** For background work started outside a handler (timers). */
+export function runLogged(log: Logger, what: string, work: () => void | Promise<void>): void {
+  guardNotification<void>(log, what, work)(undefined);
+}

@@ -1,0 +1,45 @@
+// textDocument/completion: schema-driven keys, enums and snippets for api-config.json (JSON language service)
+// first, then the engine's cross-file completion (aliases, bindings, methods, expressions, entrypoint files, Worker
+// names in the wrangler config); an engine item with the same label as a schema item is dropped.
+import { CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
+import { completion } from '../../analysis/features/completion';
+import { toCompletionItem } from '../convert-features';
+import { guardRequest } from '../handler-guard';
+import type { SagServer } from '../sag-server';
+import type { JsonSchemaService } from '../schema/json-schema-service';
+import { uriToPath } from '../uri';
+
+export const COMPLETION_TRIGGERS = ['"', ':', '.', '$', '/'];
+
+function labelKey(label: string): string {
+  return label.replace(/^"|"$/g, '');
+}
+
+export function registerCompletion(server: SagServer, schema: JsonSchemaService): void {
+  server.connection.onCompletion(
+    guardRequest<CompletionParams, CompletionList | null, null>(
+      server.log,
+      'textDocument/completion',
+      async ({ textDocument, position }, token) => {
+        const path = uriToPath(textDocument.uri);
+        if (path === undefined) return null;
+        const doc = server.documents.get(path);
+        const fromSchema = doc?.config ? await schema.completion(doc.config, doc.version, position) : null;
+        if (token.isCancellationRequested) return null;
+        const items: CompletionItem[] = [...(fromSchema?.items ?? [])];
+        const context = await server.featureContext(path);
+        if (context) {
+          const seen = new Set(items.map((i) => labelKey(i.label)));
+          for (const entry of completion(context.project, path, position, context.options)) {
+            if (seen.has(labelKey(entry.label))) continue;
+            seen.add(labelKey(entry.label));
+            items.push(toCompletionItem(entry));
+          }
+        }
+        if (items.length === 0 && !fromSchema) return null;
+        return CompletionList.create(items, fromSchema?.isIncomplete ?? false);
+      },
+      null,
+    ),
+  );
+}

@@ -1,0 +1,35 @@
+// workspace/didChangeConfiguration and workspace/didChangeWorkspaceFolders: settings are re-asked and every gateway
+// re-checked; added or removed folders are searched for gateways again.
+import { DidChangeConfigurationNotification, type DidChangeConfigurationParams } from 'vscode-languageserver/node';
+import { guardNotification } from '../handler-guard';
+import { SETTINGS_SECTION } from '../protocol';
+import type { SagServer } from '../sag-server';
+import { uriToPath } from '../uri';
+
+export async function registerConfigurationWatch(server: SagServer, dynamicRegistration: boolean): Promise<void> {
+  if (!dynamicRegistration) return;
+  await server.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+}
+
+export function registerConfiguration(server: SagServer, workspaceFolders: boolean): void {
+  server.connection.onDidChangeConfiguration(
+    guardNotification(server.log, 'workspace/didChangeConfiguration', async ({ settings }: DidChangeConfigurationParams) => {
+      server.settings.changed(settings);
+      await server.ready();
+      await server.settingsChanged();
+    }),
+  );
+  if (!workspaceFolders) return;
+  server.connection.workspace.onDidChangeWorkspaceFolders(
+    guardNotification(server.log, 'workspace/didChangeWorkspaceFolders', async ({ added, removed }) => {
+      const gone = new Set(removed.map((f) => uriToPath(f.uri)));
+      const roots = server.registry.getRoots().filter((r) => !gone.has(r));
+      for (const folder of added) {
+        const path = uriToPath(folder.uri);
+        if (path !== undefined) roots.push(path);
+      }
+      await server.ready();
+      await server.checkWorkspace(roots);
+    }),
+  );
+}

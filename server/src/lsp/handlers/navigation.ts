@@ -1,0 +1,39 @@
+// textDocument/definition, textDocument/references: engine answers (alias -> its entry, binding -> the wrangler
+// declaration of each environment, entrypoint -> module, function -> method) converted to LSP locations.
+import type { Location as LspLocation, DefinitionParams, ReferenceParams } from 'vscode-languageserver/node';
+import { definition } from '../../analysis/features/definition';
+import { references } from '../../analysis/features/references';
+import { toLocation } from '../convert-features';
+import { guardRequest } from '../handler-guard';
+import type { SagServer } from '../sag-server';
+import { uriToPath } from '../uri';
+
+export function registerNavigation(server: SagServer): void {
+  server.connection.onDefinition(
+    guardRequest<DefinitionParams, LspLocation[], LspLocation[]>(
+      server.log,
+      'textDocument/definition',
+      async ({ textDocument, position }) => {
+        const path = uriToPath(textDocument.uri);
+        const context = path === undefined ? undefined : await server.featureContext(path);
+        if (!context || path === undefined) return [];
+        return definition(context.project, path, position, context.options).map((l) => toLocation(l, server.documents.uriOf));
+      },
+      [],
+    ),
+  );
+
+  server.connection.onReferences(
+    guardRequest<ReferenceParams, LspLocation[], LspLocation[]>(
+      server.log,
+      'textDocument/references',
+      async ({ textDocument, position, context: { includeDeclaration } }) => {
+        const path = uriToPath(textDocument.uri);
+        const context = path === undefined ? undefined : await server.featureContext(path);
+        if (!context || path === undefined) return [];
+        return references(context.project, path, position, { ...context.options, includeDeclaration }).map((l) => toLocation(l, server.documents.uriOf));
+      },
+      [],
+    ),
+  );
+}

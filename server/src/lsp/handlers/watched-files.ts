@@ -1,0 +1,36 @@
+// workspace/didChangeWatchedFiles: a service module created, a wrangler config edited outside the editor, a file
+// deleted. Registered dynamically at `initialized` for the files a gateway reads.
+import { DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
+import { guardNotification } from '../handler-guard';
+import type { SagServer } from '../sag-server';
+import { uriToPath } from '../uri';
+
+export const WATCHED_GLOBS = [
+  '**/api-config.json',
+  '**/wrangler.{toml,json,jsonc}',
+  '**/.dev.vars*',
+  '**/.env*',
+  '**/.sagrc.json',
+  '**/*.{js,mjs,cjs,ts,mts}',
+];
+
+export async function registerFileWatchers(server: SagServer, dynamicRegistration: boolean): Promise<void> {
+  if (!dynamicRegistration) return;
+  await server.connection.client.register(DidChangeWatchedFilesNotification.type, {
+    watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+  });
+}
+
+export function registerWatchedFiles(server: SagServer): void {
+  server.connection.onDidChangeWatchedFiles(
+    guardNotification(server.log, 'workspace/didChangeWatchedFiles', ({ changes }: DidChangeWatchedFilesParams) => {
+      for (const change of changes) {
+        const path = uriToPath(change.uri);
+        if (path === undefined) continue;
+        // An open document's text is the editor's, whatever the disk says; creation and deletion still count.
+        if (change.type === FileChangeType.Changed && server.documents.get(path)) continue;
+        server.fileChanged(path, { created: change.type === FileChangeType.Created, deleted: change.type === FileChangeType.Deleted });
+      }
+    }),
+  );
+}

@@ -1,0 +1,67 @@
+// Custom messages between the SAG server and its clients, typed once here and imported by both sides
+// (client/src/* and server/src/lsp/*). Only `vscode-languageserver-protocol` types are used, so the client bundle
+// does not pull in server code.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+/** Server -> client after every (re-)check: drives the status bar item. */
+export interface StatusParams {
+  gateways: number;
+  errors: number;
+  warnings: number;
+  /** Every finding, including information and hints. */
+  problems: number;
+  /** true while a check is running. */
+  busy: boolean;
+}
+export const StatusNotification = new NotificationType<StatusParams>('sag/status');
+
+/** Client -> server: "SAG: Check Workspace" (find gateways again and re-check every one). */
+export interface CheckWorkspaceResult {
+  gateways: number;
+  errors: number;
+  warnings: number;
+  problems: number;
+}
+export const CheckWorkspaceRequest = new RequestType<null, CheckWorkspaceResult, void>('sag/checkWorkspace');
+
+/** initializationOptions the server understands (every field optional: other clients send none). */
+export interface SagInitializationOptions {
+  /** Codes never reported, e.g. ["SAG100"] where the editor's JSON support already shows syntax errors. */
+  excludeCodes?: string[];
+  /**
+   * The client implements ADD_SERVICE_BINDING_COMMAND: a guessed Worker name in the add-binding fix is then
+   * asked for instead of written as is.
+   */
+  askForWorkerName?: boolean;
+}
+
+/** Client-side command (VS Code): pick the target Worker, then apply the add-binding edit with that name. */
+export const ADD_SERVICE_BINDING_COMMAND = 'sag.addServiceBinding';
+export interface AddServiceBindingArguments {
+  title: string;
+  /** The fix as the engine wrote it, with `placeholder` where the Worker name goes. */
+  edit: WorkspaceEdit;
+  /** The guessed Worker name, exactly as it appears (in double quotes) in the edit's texts. */
+  placeholder: string;
+  /** Worker names found in the workspace (their wrangler `name`s), offered first. */
+  workers: string[];
+}
+
+/** Server-side command: show a command the user has to run by hand (e.g. `wrangler secret put NAME`). */
+export const SHOW_COMMAND_HINT_COMMAND = 'sag.showCommandHint';
+
+/** Client commands contributed in package.json. */
+export const CLIENT_COMMANDS = {
+  restartServer: 'sag.restartServer',
+  checkWorkspace: 'sag.checkWorkspace',
+} as const;
+
+/** The `sag.*` settings (package.json `contributes.configuration`). */
+export interface SagSettings {
+  runtime?: 'auto' | 'bundled' | 'upstream';
+  environments?: string[] | null;
+  rules?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>;
+}
+
+export const SETTINGS_SECTION = 'sag';

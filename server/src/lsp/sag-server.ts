@@ -1,0 +1,215 @@
+// The server's state and life cycle: open documents over the disk, the gateways and their latest findings, when
+// to re-check (debounced edits, watched files, pull requests) and how results reach the client (push or pull,
+// plus the status notification). Handlers (handlers/*.ts) are thin calls into this.
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import type { AnalysisOptions } from '../analysis/analyze';
+import { effectiveRuntime } from '../analysis/analyze';
+import type { FeatureOptions } from '../analysis/features/types';
+import type { GatewayProject } from '../analysis/model';
+import type { FileHost } from '../analysis/host';
+import { basename } from '../analysis/workspace/paths';
+import { CONFIG_FILE_NAME } from '../analysis/workspace/discover';
+import { PushPublisher } from './diagnostics/push-publisher';
+import { OpenDocuments } from './documents/open-documents';
+import { OverlayFileHost } from './documents/overlay-host';
+import { runLogged, type Logger } from './handler-guard';
+import { StatusNotification, type CheckWorkspaceResult } from './protocol';
+import { GatewayRegistry, type Gateway } from './workspace/gateways';
+import { SettingsStore } from './workspace/settings';
+
+/** Edits arriving faster than this are checked once, after the last one (pull requests never wait for it). */
+export const DEBOUNCE_MS = 150;
+
+export interface ServerOptions {
+  excludeCodes: ReadonlySet<string>;
+  /** The client asks for the target Worker's name itself (protocol.ts ADD_SERVICE_BINDING_COMMAND). */
+  askForWorkerName: boolean;
+  /** The client pulls diagnostics (textDocument/diagnostic): nothing is pushed then. */
+  pullDiagnostics: boolean;
+  /** The client accepts workspace/diagnostic/refresh. */
+  refreshSupport: boolean;
+}
+
+export class SagServer {
+  readonly documents = new OpenDocuments();
+  readonly host: FileHost;
+  readonly registry: GatewayRegistry;
+  readonly settings: SettingsStore;
+  private readonly publisher: PushPublisher;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<void>>();
+  private initialCheck: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly connection: Connection,
+    readonly log: Logger,
+    disk: FileHost,
+    readonly options: ServerOptions,
+    settingsPull: boolean,
+  ) {
+    this.host = new OverlayFileHost(disk, (p) => this.documents.get(p), () => this.documents.paths());
+    this.registry = new GatewayRegistry(this.host, (p) => this.documents.get(p)?.config);
+    this.settings = new SettingsStore(connection, settingsPull);
+    this.publisher = new PushPublisher(connection, this.registry, this.documents.uriOf, this.documents.versionOf);
+  }
+
+  /** At `initialized` and on "Check Workspace": find every gateway in every folder and check them all. */
+  checkWorkspace(roots?: readonly string[]): Promise<CheckWorkspaceResult> {
+    const run = (async () => {
+      if (roots) this.registry.setRoots(roots);
+      this.registry.cache.forgetListings();
+      const { removed } = this.registry.discover();
+      for (const gateway of removed) this.publisher.forget(gateway);
+      for (const gateway of this.registry.all()) this.registry.touch(gateway);
+      for (const gateway of this.registry.all()) await this.refresh(gateway, 'check');
+      this.refreshPulls();
+      this.sendStatus();
+    })();
+    this.initialCheck = run.catch((error: unknown) => this.log.error(`[sag] workspace check failed: ${String(error)}`));
+    return run.then(() => this.summary());
+  }
+
+  /** Settings changed: re-check the gateways whose effective editor settings differ from their last check's. */
+  async settingsChanged(): Promise<void> {
+    let changed = false;
+    for (const gateway of this.registry.all()) {
+      const settings = JSON.stringify(await this.settings.forFolder(gateway.root));
+      if (settings === gateway.settingsKey) continue;
+      this.registry.touch(gateway);
+      changed = true;
+      await this.refresh(gateway, 'timer');
+    }
+    if (changed) {
+      this.refreshPulls();
+      this.sendStatus();
+    }
+  }
+
+  /** Resolves once the first workspace check is done (pull requests wait for it rather than answer empty). */
+  ready(): Promise<void> {
+    return this.initialCheck;
+  }
+
+  /** A file changed (edited, saved elsewhere, created, deleted): mark what it affects and check it after a pause. */
+  fileChanged(path: string, options: { created?: boolean; deleted?: boolean; immediate?: boolean } = {}): void {
+    if (options.created || options.deleted) {
+      this.registry.cache.forgetListings();
+      if (options.deleted) this.registry.cache.forget(path);
+      if (basename(path) === CONFIG_FILE_NAME) {
+        const { added, removed } = this.registry.discover();
+        for (const gateway of removed) this.publisher.forget(gateway);
+        for (const gateway of added) this.schedule(gateway, options.immediate);
+      }
+    }
+    let affected = this.registry.affectedBy(path);
+    if (affected.length === 0 && basename(path) === CONFIG_FILE_NAME && this.documents.get(path)) affected = [this.registry.adopt(path)];
+    for (const gateway of affected) {
+      this.registry.touch(gateway);
+      this.schedule(gateway, options.immediate);
+    }
+  }
+
+  private schedule(gateway: Gateway, immediate = false): void {
+    clearTimeout(this.timers.get(gateway.configFile));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(gateway.configFile);
+        runLogged(this.log, 'scheduled check', async () => {
+          if (!gateway.dirty) return;
+          await this.refresh(gateway, 'timer');
+          this.refreshPulls();
+          this.sendStatus();
+        });
+      },
+      immediate ? 0 : DEBOUNCE_MS,
+    );
+    this.timers.set(gateway.configFile, timer);
+  }
+
+  /** Make sure the gateways that report on `path` are up to date (pull requests, fix-all): no debounce wait. */
+  async freshFor(path: string, token?: CancellationToken): Promise<void> {
+    await this.ready();
+    if (basename(path) === CONFIG_FILE_NAME && !this.registry.get(path) && this.documents.get(path)) this.registry.adopt(path);
+    for (const gateway of this.registry.affectedBy(path)) if (gateway.dirty) await this.refresh(gateway, 'pull', token);
+  }
+
+  async freshAll(token?: CancellationToken): Promise<void> {
+    await this.ready();
+    for (const gateway of this.registry.all()) if (gateway.dirty) await this.refresh(gateway, 'pull', token);
+  }
+
+  /** Re-check one gateway now (deduplicated: a check already running is awaited, then re-run if still dirty). */
+  private async refresh(gateway: Gateway, reason: 'check' | 'timer' | 'pull', token?: CancellationToken): Promise<void> {
+    for (;;) {
+      const running = this.running.get(gateway.configFile);
+      if (!running) break;
+      await running;
+      if (!gateway.dirty) return;
+    }
+    clearTimeout(this.timers.get(gateway.configFile));
+    this.timers.delete(gateway.configFile);
+    const run = (async () => {
+      const settings = await this.settings.forFolder(gateway.root);
+      // A cancelled pull does not start the analysis (it stays dirty: the next request or the timer runs it).
+      if (token?.isCancellationRequested) return;
+      // Synchronous from here: no edit can land between loading the files and storing the findings.
+      const options: AnalysisOptions = { settings, excludeCodes: this.options.excludeCodes };
+      this.registry.analyze(gateway, options);
+      gateway.settingsKey = JSON.stringify(settings);
+      gateway.openVersions = new Map([...this.documents.all()].map((d) => [d.path, d.version]));
+      if (!this.options.pullDiagnostics) this.publisher.publish(gateway);
+      if (reason !== 'check') this.log.info(`[sag] checked ${gateway.configFile} in ${gateway.lastAnalysisMs?.toFixed(1)} ms (${reason})`);
+    })();
+    this.running.set(gateway.configFile, run);
+    try {
+      await run;
+    } finally {
+      this.running.delete(gateway.configFile);
+    }
+  }
+
+  /** What the engine's editor features need for a file: the current project and the options to answer with. */
+  async featureContext(path: string): Promise<{ project: GatewayProject; options: FeatureOptions } | undefined> {
+    await this.ready();
+    const gateway = this.registry.gatewayFor(path);
+    if (!gateway) return undefined;
+    const project = this.registry.current(gateway);
+    const runtime = effectiveRuntime(project, gateway.settings ? { settings: gateway.settings } : {});
+    return { project, options: { runtime, host: this.host } };
+  }
+
+  /** Pull clients re-ask for open documents' diagnostics after a check they did not ask for. */
+  private refreshPulls(): void {
+    if (this.options.pullDiagnostics && this.options.refreshSupport) {
+      this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    }
+  }
+
+  summary(): CheckWorkspaceResult {
+    let errors = 0;
+    let warnings = 0;
+    let problems = 0;
+    for (const gateway of this.registry.all()) {
+      for (const finding of gateway.findings) {
+        problems++;
+        if (finding.severity === 'error') errors++;
+        else if (finding.severity === 'warning') warnings++;
+      }
+    }
+    return { gateways: this.registry.all().length, errors, warnings, problems };
+  }
+
+  sendStatus(): void {
+    void this.connection.sendNotification(StatusNotification, { ...this.summary(), busy: this.running.size > 0 });
+  }
+
+  /** Push clients: publish a file again (e.g. opened, so its diagnostics carry the document version). */
+  republish(path: string): void {
+    if (!this.options.pullDiagnostics) this.publisher.publishFile(path);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

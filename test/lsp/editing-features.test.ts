@@ -1,0 +1,98 @@
+// Completion, hover, definition, references and rename over the protocol: schema items (JSON language service on
+// a window of the file) merged with the engine's cross-file answers, converted to LSP in the right files.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CompletionList, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { LspSession } from './support/lsp-session';
+import { brokenGateway, GATEWAY_CONFIG, positionOf } from './support/fixtures';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import { pathToUri } from '../../server/src/lsp/uri';
+
+describe('editing features', () => {
+  let ws: TempWorkspace;
+  let session: LspSession;
+  let uri: string;
+  const at = (needle: string, delta = 1): { line: number; character: number } => positionOf(GATEWAY_CONFIG, needle, delta);
+  const request = <R>(method: string, position: { line: number; character: number }, extra: Record<string, unknown> = {}): Promise<R> =>
+    session.request<R>(method, { textDocument: { uri }, position, ...extra });
+
+  before(async () => {
+    ws = tempWorkspace(brokenGateway());
+    session = await LspSession.start({ roots: [ws.root] });
+    await session.waitForNotification('sag/status');
+    uri = pathToUri(ws.path('gw/api-config.json'));
+    session.open(ws.path('gw/api-config.json'));
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('completes the method enum from the schema, with the range on the right line', async () => {
+    const list = await request<CompletionList>('textDocument/completion', at('"POST"'));
+    const labels = list.items.map((i) => i.label);
+    assert.deepEqual(labels.slice(0, 7), ['"GET"', '"POST"', '"PUT"', '"DELETE"', '"OPTIONS"', '"PATCH"', '"ANY"']);
+    const post = list.items[1]!;
+    assert.deepEqual(post.textEdit && 'range' in post.textEdit ? post.textEdit.range : undefined, { start: at('"POST"', 0), end: at('"POST"', 6) });
+    assert.equal(new Set(labels.map((l) => l.replace(/"/g, ''))).size, labels.length, 'engine items that repeat a schema label are dropped');
+  });
+
+  it('completes serviceBindings aliases for a service_binding integration (engine, cross-file detail)', async () => {
+    const list = await request<CompletionList>('textDocument/completion', at('"target", "function"'));
+    const target = list.items.find((i) => i.label === 'target');
+    assert.ok(target, list.items.map((i) => i.label).join(', '));
+    assert.equal(target.detail, '→ binding TARGET → Worker target-worker');
+    assert.ok(list.items.some((i) => i.label === 'hooks'));
+  });
+
+  it('completes keys of a route and offers the new-path snippets between routes', async () => {
+    const text = GATEWAY_CONFIG;
+    const keyPos = positionOf(text, '"method": "GET"', 0);
+    const keys = await request<CompletionList>('textDocument/completion', keyPos);
+    assert.ok(keys.items.some((i) => i.label === 'response' || i.label === 'auth'), keys.items.map((i) => i.label).join(', '));
+    const between = positionOf(text, '    },\n    {', 6);
+    const snippets = await request<CompletionList>('textDocument/completion', between);
+    assert.ok(snippets.items.some((i) => i.label === 'New path (service binding)'), snippets.items.map((i) => i.label).join(', '));
+  });
+
+  it('hovers an alias with its resolution chain, and a key with its documentation', async () => {
+    const chain = await request<Hover>('textDocument/hover', at('"target", "function"', 2));
+    assert.match((chain.contents as MarkupContent).value, /service binding `target`.*binding `TARGET`/);
+    const key = await request<Hover>('textDocument/hover', at('"method"', 2));
+    assert.match((key.contents as MarkupContent).value, /Request method this route serves/);
+  });
+
+  it('goes from an alias to its entry and from a binding to each environment declaration', async () => {
+    const alias = await request<Location[]>('textDocument/definition', at('"target", "function"', 2));
+    assert.deepEqual(alias, [{ uri, range: { start: at('"alias": "target"', 9), end: at('"alias": "target"', 17) } }]);
+    const binding = await request<Location[]>('textDocument/definition', at('"TARGET"', 2));
+    assert.deepEqual(binding.map((l) => [l.uri.endsWith('/gw/wrangler.toml'), l.range.start.line]), [[true, 5], [true, 12]]);
+  });
+
+  it('finds references of an alias, declaration included', async () => {
+    const refs = await request<Location[]>('textDocument/references', at('"alias": "target"', 11), { context: { includeDeclaration: true } });
+    assert.deepEqual(refs.map((r) => r.range.start.line).sort((a, b) => a - b), [3, 13]);
+  });
+
+  it('renames an alias everywhere and refuses what cannot be renamed', async () => {
+    const prepared = await request<{ placeholder: string }>('textDocument/prepareRename', at('"alias": "target"', 11));
+    assert.equal(prepared.placeholder, 'target');
+    const edit = await request<WorkspaceEdit>('textDocument/rename', at('"alias": "target"', 11), { newName: 'backend' });
+    const change = edit.documentChanges![0] as { textDocument: { version: number }; edits: { newText: string }[] };
+    assert.equal(change.textDocument.version, 1);
+    assert.deepEqual(change.edits.map((e) => e.newText), ['backend', 'backend']);
+    await assert.rejects(request('textDocument/prepareRename', at('"POST"', 2)), /Only aliases/);
+  });
+
+  it('outlines the file, puts a lens on each route and links entrypoints to their modules', async () => {
+    const symbols = await session.request<{ name: string; children?: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.find((s) => s.name === 'serviceBindings')?.children?.map((c) => c.name), ['hooks', 'target']);
+    const lenses = await session.request<{ range: { start: { line: number } }; command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    const orders = lenses.find((l) => l.range.start.line === at('"POST"').line);
+    assert.equal(orders?.command.title, '→ TARGET.run (target-worker)');
+    assert.equal(orders?.command.command, 'sag.openRoute');
+    ws.write('gw/services/hello.js', 'export default class { fetch() { return new Response(""); } }\n');
+    const links = await session.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri } });
+    assert.deepEqual(links.map((l) => l.target), [pathToUri(ws.path('gw/services/hello.js'))]);
+  });
+});

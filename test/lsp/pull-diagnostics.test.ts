@@ -1,0 +1,70 @@
+// Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) for clients that advertise them: nothing is
+// pushed, a pull right after an edit answers for that edit (no debounce wait), unchanged results say so.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { LspSession, codes } from './support/lsp-session';
+import { brokenGateway, GATEWAY_CONFIG, positionOf } from './support/fixtures';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import { pathToUri } from '../../server/src/lsp/uri';
+
+describe('pull diagnostics', () => {
+  let ws: TempWorkspace;
+  let session: LspSession;
+
+  before(async () => {
+    ws = tempWorkspace(brokenGateway());
+    session = await LspSession.start({ roots: [ws.root], pull: true });
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  const pull = (path: string, previousResultId?: string): Promise<DocumentDiagnosticReport> =>
+    session.request('textDocument/diagnostic', { textDocument: { uri: pathToUri(path) }, ...(previousResultId ? { previousResultId } : {}) });
+
+  it('advertises the pull provider with inter-file dependencies', () => {
+    assert.deepEqual(session.capabilities.diagnosticProvider, { identifier: 'sag', interFileDependencies: true, workspaceDiagnostics: true });
+  });
+
+  it('answers a document pull, then "unchanged" for the same result id', async () => {
+    const file = ws.path('gw/api-config.json');
+    const report = await pull(file);
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(codes(report.kind === 'full' ? report.items : []), ['SAG301', 'SAG301', 'SAG401', 'SAG510', 'SAG609', 'SAG609', 'SAG610', 'SAG610']);
+    const again = await pull(file, report.resultId);
+    assert.equal(again.kind, 'unchanged');
+    assert.equal(session.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length, 0, 'nothing is pushed to a pull client');
+  });
+
+  it('answers a pull sent right after an edit with that edit checked', async () => {
+    const file = ws.path('gw/api-config.json');
+    session.open(file);
+    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+    session.change(file, { start, end: { line: start.line, character: start.character + 16 } }, './index');
+    const report = await pull(file);
+    assert.equal(report.kind, 'full');
+    const found = codes(report.kind === 'full' ? report.items : []);
+    assert.ok(!found.includes('SAG401'), `the entrypoint now exists: ${found.join(', ')}`);
+    session.close(file);
+  });
+
+  it('lists every file of every gateway in a workspace pull', async () => {
+    const report = await session.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const uris = report.items.map((i) => i.uri).sort();
+    assert.deepEqual(uris, [pathToUri(ws.path('gw/api-config.json')), pathToUri(ws.path('gw/wrangler.toml'))]);
+    const wrangler = report.items.find((i) => i.uri.endsWith('wrangler.toml'))!;
+    assert.equal(wrangler.kind, 'full');
+    assert.deepEqual(codes(wrangler.kind === 'full' ? wrangler.items : []), ['SAG309', 'SAG313']);
+    const again = await session.request<WorkspaceDiagnosticReport>('workspace/diagnostic', {
+      previousResultIds: report.items.map((i) => ({ uri: i.uri, value: i.resultId! })),
+    });
+    assert.ok(again.items.every((i) => i.kind === 'unchanged'));
+  });
+
+  it('answers an empty report for a file no gateway reads', async () => {
+    const report = await pull(ws.path('elsewhere/notes.txt'));
+    assert.deepEqual(report, { kind: 'full', resultId: 'none', items: [] });
+  });
+});

@@ -1,0 +1,101 @@
+// Never crash, never hang: cancellation answers RequestCancelled and the server keeps serving; a 5 MB file, a
+// binary file, malformed params and a broken JSON-RPC frame each degrade to a diagnostic or an empty answer.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { LspSession, codes } from './support/lsp-session';
+import { brokenGateway, GATEWAY_CONFIG, positionOf } from './support/fixtures';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import { pathToUri } from '../../server/src/lsp/uri';
+
+describe('cancellation', () => {
+  it('answers a cancelled pull with RequestCancelled, then serves the next one', async () => {
+    const ws = tempWorkspace(brokenGateway());
+    const session = await LspSession.start({ roots: [ws.root], pull: true });
+    try {
+      await session.waitForNotification('sag/status');
+      const file = ws.path('gw/api-config.json');
+      session.open(file);
+      // Settings are asked again after a configuration change; holding the answer holds the check mid-way.
+      const release = session.holdConfiguration();
+      void session.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const where = positionOf(GATEWAY_CONFIG, '"HOOKS"', 1);
+      session.change(file, { start: where, end: { line: where.line, character: where.character + 5 } }, 'TARGET');
+      const source = new CancellationTokenSource();
+      const pending = session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: pathToUri(file) } }, source.token);
+      source.cancel();
+      release();
+      await assert.rejects(session.withTimeout(pending, 'the cancelled pull'), (error: { code?: number }) => error.code === -32800);
+      const next = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(file) } });
+      assert.equal(next.kind, 'full');
+      assert.ok(!codes(next.kind === 'full' ? next.items : []).includes('SAG301'), 'the edit is checked by the next pull');
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
+  });
+});
+
+describe('garbage input', () => {
+  let ws: TempWorkspace;
+  let session: LspSession;
+
+  before(async () => {
+    ws = tempWorkspace({
+      'huge/api-config.json': `{"paths": [${'x'.repeat(5 * 1024 * 1024)}`,
+      'huge/wrangler.toml': 'name = "huge"\n',
+      'ok/api-config.json': GATEWAY_CONFIG,
+    });
+    ws.write('binary/api-config.json', '');
+    writeFileSync(ws.path('binary/api-config.json'), Buffer.from([0x7b, 0, 1, 2, 0xff, 0xfe, 0x7d]));
+    session = await LspSession.start({ roots: [ws.root] });
+    await session.waitForNotification('sag/status');
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('reports a 5 MB garbage file as a syntax error', async () => {
+    const published = await session.waitForDiagnostics(ws.path('huge/api-config.json'));
+    assert.ok(codes(published.diagnostics).includes('SAG100'), codes(published.diagnostics).join(', '));
+  });
+
+  it('reports a binary file as unreadable', async () => {
+    const published = await session.waitForDiagnostics(ws.path('binary/api-config.json'));
+    const unreadable = published.diagnostics.find((d) => d.code === 'SAG100');
+    assert.match(String(unreadable?.message), /binary/);
+  });
+
+  it('checks a 5 MB document sent over the protocol and answers requests on it', async () => {
+    const file = ws.path('huge/api-config.json');
+    const text = `{"description": "${'x'.repeat(5 * 1024 * 1024)}", "paths": [{"method": "GET", "path": "/b", "response": {}}]}`;
+    assert.ok(text.length > 5_000_000);
+    const next = session.nextPublish(file);
+    session.open(file, text);
+    const published = await next;
+    assert.equal(published.version, 1);
+    assert.ok(!codes(published.diagnostics).includes('SAG100'), 'valid JSON now');
+    const hover = await session.request<unknown>('textDocument/hover', { textDocument: { uri: pathToUri(file) }, position: { line: 0, character: 16 } });
+    assert.ok(hover === null || typeof hover === 'object');
+    session.close(file);
+  });
+
+  it('answers malformed params with an empty result instead of failing', async () => {
+    assert.deepEqual(await session.request('textDocument/codeAction', { textDocument: {}, range: null, context: null }), []);
+    assert.equal(await session.request('textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: -4, character: 1e9 } }), null);
+    assert.deepEqual(await session.request('textDocument/definition', {}), []);
+  });
+
+  it('survives a broken JSON-RPC frame and keeps serving', async () => {
+    const body = '{"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": {broken';
+    session.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const published = await session.waitForDiagnostics(ws.path('ok/api-config.json'));
+    assert.ok(published.diagnostics.length > 0);
+    const report = await session.request<{ gateways: number }>('sag/checkWorkspace', null);
+    assert.equal(report.gateways, 3);
+    assert.equal(session.exited, undefined, 'the server is still running');
+  });
+});
