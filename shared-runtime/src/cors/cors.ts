@@ -1,0 +1,88 @@
+// CORS of the bundled gateway (SPEC E.5): headers only for allowed origins, `Vary` appended, strict preflight, and `*`
+// never combined with credentials (the origin is never reflected for `*`).
+
+type Json = Record<string, unknown>;
+
+export interface CompiledCors {
+  /** Exact origins, `*`, and `*`-patterns compiled to anchored regexes, in declaration order. */
+  origins: Array<{ kind: 'any' } | { kind: 'exact'; value: string } | { kind: 'pattern'; regex: RegExp }>;
+  methods: Set<string>;
+  anyMethod: boolean;
+  allowHeaders: string;
+  exposeHeaders: string;
+  credentials: boolean;
+  maxAge: number | null;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export function compileCors(cors: unknown): CompiledCors | null {
+  if (typeof cors !== 'object' || cors === null || Array.isArray(cors)) return null;
+  const c = cors as Json;
+  const methods = strings(c.allow_methods).map((m) => m.toUpperCase());
+  return {
+    origins: strings(c.allow_origins).map((entry) => {
+      if (entry === '*') return { kind: 'any' as const };
+      if (!entry.includes('*')) return { kind: 'exact' as const, value: entry };
+      // Everything but `*` is literal (upstream left `.` as a regex wildcard).
+      const source = entry.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+      return { kind: 'pattern' as const, regex: new RegExp(`^${source}$`) };
+    }),
+    methods: new Set(methods),
+    anyMethod: methods.includes('*'),
+    allowHeaders: strings(c.allow_headers).join(', '),
+    exposeHeaders: strings(c.expose_headers).join(', '),
+    credentials: c.allow_credentials === true,
+    maxAge: typeof c.max_age === 'number' && Number.isFinite(c.max_age) && c.max_age >= 0 ? Math.floor(c.max_age) : null,
+  };
+}
+
+/** The Access-Control-Allow-Origin value for this origin, and whether credentials may be allowed; null when not allowed. */
+export function allowedOrigin(cors: CompiledCors, origin: string | null): { value: string; credentials: boolean } | null {
+  if (!origin) return null;
+  for (const rule of cors.origins) {
+    if (rule.kind === 'any') return { value: '*', credentials: false };
+    if (rule.kind === 'exact' ? rule.value === origin : rule.regex.test(origin)) return { value: origin, credentials: cors.credentials };
+  }
+  return null;
+}
+
+function appendVary(headers: Headers, value: string): void {
+  const current = headers.get('Vary');
+  if (!current) headers.set('Vary', value);
+  else if (!current.split(',').some((v) => v.trim().toLowerCase() === value.toLowerCase() || v.trim() === '*')) headers.set('Vary', `${current}, ${value}`);
+}
+
+/** Adds the response-side CORS headers (E.5) to a mutable response. */
+export function applyCors(cors: CompiledCors, request: Request, headers: Headers): void {
+  const origin = request.headers.get('Origin');
+  if (!origin) return;
+  appendVary(headers, 'Origin');
+  const allowed = allowedOrigin(cors, origin);
+  if (!allowed) return;
+  headers.set('Access-Control-Allow-Origin', allowed.value);
+  if (allowed.credentials) headers.set('Access-Control-Allow-Credentials', 'true');
+  if (cors.exposeHeaders) headers.set('Access-Control-Expose-Headers', cors.exposeHeaders);
+}
+
+// Preflight answers carry exactly the CORS headers decided here; the common finishing step must not add more.
+const preflightAnswers = new WeakSet<Response>();
+export const isPreflightAnswer = (response: Response): boolean => preflightAnswers.has(response);
+
+/** The preflight answer (E.5, E.8): 204, with CORS headers only for an allowed origin asking for an allowed method. */
+export function preflightResponse(cors: CompiledCors, request: Request): Response {
+  const response = new Response(null, { status: 204 });
+  preflightAnswers.add(response);
+  const origin = request.headers.get('Origin');
+  if (origin) appendVary(response.headers, 'Origin');
+  const allowed = allowedOrigin(cors, origin);
+  const requested = request.headers.get('Access-Control-Request-Method')?.toUpperCase();
+  if (!allowed || !requested || !(cors.anyMethod || cors.methods.has(requested))) return response;
+  const h = response.headers;
+  h.set('Access-Control-Allow-Origin', allowed.value);
+  if (allowed.credentials) h.set('Access-Control-Allow-Credentials', 'true');
+  h.set('Access-Control-Allow-Methods', [...cors.methods].join(', '));
+  if (cors.allowHeaders) h.set('Access-Control-Allow-Headers', cors.allowHeaders);
+  if (cors.maxAge !== null) h.set('Access-Control-Max-Age', String(cors.maxAge));
+  return response;
+}

@@ -1,0 +1,145 @@
+// The request pipeline of the bundled gateway (SPEC E.2-E.7): preflight, match, auth, body limit, pre_process,
+// integration, post_process. Returns the response before the common headers (CORS, request id) are added.
+
+import type { CompiledGateway, CompiledRoute } from '../compile/compiled-gateway';
+import { preflightResponse } from '../cors/cors';
+import { runPostProcess, runPreProcess } from '../hooks/run-hooks';
+import { handleAuth0 } from '../integrations/auth0';
+import { proxyRequest } from '../integrations/http-proxy';
+import { resultToResponse } from '../integrations/result-to-response';
+import { callBinding } from '../integrations/service-binding';
+import { staticResponse } from '../integrations/static-response';
+import { handleSupabase } from '../integrations/supabase';
+import { methodNotAllowed, notFound, payloadTooLarge } from '../http/json-response';
+import { readBodyWithin, withBody } from '../http/limits';
+import type { ExecutionContextLike, GatewayContext } from './types';
+
+export interface RequestScope {
+  gateway: CompiledGateway;
+  env: Record<string, unknown>;
+  ctx: ExecutionContextLike;
+  requestId: string;
+}
+
+/**
+ * The pathname of an already-serialised request URL, without building a URL object (the hot path needs only this).
+ * The Request constructor has parsed and normalised the URL (dot segments resolved, non-ASCII percent-encoded).
+ */
+export function pathnameOf(url: string): string {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return new URL(url).pathname;
+  const start = url.indexOf('/', scheme + 3);
+  if (start < 0) return '/';
+  let end = url.length;
+  const query = url.indexOf('?', start);
+  if (query >= 0) end = query;
+  const hash = url.indexOf('#', start);
+  if (hash >= 0 && hash < end) end = hash;
+  return url.slice(start, end);
+}
+
+export async function handleRequest(request: Request, scope: RequestScope): Promise<Response> {
+  const { gateway } = scope;
+  // The one normalised path (E.2): URL parsing already resolved dot segments; `//` runs are kept, for match and proxy alike.
+  const path = pathnameOf(request.url);
+
+  if (gateway.cors && request.method === 'OPTIONS') {
+    const explicit = gateway.router.match('OPTIONS', path);
+    if (explicit.kind !== 'match' || gateway.routes[explicit.index].method !== 'OPTIONS') return preflightResponse(gateway.cors, request);
+  }
+
+  const match = gateway.router.match(request.method, path);
+  if (match.kind === 'none') return notFound();
+  if (match.kind === 'method-not-allowed') return methodNotAllowed(match.allow);
+  const route = gateway.routes[match.index];
+
+  let jwt: Record<string, unknown> | null = null;
+  if (route.auth) {
+    const verdict = await gateway.authorizer!.verify(request);
+    if (!verdict.ok) return verdict.response;
+    jwt = verdict.payload;
+  }
+
+  // Static routes take no hooks (as upstream): answered before any context is built.
+  if (!route.integration) return staticResponse(route.responseText);
+
+  const url = new URL(request.url);
+  const context: GatewayContext = {
+    params: match.params,
+    query: firstValues(url.searchParams),
+    jwt,
+    route: { method: route.method, path: route.path },
+    requestId: scope.requestId,
+  };
+
+  // Hooks and services each get their own copy of a body read once, within the size limit (E.7).
+  let body: ArrayBuffer | null = null;
+  if (route.buffersBody) {
+    const buffered = await readBodyWithin(request, gateway.settings.maxBodyBytes);
+    if (!buffered.ok) return payloadTooLarge();
+    body = buffered.body;
+  }
+  const fresh = (from: Request) => (route.buffersBody ? withBody(from, body) : from);
+
+  let current = request;
+  if (route.preProcess) {
+    const outcome = await runPreProcess(scope.env, route.preProcess, fresh(request), context);
+    if (outcome.kind === 'respond') return outcome.response;
+    if (outcome.request) {
+      current = outcome.request;
+      if (route.buffersBody) {
+        const replaced = await readBodyWithin(current, gateway.settings.maxBodyBytes);
+        if (!replaced.ok) return payloadTooLarge();
+        body = replaced.body;
+      }
+    }
+  }
+
+  let response = await dispatch(route, route.buffersBody ? withBody(current, body) : current, url, match.wildcardSegments, context, jwt, scope);
+  if (route.postProcess) response = await runPostProcess(scope.env, route.postProcess, response, fresh(current), context);
+  return response;
+}
+
+async function dispatch(
+  route: CompiledRoute,
+  request: Request,
+  url: URL,
+  wildcardSegments: string[] | null,
+  context: GatewayContext,
+  jwt: Record<string, unknown> | null,
+  scope: RequestScope,
+): Promise<Response> {
+  const integration = route.integration!;
+  switch (integration.type) {
+    case 'http_proxy':
+      return proxyRequest({
+        request,
+        url,
+        route,
+        server: integration.server,
+        wildcardSegments,
+        mapping: { request, url, jwt, routeVariables: route.variables, globalVariables: scope.gateway.variables },
+      });
+    case 'service': {
+      const handler = integration.create(scope.env, scope.ctx);
+      return resultToResponse(await handler.fetch(request, scope.env, scope.ctx, context));
+    }
+    case 'service_binding':
+      return resultToResponse(await callBinding(scope.env, integration.target, integration.target.function ? [request, context] : [request]));
+    case 'auth0_callback':
+    case 'auth0_userinfo':
+    case 'auth0_callback_redirect':
+    case 'auth0_refresh':
+      return handleAuth0(integration.type, request, { authorizer: scope.gateway.authorizerConfig ?? {}, verifier: scope.gateway.authorizer! });
+    default:
+      return handleSupabase(integration.type, request, scope.env);
+  }
+}
+
+function firstValues(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  params.forEach((value, name) => {
+    if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = value;
+  });
+  return out;
+}

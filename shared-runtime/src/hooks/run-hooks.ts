@@ -1,0 +1,41 @@
+// pre_process and post_process (SPEC E.3): what a hook may return and what the gateway does with it.
+
+import type { HookTarget } from '../compile/compiled-gateway';
+import type { GatewayContext } from '../gateway/types';
+import { callBinding } from '../integrations/service-binding';
+
+export class HookContractError extends Error {}
+
+export type PreProcessOutcome = { kind: 'continue'; request: Request | null } | { kind: 'respond'; response: Response };
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? `an object (${(value as object).constructor?.name ?? 'Object'})` : `a ${typeof value}`;
+}
+
+const hookName = (kind: string, t: HookTarget) => `${kind} hook \`${t.alias}\` (binding ${t.binding}, function ${t.function ?? 'fetch'})`;
+
+/** Response short-circuits; undefined/null/true continue; a Request replaces the request; anything else is an error. */
+export async function runPreProcess(env: Record<string, unknown>, target: HookTarget, request: Request, context: GatewayContext): Promise<PreProcessOutcome> {
+  const result = await callBinding(env, target, [request, context]);
+  if (result instanceof Response) return { kind: 'respond', response: result };
+  if (result === undefined || result === null || result === true) return { kind: 'continue', request: null };
+  if (result instanceof Request) return { kind: 'continue', request: result };
+  throw new HookContractError(`${hookName('pre_process', target)} returned ${describeValue(result)}; return undefined to continue, a Request to replace the request, or a Response to answer`);
+}
+
+/** Response replaces; undefined/null keep the gateway's response; anything else is an error. */
+export async function runPostProcess(
+  env: Record<string, unknown>,
+  target: HookTarget,
+  response: Response,
+  request: Request,
+  context: GatewayContext,
+): Promise<Response> {
+  // The hook gets a copy: if it keeps ours, the body must still be readable.
+  const result = await callBinding(env, target, [response.clone(), request, context]);
+  if (result instanceof Response) return result;
+  if (result === undefined || result === null) return response;
+  throw new HookContractError(`${hookName('post_process', target)} returned ${describeValue(result)}; return undefined to keep the response or a Response to replace it`);
+}

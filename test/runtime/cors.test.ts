@@ -1,0 +1,93 @@
+// CORS of the bundled gateway (SPEC E.5, E.8): only allowed origins get headers, Vary appended, strict preflight,
+// `*` never reflected with credentials, an explicit OPTIONS route wins.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createGateway } from '../../shared-runtime/src/index';
+
+const cors = (extra: Record<string, unknown> = {}) => ({
+  allow_origins: ['https://app.example.com', 'https://*.example.org'],
+  allow_methods: ['GET', 'POST'],
+  allow_headers: ['Content-Type', 'Authorization'],
+  expose_headers: ['X-Request-Id'],
+  allow_credentials: true,
+  max_age: 600,
+  ...extra,
+});
+const gateway = (c: unknown, paths: unknown[] = [{ method: 'GET', path: '/r', response: 1 }]) => createGateway({ config: { cors: c, paths } });
+
+test('an allowed exact origin gets ACAO, credentials, expose headers and Vary appended', async () => {
+  const gw = gateway(cors(), [{ method: 'GET', path: '/r', integration: { type: 'service', binding: 's' } }]);
+  const withVary = createGateway({
+    config: { cors: cors(), services: [{ alias: 's', entrypoint: './s' }], paths: [{ method: 'GET', path: '/r', integration: { type: 'service', binding: 's' } }] },
+    services: { s: { default: { fetch: () => new Response('x', { headers: { Vary: 'Accept-Encoding' } }) } } },
+  });
+  const r = await withVary.fetch(new Request('http://gw.test/r', { headers: { Origin: 'https://app.example.com' } }));
+  assert.equal(r.headers.get('access-control-allow-origin'), 'https://app.example.com');
+  assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
+  assert.equal(r.headers.get('access-control-expose-headers'), 'X-Request-Id');
+  assert.equal(r.headers.get('vary'), 'Accept-Encoding, Origin');
+  assert.equal(r.headers.get('access-control-allow-methods'), null, 'preflight-only headers stay off normal responses');
+  assert.ok(gw);
+});
+
+test('a pattern origin matches subdomains only as a pattern (dots are literal); other origins get no CORS headers', async () => {
+  const gw = gateway(cors());
+  const sub = await gw.fetch(new Request('http://gw.test/r', { headers: { Origin: 'https://a.b.example.org' } }));
+  assert.equal(sub.headers.get('access-control-allow-origin'), 'https://a.b.example.org');
+  for (const origin of ['https://evil.com', 'https://xexample.org', 'https://a.exampleXorg']) {
+    const r = await gw.fetch(new Request('http://gw.test/r', { headers: { Origin: origin } }));
+    assert.equal(r.headers.get('access-control-allow-origin'), null, origin);
+  }
+  const none = await gw.fetch(new Request('http://gw.test/r'));
+  assert.equal(none.headers.get('access-control-allow-origin'), null);
+  assert.equal(none.headers.get('vary'), null);
+});
+
+test('"*" with allow_credentials answers * without Access-Control-Allow-Credentials (never reflects)', async () => {
+  const gw = gateway(cors({ allow_origins: ['*'] }));
+  const r = await gw.fetch(new Request('http://gw.test/r', { headers: { Origin: 'https://anyone.test' } }));
+  assert.equal(r.headers.get('access-control-allow-origin'), '*');
+  assert.equal(r.headers.get('access-control-allow-credentials'), null);
+});
+
+test('preflight: 204 with CORS headers only for an allowed origin asking an allowed method', async () => {
+  const gw = gateway(cors());
+  const ok = await gw.fetch(new Request('http://gw.test/anything/at/all', { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST' } }));
+  assert.equal(ok.status, 204);
+  assert.equal(ok.headers.get('access-control-allow-origin'), 'https://app.example.com');
+  assert.equal(ok.headers.get('access-control-allow-methods'), 'GET, POST');
+  assert.equal(ok.headers.get('access-control-allow-headers'), 'Content-Type, Authorization');
+  assert.equal(ok.headers.get('access-control-max-age'), '600');
+  for (const headers of <Array<Record<string, string>>>[
+    { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'DELETE' },
+    { Origin: 'https://evil.com', 'Access-Control-Request-Method': 'GET' },
+    { Origin: 'https://app.example.com' },
+  ]) {
+    const refused = await gw.fetch(new Request('http://gw.test/r', { method: 'OPTIONS', headers }));
+    assert.equal(refused.status, 204);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null, JSON.stringify(headers));
+    assert.equal(refused.headers.get('access-control-allow-methods'), null);
+  }
+});
+
+test('an explicit OPTIONS route wins over the preflight; ANY does not; without cors OPTIONS routes normally', async () => {
+  const gw = gateway(cors(), [
+    { method: 'OPTIONS', path: '/own', response: 'own' },
+    { method: 'ANY', path: '/any', response: 'any' },
+  ]);
+  const own = await gw.fetch(new Request('http://gw.test/own', { method: 'OPTIONS' }));
+  assert.equal(await own.text(), '"own"');
+  assert.equal((await gw.fetch(new Request('http://gw.test/any', { method: 'OPTIONS' }))).status, 204);
+  const plain = gateway(undefined, [{ method: 'ANY', path: '/any', response: 'any' }]);
+  assert.equal(await (await plain.fetch(new Request('http://gw.test/any', { method: 'OPTIONS' }))).text(), '"any"');
+});
+
+test('CORS headers are on errors too (404, 405) for allowed origins', async () => {
+  const gw = gateway(cors());
+  const missing = await gw.fetch(new Request('http://gw.test/nope', { headers: { Origin: 'https://app.example.com' } }));
+  assert.equal(missing.status, 404);
+  assert.equal(missing.headers.get('access-control-allow-origin'), 'https://app.example.com');
+  const wrong = await gw.fetch(new Request('http://gw.test/r', { method: 'POST', headers: { Origin: 'https://app.example.com' } }));
+  assert.equal(wrong.status, 405);
+  assert.equal(wrong.headers.get('access-control-allow-origin'), 'https://app.example.com');
+});
