@@ -1,20 +1,72 @@
 #!/usr/bin/env node
-// `npm start`: build everything, check the bundled example gateway, then serve it with its
-// service-bound Workers (`sag dev`) when that command is available in this build.
-import { spawnSync } from 'node:child_process';
+// `npm start`: build everything, vendor the runtime into the seed example (like `sag init --upgrade`; git-ignored),
+// check it, then serve it with its service-bound Workers (`sag dev`) and print three curl commands once it is ready.
+// Ctrl+C / SIGTERM stop `sag dev` and the workerd it runs: its own process group on POSIX, taskkill /T on Windows.
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const example = join(root, 'examples', 'service-execution');
+const port = process.env.PORT ?? '8787';
 const run = (args) => spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
+const offline = { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
 
-const built = run([join(root, 'scripts/build.mjs')]);
+// Type-checking is `npm run build` / CI's job; start only needs the bundles.
+const built = run([join(root, 'scripts/build.mjs'), '--no-typecheck']);
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const sag = join(root, 'dist', 'sag.js');
-const checked = run([sag, 'check', example]);
-if (checked.status !== 0) process.exit(checked.status ?? 1);
+for (const step of [['init', '--upgrade', example], ['check', example]]) {
+  const result = run([sag, ...step]);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
 
-const dev = run([sag, 'dev', example, '--port', process.env.PORT ?? '8787']);
-process.exit(dev.status ?? 0);
+const isWindows = process.platform === 'win32';
+const dev = spawn(process.execPath, [sag, 'dev', example, '--port', port], {
+  cwd: root,
+  env: { ...process.env, ...offline },
+  stdio: ['ignore', 'pipe', 'inherit'],
+  // Its own process group: a signal for it reaches workerd too, and Ctrl+C here is forwarded exactly once.
+  detached: !isWindows,
+});
+
+createInterface({ input: dev.stdout }).on('line', (line) => {
+  process.stdout.write(`${line}\n`);
+  const ready = /^Ready on (http:\/\/\S+)$/.exec(line);
+  if (!ready) return;
+  const url = ready[1];
+  process.stdout.write(
+    [
+      '',
+      'Try it (each line is one command):',
+      `curl -si -X POST ${url}/orders -H 'x-api-key: demo' -H 'content-type: application/json' -d '{"item":"book"}'`,
+      `curl -si -X POST ${url}/orders -H 'content-type: application/json' -d '{"item":"book"}'`,
+      `curl -si ${url}/hello/ada`,
+      '',
+      'The first passes the HOOKS.before hook and reaches TARGET.run (201), the second is short-circuited by the hook',
+      '(401: no x-api-key header), the third is the local service module services/hello.js. Ctrl+C stops.',
+      '',
+    ].join('\n'),
+  );
+});
+
+let stopping = false;
+function stop(signal) {
+  if (stopping || dev.exitCode !== null) return;
+  stopping = true;
+  if (isWindows) spawnSync('taskkill', ['/pid', String(dev.pid), '/T', '/F'], { stdio: 'ignore' });
+  else {
+    try {
+      process.kill(-dev.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+dev.on('exit', (code, signal) => {
+  // A signal we forwarded is a normal stop.
+  process.exit(stopping ? 0 : code ?? (signal ? 1 : 0));
+});

@@ -59,7 +59,7 @@ describe('sag usage', () => {
     assert.match(run.stderr, /^sag check: environment `stagin` is not declared in any wrangler config checked \(declared: staging\); did you mean `staging`\?/);
   });
 
-  it('no command, unknown command, commands of a later issue: exit 2', () => {
+  it('no command, unknown command: exit 2; init, build, dev --help: exit 0', () => {
     const none = runSag([], fixture.dir);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /Usage: sag <command>/);
@@ -67,9 +67,9 @@ describe('sag usage', () => {
     assert.equal(typo.code, 2);
     assert.match(typo.stderr, /^sag: unknown command `chek`; did you mean `check`\?/);
     for (const name of ['init', 'build', 'dev']) {
-      const run = runSag([name], fixture.dir);
-      assert.equal(run.code, 2, name);
-      assert.equal(run.stderr, `sag: \`sag ${name}\` is not yet available in this version; \`sag check\` is\n`);
+      const run = runSag([name, '--help'], fixture.dir);
+      assert.equal(run.code, 0, name);
+      assert.match(run.stdout, new RegExp(`^Usage: sag ${name} \\[DIR\\] \\[options\\]`));
     }
   });
 

@@ -26,12 +26,12 @@ export const MAIN_USAGE = `Usage: sag <command> [options]
 
 Commands:
   check [PATH...]   check the gateways under PATH (default: the current folder)
-  init              set up a gateway project (not yet available)
-  build             build the gateway Worker (not yet available)
-  dev               run the gateway locally (not yet available)
+  init [DIR]        write a gateway project from a template (--template minimal|service-execution|jwt|auth0)
+  build [DIR]       check the gateway and generate its Worker entry (.sag/entry.js)
+  dev [DIR]         check, build and serve the gateway with its bound Workers (--port 8787)
 
 Options:
-  -h, --help        show this help (\`sag check --help\` for the check options)
+  -h, --help        show this help (\`sag <command> --help\` for a command's options)
   -v, --version     print the version
 
 Exit codes: 0 = clean, 1 = findings over the line, 2 = usage error or internal failure.

@@ -18,7 +18,9 @@ import { formatJson } from '../reporters/json';
 import type { CheckReport } from '../reporters/report';
 import { formatSarif } from '../reporters/sarif';
 import { formatText } from '../reporters/text';
+import { vendorNotice } from '../scaffold/vendor';
 import { CHECK_USAGE } from '../usage';
+import { SAG_VERSION } from '../version';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export const RUNTIMES = ['bundled', 'upstream'] as const;
@@ -114,6 +116,12 @@ export function runCheck(argv: readonly string[], io: CliIO, host: FileHost = ne
   }
   for (const root of result.rootsWithoutGateway) {
     io.stderr.write(`sag: no gateway found under ${displayPath(io, root)} (no api-config.json outside node_modules, .wrangler and excluded folders); nothing to check\n`);
+  }
+
+  // A project's vendored runtime older than this engine: a notice, not a finding (no SPEC code for it yet).
+  for (const project of result.projects) {
+    const notice = vendorNotice(project.root, displayPath(io, project.root) || '.', SAG_VERSION);
+    if (notice) io.stderr.write(`sag: ${notice}\n`);
   }
 
   const report: CheckReport = { cwd: normalizePath(io.cwd), findings: result.findings, gatewayCount: result.projects.length };

@@ -4,7 +4,7 @@ import { WorkerEntrypoint } from 'cloudflare:workers';
 
 export default class Hooks extends WorkerEntrypoint {
   async fetch() {
-    return new Response('sag-hooks is called through its RPC method `before`', { status: 404 });
+    return new Response('sag-gateway-hooks is called through its RPC method `before`', { status: 404 });
   }
 
   async before(request, context) {

@@ -3,7 +3,7 @@ import { WorkerEntrypoint } from 'cloudflare:workers';
 
 export default class Target extends WorkerEntrypoint {
   async fetch() {
-    return new Response('sag-target is called through its RPC method `run`', { status: 404 });
+    return new Response('sag-gateway-target is called through its RPC method `run`', { status: 404 });
   }
 
   async run(request, context) {

@@ -1,0 +1,231 @@
+// One `sag dev` run: check and build the gateway, bundle it and its bound Workers, serve them on workerd through
+// Miniflare, print the routes and `Ready on …` once requests can be served, and rebuild + reload on every edit.
+import type { Miniflare, WorkerOptions } from 'miniflare';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { didYouMean } from '../../analysis/did-you-mean';
+import { normalizePath } from '../../analysis/workspace/paths';
+import { reportBuildFindings } from '../commands/build';
+import type { CliIO } from '../io';
+import { displayPath } from '../io';
+import { buildGateway, type BuildOutcome } from '../scaffold/build-gateway';
+import type { ToolsLayout } from '../scaffold/tools-layout';
+import { vendorNotice } from '../scaffold/vendor';
+import { SAG_VERSION } from '../version';
+import { BundleError, WorkerBundler } from './bundle-worker';
+import { methodsByBinding, routeTable } from './config-summary';
+import { loadLocalStack, type LocalStack } from './local-stack';
+import { planWorkers, type DevPlan } from './plan-workers';
+import { ProjectWatcher } from './watch-project';
+import { workerOptionsFor } from './worker-options';
+
+export interface DevSessionOptions {
+  root: string;
+  port: number;
+  host: string;
+  env: string;
+  layout: ToolsLayout | undefined;
+  io: CliIO;
+  watch: boolean;
+}
+
+/** Telemetry and network look-ups off for anything wrangler-made this process starts (ENVIRONMENT.md). */
+const OFFLINE_ENV = { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+export class DevSession {
+  private stack: LocalStack | undefined;
+  private bundler: WorkerBundler | undefined;
+  private mf: Miniflare | undefined;
+  private watcher: ProjectWatcher | undefined;
+  private port = 0;
+  private lastRoutes = '';
+  private reloading: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly options: DevSessionOptions) {}
+
+  private get shownRoot(): string {
+    return displayPath(this.options.io, normalizePath(this.options.root)) || '.';
+  }
+
+  private log(line: string): void {
+    this.options.io.stdout.write(`${line}\n`);
+  }
+
+  /** `SAG_DEV_TIMING=1`: where start-up and reload time goes (bench and troubleshooting). */
+  private phase(name: string, since: number): void {
+    if (this.options.io.env.SAG_DEV_TIMING === '1') this.options.io.stderr.write(`sag dev: timing ${name} ${Math.round(performance.now() - since)} ms\n`);
+  }
+
+  private warn(line: string): void {
+    this.options.io.stderr.write(`${line}\n`);
+  }
+
+  /** Serves the gateway; resolves with the URL, or with an exit code when it cannot start (the reason printed). */
+  async start(): Promise<URL | number> {
+    Object.assign(process.env, OFFLINE_ENV);
+    const started = performance.now();
+    const outcome = buildGateway({ root: this.options.root, layout: this.options.layout, ...(this.options.env ? { env: this.options.env } : {}) });
+    reportBuildFindings(outcome, this.options.io, 'sag dev');
+    this.phase('check+build', started);
+    if (!outcome.ok) return 1;
+    for (const notice of outcome.notices) this.warn(`sag dev: ${notice}`);
+    const stale = vendorNotice(this.options.root, this.shownRoot, SAG_VERSION);
+    if (stale) this.warn(`sag dev: ${stale}`);
+
+    try {
+      this.stack = loadLocalStack(this.options.root, this.options.layout?.root);
+    } catch (error) {
+      this.warn(`sag dev: ${(error as Error).message}`);
+      return 1;
+    }
+    this.bundler = new WorkerBundler(this.stack.esbuild);
+    this.phase('load miniflare+esbuild', started);
+
+    let prepared: { plan: DevPlan; workers: WorkerOptions[]; routes: string[] };
+    try {
+      prepared = await this.prepare(outcome);
+    } catch (error) {
+      // Stopped while bundling: the esbuild service was ended on purpose.
+      if (this.stopped) return this.abandon();
+      this.warn(`sag dev: ${describe(error)}`);
+      await this.bundler.dispose();
+      return 1;
+    }
+
+    this.phase('bundle', started);
+    if (this.stopped) return this.abandon();
+    try {
+      this.mf = new this.stack.Miniflare({ host: this.options.host, port: this.options.port, cf: false, workers: prepared.workers });
+      const url = await this.mf.ready;
+      // A signal while workerd was starting: stop() found nothing to dispose yet.
+      if (this.stopped) return this.abandon();
+      this.phase('workerd ready', started);
+      this.port = Number(url.port);
+      this.printPlan(prepared.plan, prepared.routes);
+      this.log(`sag dev: started in ${Math.round(performance.now() - started)} ms (${this.stack.source})`);
+      this.log(`Ready on http://${this.options.host}:${this.port}`);
+      if (this.options.watch) this.watcher = new ProjectWatcher(this.options.root, (files) => this.reload(files));
+      return url;
+    } catch (error) {
+      const inUse = /EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error));
+      this.warn(inUse ? `sag dev: port ${this.options.port} on ${this.options.host} is in use; stop what uses it or pass --port N (--port 0 picks a free one)` : `sag dev: the Workers runtime did not start: ${describe(error)}`);
+      await this.stop();
+      return 1;
+    }
+  }
+
+  private async prepare(outcome: Extract<BuildOutcome, { ok: true }>): Promise<{ plan: DevPlan; workers: WorkerOptions[]; routes: string[] }> {
+    const wrangler = outcome.project.wrangler;
+    if (!wrangler) throw new Error(`no wrangler config for ${this.shownRoot}; sag dev needs one (run \`sag init --force\` there to add the template's)`);
+    const envName = this.options.env;
+    if (envName && !wrangler.environments.some((e) => e.name === envName)) {
+      const declared = wrangler.environments.map((e) => e.name).filter(Boolean);
+      throw new Error(`environment \`${envName}\` is not declared in ${relative(this.options.root, wrangler.file) || wrangler.file} (${declared.length ? `declared: ${declared.join(', ')}` : 'no [env.*] sections'})${didYouMean(envName, declared)}`);
+    }
+    const config = JSON.parse(readFileSync(join(this.options.root, 'api-config.json'), 'utf8')) as Record<string, unknown>;
+    const plan = planWorkers(wrangler, this.options.env, this.options.root, methodsByBinding(config));
+    plan.workers[0]!.source = { kind: 'file', file: outcome.entryFile };
+    const workers = await workerOptionsFor(plan, this.bundler!);
+    await this.bundler!.retain(new Set(plan.workers.map((w) => w.source.file)));
+    return { plan, workers, routes: routeTable(config) };
+  }
+
+  private printPlan(plan: DevPlan, routes: string[]): void {
+    const show = (file: string): string => relative(this.options.root, file).split('\\').join('/');
+    const gateway = plan.workers[0]!;
+    this.log(`sag dev: gateway ${gateway.name}${gateway.wranglerFile ? ` (${show(gateway.wranglerFile)})` : ''}${this.options.env ? `, env ${this.options.env}` : ''}`);
+    for (const t of plan.targets) {
+      const via = t.from === gateway.name ? '' : ` (from ${t.from})`;
+      if (t.wranglerFile) this.log(`  binding ${t.binding} -> Worker ${t.service} (${show(t.wranglerFile)})${via}`);
+      // On stdout with the rest of the plan, so it is read in order, before the Ready line.
+      else this.log(`  binding ${t.binding} -> Worker ${t.service}: NOT FOUND in ${this.shownRoot} (no wrangler config with name = "${t.service}"); calls through ${t.binding} answer 503${via}`);
+    }
+    for (const w of plan.workers) for (const u of w.unsupported) this.log(`  note: ${w.name}: ${u} is not simulated by sag dev (use wrangler dev for it)`);
+    this.printRoutes(routes);
+  }
+
+  private printRoutes(routes: string[]): void {
+    this.lastRoutes = routes.join('\n');
+    this.log('Routes:');
+    for (const line of routes) this.log(line);
+  }
+
+  /** Rebuilds and reloads; edits during a reload trigger one more reload afterwards. */
+  private reload(files: string[]): void {
+    if (this.stopped) return;
+    if (this.reloading) {
+      this.again = true;
+      return;
+    }
+    this.reloading = this.reloadOnce(files).finally(() => {
+      this.reloading = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.reload([]);
+      }
+    });
+  }
+
+  private async reloadOnce(files: string[]): Promise<void> {
+    const started = performance.now();
+    // Editors save through temp files; name only the files that are still there.
+    const what = files.filter((f) => existsSync(f)).map((f) => relative(this.options.root, f).split('\\').join('/')).filter(Boolean).slice(0, 3).join(', ');
+    // Also the begin marker of the editor's background problem matcher (`$sag`); its end is `reloaded`/`not reloaded`.
+    this.log(`sag dev: rebuilding${what ? ` (${what})` : ''}`);
+    const outcome = buildGateway({ root: this.options.root, layout: this.options.layout, ...(this.options.env ? { env: this.options.env } : {}) });
+    this.phase('reload check+build', started);
+    if (!outcome.ok) {
+      reportBuildFindings(outcome, this.options.io, 'sag dev');
+      this.warn('sag dev: not reloaded; still serving the last good build');
+      return;
+    }
+    try {
+      const prepared = await this.prepare(outcome);
+      this.phase('reload bundle', started);
+      if (this.stopped || !this.mf) return;
+      await this.mf.setOptions({ host: this.options.host, port: this.port, cf: false, workers: prepared.workers });
+      this.phase('reload runtime', started);
+      this.log(`sag dev: reloaded in ${Math.round(performance.now() - started)} ms${what ? ` (${what})` : ''}`);
+      if (prepared.routes.join('\n') !== this.lastRoutes) this.printRoutes(prepared.routes);
+    } catch (error) {
+      this.warn(`sag dev: not reloaded (${describe(error)}); still serving the last good build`);
+    }
+  }
+
+  /**
+   * The part of stopping that must happen synchronously in a signal listener: Miniflare's own exit hook ends workerd
+   * and exits the process right after our listener, so the esbuild service process is ended here, not later.
+   */
+  stopNow(): void {
+    this.watcher?.close();
+    try {
+      void this.stack?.esbuild.stop();
+    } catch {
+      // Never started.
+    }
+  }
+
+  /** Start-up interrupted by stop(): dispose what start() created after stop() ran. */
+  private async abandon(): Promise<number> {
+    await this.mf?.dispose().catch(() => undefined);
+    await this.bundler?.dispose().catch(() => undefined);
+    return 130;
+  }
+
+  /** Stops watching, disposes the bundler contexts and the runtime (which ends the workerd process). */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.watcher?.close();
+    await this.reloading?.catch(() => undefined);
+    await this.mf?.dispose().catch(() => undefined);
+    await this.bundler?.dispose().catch(() => undefined);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof BundleError) return `bundling failed:\n${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

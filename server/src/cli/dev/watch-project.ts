@@ -1,0 +1,73 @@
+// Watches a project folder for edits that need a rebuild (config, wrangler files, modules, .dev.vars): one
+// non-recursive watcher per folder (recursive watching walks node_modules on Linux), skipping generated and
+// installed folders, picking up new folders, and reporting a burst of events once.
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+
+const SKIPPED = new Set(['node_modules', '.git', '.wrangler', '.sag', 'vendor', 'dist']);
+const MAX_FOLDERS = 2000;
+
+export class ProjectWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly changed = new Set<string>();
+  private closed = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly onChange: (files: string[]) => void,
+    private readonly debounceMs = 25,
+  ) {
+    this.add(root, 0);
+  }
+
+  private add(folder: string, depth: number): void {
+    if (this.closed || this.watchers.has(folder) || this.watchers.size >= MAX_FOLDERS || depth > 12) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(folder, { persistent: true }, (_event, name) => this.event(folder, depth, name === null ? undefined : String(name)));
+    } catch {
+      return;
+    }
+    watcher.on('error', () => this.drop(folder));
+    this.watchers.set(folder, watcher);
+    let entries: { name: string; isDirectory(): boolean }[] = [];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.isDirectory() && !SKIPPED.has(entry.name)) this.add(join(folder, entry.name), depth + 1);
+  }
+
+  private drop(folder: string): void {
+    this.watchers.get(folder)?.close();
+    this.watchers.delete(folder);
+  }
+
+  private event(folder: string, depth: number, name: string | undefined): void {
+    if (this.closed) return;
+    if (name !== undefined) {
+      if (SKIPPED.has(name) || name.endsWith('~') || name.startsWith('.#')) return;
+      const path = join(folder, name);
+      // A new folder (e.g. a service module folder) is watched from now on.
+      if (!this.watchers.has(path) && statSync(path, { throwIfNoEntry: false })?.isDirectory()) this.add(path, depth + 1);
+      this.changed.add(path);
+    } else {
+      this.changed.add(folder);
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const files = [...this.changed];
+      this.changed.clear();
+      this.onChange(files);
+    }, this.debounceMs);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+}

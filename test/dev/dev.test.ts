@@ -1,0 +1,212 @@
+// `sag dev` for real: the service-execution project served on workerd with its bound Workers (the three `npm start`
+// curl cases), a config edit served after the reload, a missing bound Worker answering 503, a broken config
+// refused, and SIGTERM leaving no process of its group behind.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ensureBuilt, linkNodeModules, processGroupMembers, repoRoot, runSag, SagProcess, tempDir } from '../scaffold/project-fixture';
+
+const READY = /^Ready on (http:\/\/127\.0\.0\.1:(\d+))$/;
+
+function scaffold(dir: string, template: string): void {
+  const run = runSag(['init', dir, '--template', template, '--name', 'gw', '--yes'], repoRoot);
+  assert.equal(run.code, 0, run.stderr);
+  linkNodeModules(dir);
+}
+
+function order(url: string, headers: Record<string, string>): Promise<Response> {
+  return fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ item: 'book' }) });
+}
+
+describe('sag dev: the service-execution project', () => {
+  const work = tempDir('sag-dev-');
+  const project = join(work.dir, 'gw');
+  let dev: SagProcess;
+  let url = '';
+
+  before(async () => {
+    ensureBuilt();
+    scaffold(project, 'service-execution');
+    dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    url = (await dev.waitFor(READY))[1]!;
+  });
+  after(() => {
+    dev?.killGroup();
+    work.dispose();
+  });
+
+  it('prints the bound Workers and the route table before the Ready line', () => {
+    const text = dev.output();
+    assert.match(text, /^ {2}binding HOOKS -> Worker gw-hooks \(workers\/hooks\/wrangler\.toml\)$/m);
+    assert.match(text, /^ {2}binding TARGET -> Worker gw-target \(workers\/target\/wrangler\.toml\)$/m);
+    assert.match(text, /^Routes:\n {2}GET {5}\/health {8}static response\n {2}POST {4}\/orders {8}service_binding TARGET\.run {2}\(pre_process HOOKS\.before\)\n {2}GET {5}\/hello\/\{name\} {2}service hello\nsag dev: started in \d+ ms/m);
+  });
+
+  it('passes the hook and reaches TARGET.run (201)', async () => {
+    const response = await order(url, { 'x-api-key': 'demo' });
+    assert.equal(response.status, 201);
+    const body = (await response.json()) as { accepted: boolean; order: unknown; route: unknown; requestId: string };
+    assert.deepEqual({ accepted: body.accepted, order: body.order, route: body.route }, { accepted: true, order: { item: 'book' }, route: { method: 'POST', path: '/orders' } });
+    assert.equal(body.requestId, response.headers.get('x-request-id'));
+  });
+
+  it('is short-circuited by the hook without x-api-key (401 from HOOKS.before)', async () => {
+    const response = await order(url, {});
+    assert.equal(response.status, 401);
+    assert.equal(((await response.json()) as { error: string }).error, 'missing x-api-key header');
+  });
+
+  it('serves the local service route', async () => {
+    const response = await fetch(`${url}/hello/ada`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { message: 'Hello, ada!' });
+  });
+
+  it('serves a route added to api-config.json after the reload', async () => {
+    assert.equal((await fetch(`${url}/added`)).status, 404);
+    const file = join(project, 'api-config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    config.paths.push({ method: 'GET', path: '/added', response: { added: true } });
+    const mark = dev.lines.length;
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    await dev.waitFor(/^sag dev: reloaded in \d+ ms/, { afterLine: mark });
+    await dev.waitFor(/^ {2}GET {5}\/added {9}static response$/, { afterLine: mark });
+    const response = await fetch(`${url}/added`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { added: true });
+  });
+
+  it('keeps serving the last good build when an edit breaks the config', async () => {
+    const file = join(project, 'api-config.json');
+    const good = readFileSync(file, 'utf8');
+    const mark = dev.lines.length;
+    writeFileSync(file, good.replace('"binding": "hello"', '"binding": "helo"'));
+    await dev.waitFor(/^sag dev: not reloaded; still serving the last good build$/, { afterLine: mark });
+    assert.ok(dev.lines.slice(mark).some((l) => /api-config\.json:\d+:\d+ {2}error {4}SAG202 /.test(l)), dev.lines.slice(mark).join('\n'));
+    assert.equal((await fetch(`${url}/hello/ada`)).status, 200);
+    writeFileSync(file, good);
+    await dev.waitFor(/^sag dev: reloaded in \d+ ms/, { afterLine: mark });
+  });
+
+  it('SIGTERM stops it and every process of its group (workerd included)', async (t) => {
+    const pgid = dev.child.pid!;
+    const running = processGroupMembers(pgid);
+    if (process.platform === 'linux') assert.ok(running.length >= 2, `sag dev and workerd run in group ${pgid}: ${running.join(', ')}`);
+    const exit = await dev.stop('SIGTERM');
+    assert.ok(exit.code === 143 || exit.code === 0, `exit ${exit.code ?? exit.signal}`);
+    assert.match(dev.output(), /^sag dev: got SIGTERM; stopping$/m);
+    if (process.platform !== 'linux') return t.skip('process-group probe reads /proc');
+    assert.deepEqual(processGroupMembers(pgid), []);
+    await assert.rejects(fetch(`${url}/health`));
+  });
+});
+
+describe('sag dev: a bound Worker that is not in the project', () => {
+  const work = tempDir('sag-dev-missing-');
+  const project = join(work.dir, 'gw');
+  let dev: SagProcess | undefined;
+  before(() => ensureBuilt());
+  after(() => {
+    dev?.killGroup();
+    work.dispose();
+  });
+
+  it('is reported, and calls through its binding answer 503 naming the binding', async () => {
+    scaffold(project, 'service-execution');
+    rmSync(join(project, 'workers', 'hooks'), { recursive: true });
+    dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    const url = (await dev.waitFor(READY))[1]!;
+    assert.match(dev.output(), /^ {2}binding HOOKS -> Worker gw-hooks: NOT FOUND in \. \(no wrangler config with name = "gw-hooks"\); calls through HOOKS answer 503$/m);
+    const response = await order(url, { 'x-api-key': 'demo' });
+    assert.equal(response.status, 503);
+    const body = (await response.json()) as { error: string; binding: string };
+    assert.equal(body.binding, 'HOOKS');
+    assert.match(body.error, /^service binding `HOOKS` targets the Worker `gw-hooks`, which is not in /);
+    await dev.stop('SIGINT');
+  });
+});
+
+describe('sag dev: stopped while it starts', () => {
+  const work = tempDir('sag-dev-early-');
+  before(() => ensureBuilt());
+  after(() => work.dispose());
+
+  for (const phase of ['check+build', 'load miniflare+esbuild', 'bundle']) {
+    it(`SIGTERM right after "${phase}" leaves no process behind`, async (t) => {
+      const project = join(work.dir, phase.replace(/\W+/g, '-'));
+      scaffold(project, 'service-execution');
+      const dev = new SagProcess(['dev', '.', '--port', '0'], project, { SAG_DEV_TIMING: '1' });
+      try {
+        await dev.waitFor(new RegExp(`^sag dev: timing ${phase.replace('+', '\\+')} \\d+ ms$`), { fromStart: true });
+        const exit = await dev.stop('SIGTERM');
+        assert.ok(exit.code === 0 || exit.code === 143, `exit ${exit.code ?? exit.signal}\n${dev.output()}`);
+        assert.doesNotMatch(dev.output(), /Ready on|bundling failed/);
+        if (process.platform !== 'linux') return t.skip('process-group probe reads /proc');
+        assert.deepEqual(processGroupMembers(dev.child.pid!), []);
+      } finally {
+        dev.killGroup();
+      }
+    });
+  }
+});
+
+describe('sag dev: a broken config', () => {
+  const work = tempDir('sag-dev-broken-');
+  before(() => ensureBuilt());
+  after(() => work.dispose());
+
+  it('prints the diagnostics and exits 1 without serving', async () => {
+    const project = join(work.dir, 'gw');
+    scaffold(project, 'minimal');
+    const file = join(project, 'api-config.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"server": "httpbin"', '"server": "httpbn"'));
+    const dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    const exit = await dev.exited;
+    assert.equal(exit.code, 1, dev.output());
+    const text = dev.output();
+    assert.match(text, /^api-config\.json:\d+:\d+ {2}error {4}SAG201 {2}.*httpbn/m);
+    assert.match(text, /^sag dev: not built: fix the errors above/m);
+    assert.doesNotMatch(text, /Ready on/);
+  });
+});
+
+describe('sag build', () => {
+  const work = tempDir('sag-build-');
+  before(() => ensureBuilt());
+  after(() => work.dispose());
+
+  it('generates .sag/entry.js with static imports of every service; refuses a config with errors', () => {
+    const project = join(work.dir, 'gw');
+    assert.equal(runSag(['init', project, '--template', 'jwt', '--yes'], repoRoot).code, 0);
+    const built = runSag(['build'], project);
+    assert.equal(built.code, 0, built.stderr);
+    assert.equal(built.stdout, 'sag build: wrote .sag/entry.js (1 service module)\n');
+    assert.equal(
+      readFileSync(join(project, '.sag/entry.js'), 'utf8'),
+      [
+        '// GENERATED by `sag build` from api-config.json: do not edit (it is rewritten on every build).',
+        'import { createGateway } from "../vendor/sag/shared-runtime/index.js";',
+        'import config from "../api-config.json";',
+        'import * as service0 from "../services/me.js";',
+        '',
+        'const services = {',
+        '  "me": service0,',
+        '};',
+        '',
+        'export default createGateway({ config, services });',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(runSag(['build'], project).stdout, 'sag build: up to date: .sag/entry.js (1 service module)\n');
+
+    rmSync(join(project, '.sag'), { recursive: true });
+    const file = join(project, 'api-config.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"binding": "me"', '"binding": "mee"'));
+    const refused = runSag(['build'], project);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^api-config\.json:\d+:\d+ {2}error {4}SAG202 /m);
+    assert.match(refused.stderr, /^sag build: not built: fix the errors above/m);
+    assert.throws(() => readFileSync(join(project, '.sag/entry.js')));
+  });
+});
