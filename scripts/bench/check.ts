@@ -3,6 +3,9 @@
 //   full      in-process load + analysis with empty caches, warm (JIT) median
 //   edit      one-line edit in api-config.json: incremental re-parse + re-analysis re-using untouched parses
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 3)
+// Each workspace sits alone in its own folder (.bench-work/check/<N>/gateway): the loader scans the gateway's
+// parent folder for other Workers, which must not find the other benchmarks' workspaces.
+// The machine may be shared: next to wall times the table shows this process's CPU time (user + system).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,10 +36,18 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
+/** Wall and CPU milliseconds of one call. */
+function timeBoth(fn: () => void): { wall: number; cpu: number } {
+  const c = process.cpuUsage();
+  const wall = time(fn);
+  const d = process.cpuUsage(c);
+  return { wall, cpu: (d.user + d.system) / 1000 };
+}
+
 function workspace(paths: number): string {
-  const dir = join(work, `check-${paths}`);
+  const dir = join(work, 'check', String(paths), 'gateway');
   if (!existsSync(join(dir, 'api-config.json'))) {
-    mkdirSync(work, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const gen = spawnSync(process.execPath, [generator, dir, '--paths', String(paths), '--bindings', '500', '--errors', '8'], { stdio: 'inherit' });
     if (gen.status !== 0) throw new Error(`workspace generator failed for ${paths} paths`);
   }
@@ -68,7 +79,9 @@ interface Row {
   findings: number;
   fullCold: number;
   fullWarm: number;
+  fullWarmCpu: number;
   edit: number;
+  editCpu: number;
   process: number;
 }
 
@@ -81,7 +94,12 @@ function measure(paths: number): Row {
     findings = checkWorkspace(host, [dir]).findings.length;
   });
   const full: number[] = [];
-  for (let i = 0; i < runs; i++) full.push(time(() => checkWorkspace(host, [dir])));
+  const fullCpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = timeBoth(() => checkWorkspace(host, [dir]));
+    full.push(t.wall);
+    fullCpu.push(t.cpu);
+  }
 
   // Edit loop: a persistent cache (as the language server keeps), one-line edits in the middle of the file.
   const overlay = new OverlayHost(host);
@@ -91,19 +109,20 @@ function measure(paths: number): Row {
   analyzeProject(project, modules);
   let doc = project.config;
   const edits: number[] = [];
+  const editsCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const needle = `"/bench-edit-${i % 2}"`;
     const anchor = doc.text.indexOf('"path": "', Math.floor(doc.text.length / 2));
     const start = anchor + '"path": '.length;
     const end = doc.text.indexOf('"', start + 1) + 1;
-    edits.push(
-      time(() => {
-        doc = updateConfigDocument(doc, { start, end, newText: needle }).doc;
-        overlay.set(configFile, doc.text, i + 1);
-        project = loadProject(overlay, configFile, cache, { configDocument: doc });
-        analyzeProject(project, modules);
-      }),
-    );
+    const t = timeBoth(() => {
+      doc = updateConfigDocument(doc, { start, end, newText: needle }).doc;
+      overlay.set(configFile, doc.text, i + 1);
+      project = loadProject(overlay, configFile, cache, { configDocument: doc });
+      analyzeProject(project, modules);
+    });
+    edits.push(t.wall);
+    editsCpu.push(t.cpu);
   }
 
   const sag = join(repo, 'dist', 'sag.js');
@@ -117,7 +136,9 @@ function measure(paths: number): Row {
     findings,
     fullCold,
     fullWarm: median(full),
+    fullWarmCpu: median(fullCpu),
     edit: median(edits),
+    editCpu: median(editsCpu),
     process: proc.length ? median(proc) : NaN,
   };
 }
@@ -125,10 +146,10 @@ function measure(paths: number): Row {
 const rows = sizes.map(measure);
 const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
 console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
-console.log('paths    config bytes  findings  full cold  full warm  one-line edit  sag check process');
+console.log('paths    config bytes  findings  full cold  full warm (cpu)  one-line edit (cpu)  sag check process');
 for (const r of rows) {
   console.log(
-    `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)}  ${f(r.edit).padStart(13)}  ${f(r.process).padStart(17)}`,
+    `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.process).padStart(17)}`,
   );
 }
 if (rows.length >= 2) {

@@ -3,8 +3,10 @@
 import type { Finding, RuntimeTarget, Severity } from './findings';
 import { SEVERITY_ORDER } from './findings';
 import type { GatewayProject, WranglerEnvironment } from './model';
+import { routeRunner } from './incremental/route-results';
 import { codeInfo, RULE_FAMILIES } from './rules/registry';
 import type { ModuleReader, Report, RuleContext } from './rules/rule';
+import { configView } from './rules/schema/config-view';
 import { relativePath } from './workspace/paths';
 
 /** Editor settings: the lowest-precedence source of project settings (SPEC E.0). */
@@ -57,23 +59,24 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
     const override = overrides[r.code];
     if (override === 'off') return;
     const severity: Severity = override ?? r.severity ?? base;
-    if (ignores.some((i) => i.code === r.code && sameFile(project.root, i.file, r.file) && (i.pointer === undefined || i.pointer === r.pointer))) return;
-    findings.push({
-      code: r.code,
-      severity,
-      message: r.message,
-      file: r.file,
-      range: r.range,
-      ...(r.pointer !== undefined ? { pointer: r.pointer } : {}),
-      ...(r.env !== undefined ? { env: r.env } : {}),
-      related: r.related ?? [],
-      fixes: r.fixes ?? [],
-    });
+    if (ignores.length > 0 && ignores.some((i) => i.code === r.code && sameFile(project.root, i.file, r.file) && (i.pointer === undefined || i.pointer === r.pointer))) return;
+    // Built field by field (no spreads: thousands of findings per analysis), keys in the usual order.
+    const finding = { code: r.code, severity, message: r.message, file: r.file, range: r.range } as Finding;
+    if (r.pointer !== undefined) finding.pointer = r.pointer;
+    if (r.env !== undefined) finding.env = r.env;
+    finding.related = r.related ?? [];
+    finding.fixes = r.fixes ?? [];
+    findings.push(finding);
   };
 
   const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, report };
+  const view = configView(project.config);
+  const paths = view.rootProps.get('paths')?.value;
+  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES);
   for (const family of RULE_FAMILIES) {
     try {
+      // Per-route reports first (replayed for unchanged routes), then the family's whole-config checks.
+      routes.run(family, ctx);
       family.check(ctx);
     } catch (error) {
       // One broken rule must not hide the others' findings; the front-end logs the failure.
@@ -94,14 +97,19 @@ function sameFile(root: string, written: string, actual: string): boolean {
   return written === rel || written === `./${rel}` || written === actual;
 }
 
+/** File, position, severity, code, environment; ties keep the order rules reported in. Equal strings skip localeCompare. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.code.localeCompare(b.code) ||
-      (a.env ?? '').localeCompare(b.env ?? ''),
+      compareText(a.code, b.code) ||
+      compareText(a.env ?? '', b.env ?? ''),
   );
+}
+
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
 }

@@ -3,7 +3,7 @@
 // comments and trailing commas are reported as syntax errors even though the tree still has them.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Range } from '../findings';
-import { parseJsonTreeStrict } from './fast-json-tree';
+import { parseJsonTreeStrictWithDepth } from './fast-json-tree';
 import type { ConfigDocument, SyntaxProblem } from '../model';
 import { LineIndex } from '../text/line-index';
 
@@ -20,13 +20,15 @@ export function parseConfigDocument(file: string, text: string): ConfigDocument 
   if (text.includes('\u0000')) {
     return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: 'the file is binary (it contains NUL bytes), not JSON' };
   }
-  const depth = maxNestingDepth(text);
+  // Valid JSON (the common case) takes the fast strict parser, which also measures the nesting; anything else
+  // gets jsonc-parser's tolerant parse, whose partial tree and error list keep the rest of the file analysable
+  // while the user types (after a separate depth check: its recursion must not meet a pathological file).
+  const strict = parseJsonTreeStrictWithDepth(text);
+  const depth = strict ? strict.maxDepth : maxNestingDepth(text);
   if (depth > MAX_CONFIG_DEPTH) {
     return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: `values are nested ${depth} levels deep, more than the ${MAX_CONFIG_DEPTH} this checker reads (a gateway config needs fewer than 10)` };
   }
-  // Valid JSON (the common case) takes the fast strict parser; anything else gets jsonc-parser's tolerant
-  // parse, whose partial tree and error list keep the rest of the file analysable while the user types.
-  const fast = parseJsonTreeStrict(text);
+  const fast = strict?.root;
   const parseErrors: ParseError[] = [];
   const root = fast ?? parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   // jsonc-parser often reports one mistake twice at the same offset (a trailing comma is both

@@ -1,8 +1,10 @@
-// A strict JSON parser that builds the same tree as jsonc-parser's `parseTree` (same Node shape, offsets,
-// parent links), about 4x faster on large configs. It handles only valid JSON: on the first syntax error it
-// gives up (returns undefined) and the caller falls back to jsonc-parser, whose tolerant parse and error list
-// are what users see. Measured on a 3 MB, 10,000-path config (npm run bench:check): see docs in ARCHITECTURE.md.
-import type { Node as JsonNode } from 'jsonc-parser';
+// A strict JSON parser that builds the same tree as jsonc-parser's `parseTree` (same Node fields, offsets,
+// parent links). It handles only valid JSON: on the first syntax error it gives up (returns undefined) and the
+// caller falls back to jsonc-parser, whose tolerant parse and error list are what users see.
+// Speed matters (a 10,000-path config is 3 MB, ~600,000 nodes): every node is one JsonTreeNode (one hidden
+// class, all fields set in the constructor), the scanner state lives in one object's fields, and the deepest
+// nesting is measured on the way so parseConfigDocument needs no second pass over the text.
+import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 
 class Bail extends Error {}
 
@@ -31,21 +33,52 @@ const enum Ch {
   CloseBrace = 125,
 }
 
-/** Parse `text` (or `text.slice(start, end)`, keeping absolute offsets) as exactly one JSON value. */
-export function parseJsonTreeStrict(text: string, start = 0, end = text.length): JsonNode | undefined {
-  let pos = start;
+/** A jsonc-parser Node with every field present (undefined where parseTree leaves it out): one shape for all. */
+export class JsonTreeNode implements JsonNode {
+  constructor(
+    public type: NodeType,
+    public offset: number,
+    public length: number,
+    public parent: JsonNode | undefined,
+    public children: JsonNode[] | undefined,
+    public value: unknown,
+    public colonOffset: number | undefined,
+  ) {}
+}
 
-  const skipWhitespace = (): void => {
+/** Deeper values are refused (jsonc-parser then reports on them without recursion limits of ours). */
+const MAX_DEPTH = 512;
+
+class StrictParser {
+  pos: number;
+  /** Deepest container nesting seen (the root object = 1), as a bracket count outside strings gives it. */
+  maxDepth = 0;
+
+  constructor(
+    readonly text: string,
+    start: number,
+    readonly end: number,
+  ) {
+    this.pos = start;
+  }
+
+  skipWhitespace(): void {
+    const text = this.text;
+    const end = this.end;
+    let pos = this.pos;
     while (pos < end) {
       const c = text.charCodeAt(pos);
       if (c === Ch.Space || c === Ch.LineFeed || c === Ch.CarriageReturn || c === Ch.Tab) pos++;
-      else return;
+      else break;
     }
-  };
+    this.pos = pos;
+  }
 
-  const parseString = (parent: JsonNode | undefined): JsonNode => {
-    const begin = pos;
-    pos++; // opening quote
+  parseString(parent: JsonNode | undefined): JsonNode {
+    const text = this.text;
+    const end = this.end;
+    const begin = this.pos;
+    let pos = begin + 1; // opening quote
     let escaped = false;
     while (true) {
       if (pos >= end) throw new Bail();
@@ -60,6 +93,7 @@ export function parseJsonTreeStrict(text: string, start = 0, end = text.length):
       pos++;
     }
     pos++; // closing quote
+    this.pos = pos;
     let value: string;
     if (escaped) {
       try {
@@ -70,132 +104,158 @@ export function parseJsonTreeStrict(text: string, start = 0, end = text.length):
     } else {
       value = text.slice(begin + 1, pos - 1);
     }
-    return { type: 'string', offset: begin, length: pos - begin, value, parent };
-  };
+    return new JsonTreeNode('string', begin, pos - begin, parent, undefined, value, undefined);
+  }
 
-  const parseNumber = (parent: JsonNode | undefined): JsonNode => {
-    const begin = pos;
-    if (text.charCodeAt(pos) === Ch.Minus) pos++;
-    const digits = (): number => {
-      const from = pos;
-      while (pos < end) {
-        const c = text.charCodeAt(pos);
-        if (c >= Ch.Zero && c <= Ch.Nine) pos++;
-        else break;
-      }
-      return pos - from;
-    };
-    const intStart = pos;
-    const intDigits = digits();
+  digits(): number {
+    const text = this.text;
+    const end = this.end;
+    const from = this.pos;
+    let pos = from;
+    while (pos < end) {
+      const c = text.charCodeAt(pos);
+      if (c >= Ch.Zero && c <= Ch.Nine) pos++;
+      else break;
+    }
+    this.pos = pos;
+    return pos - from;
+  }
+
+  parseNumber(parent: JsonNode | undefined): JsonNode {
+    const text = this.text;
+    const begin = this.pos;
+    if (text.charCodeAt(this.pos) === Ch.Minus) this.pos++;
+    const intStart = this.pos;
+    const intDigits = this.digits();
     if (intDigits === 0 || (intDigits > 1 && text.charCodeAt(intStart) === Ch.Zero)) throw new Bail();
-    if (text.charCodeAt(pos) === Ch.Dot) {
-      pos++;
-      if (digits() === 0) throw new Bail();
+    if (this.pos < this.end && text.charCodeAt(this.pos) === Ch.Dot) {
+      this.pos++;
+      if (this.digits() === 0) throw new Bail();
     }
-    const e = text.charCodeAt(pos);
+    const e = this.pos < this.end ? text.charCodeAt(this.pos) : 0;
     if (e === Ch.LowerE || e === Ch.UpperE) {
-      pos++;
-      const sign = text.charCodeAt(pos);
-      if (sign === Ch.Plus || sign === Ch.Minus) pos++;
-      if (digits() === 0) throw new Bail();
+      this.pos++;
+      const sign = this.pos < this.end ? text.charCodeAt(this.pos) : 0;
+      if (sign === Ch.Plus || sign === Ch.Minus) this.pos++;
+      if (this.digits() === 0) throw new Bail();
     }
-    return { type: 'number', offset: begin, length: pos - begin, value: Number(text.slice(begin, pos)), parent };
-  };
+    return new JsonTreeNode('number', begin, this.pos - begin, parent, undefined, Number(text.slice(begin, this.pos)), undefined);
+  }
 
-  const parseLiteral = (parent: JsonNode | undefined, word: string, type: 'boolean' | 'null', value: boolean | null): JsonNode => {
-    if (!text.startsWith(word, pos) || pos + word.length > end) throw new Bail();
-    const node: JsonNode = { type, offset: pos, length: word.length, value, parent };
-    pos += word.length;
-    return node;
-  };
+  parseLiteral(parent: JsonNode | undefined, word: string, type: 'boolean' | 'null', value: boolean | null): JsonNode {
+    const pos = this.pos;
+    if (pos + word.length > this.end || !this.text.startsWith(word, pos)) throw new Bail();
+    this.pos = pos + word.length;
+    return new JsonTreeNode(type, pos, word.length, parent, undefined, value, undefined);
+  }
 
-  const parseValue = (parent: JsonNode | undefined, depth: number): JsonNode => {
-    if (depth > 512) throw new Bail(); // jsonc-parser handles pathological nesting without recursion limits of ours
-    skipWhitespace();
-    if (pos >= end) throw new Bail();
-    const c = text.charCodeAt(pos);
-    if (c === Ch.Quote) return parseString(parent);
-    if (c === Ch.OpenBrace) return parseObject(parent, depth);
-    if (c === Ch.OpenBracket) return parseArray(parent, depth);
-    if (c === Ch.LowerT) return parseLiteral(parent, 'true', 'boolean', true);
-    if (c === Ch.LowerF) return parseLiteral(parent, 'false', 'boolean', false);
-    if (c === Ch.LowerN) return parseLiteral(parent, 'null', 'null', null);
-    if (c === Ch.Minus || (c >= Ch.Zero && c <= Ch.Nine)) return parseNumber(parent);
+  parseValue(parent: JsonNode | undefined, depth: number): JsonNode {
+    this.skipWhitespace();
+    if (this.pos >= this.end) throw new Bail();
+    const c = this.text.charCodeAt(this.pos);
+    if (c === Ch.Quote) return this.parseString(parent);
+    if (c === Ch.OpenBrace) return this.parseObject(parent, depth);
+    if (c === Ch.OpenBracket) return this.parseArray(parent, depth);
+    if (c === Ch.LowerT) return this.parseLiteral(parent, 'true', 'boolean', true);
+    if (c === Ch.LowerF) return this.parseLiteral(parent, 'false', 'boolean', false);
+    if (c === Ch.LowerN) return this.parseLiteral(parent, 'null', 'null', null);
+    if (c === Ch.Minus || (c >= Ch.Zero && c <= Ch.Nine)) return this.parseNumber(parent);
     throw new Bail();
-  };
+  }
 
-  const parseObject = (parent: JsonNode | undefined, depth: number): JsonNode => {
-    const node: JsonNode = { type: 'object', offset: pos, length: 0, children: [], parent };
-    pos++;
-    skipWhitespace();
-    if (text.charCodeAt(pos) === Ch.CloseBrace) {
-      pos++;
-      node.length = pos - node.offset;
+  enter(depth: number): void {
+    if (depth >= MAX_DEPTH) throw new Bail();
+    if (depth + 1 > this.maxDepth) this.maxDepth = depth + 1;
+  }
+
+  parseObject(parent: JsonNode | undefined, depth: number): JsonNode {
+    this.enter(depth);
+    const text = this.text;
+    const children: JsonNode[] = [];
+    const node = new JsonTreeNode('object', this.pos, 0, parent, children, undefined, undefined);
+    this.pos++;
+    this.skipWhitespace();
+    if (text.charCodeAt(this.pos) === Ch.CloseBrace && this.pos < this.end) {
+      this.pos++;
+      node.length = this.pos - node.offset;
       return node;
     }
     while (true) {
-      skipWhitespace();
-      if (text.charCodeAt(pos) !== Ch.Quote) throw new Bail();
-      const prop: JsonNode = { type: 'property', offset: pos, length: 0, children: [], parent: node };
-      const key = parseString(prop);
-      skipWhitespace();
-      if (text.charCodeAt(pos) !== Ch.Colon) throw new Bail();
-      prop.colonOffset = pos;
-      pos++;
-      const value = parseValue(prop, depth + 1);
-      prop.children!.push(key, value);
+      this.skipWhitespace();
+      if (this.pos >= this.end || text.charCodeAt(this.pos) !== Ch.Quote) throw new Bail();
+      const prop = new JsonTreeNode('property', this.pos, 0, node, undefined, undefined, undefined);
+      const key = this.parseString(prop);
+      this.skipWhitespace();
+      if (this.pos >= this.end || text.charCodeAt(this.pos) !== Ch.Colon) throw new Bail();
+      prop.colonOffset = this.pos;
+      this.pos++;
+      const value = this.parseValue(prop, depth + 1);
+      // An exact two-slot array: push() on [] would reserve 16 slots for each of ~100,000 properties.
+      prop.children = [key, value];
       prop.length = value.offset + value.length - prop.offset;
-      node.children!.push(prop);
-      skipWhitespace();
-      const c = text.charCodeAt(pos);
+      children.push(prop);
+      this.skipWhitespace();
+      const c = this.pos < this.end ? text.charCodeAt(this.pos) : 0;
       if (c === Ch.Comma) {
-        pos++;
+        this.pos++;
         continue;
       }
       if (c === Ch.CloseBrace) {
-        pos++;
+        this.pos++;
         break;
       }
       throw new Bail();
     }
-    node.length = pos - node.offset;
+    node.length = this.pos - node.offset;
     return node;
-  };
+  }
 
-  const parseArray = (parent: JsonNode | undefined, depth: number): JsonNode => {
-    const node: JsonNode = { type: 'array', offset: pos, length: 0, children: [], parent };
-    pos++;
-    skipWhitespace();
-    if (text.charCodeAt(pos) === Ch.CloseBracket) {
-      pos++;
-      node.length = pos - node.offset;
+  parseArray(parent: JsonNode | undefined, depth: number): JsonNode {
+    this.enter(depth);
+    const text = this.text;
+    const children: JsonNode[] = [];
+    const node = new JsonTreeNode('array', this.pos, 0, parent, children, undefined, undefined);
+    this.pos++;
+    this.skipWhitespace();
+    if (text.charCodeAt(this.pos) === Ch.CloseBracket && this.pos < this.end) {
+      this.pos++;
+      node.length = this.pos - node.offset;
       return node;
     }
     while (true) {
-      node.children!.push(parseValue(node, depth + 1));
-      skipWhitespace();
-      const c = text.charCodeAt(pos);
+      children.push(this.parseValue(node, depth + 1));
+      this.skipWhitespace();
+      const c = this.pos < this.end ? text.charCodeAt(this.pos) : 0;
       if (c === Ch.Comma) {
-        pos++;
+        this.pos++;
         continue;
       }
       if (c === Ch.CloseBracket) {
-        pos++;
+        this.pos++;
         break;
       }
       throw new Bail();
     }
-    node.length = pos - node.offset;
+    node.length = this.pos - node.offset;
     return node;
-  };
+  }
+}
 
+/** The tree and the deepest container nesting (root object or array = 1; 0 for a scalar). */
+export function parseJsonTreeStrictWithDepth(text: string, start = 0, end = text.length): { root: JsonNode; maxDepth: number } | undefined {
+  const parser = new StrictParser(text, start, end);
   try {
-    const root = parseValue(undefined, 0);
-    skipWhitespace();
-    if (pos !== end) return undefined;
-    return root;
+    const root = parser.parseValue(undefined, 0);
+    parser.skipWhitespace();
+    if (parser.pos !== end) return undefined;
+    return { root, maxDepth: parser.maxDepth };
   } catch (error) {
     if (error instanceof Bail || error instanceof RangeError) return undefined;
     throw error;
   }
+}
+
+/** Parse `text` (or `text.slice(start, end)`, keeping absolute offsets) as exactly one JSON value. */
+export function parseJsonTreeStrict(text: string, start = 0, end = text.length): JsonNode | undefined {
+  return parseJsonTreeStrictWithDepth(text, start, end)?.root;
 }

@@ -6,6 +6,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConfigDocument } from '../model';
 import { LineIndex } from '../text/line-index';
 import { parseConfigDocument } from './config-document';
+import { markEditedUpwards } from './edit-stamps';
 import { parseJsonTreeStrict } from './fast-json-tree';
 
 /** A change in old-text offsets: [start, end) replaced by `newText`. */
@@ -35,6 +36,8 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   if (index < 0) return { doc: parseConfigDocument(doc.file, text) };
   replacement.parent = parent;
   siblings[index] = replacement;
+  // The ancestors keep their identity but not their text: per-route caches must see that.
+  markEditedUpwards(parent);
   const oldEnd = target.offset + target.length;
   if (delta !== 0) {
     shiftAfter(doc.root, oldEnd, delta, replacement);
@@ -42,7 +45,7 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   const next: ConfigDocument = {
     file: doc.file,
     text,
-    lines: new LineIndex(text),
+    lines: LineIndex.afterEdit(doc.lines, text, change.start, change.end, change.newText.length),
     root: doc.root,
     syntaxErrors: [],
     parseErrors: [],

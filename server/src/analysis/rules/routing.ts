@@ -1,8 +1,2 @@
-// Rule family 5xx: routing (SPEC D).
-import type { RuleFamily } from './rule';
-
-export const routingRules: RuleFamily = {
-  id: 'routing',
-  codes: [],
-  check() {},
-};
+// Rule family 5xx: routing (SPEC D). The checks live in rules/routing/; this file is the registry's entry.
+export { routingRules } from './routing/family';

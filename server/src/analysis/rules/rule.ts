@@ -2,6 +2,7 @@
 // is generated from) and one check over a project. Rules are pure: they read the RuleContext and report.
 import type { Finding, Fix, RelatedLocation, RuntimeTarget, Severity } from '../findings';
 import type { GatewayProject, ModuleFacts, WranglerEnvironment } from '../model';
+import type { RouteView } from './schema/config-view';
 
 export interface CodeDocs {
   /** One paragraph: what the finding means and why it breaks at run time. */
@@ -27,7 +28,15 @@ export interface RuleFamily {
   /** e.g. "schema", "references", "wrangler", "modules", "routing", "security". */
   id: string;
   codes: CodeInfo[];
+  /** Whole-project checks (with checkRoute: everything checkRoute does not report). Runs after checkRoute. */
   check(ctx: RuleContext): void;
+  /**
+   * Optional per-route part, called once per `paths` item in order. It may read the route, its index, and
+   * everything outside `paths` (the rest of the config, the other files, runtime, environments) but no other
+   * route and not `ctx.modules`: analyze.ts replays its reports for a route whose text, index and outside did not
+   * change since the last analysis (incremental/route-results.ts), so an edit re-checks one route, not 10,000.
+   */
+  checkRoute?(ctx: RuleContext, route: RouteView): void;
 }
 
 /** What a check hands to `report`: severity, related and fixes are optional (defaults: the code's severity, none). */

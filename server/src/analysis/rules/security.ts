@@ -1,8 +1,2 @@
-// Rule family 6xx: security (SPEC D).
-import type { RuleFamily } from './rule';
-
-export const securityRules: RuleFamily = {
-  id: 'security',
-  codes: [],
-  check() {},
-};
+// Rule family 6xx: security (SPEC D). The checks live in rules/security/; this file is the registry's entry.
+export { securityRules } from './security/family';

@@ -6,18 +6,40 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
+  /** `lineStarts` is for LineIndex.afterEdit only: the starts it derived from the previous text. */
+  constructor(readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
     }
+    const starts = [0];
+    scanLineStarts(text, 0, text.length, starts);
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which is `previous.text` with [start, end) replaced by `insertedLength` characters:
+   * line starts before the edit are kept, those after it shifted, only the edited stretch is scanned
+   * (a 3 MB config has 100,000 lines; re-scanning it per keystroke is what this avoids).
+   */
+  static afterEdit(previous: LineIndex, text: string, start: number, end: number, insertedLength: number): LineIndex {
+    const old = previous.lineStarts;
+    const delta = insertedLength - (end - start);
+    const starts: number[] = [];
+    // Starts before `start` depend only on characters before it (a \r's meaning depends on the next one).
+    let i = 0;
+    while (i < old.length && old[i]! < start) starts.push(old[i++]!);
+    if (starts.length === 0) starts.push(0);
+    // Re-scan from the character before the edit to the first character after it (a \r\n may straddle either side).
+    const newEnd = start + insertedLength;
+    scanLineStarts(text, Math.max(0, start - 1), Math.min(text.length, newEnd + 1), starts);
+    let j = i;
+    while (j < old.length && old[j]! <= end + 1) j++;
+    for (; j < old.length; j++) {
+      const shifted = old[j]! + delta;
+      if (shifted > starts[starts.length - 1]!) starts.push(shifted);
+    }
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -56,6 +78,28 @@ export class LineIndex {
     const crlf = this.text.indexOf('\r\n');
     return crlf >= 0 ? '\r\n' : '\n';
   }
+}
+
+/** Push the start of every line that begins after a line end found in text[from, to). */
+function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  if (to - from > 4096 && text.indexOf('\r', from) === -1) {
+    // No \r at all (the common case): jump from \n to \n with indexOf, which scans far faster than a loop.
+    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) pushStart(starts, i + 1);
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      pushStart(starts, i + 1);
+    } else if (c === 10 /* \n */) {
+      pushStart(starts, i + 1);
+    }
+  }
+}
+
+function pushStart(starts: number[], start: number): void {
+  if (start > starts[starts.length - 1]!) starts.push(start);
 }
 
 export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -6,49 +6,112 @@ import type { Fix } from '../../findings';
 import type { JsonNode } from '../../parse/config-document';
 import type { RuleContext } from '../rule';
 import { pointer, rangeOf, replaceStringFix, type Emit } from '../schema/anchor';
-import type { AliasEntry, AliasSectionName, ConfigView } from '../schema/config-view';
+import type { AliasEntry, AliasSectionName, ConfigView, RouteView } from '../schema/config-view';
 import { propertiesOf, stringOf, type Properties } from '../schema/config-view';
+import { routeChanges } from '../../incremental/route-changes';
 import { addEntryFix } from './stub-fixes';
 
 const SHOWN_ALIASES = 8;
 
+/** Whether a route (hook, post_process) names an alias of the section. */
 interface Usage {
-  servers: Set<string>;
-  services: Set<string>;
-  serviceBindings: Set<string>;
+  servers(alias: string): boolean;
+  services(alias: string): boolean;
+  serviceBindings(alias: string): boolean;
 }
 
-export function checkAliases(ctx: RuleContext, view: ConfigView, emit: Emit): void {
-  const used: Usage = { servers: new Set(), services: new Set(), serviceBindings: new Set() };
-  for (const route of view.routes) {
-    const props = route.integrationProps;
-    const type = route.integrationType as IntegrationType | undefined;
-    const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
-    if (props && target) {
-      const node = props.get(target.field)?.value;
-      const alias = stringOf(node);
-      if (node && alias !== undefined && alias !== '') {
-        used[target.section].add(alias);
-        // A swapped section (SAG208) still counts as a use of the entry the user meant.
-        if (target.section === 'services' && view.serviceBindings.has(alias)) used.serviceBindings.add(alias);
-        if (target.section === 'serviceBindings' && view.services.has(alias)) used.services.add(alias);
-        if (!view[target.section].has(alias)) reportIntegrationAlias(ctx, view, emit, route.index, type!, target, node, alias);
-      }
-    }
-    const hook = route.props.get('pre_process')?.value;
-    const hookBinding = hook?.type === 'object' ? propertiesOf(hook).get('binding')?.value : undefined;
-    const hookAlias = stringOf(hookBinding);
-    if (hookBinding && hookAlias !== undefined && hookAlias !== '') {
-      used.serviceBindings.add(hookAlias);
-      if (!view.serviceBindings.has(hookAlias)) {
-        const symptom = ctx.runtime === 'bundled'
-          ? 'the bundled gateway refuses the config'
-          : 'the upstream gateway silently SKIPS the hook, so requests reach the integration without its check';
-        reportUnknown(view, emit, 'SAG204', hookBinding, pointer('paths', route.index, 'pre_process', 'binding'), 'pre_process hook', hookAlias, 'serviceBindings', symptom);
-      }
-    }
-    checkPostProcessAlias(ctx, view, emit, route.index, type, props, used);
+/** The aliases one route names (integration target, pre_process and post_process bindings), in that order. */
+interface RouteAliasUse {
+  section: AliasSection;
+  alias: string;
+}
+
+const usesOfRoute = new WeakMap<RouteView, RouteAliasUse[]>();
+
+/** What a route names, read once per route view (an unchanged route keeps its view across edits). */
+function aliasUsesOf(route: RouteView): RouteAliasUse[] {
+  let uses = usesOfRoute.get(route);
+  if (uses) return uses;
+  uses = [];
+  const props = route.integrationProps;
+  const type = route.integrationType as IntegrationType | undefined;
+  const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
+  if (props && target) {
+    const alias = stringOf(props.get(target.field)?.value);
+    if (alias !== undefined && alias !== '') uses.push({ section: target.section, alias });
   }
+  const hook = route.props.get('pre_process')?.value;
+  const hookAlias = stringOf(hook?.type === 'object' ? propertiesOf(hook).get('binding')?.value : undefined);
+  if (hookAlias !== undefined && hookAlias !== '') uses.push({ section: 'serviceBindings', alias: hookAlias });
+  const post = props?.get('post_process')?.value;
+  const postAlias = stringOf(post?.type === 'object' ? propertiesOf(post).get('binding')?.value : undefined);
+  if (postAlias !== undefined && postAlias !== '') uses.push({ section: 'serviceBindings', alias: postAlias });
+  usesOfRoute.set(route, uses);
+  return uses;
+}
+
+/** SAG201–SAG205, SAG208 for one route. */
+export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit, route: RouteView): void {
+  const props = route.integrationProps;
+  const type = route.integrationType as IntegrationType | undefined;
+  const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
+  if (props && target) {
+    const node = props.get(target.field)?.value;
+    const alias = stringOf(node);
+    if (node && alias !== undefined && alias !== '' && !view[target.section].has(alias)) reportIntegrationAlias(ctx, view, emit, route.index, type!, target, node, alias);
+  }
+  const hook = route.props.get('pre_process')?.value;
+  const hookBinding = hook?.type === 'object' ? propertiesOf(hook).get('binding')?.value : undefined;
+  const hookAlias = stringOf(hookBinding);
+  if (hookBinding && hookAlias !== undefined && hookAlias !== '' && !view.serviceBindings.has(hookAlias)) {
+    const symptom = ctx.runtime === 'bundled'
+      ? 'the bundled gateway refuses the config'
+      : 'the upstream gateway silently SKIPS the hook, so requests reach the integration without its check';
+    reportUnknown(view, emit, 'SAG204', hookBinding, pointer('paths', route.index, 'pre_process', 'binding'), 'pre_process hook', hookAlias, 'serviceBindings', symptom);
+  }
+  checkPostProcessAlias(ctx, view, emit, route.index, type, props);
+}
+
+/** How many routes name each `section\u0000alias`, per config tree, kept up to date route by route across edits. */
+const useCountsOfTree = new WeakMap<JsonNode, { counts: Map<string, number> }>();
+
+function countUses(counts: Map<string, number>, route: RouteView | undefined, step: 1 | -1): void {
+  if (!route) return;
+  for (const { section, alias } of aliasUsesOf(route)) {
+    const key = `${section}\u0000${alias}`;
+    const n = (counts.get(key) ?? 0) + step;
+    if (n === 0) counts.delete(key);
+    else counts.set(key, n);
+  }
+}
+
+function aliasUseCounts(view: ConfigView): Map<string, number> {
+  const root = view.root!;
+  let state = useCountsOfTree.get(root);
+  if (!state) useCountsOfTree.set(root, (state = { counts: new Map() }));
+  const changes = routeChanges(state, root, view.routes);
+  if (changes.kind === 'all') {
+    state.counts = new Map();
+    for (const route of view.routes) countUses(state.counts, route, 1);
+  } else {
+    for (const i of changes.indexes) {
+      countUses(state.counts, changes.previous[i], -1);
+      countUses(state.counts, view.routes[i], 1);
+    }
+  }
+  return state.counts;
+}
+
+/** SAG206 and SAG207: duplicate definitions, and definitions no route, hook or post_process names. */
+export function checkAliasDefinitions(view: ConfigView, emit: Emit): void {
+  const counts = aliasUseCounts(view);
+  const named = (section: AliasSection, alias: string): boolean => counts.has(`${section}\u0000${alias}`);
+  // A swapped section (SAG208) still counts as a use of the entry the user meant.
+  const used = {
+    servers: (alias: string) => named('servers', alias),
+    services: (alias: string) => named('services', alias) || (named('serviceBindings', alias) && view.services.has(alias)),
+    serviceBindings: (alias: string) => named('serviceBindings', alias) || (named('services', alias) && view.serviceBindings.has(alias)),
+  };
   checkDuplicates(view, emit);
   checkUnused(view, emit, used);
 }
@@ -82,14 +145,13 @@ function reportUnknown(view: ConfigView, emit: Emit, code: string, node: JsonNod
   emit(code, node, ptr, `${who} names \`${alias}\`, which is not an alias in \`${section}\` (${list}): ${symptom}${hint}`, { fixes });
 }
 
-function checkPostProcessAlias(ctx: RuleContext, view: ConfigView, emit: Emit, index: number, type: string | undefined, props: Properties | undefined, used: Usage): void {
+function checkPostProcessAlias(ctx: RuleContext, view: ConfigView, emit: Emit, index: number, type: string | undefined, props: Properties | undefined): void {
   const hook = props?.get('post_process')?.value;
   if (!hook || hook.type !== 'object') return;
   const hookProps = propertiesOf(hook);
   const node = hookProps.get('binding')?.value;
   const alias = stringOf(node);
   if (!node || alias === undefined || alias === '') return;
-  used.serviceBindings.add(alias);
   if (view.serviceBindings.has(alias)) return;
   // Upstream runs the hook only on auth0_callback with type "service_binding"; elsewhere SAG110 already says it never runs.
   const runsUpstream = type === 'auth0_callback' && stringOf(hookProps.get('type')?.value) === 'service_binding';
@@ -122,7 +184,7 @@ function checkUnused(view: ConfigView, emit: Emit, used: Usage): void {
   for (const [section, usage] of sections) {
     for (const entry of view.entries[section]) {
       // Only the definition that wins at run time; duplicates are SAG206, shadowed legacy entries SAG103.
-      if (view[usage].get(entry.alias) !== entry || used[usage].has(entry.alias)) continue;
+      if (view[usage].get(entry.alias) !== entry || used[usage](entry.alias)) continue;
       emit('SAG207', entry.aliasNode, pointer(section, entry.index, 'alias'), `\`${section}\` alias \`${entry.alias}\` is never used by a route${usage === 'serviceBindings' ? ', hook or post_process' : ''}`);
     }
   }

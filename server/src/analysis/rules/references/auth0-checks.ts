@@ -10,21 +10,22 @@ import { propertiesOf, stringOf } from '../schema/config-view';
 
 const AUTH0_TYPES: ReadonlySet<string> = new Set(AUTH0_INTEGRATION_TYPES);
 
-export function checkAuth0(ctx: RuleContext, view: ConfigView, emit: Emit): void {
-  const auth0Routes = view.routes.filter((r) => r.integrationType !== undefined && AUTH0_TYPES.has(r.integrationType));
-  if (auth0Routes.length === 0) return;
-  if (view.authorizerType !== 'auth0') {
-    const fix = skeletonFix(view);
-    const have = !view.authorizer ? 'there is no `authorizer`' : view.authorizerType ? `the authorizer is of type \`${view.authorizerType}\`` : 'the authorizer has no usable `type`';
-    const symptom = ctx.runtime === 'bundled' ? 'the bundled gateway refuses the config' : 'the handler throws (500) or uses the wrong tenant';
-    for (const route of auth0Routes) {
-      const typeNode = route.integrationProps?.get('type')?.value;
-      if (!typeNode) continue;
-      emit('SAG211', typeNode, pointer('paths', route.index, 'integration', 'type'), `\`${route.integrationType}\` needs an \`authorizer\` of type \`auth0\` (domain, client_id, client_secret, redirect_uri, jwks/jwks_uri, scope), but ${have}: ${symptom}`, { fixes: [fix] });
-    }
-    return;
-  }
-  checkRedirectPath(view, emit, auth0Routes.filter((r) => r.integrationType === 'auth0_callback'));
+/** SAG211 on one route: an auth0_* integration while the authorizer is not of type auth0. */
+export function checkRouteAuth0(ctx: RuleContext, view: ConfigView, emit: Emit, route: RouteView): void {
+  if (route.integrationType === undefined || !AUTH0_TYPES.has(route.integrationType) || view.authorizerType === 'auth0') return;
+  const typeNode = route.integrationProps?.get('type')?.value;
+  if (!typeNode) return;
+  const fix = skeletonFix(view);
+  const have = !view.authorizer ? 'there is no `authorizer`' : view.authorizerType ? `the authorizer is of type \`${view.authorizerType}\`` : 'the authorizer has no usable `type`';
+  const symptom = ctx.runtime === 'bundled' ? 'the bundled gateway refuses the config' : 'the handler throws (500) or uses the wrong tenant';
+  emit('SAG211', typeNode, pointer('paths', route.index, 'integration', 'type'), `\`${route.integrationType}\` needs an \`authorizer\` of type \`auth0\` (domain, client_id, client_secret, redirect_uri, jwks/jwks_uri, scope), but ${have}: ${symptom}`, { fixes: [fix] });
+}
+
+/** SAG212: compares every auth0_callback route with the auth0 authorizer's redirect_uri. */
+export function checkAuth0Callbacks(view: ConfigView, emit: Emit): void {
+  if (view.authorizerType !== 'auth0') return;
+  const callbacks = view.routes.filter((r) => r.integrationType === 'auth0_callback');
+  checkRedirectPath(view, emit, callbacks);
 }
 
 function skeletonFix(view: ConfigView): Fix | undefined {

@@ -9,13 +9,33 @@ import { propertiesOf, stringOf } from '../schema/config-view';
 import { readMappingValue } from '../schema/mapping-expression';
 import { addVariableFix } from './stub-fixes';
 
-export function checkExpressions(view: ConfigView, emit: Emit): void {
-  const globalVariables = view.rootProps.get('variables')?.value;
-  const globals = new Set(globalVariables?.type === 'object' ? propertiesOf(globalVariables).keys() : []);
-  const authorizerUsable = view.authorizerType !== undefined && (AUTHORIZER_TYPES as readonly string[]).includes(view.authorizerType);
-  for (const route of view.routes) {
+interface Outside {
+  globals: Set<string>;
+  authorizerUsable: boolean;
+}
+
+const outsideOfView = new WeakMap<ConfigView, Outside>();
+
+/** The global variables and authorizer state, read once per view. */
+function outsideOf(view: ConfigView): Outside {
+  let outside = outsideOfView.get(view);
+  if (!outside) {
+    const globalVariables = view.rootProps.get('variables')?.value;
+    outside = {
+      globals: new Set(globalVariables?.type === 'object' ? propertiesOf(globalVariables).keys() : []),
+      authorizerUsable: view.authorizerType !== undefined && (AUTHORIZER_TYPES as readonly string[]).includes(view.authorizerType),
+    };
+    outsideOfView.set(view, outside);
+  }
+  return outside;
+}
+
+/** SAG209 and SAG210 in one route's mapping. */
+export function checkRouteExpressions(view: ConfigView, emit: Emit, route: RouteView): void {
+  const { globals, authorizerUsable } = outsideOf(view);
+  {
     const mapping = route.props.get('mapping')?.value;
-    if (!mapping || mapping.type !== 'object') continue;
+    if (!mapping || mapping.type !== 'object') return;
     let routeVariables: Set<string> | undefined;
     for (const part of propertiesOf(mapping).values()) {
       if ((part.key !== 'headers' && part.key !== 'query') || part.value?.type !== 'object') continue;

@@ -2,6 +2,7 @@
 // alias sections (first definition wins, as at run time), and one RouteView per path item. Rules of the
 // 1xx and 2xx families read it instead of re-walking the tree, so 10,000 routes cost one pass.
 import type { JsonNode } from '../../parse/config-document';
+import { editStamp } from '../../parse/edit-stamps';
 import type { ConfigDocument } from '../../model';
 
 export type AliasSectionName = 'servers' | 'services' | 'serviceBindings' | 'servicesBindings';
@@ -24,9 +25,15 @@ export interface AliasEntry {
   target?: JsonNode;
 }
 
+/**
+ * One path item. After an incremental edit the view of an untouched route is the SAME object as before
+ * (same node, same edit stamp, same index), so caches keyed by a RouteView hold exactly while its text does.
+ */
 export interface RouteView {
   index: number;
   node: JsonNode;
+  /** editStamp(node) when the view was made. */
+  stamp: number;
   /** Properties of the item by key (last duplicate wins, as JSON.parse). */
   props: Properties;
   method?: JsonNode;
@@ -122,20 +129,23 @@ export function stringOf(node: JsonNode | undefined): string | undefined {
 }
 
 const cache = new WeakMap<ConfigDocument, ConfigView>();
+/** The last view built over a tree root: the next document of an incremental edit shares that root. */
+const lastViewOfRoot = new WeakMap<JsonNode, ConfigView>();
 
 /** The view of a parsed config; built once per document object (re-parsing makes a new document). */
 export function configView(doc: ConfigDocument): ConfigView {
   let view = cache.get(doc);
   if (!view) {
-    view = buildView(doc);
+    view = buildView(doc, doc.root ? lastViewOfRoot.get(doc.root) : undefined);
     cache.set(doc, view);
+    if (doc.root) lastViewOfRoot.set(doc.root, view);
   }
   return view;
 }
 
 const SECOND_FIELD: Record<AliasSectionName, string> = { servers: 'url', services: 'entrypoint', serviceBindings: 'binding', servicesBindings: 'binding' };
 
-function buildView(doc: ConfigDocument): ConfigView {
+function buildView(doc: ConfigDocument, previous: ConfigView | undefined): ConfigView {
   const root = doc.root && doc.root.type === 'object' ? doc.root : undefined;
   const rootProps = propertiesOf(root);
   const entries: Record<AliasSectionName, AliasEntry[]> = { servers: [], services: [], serviceBindings: [], servicesBindings: [] };
@@ -157,13 +167,21 @@ function buildView(doc: ConfigDocument): ConfigView {
   const routes: RouteView[] = [];
   const pathsNode = rootProps.get('paths')?.value;
   if (pathsNode && pathsNode.type === 'array') {
+    const before = previous?.routes;
     (pathsNode.children ?? []).forEach((node, index) => {
+      const stamp = editStamp(node);
+      const earlier = before?.[index];
+      if (earlier && earlier.node === node && earlier.stamp === stamp) {
+        routes.push(earlier);
+        return;
+      }
       const props = propertiesOf(node);
       const integration = props.get('integration')?.value;
       const integrationProps = integration?.type === 'object' ? propertiesOf(integration) : undefined;
       routes.push({
         index,
         node,
+        stamp,
         props,
         method: props.get('method')?.value,
         path: props.get('path')?.value,

@@ -4,22 +4,44 @@
 import type { JsonNode } from '../../parse/config-document';
 import { pointerOf } from '../../parse/config-document';
 import type { Emit } from './anchor';
-import type { ConfigView } from './config-view';
+import type { ConfigView, RouteView } from './config-view';
 
 const PREFIX_IN_TEXT = /\$(?:env|secrets?)\./g;
 const PLACEHOLDER = /\$(?:env|secrets?)\./;
 const NAME = /^[A-Za-z0-9_]+$/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+/** SAG117 for the whole config but the path items (checkRoutePlaceholders does those). */
 export function checkPlaceholders(view: ConfigView, emit: Emit): void {
+  const paths = view.rootProps.get('paths')?.value;
+  if (paths?.type === 'array' && paths.children && paths.children.length > 0) {
+    const first = paths.children[0]!;
+    const last = paths.children[paths.children.length - 1]!;
+    scanPlaceholders(view, emit, 0, first.offset);
+    scanPlaceholders(view, emit, last.offset + last.length, view.doc.text.length);
+  } else {
+    scanPlaceholders(view, emit, 0, view.doc.text.length);
+  }
+}
+
+/** SAG117 inside one path item. */
+export function checkRoutePlaceholders(view: ConfigView, route: RouteView, emit: Emit): void {
+  scanPlaceholders(view, emit, route.node.offset, route.node.offset + route.node.length);
+}
+
+/** Placeholder prefixes found in text[from, to) (between path items there is only JSON punctuation). */
+function scanPlaceholders(view: ConfigView, emit: Emit, from: number, to: number): void {
   const root = view.root;
   if (!root) return;
   const text = view.doc.text;
+  // The regex runs over the stretch only: searching the whole text from `from` would cross every later route.
+  const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
   const done = new Set<number>();
   PREFIX_IN_TEXT.lastIndex = 0;
-  for (let match = PREFIX_IN_TEXT.exec(text); match; match = PREFIX_IN_TEXT.exec(text)) {
-    if (isPlainPlaceholder(text, match.index, match[0].length)) continue;
-    const node = stringNodeAt(root, match.index);
+  for (let match = PREFIX_IN_TEXT.exec(stretch); match; match = PREFIX_IN_TEXT.exec(stretch)) {
+    const at = from + match.index;
+    if (isPlainPlaceholder(text, at, match[0].length)) continue;
+    const node = stringNodeAt(root, at);
     if (!node || done.has(node.offset)) continue;
     done.add(node.offset);
     const parent = node.parent;

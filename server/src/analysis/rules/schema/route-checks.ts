@@ -25,24 +25,23 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(INTEGRATION_TYPES);
 const PATH_KEYS_WITH_OWN_CODE = new Set<string>([...PATH_ITEM_KEYS, 'post_process']);
 const PATH_KEY_SUGGESTIONS = [...PATH_ITEM_KEYS, 'post_process'];
 
-export function checkRoutes(rc: RouteCheck): void {
-  for (const route of rc.view.routes) {
-    if (route.node.type !== 'object') {
-      rc.emit('SAG101', route.node, pointer('paths', route.index), `${label('paths', route.index)} must be a route object ({ "method", "path", ... }), but it is ${typeName(route.node)}`);
-      continue;
-    }
-    checkMethod(rc, route);
-    checkPath(rc, route);
-    if (route.props.hasKeyOutside(PATH_KEYS_WITH_OWN_CODE)) for (const prop of route.props.values()) {
-      if (!PATH_KEYS_WITH_OWN_CODE.has(prop.key)) unknownKeyFinding(rc.view, rc.emit, prop, PATH_KEY_SUGGESTIONS, ['paths', route.index], label('paths', route.index));
-    }
-    checkAuth(rc, route);
-    checkIntegration(rc, route);
-    checkHooks(rc, route);
-    checkMapping(rc, route);
-    checkResponse(rc, route);
-    checkRouteVariables(rc, route);
+/** Every direct check of one path item. */
+export function checkRoute(rc: RouteCheck, route: RouteView): void {
+  if (route.node.type !== 'object') {
+    rc.emit('SAG101', route.node, pointer('paths', route.index), `${label('paths', route.index)} must be a route object ({ "method", "path", ... }), but it is ${typeName(route.node)}`);
+    return;
   }
+  checkMethod(rc, route);
+  checkPath(rc, route);
+  if (route.props.hasKeyOutside(PATH_KEYS_WITH_OWN_CODE)) for (const prop of route.props.values()) {
+    if (!PATH_KEYS_WITH_OWN_CODE.has(prop.key)) unknownKeyFinding(rc.view, rc.emit, prop, PATH_KEY_SUGGESTIONS, ['paths', route.index], label('paths', route.index));
+  }
+  checkAuth(rc, route);
+  checkIntegration(rc, route);
+  checkHooks(rc, route);
+  checkMapping(rc, route);
+  checkResponse(rc, route);
+  checkRouteVariables(rc, route);
 }
 
 function checkMethod({ view, emit }: RouteCheck, route: RouteView): void {

@@ -2,39 +2,112 @@
 // the parsed config. Each ajv error is mapped to the SAG1xx code of its location; when a direct check already
 // reported that problem, the error only confirms it (under `bundled`, a schema-rejected config is refused, so
 // the finding becomes an error), otherwise one finding is added with a message written here (never ajv's).
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+// Validation is split so that an edit re-validates one route: each path item against the schema's PathItem, the
+// rest against the schema with `paths` items left open (same errors as one validation of the whole value).
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { getNodeValue } from 'jsonc-parser';
 import { buildSchema, type SchemaVariant } from 'serverless-api-gateway-runtime/config';
 import type { Report, RuleContext } from '../rule';
 import { openingOf, rangeOf, type BufferedEmitter } from './anchor';
-import type { ConfigView } from './config-view';
+import type { ConfigView, RouteView } from './config-view';
 import { mapSchemaError, type MappedSchemaError } from './schema-error-map';
 
-const validators = new Map<SchemaVariant, ValidateFunction>();
+interface Validators {
+  /** The whole config (made only when asked for: the analysis validates in parts). */
+  whole?: ValidateFunction;
+  /** One path item (`$defs/PathItem`). */
+  route: ValidateFunction;
+  /** The whole config with any value allowed as a path item. */
+  rest: ValidateFunction;
+}
 
-/** The compiled validator of a schema variant; compiled on first use, then kept for the process. */
-export function schemaValidator(variant: SchemaVariant): ValidateFunction {
-  let validate = validators.get(variant);
-  if (!validate) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
-    addFormats(ajv);
-    validate = ajv.compile(buildSchema(variant));
-    validators.set(variant, validate);
+const validators = new Map<SchemaVariant, Validators>();
+
+function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** The route and rest validators of a variant, compiled from ONE schema on first use, then kept for the process. */
+function validatorsOf(variant: SchemaVariant): Validators {
+  let v = validators.get(variant);
+  if (!v) {
+    const schema = buildSchema(variant) as Record<string, unknown> & { $id?: string; properties?: Record<string, Record<string, unknown>> };
+    const open = JSON.parse(JSON.stringify(schema)) as typeof schema;
+    open.$id = `${(schema.$id ?? 'https://sag-tools.dev/api-config').replace(/\.json$/, '')}.rest.json`;
+    if (open.properties?.paths) open.properties.paths = { ...open.properties.paths, items: true };
+    const ajv = newAjv();
+    const rest = ajv.compile(open);
+    const route = ajv.compile({ $ref: `${open.$id}#/$defs/PathItem` });
+    v = { route, rest };
+    validators.set(variant, v);
   }
-  return validate;
+  return v;
+}
+
+/** The compiled validator of the whole schema of a variant (tests compare the split validation with it). */
+export function schemaValidator(variant: SchemaVariant): ValidateFunction {
+  const v = validatorsOf(variant);
+  v.whole ??= newAjv().compile(buildSchema(variant));
+  return v.whole;
+}
+
+/** ajv's errors for one path item, with instance paths as in a validation of the whole config. */
+export function routeSchemaErrors(variant: SchemaVariant, view: ConfigView, route: RouteView): ErrorObject[] {
+  const doc = view.doc;
+  const node = route.node;
+  const value = doc.syntaxErrors.length === 0 ? parseQuick(doc.text.slice(node.offset, node.offset + node.length)) ?? getNodeValue(node) : getNodeValue(node);
+  const validate = validatorsOf(variant).route;
+  if (validate(value)) return [];
+  const prefix = `/paths/${route.index}`;
+  return (validate.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
+}
+
+/** ajv's errors for everything but the path items (their count and the `paths` array itself included). */
+export function restSchemaErrors(variant: SchemaVariant, view: ConfigView): ErrorObject[] {
+  const doc = view.doc;
+  if (!doc.root) return [];
+  const value = restValue(view);
+  const validate = validatorsOf(variant).rest;
+  if (validate(value)) return [];
+  return validate.errors ?? [];
+}
+
+/** The config's value with each path item replaced by null: JSON.parse of the text without the routes' text. */
+function restValue(view: ConfigView): unknown {
+  const doc = view.doc;
+  const paths = view.rootProps.get('paths')?.value;
+  if (doc.syntaxErrors.length === 0) {
+    if (paths?.type === 'array' && view.root) {
+      const nulls = (paths.children ?? []).map(() => 'null').join(',');
+      const text = `${doc.text.slice(0, paths.offset)}[${nulls}]${doc.text.slice(paths.offset + paths.length)}`;
+      const parsed = parseQuick(text);
+      if (parsed !== undefined) return parsed;
+    } else {
+      const parsed = parseQuick(doc.text);
+      if (parsed !== undefined) return parsed;
+    }
+  }
+  const value = getNodeValue(doc.root!) as unknown;
+  if (paths?.type === 'array' && value && typeof value === 'object' && Array.isArray((value as { paths?: unknown }).paths)) {
+    (value as { paths: unknown[] }).paths = (value as { paths: unknown[] }).paths.map(() => null);
+  }
+  return value;
 }
 
 /** Codes whose findings are notes, not the problem a schema error is about. */
 const NON_COVERING = new Set(['SAG103', 'SAG116', 'SAG122']);
 
-export function applySchemaValidation(ctx: RuleContext, view: ConfigView, out: BufferedEmitter): void {
+/**
+ * Map ajv `errors` (of one route, or of the rest) to findings, next to the direct checks' reports in `out`
+ * about the same part of the config (which they confirm or add to).
+ */
+export function applySchemaErrors(ctx: RuleContext, view: ConfigView, out: BufferedEmitter, errors: ErrorObject[]): void {
   const doc = view.doc;
-  if (!doc.root) return;
-  const value = doc.syntaxErrors.length === 0 ? parseQuick(doc.text) ?? getNodeValue(doc.root) : getNodeValue(doc.root);
-  const validate = schemaValidator(ctx.runtime);
-  if (validate(value)) return;
-  const mapped = collapse((validate.errors ?? []).map((e) => mapSchemaError(e, view)).filter((m): m is MappedSchemaError => m !== undefined));
+  if (!doc.root || errors.length === 0) return;
+  const mapped = collapse(errors.map((e) => mapSchemaError(e, view)).filter((m): m is MappedSchemaError => m !== undefined));
   const byCodeAndPointer = indexReports(out.reports, out.covers);
   const refusal = ctx.runtime === 'bundled'
     ? 'the bundled gateway refuses the config'

@@ -7,11 +7,15 @@ import { checkDeclarations } from './declarations';
 import { checkGatewaySettings } from './gateway-settings';
 import { checkServiceBindings } from './service-bindings';
 import { checkTargetMethods } from './target-methods';
-import { checkVariables } from './variables';
+import { checkRouteVariables, checkVariables } from './variables';
 
 export const wranglerRules: RuleFamily = {
   id: 'wrangler',
   codes: [...BINDING_CODES, ...PROJECT_CODES].sort((a, b) => a.code.localeCompare(b.code)),
+  // `$env.`/`$secret.` values inside one path item (SAG306, SAG307); bindings are checked once per used entry.
+  checkRoute(ctx, route) {
+    checkRouteVariables(ctx, route);
+  },
   check(ctx) {
     checkConfigFiles(ctx);
     checkServiceBindings(ctx);

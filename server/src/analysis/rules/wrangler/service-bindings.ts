@@ -59,9 +59,19 @@ function useLocations(ctx: RuleContext, used: UsedBinding): RelatedLocation[] {
   return used.uses.slice(0, 5).map((u) => ({ file: doc.file, range: rangeOfNode(doc, u.aliasNode), message: `alias \`${used.alias}\` is used here (${u.kind})` }));
 }
 
+/** closestMatch over an environment's service bindings, memoised per parsed environment (500 names, every edit). */
+const closestByEnv = new WeakMap<WranglerEnvironment, Map<string, string | undefined>>();
+
+function closestDeclared(env: WranglerEnvironment, declared: readonly string[], name: string): string | undefined {
+  let memo = closestByEnv.get(env);
+  if (!memo) closestByEnv.set(env, (memo = new Map()));
+  if (!memo.has(name)) memo.set(name, closestMatch(name, declared));
+  return memo.get(name);
+}
+
 function reportUndeclared(ctx: RuleContext, wrangler: WranglerConfig, env: WranglerEnvironment, used: UsedBinding): void {
   const declared = [...environmentIndex(env).services.keys()];
-  const match = closestMatch(used.binding, declared);
+  const match = closestDeclared(env, declared, used.binding);
   const close = match !== used.binding ? match : undefined;
   const fileName = wranglerFileName(wrangler);
   const guess = guessServiceName(ctx.project, used.binding, used.alias, env.name);
@@ -132,7 +142,7 @@ function kindLabel(kind: string): string {
 
 function reportOtherKind(ctx: RuleContext, wrangler: WranglerConfig, env: WranglerEnvironment, used: UsedBinding, kind: string, related: RelatedLocation): void {
   const declared = [...environmentIndex(env).services.keys()];
-  const close = closestMatch(used.binding, declared);
+  const close = closestDeclared(env, declared, used.binding);
   ctx.report({
     code: 'SAG303',
     message:

@@ -1,19 +1,32 @@
 // SAG306 (`$env.X` with X in neither the environment's vars nor .dev.vars: replaced by ""), SAG307 (`$secret.X`
 // not in .dev.vars: deployed secrets cannot be seen) and SAG308 (supabase routes without their two env names),
 // once per checked environment, anchored on the api-config.json value that needs the name.
-import type { WranglerConfig, WranglerEnvironment } from '../../model';
+import type { GatewayProject, WranglerConfig, WranglerEnvironment } from '../../model';
 import { rangeOfNode } from '../../parse/config-document';
 import { addVar } from '../../fixes/wrangler-edits';
 import type { RuleContext } from '../rule';
 import { devVarNames, devVarsFileNames, envFlag, envSection, envSuffix, environmentIndex, wranglerFileName } from './environment-index';
-import { gatewayUses } from './gateway-uses';
+import type { RouteView } from '../schema/config-view';
+import { gatewayUses, outsidePlaceholders, routeUses, type EnvPlaceholder } from './gateway-uses';
 
 const SUPABASE_NAMES = ['SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY'] as const;
 
+type Names = { vars: Set<string>; bindings: Set<string>; devVars: Set<string> };
+
+/** Per loaded project (one analysis), so that routes checked one by one build each environment's names once. */
+const namesOfProject = new WeakMap<GatewayProject, Map<WranglerEnvironment, Names>>();
+
 /** Every name the environment's `env` will hold: vars, bindings of any kind, and (locally) .dev.vars. */
-function namesIn(ctx: RuleContext, env: WranglerEnvironment): { vars: Set<string>; bindings: Set<string>; devVars: Set<string> } {
-  const index = environmentIndex(env);
-  return { vars: new Set(env.vars.keys()), bindings: new Set([...index.services.keys(), ...index.others.keys()]), devVars: devVarNames(ctx.project, env.name) };
+function namesIn(ctx: RuleContext, env: WranglerEnvironment): Names {
+  let byEnv = namesOfProject.get(ctx.project);
+  if (!byEnv) namesOfProject.set(ctx.project, (byEnv = new Map()));
+  let names = byEnv.get(env);
+  if (!names) {
+    const index = environmentIndex(env);
+    names = { vars: new Set(env.vars.keys()), bindings: new Set([...index.services.keys(), ...index.others.keys()]), devVars: devVarNames(ctx.project, env.name) };
+    byEnv.set(env, names);
+  }
+  return names;
 }
 
 function devVarsLabel(ctx: RuleContext, envName: string): string {
@@ -21,13 +34,30 @@ function devVarsLabel(ctx: RuleContext, envName: string): string {
   return files.length > 0 ? files.join('/') : '.dev.vars';
 }
 
+/** SAG306/SAG307 for the placeholders in one path item. */
+export function checkRouteVariables(ctx: RuleContext, route: RouteView): void {
+  const wrangler = ctx.project.wrangler;
+  if (!wrangler) return;
+  const { placeholders } = routeUses(route, ctx.project.config.text);
+  if (placeholders.length > 0) for (const env of ctx.environments) checkPlaceholders(ctx, wrangler, env, placeholders);
+}
+
+/** SAG306/SAG307 outside the path items, and SAG308. */
 export function checkVariables(ctx: RuleContext): void {
   const wrangler = ctx.project.wrangler;
   if (!wrangler) return;
-  const { placeholders, supabaseTypes } = gatewayUses(ctx.project.config);
+  const { supabaseTypes } = gatewayUses(ctx.project.config);
+  const placeholders = outsidePlaceholders(ctx.project.config);
   if (placeholders.length === 0 && supabaseTypes.length === 0) return;
-  const doc = ctx.project.config;
   for (const env of ctx.environments) {
+    checkPlaceholders(ctx, wrangler, env, placeholders);
+    checkSupabase(ctx, wrangler, env, namesIn(ctx, env), supabaseTypes);
+  }
+}
+
+function checkPlaceholders(ctx: RuleContext, wrangler: WranglerConfig, env: WranglerEnvironment, placeholders: EnvPlaceholder[]): void {
+  const doc = ctx.project.config;
+  {
     const names = namesIn(ctx, env);
     const suffix = envSuffix(wrangler, env);
     const varsSection = envSection(wrangler, env.name, 'vars');
@@ -59,7 +89,6 @@ export function checkVariables(ctx: RuleContext): void {
         });
       }
     }
-    checkSupabase(ctx, wrangler, env, names, supabaseTypes);
   }
 }
 

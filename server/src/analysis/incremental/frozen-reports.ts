@@ -1,0 +1,124 @@
+// Reports of a per-route check stored without editor positions: every range in api-config.json becomes an
+// offset relative to the route (inside it), to the start of the file (before `paths`) or to the end of `paths`
+// (after it). Replayed against a later text whose route and outside are unchanged, the offsets land on the same
+// characters, and positions come from the new line table, so a route that moved (lines added above) stays right.
+import type { FileEdit, Fix, Position, Range, RelatedLocation } from '../findings';
+import type { Report } from '../rules/rule';
+import type { LineIndex } from '../text/line-index';
+
+/** Where a stored offset is measured from. */
+const enum Base {
+  FileStart = 0,
+  RouteStart = 1,
+  PathsEnd = 2,
+}
+
+interface StoredOffset {
+  base: Base;
+  at: number;
+}
+
+interface StoredRange {
+  stored: true;
+  start: StoredOffset;
+  end: StoredOffset;
+}
+
+/** A report whose config-file ranges are StoredRanges (other files keep their positions: they did not change). */
+export interface FrozenReport {
+  report: Report;
+  /** Paths in the report object whose range is a StoredRange, each read and written by the thaw. */
+  ranges: { owner: { range: Range }; stored: StoredRange }[];
+  /** The last thaw and where the route and the end of `paths` were then: same places = same positions. */
+  thawed?: Report;
+  thawedFor?: string;
+}
+
+/** The route and `paths` spans (offsets) of the text a report is frozen from or thawed into. */
+export interface RouteFrame {
+  file: string;
+  lines: LineIndex;
+  routeStart: number;
+  routeEnd: number;
+  pathsStart: number;
+  pathsEnd: number;
+  /**
+   * Where the route starts and `paths` ends as editor positions (`line:character line:character`). Offsets inside
+   * the unchanged route, before `paths` and after it map to the same positions while this key is the same.
+   */
+  placeKey?: string;
+}
+
+function storeOffset(offset: number, frame: RouteFrame): StoredOffset | undefined {
+  if (offset >= frame.routeStart && offset <= frame.routeEnd) return { base: Base.RouteStart, at: offset - frame.routeStart };
+  if (offset <= frame.pathsStart) return { base: Base.FileStart, at: offset };
+  if (offset >= frame.pathsEnd) return { base: Base.PathsEnd, at: offset - frame.pathsEnd };
+  // Inside another route: that route may change without this one being re-checked.
+  return undefined;
+}
+
+function loadOffset(stored: StoredOffset, frame: RouteFrame): number {
+  return stored.base === Base.RouteStart ? frame.routeStart + stored.at : stored.base === Base.PathsEnd ? frame.pathsEnd + stored.at : stored.at;
+}
+
+function offsetOf(lines: LineIndex, position: Position): number {
+  return lines.offsetAt(position);
+}
+
+/**
+ * A deep copy of `report` ready for replay, or undefined when it cannot be replayed safely (a range inside
+ * another route). The copy shares nothing mutable with the original.
+ */
+export function freezeReport(report: Report, frame: RouteFrame): FrozenReport | undefined {
+  const ranges: FrozenReport['ranges'] = [];
+  let ok = true;
+  const copyRange = <T extends { range: Range }>(owner: T, file: string): T => {
+    const copy = { ...owner, range: { start: { ...owner.range.start }, end: { ...owner.range.end } } };
+    if (file === frame.file) {
+      const start = storeOffset(offsetOf(frame.lines, owner.range.start), frame);
+      const end = storeOffset(offsetOf(frame.lines, owner.range.end), frame);
+      if (!start || !end) ok = false;
+      else ranges.push({ owner: copy, stored: { stored: true, start, end } });
+    }
+    return copy;
+  };
+  const copy: Report = copyRange(report, report.file);
+  if (report.related) copy.related = report.related.map((r: RelatedLocation) => copyRange(r, r.file));
+  if (report.fixes) {
+    copy.fixes = report.fixes.map((fix: Fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit: FileEdit) => ('range' in edit ? copyRange(edit, edit.file) : { ...edit })),
+    }));
+  }
+  return ok ? { report: copy, ranges } : undefined;
+}
+
+/**
+ * The Report for the current text. The previous thaw is handed out again while the route and the end of
+ * `paths` sit at the same positions (findings share such objects, as memoised fixes always did; nothing
+ * mutates a finding); otherwise a new one, so findings handed out earlier keep their values.
+ */
+export function thawReport(frozen: FrozenReport, frame: RouteFrame): Report {
+  if (frozen.thawed && frame.placeKey !== undefined && frozen.thawedFor === frame.placeKey) return frozen.thawed;
+  for (const { owner, stored } of frozen.ranges) {
+    owner.range = {
+      start: frame.lines.positionAt(loadOffset(stored.start, frame)),
+      end: frame.lines.positionAt(loadOffset(stored.end, frame)),
+    };
+  }
+  const thawed = cloneReport(frozen.report);
+  frozen.thawed = thawed;
+  frozen.thawedFor = frame.placeKey;
+  return thawed;
+}
+
+function cloneRange(range: Range): Range {
+  return { start: { ...range.start }, end: { ...range.end } };
+}
+
+function cloneReport(report: Report): Report {
+  const copy: Report = { ...report, range: cloneRange(report.range) };
+  if (report.related) copy.related = report.related.map((r) => ({ ...r, range: cloneRange(r.range) }));
+  if (report.fixes) copy.fixes = report.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ('range' in e ? { ...e, range: cloneRange(e.range) } : { ...e })) }));
+  return copy;
+}

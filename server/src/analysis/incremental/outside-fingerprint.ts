@@ -1,0 +1,48 @@
+// Everything a per-route check may read besides its own route, as a list compared element by element: the
+// runtime and environments, the config text outside `paths`, its layout (line ends, indentation: fix texts
+// follow them), and the parsed other files by identity (the ProjectCache hands out the same object while a
+// file's version is unchanged). Equal lists = per-route results can be replayed.
+import { detectIndent } from '../fixes/json-edits';
+import type { GatewayProject, WranglerEnvironment } from '../model';
+import type { JsonNode } from '../parse/config-document';
+
+export type Fingerprint = readonly unknown[];
+
+export function outsideFingerprint(
+  project: GatewayProject,
+  runtime: string,
+  checked: readonly WranglerEnvironment[],
+  deployed: ReadonlySet<string>,
+  paths: JsonNode,
+): Fingerprint {
+  const doc = project.config;
+  const text = doc.text;
+  const indent = detectIndent(text);
+  const parts: unknown[] = [
+    runtime,
+    checked.map((e) => e.name).join('\u0000'),
+    [...deployed].sort().join('\u0000'),
+    doc.file,
+    text.slice(0, paths.offset),
+    text.slice(paths.offset + paths.length),
+    doc.lines.eol,
+    indent.tabSize,
+    indent.insertSpaces,
+    project.root,
+    project.detectedRuntime,
+    project.sagrc ? JSON.stringify(project.sagrc) : '',
+    project.wrangler,
+    project.wranglerCandidates.join('\u0000'),
+    project.devVars.length,
+    project.workers.length,
+  ];
+  for (const dv of project.devVars) parts.push(dv);
+  for (const w of project.workers) parts.push(w.wrangler, w.module, w.mainFile, w.name);
+  return parts;
+}
+
+export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

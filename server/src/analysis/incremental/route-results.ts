@@ -1,0 +1,191 @@
+// Per-route results of the rule families' checkRoute, kept between analyses of the same (incrementally edited)
+// config: a route whose view is the same object as last time (same node, edit stamp, index), whose line starts
+// with the same text, and whose outside (outside-fingerprint.ts) is unchanged gets its stored reports replayed.
+// 10,000 routes, one edited: one route is checked again; the loop over the others must stay cheap.
+import type { GatewayProject, WranglerEnvironment } from '../model';
+import type { JsonNode } from '../parse/config-document';
+import type { Report, RuleContext, RuleFamily } from '../rules/rule';
+import type { RouteView } from '../rules/schema/config-view';
+import { freezeReport, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
+import { outsideFingerprint, sameFingerprint, type Fingerprint } from './outside-fingerprint';
+
+/** What is stored per route: its line prefix and, per family (by slot), its frozen reports. */
+interface StoredRoute {
+  /** Text between the start of the route's first line and the route (fix texts indent after it). */
+  linePrefix: string;
+  byFamily: (FrozenReport[] | undefined)[];
+  /** Bit per family slot: results stored / results stored and not empty. */
+  stored: number;
+  nonEmpty: number;
+}
+
+interface Memo {
+  fingerprint: Fingerprint;
+  routes: WeakMap<RouteView, StoredRoute>;
+  /** The routes and records of the last analysis, index-aligned: most routes are the same objects next time. */
+  lastRoutes: readonly RouteView[];
+  lastRecords: StoredRoute[];
+}
+
+/** A small index per family (array slots beat a Map lookup 60,000 times per analysis). */
+const familySlots = new Map<string, number>();
+function slotOf(family: RuleFamily): number {
+  let slot = familySlots.get(family.id);
+  if (slot === undefined) familySlots.set(family.id, (slot = familySlots.size));
+  return slot;
+}
+
+/** A few memos per tree (e.g. the editor's runtime and a CLI-like other one) before the oldest is dropped. */
+const MAX_MEMOS_PER_TREE = 3;
+const memosByRoot = new WeakMap<JsonNode, Memo[]>();
+
+export interface RouteRunner {
+  /** Run (or replay) `family.checkRoute` on every route, in route order, reporting through `ctx.report`. */
+  run(family: RuleFamily, ctx: RuleContext): void;
+}
+
+const NO_REPORTS: FrozenReport[] = [];
+
+export function routeRunner(
+  project: GatewayProject,
+  runtime: string,
+  checked: readonly WranglerEnvironment[],
+  deployed: ReadonlySet<string>,
+  routes: readonly RouteView[],
+  paths: JsonNode | undefined,
+  families: readonly RuleFamily[],
+): RouteRunner {
+  let allSlots = 0;
+  for (const family of families) if (family.checkRoute) allSlots |= 1 << slotOf(family);
+  const doc = project.config;
+  const root = doc.root;
+  const memo = root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, paths)) : undefined;
+  const pathsStart = paths?.offset ?? 0;
+  const pathsEnd = paths ? paths.offset + paths.length : 0;
+  let pathsEndPlace: string | undefined;
+  const frameOf = (route: RouteView, withPlace: boolean): RouteFrame => {
+    const frame: RouteFrame = { file: doc.file, lines: doc.lines, routeStart: route.node.offset, routeEnd: route.node.offset + route.node.length, pathsStart, pathsEnd };
+    if (withPlace) {
+      if (pathsEndPlace === undefined) pathsEndPlace = placeOf(doc.lines.positionAt(pathsEnd));
+      frame.placeKey = `${placeOf(doc.lines.positionAt(frame.routeStart))} ${pathsEndPlace}`;
+    }
+    return frame;
+  };
+  // Per route, once per analysis: what is stored and still valid (same view object, same line prefix).
+  // Per route, once per analysis: what is stored and still valid (same view object, same line prefix), and the
+  // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
+  let records: StoredRoute[] | undefined;
+  let visit: number[] | undefined;
+  const prepare = (memo: Memo): void => {
+    if (records) return;
+    records = new Array<StoredRoute>(routes.length);
+    visit = [];
+    const { lastRoutes, lastRecords } = memo;
+    for (let i = 0; i < routes.length; i++) {
+      const route = routes[i]!;
+      let stored = lastRoutes[i] === route ? lastRecords[i] : memo.routes.get(route);
+      if (!stored || !linePrefixIs(doc.text, route.node.offset, stored.linePrefix)) {
+        stored = { linePrefix: linePrefixOf(doc.text, route.node.offset), byFamily: [], stored: 0, nonEmpty: 0 };
+        memo.routes.set(route, stored);
+      }
+      records[i] = stored;
+      if (stored.nonEmpty !== 0 || (stored.stored & allSlots) !== allSlots) visit.push(i);
+    }
+    memo.lastRoutes = routes;
+    memo.lastRecords = records;
+  };
+  return {
+    run(family, ctx) {
+      const checkRoute = family.checkRoute;
+      if (!checkRoute) return;
+      if (memo) prepare(memo);
+      const stored = records;
+      const slot = slotOf(family);
+      const bit = 1 << slot;
+      let collected: Report[] = [];
+      const routeCtx: RuleContext = { ...ctx, report: (r) => void collected.push(r) };
+      const count = visit ? visit.length : routes.length;
+      for (let v = 0; v < count; v++) {
+        const i = visit ? visit[v]! : v;
+        const route = routes[i]!;
+        const record = stored?.[i];
+        if (record && (record.stored & bit) !== 0 && (record.nonEmpty & bit) === 0) continue;
+        const hit = record?.byFamily[slot];
+        if (hit) {
+          if (hit.length > 0) {
+            const frame = frameOf(route, true);
+            for (const frozen of hit) ctx.report(thawReport(frozen, frame));
+          }
+          continue;
+        }
+        collected = [];
+        try {
+          checkRoute.call(family, routeCtx, route);
+        } finally {
+          for (const r of collected) ctx.report(r);
+        }
+        if (!record) continue;
+        if (collected.length === 0) {
+          record.byFamily[slot] = NO_REPORTS;
+          record.stored |= bit;
+          continue;
+        }
+        const frame = frameOf(route, false);
+        const reports: FrozenReport[] = [];
+        for (const r of collected) {
+          const frozen = freezeReport(r, frame);
+          if (!frozen) break;
+          reports.push(frozen);
+        }
+        if (reports.length === collected.length) {
+          record.byFamily[slot] = reports;
+          record.stored |= bit;
+          record.nonEmpty |= bit;
+        }
+      }
+    },
+  };
+}
+
+function memoFor(root: JsonNode, fingerprint: Fingerprint): Memo {
+  let memos = memosByRoot.get(root);
+  if (!memos) memosByRoot.set(root, (memos = []));
+  const found = memos.findIndex((m) => sameFingerprint(m.fingerprint, fingerprint));
+  if (found >= 0) {
+    const memo = memos[found]!;
+    // Most recently used last.
+    memos.splice(found, 1);
+    memos.push(memo);
+    return memo;
+  }
+  const memo: Memo = { fingerprint, routes: new WeakMap(), lastRoutes: [], lastRecords: [] };
+  memos.push(memo);
+  if (memos.length > MAX_MEMOS_PER_TREE) memos.shift();
+  return memo;
+}
+
+function placeOf(p: { line: number; character: number }): string {
+  return `${p.line}:${p.character}`;
+}
+
+function linePrefixOf(text: string, offset: number): string {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return text.slice(i, offset);
+}
+
+/** linePrefixOf(text, offset) === prefix, without making the string. */
+function linePrefixIs(text: string, offset: number, prefix: string): boolean {
+  const start = offset - prefix.length;
+  if (start < 0) return false;
+  if (start > 0) {
+    const before = text.charCodeAt(start - 1);
+    if (before !== 10 && before !== 13) return false;
+  }
+  for (let k = 0; k < prefix.length; k++) if (text.charCodeAt(start + k) !== prefix.charCodeAt(k)) return false;
+  return true;
+}

@@ -1,0 +1,36 @@
+// The routing family (SAG5xx). Per route (replayed by analyze.ts while the route is unchanged): SAG503, SAG506,
+// SAG507, SAG508, SAG509. Whole config: the route table, the segment trie for the targeted runtime's precedence,
+// and the checks that compare routes (SAG501/502, SAG504, SAG505, SAG510, SAG511).
+import type { RuleFamily } from '../rule';
+import { checkAmbiguity } from './ambiguity';
+import { ROUTING_CODES } from './codes';
+import { checkDuplicates } from './duplicates';
+import { checkIntegrationPath } from './integration-paths';
+import { checkHeadRouting, checkPreflightRouting } from './method-coverage';
+import { routeEntryOf, routeTable } from './route-table';
+import { buildRouteTrie } from './route-trie';
+import { checkBraces, checkEmptySegments } from './segment-lint';
+import { checkWildcardShadowing } from './wildcard-shadowing';
+
+export const routingRules: RuleFamily = {
+  id: 'routing',
+  codes: ROUTING_CODES,
+  checkRoute(ctx, view) {
+    const route = routeEntryOf(view);
+    if (!route) return;
+    checkBraces(ctx, ctx.project.config, route);
+    checkEmptySegments(ctx, ctx.project.config, route);
+    checkIntegrationPath(ctx, ctx.project.config, route);
+  },
+  check(ctx) {
+    const config = ctx.project.config;
+    const routes = routeTable(config);
+    if (routes.length === 0) return;
+    const trie = buildRouteTrie(routes, ctx.runtime);
+    checkDuplicates(ctx, config, trie);
+    checkAmbiguity(ctx, config, trie);
+    if (ctx.runtime === 'upstream') checkWildcardShadowing(ctx, config, trie);
+    checkPreflightRouting(ctx, config, trie);
+    checkHeadRouting(ctx, config, trie);
+  },
+};

@@ -1,0 +1,70 @@
+// Which requests a route's method never receives: SAG505 (with `cors`, OPTIONS never reaches `ANY` routes) and
+// SAG510 (upstream: HEAD reaches only `ANY` routes). Coverage is looked up in the route trie, not pairwise.
+import type { ConfigDocument } from '../../model';
+import { propertyValue } from '../../parse/config-document';
+import type { RuleContext } from '../rule';
+import { anchorOn, relatedRoute } from './describe';
+import { insertObjectAfterEdit } from './node-edits';
+import type { RouteTrie, TrieRoute } from './route-trie';
+import { sampleRequest, trieMatches } from './route-trie';
+import { routeLabel } from './route-table';
+
+/** Integrations that run code or forward the request, so OPTIONS reaching them could matter. */
+const HANDLING_TYPES: ReadonlySet<string> = new Set(['http_proxy', 'service', 'service_binding']);
+
+export function checkPreflightRouting(ctx: RuleContext, config: ConfigDocument, trie: RouteTrie): void {
+  const cors = config.root?.type === 'object' ? propertyValue(config.root, 'cors') : undefined;
+  if (cors?.type !== 'object') return;
+  const options = trie.byMethod.get('OPTIONS');
+  const how =
+    ctx.runtime === 'upstream'
+      ? 'the gateway answers every OPTIONS request itself (204 with the CORS headers) unless an `OPTIONS` route matches'
+      : 'the gateway answers preflights itself (204, with CORS headers only for allowed origins and methods) unless an `OPTIONS` route matches';
+  for (const route of trie.routes) {
+    const entry = route.route;
+    if (entry.method !== 'ANY' || !entry.integrationType || !HANDLING_TYPES.has(entry.integrationType)) continue;
+    if (options && trieMatches(options, sampleRequest(route, trie.runtime))) continue;
+    const members: [string, string][] = [['method', '"OPTIONS"'], ['path', JSON.stringify(entry.path)]];
+    // The integration is copied verbatim: it sits at the same depth in the new route, so its indentation fits.
+    if (entry.integrationNode) members.push(['integration', config.text.slice(entry.integrationNode.offset, entry.integrationNode.offset + entry.integrationNode.length)]);
+    ctx.report({
+      code: 'SAG505',
+      ...anchorOn(config, entry.methodNode!),
+      file: config.file,
+      message:
+        `OPTIONS requests never reach \`${routeLabel(entry)}\`: with \`cors\` set, ${how}, and \`ANY\` does not count; ` +
+        `if this ${entry.integrationType} integration must see preflights, add an explicit \`OPTIONS ${entry.path}\` route`,
+      fixes: [
+        {
+          title: `Add an \`OPTIONS ${entry.path}\` route with the same integration`,
+          // Whether the backend should answer preflights instead of the gateway is the user's call.
+          safe: false,
+          edits: [insertObjectAfterEdit(config, entry.item, members)],
+        },
+      ],
+    });
+  }
+}
+
+/** Other GET-only routes named in the related list of the one SAG510 finding. */
+const MAX_RELATED = 10;
+
+export function checkHeadRouting(ctx: RuleContext, config: ConfigDocument, trie: RouteTrie): void {
+  if (ctx.runtime !== 'upstream') return; // bundled: HEAD falls back to the GET route (E.2)
+  const any = trie.byMethod.get('ANY');
+  const uncovered = trie.routes.filter((r) => r.route.method === 'GET' && !(any && trieMatches(any, sampleRequest(r, trie.runtime))));
+  if (uncovered.length === 0) return;
+  uncovered.sort((a, b) => a.route.index - b.route.index);
+  const first = uncovered[0]!.route;
+  const more = uncovered.length - 1;
+  ctx.report({
+    code: 'SAG510',
+    ...anchorOn(config, first.methodNode!),
+    file: config.file,
+    message:
+      `HEAD requests reach only \`ANY\` routes on the upstream gateway, so HEAD on \`${routeLabel(first)}\`` +
+      (more > 0 ? ` and ${more} other GET-only route${more > 1 ? 's' : ''}` : '') +
+      ` answers 404; add an \`ANY\` route where clients send HEAD (uptime monitors, link checkers), or accept it`,
+    related: uncovered.slice(1, 1 + MAX_RELATED).map((r) => relatedRoute(config, r.route, `also GET-only: HEAD ${r.route.path} answers 404`)),
+  });
+}

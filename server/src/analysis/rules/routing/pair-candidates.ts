@@ -1,0 +1,83 @@
+// Candidate route pairs for SAG504, found by a self-join of the route trie: two cursors walk it together, pairing
+// literal with equal literal, literal with parameter and parameter with parameter. Only pairs that can tie under
+// SPEC C.3 are emitted; the caller confirms each one with the shared precedence function.
+import type { RouteTrie, TrieNode, TrieRoute } from './route-trie';
+import { childrenOf } from './route-trie';
+
+export interface CandidatePair {
+  a: TrieRoute;
+  b: TrieRoute;
+  /** `same-depth`: both end at the same depth; `wildcard-offset`: wildcard prefixes of lengths k and k+1. */
+  kind: 'same-depth' | 'wildcard-offset';
+}
+
+export interface JoinBudget {
+  /** Node pairs the walk may visit before it gives up. */
+  maxVisits: number;
+  /** Candidate pairs it may emit before it gives up. */
+  maxPairs: number;
+}
+
+export const DEFAULT_JOIN_BUDGET: JoinBudget = { maxVisits: 400_000, maxPairs: 10_000 };
+
+/**
+ * Pairs of routes of the same method whose patterns accept a common request and differ in shape.
+ * Same-shape pairs (one trie node) are SAG501/SAG502's and are never emitted. Returns `complete: false` when a
+ * budget ran out (the result is then a prefix of the full answer).
+ */
+export function candidatePairs(trie: RouteTrie, budget: JoinBudget = DEFAULT_JOIN_BUDGET): { pairs: CandidatePair[]; complete: boolean } {
+  const pairs: CandidatePair[] = [];
+  let visits = 0;
+  for (const root of trie.byMethod.values()) {
+    const stack: [TrieNode, TrieNode, boolean][] = [[root, root, true]];
+    while (stack.length > 0) {
+      if (++visits > budget.maxVisits || pairs.length > budget.maxPairs) return { pairs, complete: false };
+      const [x, y, same] = stack.pop()!;
+      emitPairs(x, y, same, pairs);
+      pushChildren(x, y, same, stack);
+    }
+  }
+  return { pairs, complete: true };
+}
+
+function emitPairs(x: TrieNode, y: TrieNode, same: boolean, out: CandidatePair[]): void {
+  if (!same) {
+    // Non-wildcard routes of one depth tie when both are non-exact (have a parameter): exact ones are all-literal,
+    // and two all-literal patterns that meet are the same text (SAG501).
+    for (const a of x.ends) if (a.hasParam) for (const b of y.ends) if (b.hasParam) out.push({ a, b, kind: 'same-depth' });
+    // Wildcards with equally long, compatible prefixes: tie whenever neither is exact for the request.
+    for (const a of x.tails) for (const b of y.tails) out.push({ a, b, kind: 'same-depth' });
+  }
+  // `P/{.+}` (P non-literal) against `Q/s/{.+}` (Q compatible with P) on the request `Q/s`: both non-exact, same count.
+  offsetWildcards(x, y, out);
+  if (!same) offsetWildcards(y, x, out);
+}
+
+function offsetWildcards(shorter: TrieNode, longer: TrieNode, out: CandidatePair[]): void {
+  if (shorter.tails.length === 0) return;
+  const withParam = shorter.tails.filter((t) => t.hasParam);
+  if (withParam.length === 0) return;
+  for (const child of childrenOf(longer)) for (const b of child.tails) for (const a of withParam) out.push({ a, b, kind: 'wildcard-offset' });
+}
+
+function pushChildren(x: TrieNode, y: TrieNode, same: boolean, stack: [TrieNode, TrieNode, boolean][]): void {
+  if (same) {
+    if (x.literal) for (const child of x.literal.values()) stack.push([child, child, true]);
+    if (x.param) {
+      stack.push([x.param, x.param, true]);
+      if (x.literal) for (const child of x.literal.values()) stack.push([child, x.param, false]);
+    }
+    return;
+  }
+  if (x.literal) {
+    for (const [text, child] of x.literal) {
+      const twin = y.literal?.get(text);
+      if (twin) stack.push([child, twin, false]);
+      if (y.param) stack.push([child, y.param, false]);
+    }
+  }
+  if (x.param) {
+    if (y.literal) for (const child of y.literal.values()) stack.push([x.param, child, false]);
+    if (y.param) stack.push([x.param, y.param, false]);
+  }
+}

@@ -1,0 +1,186 @@
+// The routes of api-config.json as the routing and security rules read them: one entry per `paths[i]` with the
+// nodes findings anchor on and the parsed path segments. Built from the shared ConfigView (one walk for every
+// family) and cached per RouteView, so after an incremental edit only the changed routes are read again.
+import { classifySegment as sharedClassifySegment, splitPath as sharedSplitPath, type PatternSegment } from 'serverless-api-gateway-runtime/routing';
+import type { JsonNode } from '../../parse/config-document';
+import type { ConfigDocument } from '../../model';
+import { configView, type RouteView } from '../schema/config-view';
+
+// Local bindings: calls through a transpiled module's re-export getters add up over 10,000 routes.
+const classifySegment = sharedClassifySegment;
+const splitPath = sharedSplitPath;
+
+/** SPEC A.7 `method` enum; anything else (`get`, `HEAD`) never matches and is SAG104's business. */
+export const ROUTE_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'ANY']);
+
+export interface RouteEntry {
+  /** Index in `paths[]`, i.e. declaration order. */
+  index: number;
+  item: JsonNode;
+  method: string | undefined;
+  methodNode: JsonNode | undefined;
+  path: string | undefined;
+  pathNode: JsonNode | undefined;
+  /** E.8 segments of `path` (after the leading `/`), classified; empty when there is no string path. */
+  segments: readonly PatternSegment[];
+  /** `integration.type` with `http` normalised to `http_proxy` (SPEC A.9); undefined without an integration. */
+  integrationType: string | undefined;
+  integrationTypeNode: JsonNode | undefined;
+  /** The `integration` object (undefined when absent or not an object). */
+  integrationNode: JsonNode | undefined;
+  /** `integration.server` / `integration.binding` / `integration.post_process` values. */
+  serverNode: JsonNode | undefined;
+  bindingNode: JsonNode | undefined;
+  postProcessNode: JsonNode | undefined;
+  /** `auth` is truthy as the upstream runtime tests it (so the string "false" counts as on). */
+  auth: boolean;
+  authNode: JsonNode | undefined;
+  preProcessNode: JsonNode | undefined;
+  mappingNode: JsonNode | undefined;
+  variablesNode: JsonNode | undefined;
+  /** Method in the enum and a path that starts with `/`: the route can take part in matching. */
+  routable: boolean;
+}
+
+const tables = new WeakMap<ConfigDocument, RouteEntry[]>();
+/** A RouteView is reused by the ConfigView while its route's text is unchanged; so is its entry. */
+const entries = new WeakMap<RouteView, RouteEntry>();
+/** Classified segments shared by every entry (texts repeat across thousands of routes). */
+const interned: InternedSegments = { inner: new Map(), last: new Map() };
+const MAX_INTERNED = 50_000;
+
+/** Every path item that is an object, in declaration order. */
+export function routeTable(config: ConfigDocument): RouteEntry[] {
+  let routes = tables.get(config);
+  if (!routes) {
+    routes = [];
+    for (const view of configView(config).routes) {
+      const entry = routeEntryOf(view);
+      if (entry) routes.push(entry);
+    }
+    tables.set(config, routes);
+  }
+  return routes;
+}
+
+/** The entry of one route (for per-route checks), or undefined when the item is not an object. */
+export function routeEntryOf(view: RouteView): RouteEntry | undefined {
+  if (view.node.type !== 'object') return undefined;
+  let entry = entries.get(view);
+  if (!entry) {
+    if (interned.inner.size + interned.last.size > MAX_INTERNED) {
+      interned.inner.clear();
+      interned.last.clear();
+    }
+    entry = readRoute(view.node, view.index, interned);
+    entries.set(view, entry);
+  }
+  return entry;
+}
+
+/** One pass over the item's properties (the last duplicate key wins, as in JSON.parse). */
+function readRoute(item: JsonNode, index: number, interned: InternedSegments): RouteEntry {
+  let methodNode: JsonNode | undefined;
+  let pathNode: JsonNode | undefined;
+  let integration: JsonNode | undefined;
+  let authNode: JsonNode | undefined;
+  let preProcessNode: JsonNode | undefined;
+  let mappingNode: JsonNode | undefined;
+  let variablesNode: JsonNode | undefined;
+  for (const prop of item.children ?? []) {
+    const value = prop.children?.[1];
+    switch (prop.children?.[0]?.value) {
+      case 'method': methodNode = value; break;
+      case 'path': pathNode = value; break;
+      case 'integration': integration = value; break;
+      case 'auth': authNode = value; break;
+      case 'pre_process': preProcessNode = value; break;
+      case 'mapping': mappingNode = value; break;
+      case 'variables': variablesNode = value; break;
+    }
+  }
+  const integrationNode = integration?.type === 'object' ? integration : undefined;
+  let integrationTypeNode: JsonNode | undefined;
+  let serverNode: JsonNode | undefined;
+  let bindingNode: JsonNode | undefined;
+  let postProcessNode: JsonNode | undefined;
+  for (const prop of integrationNode?.children ?? []) {
+    const value = prop.children?.[1];
+    switch (prop.children?.[0]?.value) {
+      case 'type': integrationTypeNode = value; break;
+      case 'server': serverNode = value; break;
+      case 'binding': bindingNode = value; break;
+      case 'post_process': postProcessNode = value; break;
+    }
+  }
+  const method = methodNode?.type === 'string' ? (methodNode.value as string) : undefined;
+  const path = pathNode?.type === 'string' ? (pathNode.value as string) : undefined;
+  const rawType = integrationTypeNode?.type === 'string' ? (integrationTypeNode.value as string) : undefined;
+  return {
+    index,
+    item,
+    method,
+    methodNode,
+    path,
+    pathNode,
+    segments: path !== undefined && path.startsWith('/') ? segmentsOf(path, interned) : [],
+    integrationType: rawType === 'http' ? 'http_proxy' : rawType,
+    integrationTypeNode,
+    integrationNode,
+    serverNode,
+    bindingNode,
+    postProcessNode,
+    auth: authNode !== undefined && truthy(authNode),
+    authNode,
+    preProcessNode,
+    mappingNode,
+    variablesNode,
+    routable: method !== undefined && ROUTE_METHODS.has(method) && path !== undefined && path.startsWith('/'),
+  };
+}
+
+/**
+ * `parsePattern`'s segments, classified by the shared `classifySegment`, with one object per distinct
+ * (text, is-last) pair: 10,000 routes repeat a few hundred segment texts, and fewer objects means less GC.
+ */
+function segmentsOf(path: string, interned: InternedSegments): PatternSegment[] {
+  const parts = splitPath(path);
+  const out: PatternSegment[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const text = parts[i]!;
+    const isLast = i === parts.length - 1;
+    const map = isLast ? interned.last : interned.inner;
+    let segment = map.get(text);
+    if (!segment) map.set(text, (segment = classifySegment(text, isLast)));
+    out[i] = segment;
+  }
+  return out;
+}
+
+/** Classified segments by text; the last segment of a path is classified apart (`{.+}` means something else there). */
+interface InternedSegments {
+  inner: Map<string, PatternSegment>;
+  last: Map<string, PatternSegment>;
+}
+
+/** JavaScript truthiness of a JSON value, as the runtime's `if (route.auth)` sees it. */
+function truthy(node: JsonNode): boolean {
+  switch (node.type) {
+    case 'object':
+    case 'array':
+      return true;
+    case 'null':
+      return false;
+    case 'boolean':
+      return node.value === true;
+    case 'number':
+      return node.value !== 0 && !Number.isNaN(node.value);
+    default:
+      return typeof node.value === 'string' && node.value !== '';
+  }
+}
+
+/** `GET /users/{id}` — how messages name a route. */
+export function routeLabel(route: RouteEntry): string {
+  return `${route.method ?? '?'} ${route.path ?? '?'}`;
+}

@@ -1,0 +1,132 @@
+// A segment trie of route patterns per method, as one runtime reads the segments (SPEC C.3 upstream, E.2 bundled).
+// SAG504/SAG510/SAG511 find candidate route pairs by walking it instead of comparing all pairs.
+import { isUpstreamParam as sharedIsUpstreamParam, type PatternSegment, type RoutingRuntime } from 'serverless-api-gateway-runtime/routing';
+import type { RouteEntry } from './route-table';
+
+export interface TrieRoute {
+  route: RouteEntry;
+  /** Segments before the tail wildcard (all of them for a non-wildcard route); see `isParamSegment` for their kind. */
+  length: number;
+  wildcard: boolean;
+  /** Some segment before the end (or before the wildcard) is a `{param}`: the route is never an "exact" C.3 match. */
+  hasParam: boolean;
+  /** The routes of the same method and shape (this one included), in declaration order: SAG501/SAG502. */
+  sameShape: TrieRoute[];
+}
+
+export interface TrieNode {
+  depth: number;
+  literal: Map<string, TrieNode> | undefined;
+  param: TrieNode | undefined;
+  /** Non-wildcard routes whose last segment is this node. */
+  ends: TrieRoute[];
+  /** Tail-wildcard routes whose prefix ends at this node. */
+  tails: TrieRoute[];
+}
+
+export interface RouteTrie {
+  runtime: RoutingRuntime;
+  /** One trie per method string (`ANY` has its own). */
+  byMethod: Map<string, TrieNode>;
+  routes: TrieRoute[];
+}
+
+// A local binding: calls through a transpiled module's re-export getters cost more than the test itself here.
+const isUpstreamParam = sharedIsUpstreamParam;
+
+function newNode(depth: number): TrieNode {
+  return { depth, literal: undefined, param: undefined, ends: [], tails: [] };
+}
+
+/** Is this segment a `{param}` for `runtime`? Upstream: any `{...}` (even `{}`); bundled: well-formed ones only (E.2). */
+export function isParamSegment(segment: PatternSegment, runtime: RoutingRuntime): boolean {
+  if (segment.kind === 'literal') return false; // no braces at all
+  return runtime === 'upstream' ? segment.kind !== 'wildcard' && isUpstreamParam(segment.text) : segment.kind === 'param';
+}
+
+/**
+ * How many segments precede the tail wildcard, or null when the route takes no part in precedence analysis: under
+ * upstream a non-final `{.+}` stops comparing (SAG503 reports it as an error on its own).
+ */
+function comparedLength(route: RouteEntry, runtime: RoutingRuntime): { length: number; wildcard: boolean } | null {
+  const segments = route.segments;
+  const wildcard = segments[segments.length - 1]?.kind === 'wildcard';
+  const length = wildcard ? segments.length - 1 : segments.length;
+  if (runtime === 'upstream') for (let i = 0; i < length; i++) if (segments[i]!.malformed === 'non-final-wildcard') return null;
+  return { length, wildcard };
+}
+
+export function buildRouteTrie(routes: readonly RouteEntry[], runtime: RoutingRuntime): RouteTrie {
+  const byMethod = new Map<string, TrieNode>();
+  const trieRoutes: TrieRoute[] = [];
+  for (const route of routes) {
+    if (!route.routable) continue;
+    const shape = comparedLength(route, runtime);
+    if (!shape) continue;
+    let root = byMethod.get(route.method!);
+    if (!root) byMethod.set(route.method!, (root = newNode(0)));
+    let node: TrieNode = root;
+    let hasParam = false;
+    for (let i = 0; i < shape.length; i++) {
+      const segment = route.segments[i]!;
+      if (isParamSegment(segment, runtime)) {
+        hasParam = true;
+        node = node.param ??= newNode(node.depth + 1);
+      } else {
+        const children: Map<string, TrieNode> = (node.literal ??= new Map());
+        let child: TrieNode | undefined = children.get(segment.text);
+        if (!child) children.set(segment.text, (child = newNode(node.depth + 1)));
+        node = child;
+      }
+    }
+    const sameShape = shape.wildcard ? node.tails : node.ends;
+    const entry: TrieRoute = { route, length: shape.length, wildcard: shape.wildcard, hasParam, sameShape };
+    sameShape.push(entry);
+    trieRoutes.push(entry);
+  }
+  return { runtime, byMethod, routes: trieRoutes };
+}
+
+/** Children of a node: literal ones first, then the parameter child. */
+export function childrenOf(node: TrieNode): TrieNode[] {
+  const out: TrieNode[] = node.literal ? [...node.literal.values()] : [];
+  if (node.param) out.push(node.param);
+  return out;
+}
+
+/**
+ * Does some route of this trie match a request whose segments are given (`null` = a filler that only a
+ * parameter or a wildcard accepts)? Walks literal and parameter branches; a wildcard accepts any rest.
+ */
+export function trieMatches(root: TrieNode, request: readonly (string | null)[], budget = 10_000): boolean {
+  const stack: TrieNode[] = [root];
+  let steps = 0;
+  while (stack.length > 0) {
+    if (++steps > budget) return false;
+    const node = stack.pop()!;
+    if (node.tails.length > 0) return true;
+    if (node.depth === request.length) {
+      if (node.ends.length > 0) return true;
+      continue;
+    }
+    const segment = request[node.depth];
+    if (segment !== null && segment !== undefined) {
+      const next = node.literal?.get(segment);
+      if (next) stack.push(next);
+    }
+    if (node.param) stack.push(node.param);
+  }
+  return false;
+}
+
+/** A request every request of the route's shape resembles: literals kept, parameters and the wildcard as `null` fillers. */
+export function sampleRequest(route: TrieRoute, runtime: RoutingRuntime): (string | null)[] {
+  const segments: (string | null)[] = [];
+  const parsed = route.route.segments;
+  for (let i = 0; i < route.length; i++) {
+    const segment = parsed[i]!;
+    segments.push(isParamSegment(segment, runtime) ? null : segment.text);
+  }
+  if (route.wildcard) segments.push(null);
+  return segments;
+}

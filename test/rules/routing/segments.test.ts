@@ -1,0 +1,66 @@
+// SAG503 (malformed segments, AWS-style greedy names, non-final `{.+}`) and SAG506 (trailing slash, `//`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, assertOneAt, CONFIG, json, positionOf, run, RUNTIMES } from './fixture-helpers';
+
+for (const runtime of RUNTIMES) {
+  test(`SAG503 on a final {proxy+}, anchored on the segment itself (${runtime})`, () => {
+    const text = json({ paths: [{ method: 'ANY', path: '/api/{proxy+}', integration: { type: 'http_proxy', server: 'api' } }] });
+    const finding = assertOneAt(run('SAG503', text, runtime), CONFIG, text, '{proxy+}');
+    assert.equal(finding.severity, 'error');
+    assert.deepEqual(finding.range.end, { line: finding.range.start.line, character: finding.range.start.character + '{proxy+}'.length });
+    assert.match(finding.message, /AWS-style greedy name/);
+    assert.equal(finding.fixes[0]!.safe, false);
+    const fixed = applyFix(text, CONFIG, finding);
+    assert.match(fixed, /"path": "\/api\/\{\.\+\}"/);
+    assert.deepEqual(run('SAG503', fixed, runtime), []);
+  });
+
+  test(`SAG503 on a non-final {.+}, an unbalanced brace and an empty parameter (${runtime})`, () => {
+    const text = json({ paths: [{ method: 'GET', path: '/a/{.+}/b' }, { method: 'GET', path: '/c/{id' }, { method: 'GET', path: '/d/{}' }, { method: 'GET', path: '/e/{id}.json' }] });
+    const findings = run('SAG503', text, runtime);
+    assert.deepEqual(findings.map((f) => f.range.start), [positionOf(text, '{.+}'), positionOf(text, '{id'), positionOf(text, '{}'), positionOf(text, '{id}.json')]);
+    assert.match(findings[0]!.message, runtime === 'upstream' ? /stops comparing there/ : /literal text `\{\.\+\}`/);
+    assert.equal(applyFix(text, CONFIG, findings[1]!).includes('"/c/{id}"'), true);
+  });
+
+  test(`SAG503 near miss: a final {.+}, whole-segment params, AWS-looking literal text (${runtime})`, () => {
+    const text = json({ paths: [{ method: 'ANY', path: '/api/{.+}' }, { method: 'GET', path: '/u/{id}/x' }, { method: 'GET', path: '/plus+' }] });
+    assert.deepEqual(run('SAG503', text, runtime), []);
+  });
+
+  test(`SAG506 on a trailing slash, with a normalising fix (${runtime})`, () => {
+    const text = json({ paths: [{ method: 'GET', path: '/health/', response: { ok: true } }] });
+    const finding = assertOneAt(run('SAG506', text, runtime), CONFIG, text, '"/health/"');
+    assert.equal(finding.severity, 'warning');
+    assert.match(applyFix(text, CONFIG, finding), /"path": "\/health"/);
+  });
+
+  test(`SAG506 on a doubled slash; applying the fix next to an existing twin surfaces SAG501 (${runtime})`, () => {
+    const text = json({ paths: [{ method: 'GET', path: '/a/b' }, { method: 'GET', path: '/a//b' }] });
+    const finding = assertOneAt(run('SAG506', text, runtime), CONFIG, text, '"/a//b"');
+    assert.match(finding.message, /has an empty segment \(`\/\/`\)/);
+    const fixed = applyFix(text, CONFIG, finding);
+    assert.deepEqual(run('SAG506', fixed, runtime), []);
+    assertOneAt(run('SAG501', fixed, runtime), CONFIG, fixed, '"/a/b"', 1);
+  });
+
+  test(`SAG506 near miss: the root route and clean paths (${runtime})`, () => {
+    const text = json({ paths: [{ method: 'GET', path: '/' }, { method: 'GET', path: '/health' }, { method: 'ANY', path: '/api/{.+}' }] });
+    assert.deepEqual(run('SAG506', text, runtime), []);
+  });
+}
+
+test('SAG506 wording follows the runtime: upstream {param} matches the empty segment, bundled never', () => {
+  const text = json({ paths: [{ method: 'GET', path: '/users/' }] });
+  assert.match(run('SAG506', text, 'upstream')[0]!.message, /`\/users\/\{id\}` also matches `\/users\/`/);
+  assert.match(run('SAG506', text, 'bundled')[0]!.message, /never matches an empty segment/);
+});
+
+test('SAG503 with an escaped path string still anchors inside the value', () => {
+  const text = '{\n  "paths": [\n    { "method": "ANY", "path": "\\/api/{proxy+}" }\n  ]\n}\n';
+  const findings = run('SAG503', text, 'upstream');
+  assert.equal(findings.length, 1);
+  // Escapes make string offsets differ from text offsets, so the whole value is the anchor.
+  assert.deepEqual(findings[0]!.range.start, positionOf(text, '"\\/api'));
+});
