@@ -2,7 +2,7 @@
 // (../shared/bench/gen-workspace.mjs) of 1,000 and 10,000 paths with 500 bindings. Prints a table; asserts nothing.
 //   full      in-process load + analysis with empty caches, warm (JIT) median
 //   edit      one-line edit in api-config.json: incremental re-parse + re-analysis re-using untouched parses
-//   process   whole-process `node dist/sag.js check --format json` wall time (median of 3)
+//   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 // Each workspace sits alone in its own folder (.bench-work/check/<N>/gateway): the loader scans the gateway's
 // parent folder for other Workers, which must not find the other benchmarks' workspaces.
 // The machine may be shared: next to wall times the table shows this process's CPU time (user + system).
@@ -128,7 +128,7 @@ function measure(paths: number): Row {
   const sag = join(repo, 'dist', 'sag.js');
   const proc: number[] = [];
   if (existsSync(sag)) {
-    for (let i = 0; i < 3; i++) proc.push(time(() => spawnSync(process.execPath, [sag, 'check', dir, '--format', 'json'], { stdio: 'ignore' })));
+    for (let i = 0; i < 5; i++) proc.push(time(() => spawnSync(process.execPath, [sag, 'check', dir, '--format', 'json'], { stdio: 'ignore' })));
   }
   return {
     paths,

@@ -71,7 +71,7 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
 
   const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, report };
   const view = configView(project.config);
-  const paths = view.rootProps.get('paths')?.value;
+  const paths = view.rootProps.value('paths');
   const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES);
   for (const family of RULE_FAMILIES) {
     try {

@@ -9,11 +9,20 @@ import type { RouteView } from '../rules/schema/config-view';
 import { freezeReport, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
 import { outsideFingerprint, sameFingerprint, type Fingerprint } from './outside-fingerprint';
 
-/** What is stored per route: its line prefix and, per family (by slot), its frozen reports. */
+/**
+ * Reports as checkRoute made them, with the frame (and line table) of that text: freezing costs, and the first
+ * analysis of a file (`sag check`, the editor opening it) never replays, so reports are frozen on first replay.
+ */
+interface UnfrozenReports {
+  raw: Report[];
+  frame: RouteFrame;
+}
+
+/** What is stored per route: its line prefix and, per family (by slot), its reports. */
 interface StoredRoute {
   /** Text between the start of the route's first line and the route (fix texts indent after it). */
   linePrefix: string;
-  byFamily: (FrozenReport[] | undefined)[];
+  byFamily: (FrozenReport[] | UnfrozenReports | undefined)[];
   /** Bit per family slot: results stored / results stored and not empty. */
   stored: number;
   nonEmpty: number;
@@ -21,10 +30,15 @@ interface StoredRoute {
 
 interface Memo {
   fingerprint: Fingerprint;
-  routes: WeakMap<RouteView, StoredRoute>;
-  /** The routes and records of the last analysis, index-aligned: most routes are the same objects next time. */
+  /**
+   * The routes and records of the last analysis, index-aligned: a route view is only ever reused at the same
+   * index (config-view.ts), so this is the whole lookup.
+   */
   lastRoutes: readonly RouteView[];
   lastRecords: StoredRoute[];
+  /** The routes the last analysis visited (their records may have changed since), and per route: visit it? */
+  lastVisit: number[];
+  lastNeeds: Uint8Array;
 }
 
 /** A small index per family (array slots beat a Map lookup 60,000 times per analysis). */
@@ -76,23 +90,35 @@ export function routeRunner(
   // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
   let records: StoredRoute[] | undefined;
   let visit: number[] | undefined;
+  const needsVisit = (stored: StoredRoute): number => (stored.nonEmpty !== 0 || (stored.stored & allSlots) !== allSlots ? 1 : 0);
   const prepare = (memo: Memo): void => {
     if (records) return;
     records = new Array<StoredRoute>(routes.length);
     visit = [];
-    const { lastRoutes, lastRecords } = memo;
+    const needs = new Uint8Array(routes.length);
+    const { lastRoutes, lastRecords, lastNeeds } = memo;
+    // Routes visited last time may have been checked then: their flags are read again from their records.
+    for (const i of memo.lastVisit) lastNeeds[i] = needsVisit(lastRecords[i]!);
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
-      let stored = lastRoutes[i] === route ? lastRecords[i] : memo.routes.get(route);
+      // Same view here and before it: the text between them is unchanged too (an edit there re-parses the
+      // whole paths array, which makes every view new), so the line prefix is, and nothing needs reading.
+      if (lastRoutes[i] === route && (i === 0 || lastRoutes[i - 1] === routes[i - 1])) {
+        records[i] = lastRecords[i]!;
+        if ((needs[i] = lastNeeds[i]!) !== 0) visit.push(i);
+        continue;
+      }
+      let stored = lastRoutes[i] === route ? lastRecords[i] : undefined;
       if (!stored || !linePrefixIs(doc.text, route.node.offset, stored.linePrefix)) {
         stored = { linePrefix: linePrefixOf(doc.text, route.node.offset), byFamily: [], stored: 0, nonEmpty: 0 };
-        memo.routes.set(route, stored);
       }
       records[i] = stored;
-      if (stored.nonEmpty !== 0 || (stored.stored & allSlots) !== allSlots) visit.push(i);
+      if ((needs[i] = needsVisit(stored)) !== 0) visit.push(i);
     }
     memo.lastRoutes = routes;
     memo.lastRecords = records;
+    memo.lastVisit = visit;
+    memo.lastNeeds = needs;
   };
   return {
     run(family, ctx) {
@@ -110,7 +136,17 @@ export function routeRunner(
         const route = routes[i]!;
         const record = stored?.[i];
         if (record && (record.stored & bit) !== 0 && (record.nonEmpty & bit) === 0) continue;
-        const hit = record?.byFamily[slot];
+        let hit = record?.byFamily[slot];
+        if (hit && !Array.isArray(hit)) {
+          hit = freezeAll(hit);
+          if (hit) record!.byFamily[slot] = hit;
+          else {
+            // A report that cannot be replayed (a range in another route): check the route again.
+            record!.byFamily[slot] = undefined;
+            record!.stored &= ~bit;
+            record!.nonEmpty &= ~bit;
+          }
+        }
         if (hit) {
           if (hit.length > 0) {
             const frame = frameOf(route, true);
@@ -125,26 +161,28 @@ export function routeRunner(
           for (const r of collected) ctx.report(r);
         }
         if (!record) continue;
+        record.stored |= bit;
         if (collected.length === 0) {
           record.byFamily[slot] = NO_REPORTS;
-          record.stored |= bit;
+          record.nonEmpty &= ~bit;
           continue;
         }
-        const frame = frameOf(route, false);
-        const reports: FrozenReport[] = [];
-        for (const r of collected) {
-          const frozen = freezeReport(r, frame);
-          if (!frozen) break;
-          reports.push(frozen);
-        }
-        if (reports.length === collected.length) {
-          record.byFamily[slot] = reports;
-          record.stored |= bit;
-          record.nonEmpty |= bit;
-        }
+        record.byFamily[slot] = { raw: collected, frame: frameOf(route, false) };
+        record.nonEmpty |= bit;
       }
     },
   };
+}
+
+/** The frozen form of reports stored unfrozen, or undefined when one of them cannot be replayed. */
+function freezeAll(pending: UnfrozenReports): FrozenReport[] | undefined {
+  const out: FrozenReport[] = [];
+  for (const r of pending.raw) {
+    const frozen = freezeReport(r, pending.frame);
+    if (!frozen) return undefined;
+    out.push(frozen);
+  }
+  return out;
 }
 
 function memoFor(root: JsonNode, fingerprint: Fingerprint): Memo {
@@ -158,7 +196,7 @@ function memoFor(root: JsonNode, fingerprint: Fingerprint): Memo {
     memos.push(memo);
     return memo;
   }
-  const memo: Memo = { fingerprint, routes: new WeakMap(), lastRoutes: [], lastRecords: [] };
+  const memo: Memo = { fingerprint, lastRoutes: [], lastRecords: [], lastVisit: [], lastNeeds: new Uint8Array(0) };
   memos.push(memo);
   if (memos.length > MAX_MEMOS_PER_TREE) memos.shift();
   return memo;

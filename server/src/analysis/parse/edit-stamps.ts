@@ -5,6 +5,9 @@ import type { Node as JsonNode } from 'jsonc-parser';
 
 const stamps = new WeakMap<JsonNode, number>();
 let counter = 0;
+/** Recent stamps in order, so "what was edited since stamp N" needs no lookup per node (bounded). */
+const log: { node: JsonNode; stamp: number }[] = [];
+const MAX_LOG = 4096;
 
 /** 0 for a node never edited in place; otherwise a number that changes on every in-place edit below it. */
 export function editStamp(node: JsonNode): number {
@@ -14,5 +17,23 @@ export function editStamp(node: JsonNode): number {
 /** Mark `node` and all its ancestors as changed inside. */
 export function markEditedUpwards(node: JsonNode | undefined): void {
   const stamp = ++counter;
-  for (let n = node; n; n = n.parent) stamps.set(n, stamp);
+  for (let n = node; n; n = n.parent) {
+    stamps.set(n, stamp);
+    log.push({ node: n, stamp });
+  }
+  if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
+}
+
+/** The current stamp counter: pass it to editedSince later. */
+export function currentStamp(): number {
+  return counter;
+}
+
+/** Nodes edited in place after `stamp` was current, or undefined when that is too long ago to tell. */
+export function editedSince(stamp: number): Set<JsonNode> | undefined {
+  const out = new Set<JsonNode>();
+  if (stamp >= counter) return out;
+  if (log.length === 0 || log[0]!.stamp > stamp + 1) return undefined;
+  for (let i = log.length - 1; i >= 0 && log[i]!.stamp > stamp; i--) out.add(log[i]!.node);
+  return out;
 }

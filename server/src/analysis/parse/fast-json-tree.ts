@@ -46,11 +46,20 @@ export class JsonTreeNode implements JsonNode {
   ) {}
 }
 
+/** Strings up to this length are interned (StrictParser.intern). */
+const MAX_INTERNED_LENGTH = 32;
+const MAX_INTERNED_BUCKETS = 8192;
+
 /** Deeper values are refused (jsonc-parser then reports on them without recursion limits of ours). */
 const MAX_DEPTH = 512;
 
 class StrictParser {
   pos: number;
+  /**
+   * Children being collected, for every open container at once (each from its own base): a container's array
+   * is then copied out at its exact size. push() on a fresh [] would reserve 17 slots for 3 children.
+   */
+  readonly pending: JsonNode[] = [];
   /** Deepest container nesting seen (the root object = 1), as a bracket count outside strings gives it. */
   maxDepth = 0;
 
@@ -102,9 +111,29 @@ class StrictParser {
         throw new Bail();
       }
     } else {
-      value = text.slice(begin + 1, pos - 1);
+      value = pos - begin - 2 <= MAX_INTERNED_LENGTH ? this.intern(begin + 1, pos - 1) : text.slice(begin + 1, pos - 1);
     }
     return new JsonTreeNode('string', begin, pos - begin, parent, undefined, value, undefined);
+  }
+
+  /**
+   * One string object per distinct short text (keys and values like "GET", "http_proxy", alias names repeat
+   * thousands of times): fewer objects to allocate, copy and collect. Looked up by a cheap hash of length and a
+   * few characters, confirmed with startsWith, so no string is made to look one up.
+   */
+  readonly interned = new Map<number, string[]>();
+
+  intern(from: number, to: number): string {
+    const text = this.text;
+    const length = to - from;
+    const hash = length === 0 ? 0 : (((length * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(to - 1)) * 31 + text.charCodeAt(from + (length >> 1))) | 0;
+    let bucket = this.interned.get(hash);
+    if (bucket) {
+      for (const candidate of bucket) if (candidate.length === length && text.startsWith(candidate, from)) return candidate;
+    } else if (this.interned.size < MAX_INTERNED_BUCKETS) this.interned.set(hash, (bucket = []));
+    const value = text.slice(from, to);
+    if (bucket && bucket.length < 8) bucket.push(value);
+    return value;
   }
 
   digits(): number {
@@ -171,15 +200,17 @@ class StrictParser {
   parseObject(parent: JsonNode | undefined, depth: number): JsonNode {
     this.enter(depth);
     const text = this.text;
-    const children: JsonNode[] = [];
-    const node = new JsonTreeNode('object', this.pos, 0, parent, children, undefined, undefined);
+    const node = new JsonTreeNode('object', this.pos, 0, parent, undefined, undefined, undefined);
     this.pos++;
     this.skipWhitespace();
     if (text.charCodeAt(this.pos) === Ch.CloseBrace && this.pos < this.end) {
       this.pos++;
       node.length = this.pos - node.offset;
+      node.children = [];
       return node;
     }
+    const pending = this.pending;
+    const base = pending.length;
     while (true) {
       this.skipWhitespace();
       if (this.pos >= this.end || text.charCodeAt(this.pos) !== Ch.Quote) throw new Bail();
@@ -193,7 +224,7 @@ class StrictParser {
       // An exact two-slot array: push() on [] would reserve 16 slots for each of ~100,000 properties.
       prop.children = [key, value];
       prop.length = value.offset + value.length - prop.offset;
-      children.push(prop);
+      pending.push(prop);
       this.skipWhitespace();
       const c = this.pos < this.end ? text.charCodeAt(this.pos) : 0;
       if (c === Ch.Comma) {
@@ -206,6 +237,8 @@ class StrictParser {
       }
       throw new Bail();
     }
+    node.children = pending.slice(base);
+    pending.length = base;
     node.length = this.pos - node.offset;
     return node;
   }
@@ -213,17 +246,19 @@ class StrictParser {
   parseArray(parent: JsonNode | undefined, depth: number): JsonNode {
     this.enter(depth);
     const text = this.text;
-    const children: JsonNode[] = [];
-    const node = new JsonTreeNode('array', this.pos, 0, parent, children, undefined, undefined);
+    const node = new JsonTreeNode('array', this.pos, 0, parent, undefined, undefined, undefined);
     this.pos++;
     this.skipWhitespace();
     if (text.charCodeAt(this.pos) === Ch.CloseBracket && this.pos < this.end) {
       this.pos++;
       node.length = this.pos - node.offset;
+      node.children = [];
       return node;
     }
+    const pending = this.pending;
+    const base = pending.length;
     while (true) {
-      children.push(this.parseValue(node, depth + 1));
+      pending.push(this.parseValue(node, depth + 1));
       this.skipWhitespace();
       const c = this.pos < this.end ? text.charCodeAt(this.pos) : 0;
       if (c === Ch.Comma) {
@@ -236,6 +271,8 @@ class StrictParser {
       }
       throw new Bail();
     }
+    node.children = pending.slice(base);
+    pending.length = base;
     node.length = this.pos - node.offset;
     return node;
   }

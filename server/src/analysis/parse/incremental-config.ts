@@ -9,6 +9,9 @@ import { parseConfigDocument } from './config-document';
 import { markEditedUpwards } from './edit-stamps';
 import { parseJsonTreeStrict } from './fast-json-tree';
 
+/** jsonc-parser declares Node fields readonly; the splice below is the one place that moves nodes in place. */
+type MutableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
+
 /** A change in old-text offsets: [start, end) replaced by `newText`. */
 export interface TextChange {
   start: number;
@@ -34,7 +37,7 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   const siblings = parent.children!;
   const index = siblings.indexOf(target);
   if (index < 0) return { doc: parseConfigDocument(doc.file, text) };
-  replacement.parent = parent;
+  (replacement as MutableNode).parent = parent;
   siblings[index] = replacement;
   // The ancestors keep their identity but not their text: per-route caches must see that.
   markEditedUpwards(parent);
@@ -96,7 +99,7 @@ function containsRange(node: JsonNode, start: number, end: number): boolean {
 
 /** Shift every node that starts at or after `from` by `delta`, and grow the ancestors of `changed`. */
 function shiftAfter(root: JsonNode, from: number, delta: number, changed: JsonNode): void {
-  for (let a = changed.parent; a; a = a.parent) a.length += delta;
+  for (let a = changed.parent; a; a = a.parent) (a as MutableNode).length += delta;
   const stack: JsonNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -113,7 +116,7 @@ function shiftAfter(root: JsonNode, from: number, delta: number, changed: JsonNo
 function shiftSubtree(node: JsonNode, delta: number): void {
   const stack: JsonNode[] = [node];
   while (stack.length) {
-    const n = stack.pop()!;
+    const n = stack.pop()! as MutableNode;
     n.offset += delta;
     if (n.colonOffset !== undefined) n.colonOffset += delta;
     if (n.children) for (const c of n.children) stack.push(c);

@@ -3,18 +3,18 @@
 import type { Position, Range } from '../findings';
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  private readonly lineStarts: number[];
+  /** Offset of the first character of each line (typed: copied with memcpy speed by afterEdit). */
+  private readonly lineStarts: Uint32Array;
 
   /** `lineStarts` is for LineIndex.afterEdit only: the starts it derived from the previous text. */
-  constructor(readonly text: string, lineStarts?: number[]) {
+  constructor(readonly text: string, lineStarts?: Uint32Array) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
       return;
     }
     const starts = [0];
     scanLineStarts(text, 0, text.length, starts);
-    this.lineStarts = starts;
+    this.lineStarts = Uint32Array.from(starts);
   }
 
   /**
@@ -25,20 +25,30 @@ export class LineIndex {
   static afterEdit(previous: LineIndex, text: string, start: number, end: number, insertedLength: number): LineIndex {
     const old = previous.lineStarts;
     const delta = insertedLength - (end - start);
-    const starts: number[] = [];
     // Starts before `start` depend only on characters before it (a \r's meaning depends on the next one).
-    let i = 0;
-    while (i < old.length && old[i]! < start) starts.push(old[i++]!);
-    if (starts.length === 0) starts.push(0);
-    // Re-scan from the character before the edit to the first character after it (a \r\n may straddle either side).
-    const newEnd = start + insertedLength;
-    scanLineStarts(text, Math.max(0, start - 1), Math.min(text.length, newEnd + 1), starts);
-    let j = i;
-    while (j < old.length && old[j]! <= end + 1) j++;
-    for (; j < old.length; j++) {
-      const shifted = old[j]! + delta;
-      if (shifted > starts[starts.length - 1]!) starts.push(shifted);
+    let keep = 0;
+    let high = old.length;
+    while (keep < high) {
+      const mid = (keep + high) >> 1;
+      if (old[mid]! < start) keep = mid + 1;
+      else high = mid;
     }
+    // Re-scan from the character before the edit to the first character after it (a \r\n may straddle either side).
+    const middle: number[] = [keep === 0 ? 0 : old[keep - 1]!];
+    const newEnd = start + insertedLength;
+    scanLineStarts(text, Math.max(0, start - 1), Math.min(text.length, newEnd + 1), middle);
+    let tail = keep;
+    while (tail < old.length && old[tail]! <= end + 1) tail++;
+    const last = middle[middle.length - 1]!;
+    let from = tail;
+    while (from < old.length && old[from]! + delta <= last) from++;
+    const added = middle.length - 1;
+    const starts = new Uint32Array(Math.max(keep, 1) + added + (old.length - from));
+    if (keep === 0) starts[0] = 0;
+    else starts.set(old.subarray(0, keep));
+    let at = Math.max(keep, 1);
+    for (let k = 1; k < middle.length; k++) starts[at++] = middle[k]!;
+    for (let k = from; k < old.length; k++) starts[at++] = old[k]! + delta;
     return new LineIndex(text, starts);
   }
 

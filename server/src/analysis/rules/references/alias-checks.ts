@@ -26,27 +26,25 @@ interface RouteAliasUse {
   alias: string;
 }
 
-const usesOfRoute = new WeakMap<RouteView, RouteAliasUse[]>();
-
 /** What a route names, read once per route view (an unchanged route keeps its view across edits). */
 function aliasUsesOf(route: RouteView): RouteAliasUse[] {
-  let uses = usesOfRoute.get(route);
+  let uses = route.derived.aliasUses as RouteAliasUse[] | undefined;
   if (uses) return uses;
   uses = [];
   const props = route.integrationProps;
   const type = route.integrationType as IntegrationType | undefined;
   const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
   if (props && target) {
-    const alias = stringOf(props.get(target.field)?.value);
+    const alias = stringOf(props.value(target.field));
     if (alias !== undefined && alias !== '') uses.push({ section: target.section, alias });
   }
-  const hook = route.props.get('pre_process')?.value;
-  const hookAlias = stringOf(hook?.type === 'object' ? propertiesOf(hook).get('binding')?.value : undefined);
+  const hook = route.props.value('pre_process');
+  const hookAlias = stringOf(hook?.type === 'object' ? propertiesOf(hook).value('binding') : undefined);
   if (hookAlias !== undefined && hookAlias !== '') uses.push({ section: 'serviceBindings', alias: hookAlias });
-  const post = props?.get('post_process')?.value;
-  const postAlias = stringOf(post?.type === 'object' ? propertiesOf(post).get('binding')?.value : undefined);
+  const post = props?.value('post_process');
+  const postAlias = stringOf(post?.type === 'object' ? propertiesOf(post).value('binding') : undefined);
   if (postAlias !== undefined && postAlias !== '') uses.push({ section: 'serviceBindings', alias: postAlias });
-  usesOfRoute.set(route, uses);
+  route.derived.aliasUses = uses;
   return uses;
 }
 
@@ -56,12 +54,12 @@ export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit
   const type = route.integrationType as IntegrationType | undefined;
   const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
   if (props && target) {
-    const node = props.get(target.field)?.value;
+    const node = props.value(target.field);
     const alias = stringOf(node);
     if (node && alias !== undefined && alias !== '' && !view[target.section].has(alias)) reportIntegrationAlias(ctx, view, emit, route.index, type!, target, node, alias);
   }
-  const hook = route.props.get('pre_process')?.value;
-  const hookBinding = hook?.type === 'object' ? propertiesOf(hook).get('binding')?.value : undefined;
+  const hook = route.props.value('pre_process');
+  const hookBinding = hook?.type === 'object' ? propertiesOf(hook).value('binding') : undefined;
   const hookAlias = stringOf(hookBinding);
   if (hookBinding && hookAlias !== undefined && hookAlias !== '' && !view.serviceBindings.has(hookAlias)) {
     const symptom = ctx.runtime === 'bundled'
@@ -72,26 +70,31 @@ export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit
   checkPostProcessAlias(ctx, view, emit, route.index, type, props);
 }
 
-/** How many routes name each `section\u0000alias`, per config tree, kept up to date route by route across edits. */
-const useCountsOfTree = new WeakMap<JsonNode, { counts: Map<string, number> }>();
+/** How many routes name each alias, per section and config tree, kept up to date route by route across edits. */
+type UseCounts = Record<AliasSection, Map<string, number>>;
+const useCountsOfTree = new WeakMap<JsonNode, { counts: UseCounts }>();
 
-function countUses(counts: Map<string, number>, route: RouteView | undefined, step: 1 | -1): void {
+function noCounts(): UseCounts {
+  return { servers: new Map(), services: new Map(), serviceBindings: new Map() };
+}
+
+function countUses(counts: UseCounts, route: RouteView | undefined, step: 1 | -1): void {
   if (!route) return;
   for (const { section, alias } of aliasUsesOf(route)) {
-    const key = `${section}\u0000${alias}`;
-    const n = (counts.get(key) ?? 0) + step;
-    if (n === 0) counts.delete(key);
-    else counts.set(key, n);
+    const map = counts[section];
+    const n = (map.get(alias) ?? 0) + step;
+    if (n === 0) map.delete(alias);
+    else map.set(alias, n);
   }
 }
 
-function aliasUseCounts(view: ConfigView): Map<string, number> {
+function aliasUseCounts(view: ConfigView): UseCounts {
   const root = view.root!;
   let state = useCountsOfTree.get(root);
-  if (!state) useCountsOfTree.set(root, (state = { counts: new Map() }));
+  if (!state) useCountsOfTree.set(root, (state = { counts: noCounts() }));
   const changes = routeChanges(state, root, view.routes);
   if (changes.kind === 'all') {
-    state.counts = new Map();
+    state.counts = noCounts();
     for (const route of view.routes) countUses(state.counts, route, 1);
   } else {
     for (const i of changes.indexes) {
@@ -105,7 +108,7 @@ function aliasUseCounts(view: ConfigView): Map<string, number> {
 /** SAG206 and SAG207: duplicate definitions, and definitions no route, hook or post_process names. */
 export function checkAliasDefinitions(view: ConfigView, emit: Emit): void {
   const counts = aliasUseCounts(view);
-  const named = (section: AliasSection, alias: string): boolean => counts.has(`${section}\u0000${alias}`);
+  const named = (section: AliasSection, alias: string): boolean => counts[section].has(alias);
   // A swapped section (SAG208) still counts as a use of the entry the user meant.
   const used = {
     servers: (alias: string) => named('servers', alias),
@@ -121,7 +124,7 @@ function reportIntegrationAlias(ctx: RuleContext, view: ConfigView, emit: Emit, 
   const swapped: AliasSection | undefined = target.section === 'services' && view.serviceBindings.has(alias) ? 'serviceBindings' : target.section === 'serviceBindings' && view.services.has(alias) ? 'services' : undefined;
   if (swapped) {
     const otherType = swapped === 'services' ? 'service' : 'service_binding';
-    const typeNode = view.routes[index]?.integrationProps?.get('type')?.value;
+    const typeNode = view.routes[index]?.integrationProps?.value('type');
     emit('SAG208', node, ptr, `\`${alias}\` is a \`${swapped}\` alias, but a \`${type}\` integration looks it up in \`${target.section}\`: ${ctx.runtime === 'bundled' ? 'the bundled gateway refuses the config' : 'the route answers 404'}; switch the type to \`${otherType}\` or move the entry`, {
       fixes: typeNode ? [replaceStringFix(view.doc, typeNode, otherType, `Change the integration type to \`${otherType}\``, false)] : [],
     });
@@ -146,15 +149,15 @@ function reportUnknown(view: ConfigView, emit: Emit, code: string, node: JsonNod
 }
 
 function checkPostProcessAlias(ctx: RuleContext, view: ConfigView, emit: Emit, index: number, type: string | undefined, props: Properties | undefined): void {
-  const hook = props?.get('post_process')?.value;
+  const hook = props?.value('post_process');
   if (!hook || hook.type !== 'object') return;
   const hookProps = propertiesOf(hook);
-  const node = hookProps.get('binding')?.value;
+  const node = hookProps.value('binding');
   const alias = stringOf(node);
   if (!node || alias === undefined || alias === '') return;
   if (view.serviceBindings.has(alias)) return;
   // Upstream runs the hook only on auth0_callback with type "service_binding"; elsewhere SAG110 already says it never runs.
-  const runsUpstream = type === 'auth0_callback' && stringOf(hookProps.get('type')?.value) === 'service_binding';
+  const runsUpstream = type === 'auth0_callback' && stringOf(hookProps.value('type')) === 'service_binding';
   if (ctx.runtime === 'upstream' && !runsUpstream) return;
   const noSection = !view.rootProps.has('serviceBindings') && !view.rootProps.has('servicesBindings');
   const symptom = ctx.runtime === 'bundled'

@@ -13,7 +13,7 @@ const AUTH0_TYPES: ReadonlySet<string> = new Set(AUTH0_INTEGRATION_TYPES);
 /** SAG211 on one route: an auth0_* integration while the authorizer is not of type auth0. */
 export function checkRouteAuth0(ctx: RuleContext, view: ConfigView, emit: Emit, route: RouteView): void {
   if (route.integrationType === undefined || !AUTH0_TYPES.has(route.integrationType) || view.authorizerType === 'auth0') return;
-  const typeNode = route.integrationProps?.get('type')?.value;
+  const typeNode = route.integrationProps?.value('type');
   if (!typeNode) return;
   const fix = skeletonFix(view);
   const have = !view.authorizer ? 'there is no `authorizer`' : view.authorizerType ? `the authorizer is of type \`${view.authorizerType}\`` : 'the authorizer has no usable `type`';
@@ -38,7 +38,7 @@ function skeletonFix(view: ConfigView): Fix | undefined {
 
 function checkRedirectPath(view: ConfigView, emit: Emit, callbacks: RouteView[]): void {
   if (callbacks.length === 0 || view.authorizer?.type !== 'object') return;
-  const redirect = stringOf(propertiesOf(view.authorizer).get('redirect_uri')?.value);
+  const redirect = stringOf(propertiesOf(view.authorizer).value('redirect_uri'));
   if (redirect === undefined || SUBSTITUTION_PREFIXES.some((p) => redirect.startsWith(p))) return;
   let expected: string;
   try {

@@ -20,7 +20,7 @@ const outsideOfView = new WeakMap<ConfigView, Outside>();
 function outsideOf(view: ConfigView): Outside {
   let outside = outsideOfView.get(view);
   if (!outside) {
-    const globalVariables = view.rootProps.get('variables')?.value;
+    const globalVariables = view.rootProps.value('variables');
     outside = {
       globals: new Set(globalVariables?.type === 'object' ? propertiesOf(globalVariables).keys() : []),
       authorizerUsable: view.authorizerType !== undefined && (AUTHORIZER_TYPES as readonly string[]).includes(view.authorizerType),
@@ -34,7 +34,7 @@ function outsideOf(view: ConfigView): Outside {
 export function checkRouteExpressions(view: ConfigView, emit: Emit, route: RouteView): void {
   const { globals, authorizerUsable } = outsideOf(view);
   {
-    const mapping = route.props.get('mapping')?.value;
+    const mapping = route.props.value('mapping');
     if (!mapping || mapping.type !== 'object') return;
     let routeVariables: Set<string> | undefined;
     for (const part of propertiesOf(mapping).values()) {
@@ -55,7 +55,7 @@ export function checkRouteExpressions(view: ConfigView, emit: Emit, route: Route
           fixes.push(addVariableFix(view, read.name));
           emit('SAG209', entry.value, ptr(), `\`$config.${read.name}\` names a variable in neither the route's \`variables\` nor the global \`variables\`${candidates.length > 0 ? ` (defined: ${candidates.slice(0, 8).join(', ')})` : ''}, so the ${part.key === 'headers' ? 'header' : 'query parameter'} \`${entry.key}\` is never set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, { fixes });
         } else if (read.source === 'jwt') {
-          const authNode = route.props.get('auth')?.value;
+          const authNode = route.props.value('auth');
           const authOn = authNode ? authNode.type !== 'null' && Boolean(authNode.value) && !(authNode.type === 'number' && authNode.value === 0) : false;
           if (authOn && authorizerUsable) continue;
           const why = !authOn ? `the route's \`auth\` is ${authNode ? 'falsy' : 'not set'}` : view.authorizer ? `the authorizer type ${view.authorizerType ? `\`${view.authorizerType}\` is unknown` : 'is missing'}` : 'there is no `authorizer`';
@@ -69,6 +69,6 @@ export function checkRouteExpressions(view: ConfigView, emit: Emit, route: Route
 }
 
 function variablesOf(route: RouteView): Set<string> {
-  const node = route.props.get('variables')?.value;
+  const node = route.props.value('variables');
   return new Set(node?.type === 'object' ? propertiesOf(node).keys() : []);
 }

@@ -35,7 +35,7 @@ export function addEntryFix(view: ConfigView, section: StubSection, alias: strin
   return remember(view.doc, `${section}\u0000${alias}`, () => {
     const entry = stubEntry(section, alias);
     const title = `Add \`${alias}\` to \`${section}\``;
-    const array = view.rootProps.get(section)?.value;
+    const array = view.rootProps.value(section);
     if (array) {
       const edit = appendArrayItemEdit(view.doc, array, entry);
       return edit ? { title, safe: false, edits: [edit] } : undefined;
@@ -49,7 +49,7 @@ export function addVariableFix(view: ConfigView, name: string): Fix | undefined 
   if (!root) return undefined;
   return remember(view.doc, `variables\u0000${name}`, () => {
     const title = `Add \`${name}\` to the global \`variables\``;
-    const variables = view.rootProps.get('variables')?.value;
+    const variables = view.rootProps.value('variables');
     if (variables) {
       if (variables.type !== 'object') return undefined;
       const edits = localEdits(view.doc, variables, [name], '');

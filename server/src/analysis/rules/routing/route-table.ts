@@ -43,8 +43,7 @@ export interface RouteEntry {
 }
 
 const tables = new WeakMap<ConfigDocument, RouteEntry[]>();
-/** A RouteView is reused by the ConfigView while its route's text is unchanged; so is its entry. */
-const entries = new WeakMap<RouteView, RouteEntry>();
+/** A RouteView is reused by the ConfigView while its route's text is unchanged; so is its entry (view.derived). */
 /** Classified segments shared by every entry (texts repeat across thousands of routes). */
 const interned: InternedSegments = { inner: new Map(), last: new Map() };
 const MAX_INTERNED = 50_000;
@@ -66,14 +65,14 @@ export function routeTable(config: ConfigDocument): RouteEntry[] {
 /** The entry of one route (for per-route checks), or undefined when the item is not an object. */
 export function routeEntryOf(view: RouteView): RouteEntry | undefined {
   if (view.node.type !== 'object') return undefined;
-  let entry = entries.get(view);
+  let entry = view.derived.routeEntry as RouteEntry | undefined;
   if (!entry) {
     if (interned.inner.size + interned.last.size > MAX_INTERNED) {
       interned.inner.clear();
       interned.last.clear();
     }
     entry = readRoute(view.node, view.index, interned);
-    entries.set(view, entry);
+    view.derived.routeEntry = entry;
   }
   return entry;
 }

@@ -125,14 +125,16 @@ export interface BufferedEmitter {
   /** Reports so far, in order; the schema pass may raise severities before they are flushed. */
   reports: Report[];
   /** Extra pointers per report (EmitExtras.covers). */
-  covers: Map<Report, string[]>;
+  covers: { get(report: Report): string[] | undefined };
   flush(): void;
 }
+
+/** EmitExtras.covers of every buffered report (one table: an emitter is made per route, most never cover). */
+const coversOf = new WeakMap<Report, string[]>();
 
 /** Findings are buffered so the JSON-Schema pass can tell which of them the targeted schema also rejects. */
 export function configEmitter(ctx: RuleContext, doc: ConfigDocument): BufferedEmitter {
   const reports: Report[] = [];
-  const covers = new Map<Report, string[]>();
   const emit: Emit = (code, node, ptr, message, extras = {}) => {
     const report: Report = {
       code,
@@ -145,12 +147,12 @@ export function configEmitter(ctx: RuleContext, doc: ConfigDocument): BufferedEm
       fixes: (extras.fixes ?? []).filter((f): f is Fix => f !== undefined),
     };
     reports.push(report);
-    if (extras.covers) covers.set(report, extras.covers);
+    if (extras.covers) coversOf.set(report, extras.covers);
   };
   return {
     emit,
     reports,
-    covers,
+    covers: coversOf,
     flush() {
       for (const r of reports) ctx.report(r);
       reports.length = 0;

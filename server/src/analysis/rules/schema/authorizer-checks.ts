@@ -20,7 +20,7 @@ export function checkAuthorizer(ctx: RuleContext, view: ConfigView, emit: Emit):
   if (!prop || !node || node.type !== 'object') return;
   const doc = view.doc;
   const props = propertiesOf(node);
-  const typeNode = props.get('type')?.value;
+  const typeNode = props.value('type');
   const type = stringOf(typeNode);
   const offSymptom = ctx.runtime === 'bundled' ? 'the bundled gateway refuses the config' : 'the gateway treats it as "no authorizer" and serves every `auth: true` route WITHOUT authentication';
   if (type === undefined || !TYPES.includes(type)) {
@@ -35,7 +35,7 @@ export function checkAuthorizer(ctx: RuleContext, view: ConfigView, emit: Emit):
   const fields = AUTHORIZER_FIELDS[ctx.runtime][type as AuthorizerType];
   const unknown = [...props.values()].filter((p) => !fields.allowed.includes(p.key));
   const isEmpty = (key: string) => {
-    const v = props.get(key)?.value;
+    const v = props.value(key);
     return !v || stringOf(v) === undefined || stringOf(v) === '';
   };
   // What is missing, and with which severity: runtime needs are errors everywhere; schema-only requirements
@@ -52,7 +52,7 @@ export function checkAuthorizer(ctx: RuleContext, view: ConfigView, emit: Emit):
     if (s) renames.set(p.key, s);
   }
   const problems: string[] = [];
-  for (const f of missing) problems.push(describeMissing(props.get(f)?.value, f, renames));
+  for (const f of missing) problems.push(describeMissing(props.value(f), f, renames));
   if (oneOfMissing) problems.push(`one of ${oneOfMissing.map((f) => `\`${f}\``).join(' or ')} is needed to verify tokens${renamedFrom(oneOfMissing, renames)}`);
   if (problems.length > 0) {
     const runtimeCritical = missing.some((f) => fields.runtimeNeeds.includes(f)) || oneOfMissing !== undefined;
@@ -82,7 +82,7 @@ export function checkAuthorizer(ctx: RuleContext, view: ConfigView, emit: Emit):
       fixes: suggestion && !props.has(suggestion) ? [renameKeyFix(doc, p.keyNode, suggestion, isFoldedMatch(p.key, suggestion))] : [],
     });
   }
-  if (type === 'jwt') checkAlgorithm(ctx, view, emit, props.get('algorithm')?.value);
+  if (type === 'jwt') checkAlgorithm(ctx, view, emit, props.value('algorithm'));
 }
 
 function describeMissing(value: ConfigView['root'], field: string, renames: Map<string, string>): string {

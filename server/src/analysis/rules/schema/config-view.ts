@@ -2,7 +2,7 @@
 // alias sections (first definition wins, as at run time), and one RouteView per path item. Rules of the
 // 1xx and 2xx families read it instead of re-walking the tree, so 10,000 routes cost one pass.
 import type { JsonNode } from '../../parse/config-document';
-import { editStamp } from '../../parse/edit-stamps';
+import { currentStamp, editedSince, editStamp } from '../../parse/edit-stamps';
 import type { ConfigDocument } from '../../model';
 
 export type AliasSectionName = 'servers' | 'services' | 'serviceBindings' | 'servicesBindings';
@@ -42,6 +42,21 @@ export interface RouteView {
   /** `integration.type` as written (string values only). */
   integrationType?: string;
   integrationProps?: Properties;
+  /**
+   * Per-route facts other families derive from this route, cached here (fields set once, typed by their owner):
+   * a WeakMap per family would cost 10,000 entries each per analysis. Valid as long as the view is reused.
+   */
+  derived: RouteDerived;
+}
+
+/** Slots for RouteView.derived, one per consumer (each file casts its own). */
+export interface RouteDerived {
+  /** references/alias-checks.ts */
+  aliasUses: unknown;
+  /** wrangler/gateway-uses.ts */
+  envUses: unknown;
+  /** routing/route-table.ts */
+  routeEntry: unknown;
 }
 
 export interface ConfigView {
@@ -56,6 +71,9 @@ export interface ConfigView {
   services: Map<string, AliasEntry>;
   serviceBindings: Map<string, AliasEntry>;
   routes: RouteView[];
+  /** The path item nodes the routes were made from, and the edit stamp counter then (for the next view). */
+  routeNodes: readonly JsonNode[];
+  stampAtBuild: number;
   authorizer?: JsonNode;
   /** `authorizer.type` when it is a string. */
   authorizerType?: string;
@@ -70,6 +88,18 @@ export class Properties implements Iterable<[string, PropertyView]> {
 
   private get props(): JsonNode[] {
     return this.node && this.node.type === 'object' ? this.node.children ?? [] : [];
+  }
+
+  /** The value node of `key` (last duplicate wins), without making a PropertyView: the hot lookup of every rule. */
+  value(key: string): JsonNode | undefined {
+    const node = this.node;
+    if (!node || node.type !== 'object' || !node.children) return undefined;
+    const props = node.children;
+    for (let i = props.length - 1; i >= 0; i--) {
+      const pair = props[i]!.children;
+      if (pair && pair[0] && pair[0].value === key) return pair[1];
+    }
+    return undefined;
   }
 
   get(key: string): PropertyView | undefined {
@@ -150,14 +180,14 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
   const rootProps = propertiesOf(root);
   const entries: Record<AliasSectionName, AliasEntry[]> = { servers: [], services: [], serviceBindings: [], servicesBindings: [] };
   for (const section of Object.keys(entries) as AliasSectionName[]) {
-    const array = rootProps.get(section)?.value;
+    const array = rootProps.value(section);
     if (!array || array.type !== 'array') continue;
     (array.children ?? []).forEach((entry, index) => {
       const props = propertiesOf(entry);
-      const aliasNode = props.get('alias')?.value;
+      const aliasNode = props.value('alias');
       const alias = stringOf(aliasNode);
       if (alias === undefined || !aliasNode) return;
-      entries[section].push({ section, index, entry, alias, aliasNode, target: props.get(SECOND_FIELD[section])?.value });
+      entries[section].push({ section, index, entry, alias, aliasNode, target: props.value(SECOND_FIELD[section]) });
     });
   }
   const firstByAlias = (list: AliasEntry[], into = new Map<string, AliasEntry>()): Map<string, AliasEntry> => {
@@ -165,10 +195,19 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
     return into;
   };
   const routes: RouteView[] = [];
-  const pathsNode = rootProps.get('paths')?.value;
+  const stampAtBuild = currentStamp();
+  const pathsNode = rootProps.value('paths');
+  const routeNodes = pathsNode && pathsNode.type === 'array' ? pathsNode.children ?? [] : [];
   if (pathsNode && pathsNode.type === 'array') {
     const before = previous?.routes;
-    (pathsNode.children ?? []).forEach((node, index) => {
+    const beforeNodes = previous?.routeNodes;
+    // Nodes edited in place since the previous view (a handful); undefined = ask each node for its stamp.
+    const edited = previous ? editedSince(previous.stampAtBuild) : undefined;
+    routeNodes.forEach((node, index) => {
+      if (edited && beforeNodes && beforeNodes[index] === node && !edited.has(node)) {
+        routes.push(before![index]!);
+        return;
+      }
       const stamp = editStamp(node);
       const earlier = before?.[index];
       if (earlier && earlier.node === node && earlier.stamp === stamp) {
@@ -176,22 +215,23 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
         return;
       }
       const props = propertiesOf(node);
-      const integration = props.get('integration')?.value;
+      const integration = props.value('integration');
       const integrationProps = integration?.type === 'object' ? propertiesOf(integration) : undefined;
       routes.push({
+        derived: { aliasUses: undefined, envUses: undefined, routeEntry: undefined },
         index,
         node,
         stamp,
         props,
-        method: props.get('method')?.value,
-        path: props.get('path')?.value,
+        method: props.value('method'),
+        path: props.value('path'),
         integration,
-        integrationType: stringOf(integrationProps?.get('type')?.value),
+        integrationType: stringOf(integrationProps?.value('type')),
         integrationProps,
       });
     });
   }
-  const authorizer = rootProps.get('authorizer')?.value;
+  const authorizer = rootProps.value('authorizer');
   return {
     doc,
     root,
@@ -201,7 +241,9 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
     services: firstByAlias(entries.services),
     serviceBindings: firstByAlias(entries.servicesBindings, firstByAlias(entries.serviceBindings)),
     routes,
+    routeNodes: [...routeNodes],
+    stampAtBuild,
     authorizer,
-    authorizerType: authorizer?.type === 'object' ? stringOf(propertiesOf(authorizer).get('type')?.value) : undefined,
+    authorizerType: authorizer?.type === 'object' ? stringOf(propertiesOf(authorizer).value('type')) : undefined,
   };
 }

@@ -56,7 +56,7 @@ export function checkCors(view: ConfigView, emit: Emit): void {
     });
   }
   for (const key of CORS_KEYS) {
-    const value = props.get(key)?.value;
+    const value = props.value(key);
     if (!value) continue;
     for (const problem of valueProblems(key, value)) emit('SAG111', problem.node, pointer('cors', key) + problem.suffix, `\`cors.${key}\`: ${problem.message}`, { fixes: problem.fix ? [problem.fix(doc)] : [] });
   }

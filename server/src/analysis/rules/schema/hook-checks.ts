@@ -31,9 +31,9 @@ function checkPreProcess(rc: RouteCheck, route: RouteView): void {
   const props = propertiesOf(node);
   const problems: string[] = [];
   const fixes = [];
-  const bindingNode = props.get('binding')?.value;
+  const bindingNode = props.value('binding');
   for (const field of PRE_PROCESS_KEYS) {
-    const value = props.get(field)?.value;
+    const value = props.value(field);
     if (value && stringOf(value) !== undefined && stringOf(value) !== '') continue;
     problems.push(value ? `\`${field}\` must be a non-empty string, but it is ${typeName(value)}` : `\`${field}\` is missing`);
     if (value) continue;
@@ -59,8 +59,8 @@ function checkPreProcess(rc: RouteCheck, route: RouteView): void {
 
 /** SAG121: the bound Worker's hook method returns undefined/null (or falls off its end) somewhere. */
 function checkContinueValue(rc: RouteCheck, route: RouteView, props: Properties): void {
-  const alias = stringOf(props.get('binding')?.value);
-  const functionNode = props.get('function')?.value;
+  const alias = stringOf(props.value('binding'));
+  const functionNode = props.value('function');
   const name = stringOf(functionNode);
   if (alias === undefined || name === undefined || !functionNode) return;
   const target = resolveBindingTarget(rc.ctx.project, rc.view, alias);

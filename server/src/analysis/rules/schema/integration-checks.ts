@@ -30,7 +30,7 @@ export function checkIntegration(rc: RouteCheck, route: RouteView): void {
     return;
   }
   const props = route.integrationProps!;
-  const typeNode = props.get('type')?.value;
+  const typeNode = props.value('type');
   const type = stringOf(typeNode);
   if (!typeNode || type === undefined) {
     emit('SAG106', typeNode ?? node, pointer('paths', route.index, 'integration', 'type'), `${label('paths', route.index, 'integration')} has ${typeNode ? `a \`type\` that is ${typeName(typeNode)}` : 'no `type`'}: the route answers its static \`response\` instead (types: ${KNOWN_TYPES.join(', ')})`, typeNode ? {} : { range: openingOf(view.doc, node) });
@@ -55,7 +55,7 @@ function checkRequiredFields(rc: RouteCheck, route: RouteView, type: Integration
   const missing: string[] = [];
   const mistyped: string[] = [];
   for (const field of required) {
-    const value = props.get(field)?.value;
+    const value = props.value(field);
     if (!value) missing.push(field);
     else if (stringOf(value) === undefined || stringOf(value) === '') mistyped.push(field);
   }
@@ -66,7 +66,7 @@ function checkRequiredFields(rc: RouteCheck, route: RouteView, type: Integration
     : missing.includes('function') || mistyped.includes('function') ? 'the RPC call fails with 500' : 'the alias lookup fails and the route answers 404';
   const parts = [
     ...missing.map((f) => `\`${f}\` is missing`),
-    ...mistyped.map((f) => `\`${f}\` must be a non-empty string, but it is ${typeName(props.get(f)?.value)}`),
+    ...mistyped.map((f) => `\`${f}\` must be a non-empty string, but it is ${typeName(props.value(f))}`),
   ];
   const fixes = [];
   for (const field of missing) {
@@ -84,7 +84,7 @@ function checkRequiredFields(rc: RouteCheck, route: RouteView, type: Integration
 }
 
 /** Methods of the bound Worker a `function` may name, when its source is in the workspace. */
-export function functionCandidates(rc: RouteCheck, route: RouteView, bindingNode = route.integrationProps?.get('binding')?.value): string[] {
+export function functionCandidates(rc: RouteCheck, route: RouteView, bindingNode = route.integrationProps?.value('binding')): string[] {
   const alias = stringOf(bindingNode);
   if (alias === undefined) return [];
   const target = resolveBindingTarget(rc.ctx.project, rc.view, alias);
@@ -103,9 +103,9 @@ function checkPostProcess(rc: RouteCheck, route: RouteView, type: string | undef
     return;
   }
   const props = propertiesOf(node);
-  const typeNode = props.get('type')?.value;
+  const typeNode = props.value('type');
   const hookType = stringOf(typeNode);
-  const missing = ['binding', 'function'].filter((f) => stringOf(props.get(f)?.value) === undefined);
+  const missing = ['binding', 'function'].filter((f) => stringOf(props.value(f)) === undefined);
   if (missing.length > 0) {
     emit('SAG110', prop.keyNode, ptr, `\`post_process\` needs string ${missing.map((f) => `\`${f}\``).join(' and ')}: the hook never runs`);
   }

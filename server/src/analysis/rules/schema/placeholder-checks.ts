@@ -13,7 +13,7 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** SAG117 for the whole config but the path items (checkRoutePlaceholders does those). */
 export function checkPlaceholders(view: ConfigView, emit: Emit): void {
-  const paths = view.rootProps.get('paths')?.value;
+  const paths = view.rootProps.value('paths');
   if (paths?.type === 'array' && paths.children && paths.children.length > 0) {
     const first = paths.children[0]!;
     const last = paths.children[paths.children.length - 1]!;

@@ -55,7 +55,7 @@ export function checkRoot(view: ConfigView, emit: Emit): void {
     emit('SAG101', paths.value, '/paths', `\`paths\` must be an array of routes, but it is ${typeName(paths.value)}; the gateway answers 500 to every request`);
   }
   for (const [key, expected] of [['servers', 'array'], ['services', 'array'], ['serviceBindings', 'array'], ['servicesBindings', 'array'], ['cors', 'object'], ['authorizer', 'object'], ['variables', 'object']] as const) {
-    const value = view.rootProps.get(key)?.value;
+    const value = view.rootProps.value(key);
     if (value && value.type !== expected) {
       emit('SAG101', value, pointer(key), `\`${key}\` must be ${expected === 'array' ? 'an array' : 'an object'}, but it is ${typeName(value)}; the gateway fails when it reads it`);
     }
@@ -87,7 +87,7 @@ function checkDeprecatedBindings(view: ConfigView, emit: Emit): void {
     fix.title = 'Rename `servicesBindings` to `serviceBindings`';
   } else if (modern.value?.type === 'array' && legacy.value?.type === 'array') {
     const moved = (legacy.value.children ?? []).filter((entry) => {
-      const alias = stringOf(propertiesOf(entry).get('alias')?.value);
+      const alias = stringOf(propertiesOf(entry).value('alias'));
       return alias !== undefined && alias !== '' && !modernAliases.has(alias);
     });
     const edit = sequentialEdit(doc, [
@@ -127,7 +127,7 @@ const SECTION_FIELDS: Record<AliasSectionName, readonly string[]> = {
 export function checkSectionEntries(view: ConfigView, emit: Emit): void {
   const doc = view.doc;
   for (const section of Object.keys(SECTION_FIELDS) as AliasSectionName[]) {
-    const array = view.rootProps.get(section)?.value;
+    const array = view.rootProps.value(section);
     if (!array || array.type !== 'array') continue;
     const fields = SECTION_FIELDS[section];
     (array.children ?? []).forEach((entry, index) => {
@@ -139,7 +139,7 @@ export function checkSectionEntries(view: ConfigView, emit: Emit): void {
       const props = propertiesOf(entry);
       for (const field of fields) {
         if (section === 'servers' && field === 'url') continue; // SAG118 reports the url
-        const value = props.get(field)?.value;
+        const value = props.value(field);
         const text = stringOf(value);
         if (text !== undefined && text !== '') continue;
         const problem = value ? `\`${field}\` must be a non-empty string, but it is ${typeName(value)}` : `\`${field}\` is missing`;

@@ -97,7 +97,7 @@ function checkPath({ view, emit }: RouteCheck, route: RouteView): void {
 }
 
 function checkAuth({ ctx, view, emit }: RouteCheck, route: RouteView): void {
-  const node = route.props.get('auth')?.value;
+  const node = route.props.value('auth');
   if (!node || node.type === 'boolean' || node.type === 'null') return;
   const ptr = pointer('paths', route.index, 'auth');
   const truthy = isTruthy(node);
@@ -135,7 +135,7 @@ function checkResponse({ view, emit }: RouteCheck, route: RouteView): void {
 }
 
 function checkRouteVariables({ emit }: RouteCheck, route: RouteView): void {
-  const node = route.props.get('variables')?.value;
+  const node = route.props.value('variables');
   if (node && node.type !== 'object') {
     emit('SAG101', node, pointer('paths', route.index, 'variables'), `${label('paths', route.index, 'variables')} must be an object of \`$config\` values, but it is ${typeName(node)}`);
   }

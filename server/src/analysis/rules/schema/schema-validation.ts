@@ -78,7 +78,7 @@ export function restSchemaErrors(variant: SchemaVariant, view: ConfigView): Erro
 /** The config's value with each path item replaced by null: JSON.parse of the text without the routes' text. */
 function restValue(view: ConfigView): unknown {
   const doc = view.doc;
-  const paths = view.rootProps.get('paths')?.value;
+  const paths = view.rootProps.value('paths');
   if (doc.syntaxErrors.length === 0) {
     if (paths?.type === 'array' && view.root) {
       const nulls = (paths.children ?? []).map(() => 'null').join(',');
@@ -174,7 +174,7 @@ type ReportIndex = Map<string, Report[]>;
  * (`code ~ancestor`): a schema error about an object (`integration` must be an object) covers a finding on
  * one of its values, but a finding on an object never swallows unrelated errors further down.
  */
-function indexReports(reports: Report[], covers: Map<Report, string[]>): ReportIndex {
+function indexReports(reports: Report[], covers: BufferedEmitter['covers']): ReportIndex {
   const index: ReportIndex = new Map();
   const add = (key: string, r: Report) => {
     const list = index.get(key);

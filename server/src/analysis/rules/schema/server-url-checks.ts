@@ -7,13 +7,13 @@ import type { ConfigView } from './config-view';
 import { propertiesOf, stringOf } from './config-view';
 
 export function checkServerUrls(view: ConfigView, emit: Emit): void {
-  const array = view.rootProps.get('servers')?.value;
+  const array = view.rootProps.value('servers');
   if (!array || array.type !== 'array') return;
   (array.children ?? []).forEach((entry, index) => {
     if (entry.type !== 'object') return; // SAG101
     const where = label('servers', index);
     const ptr = pointer('servers', index, 'url');
-    const node = propertiesOf(entry).get('url')?.value;
+    const node = propertiesOf(entry).value('url');
     const url = stringOf(node);
     if (!node || url === undefined) {
       emit('SAG118', node ?? entry, ptr, `${where} ${node ? `has a \`url\` that is ${typeName(node)}` : 'has no `url`'}: requests routed to it answer 500 (write an absolute URL such as \`https://api.example.com\`)`, node ? {} : { range: openingOf(view.doc, entry) });
@@ -28,7 +28,7 @@ export function checkServerUrls(view: ConfigView, emit: Emit): void {
     }
     if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
       const looksLikeHost = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/.*)?$/i.test(url);
-      emit('SAG118', node, ptr, `server url \`${url}\` is not an absolute http(s) URL: \`new URL()\` ${parsed ? `gives the scheme \`${parsed.protocol}\`` : 'throws'}, so requests routed to \`${stringOf(propertiesOf(entry).get('alias')?.value) ?? where}\` answer 500`, {
+      emit('SAG118', node, ptr, `server url \`${url}\` is not an absolute http(s) URL: \`new URL()\` ${parsed ? `gives the scheme \`${parsed.protocol}\`` : 'throws'}, so requests routed to \`${stringOf(propertiesOf(entry).value('alias')) ?? where}\` answer 500`, {
         fixes: looksLikeHost ? [replaceStringFix(view.doc, node, `https://${url}`, `Change to \`https://${url}\``, false)] : [],
       });
       return;

@@ -4,7 +4,7 @@
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import { routeChanges } from '../../incremental/route-changes';
-import { configView, stringOf, type AliasEntry, type PropertyView, type RouteView } from '../schema/config-view';
+import { configView, propertiesOf, stringOf, type AliasEntry, type RouteView } from '../schema/config-view';
 
 export type BindingUseKind = 'integration' | 'pre_process' | 'post_process';
 
@@ -50,7 +50,6 @@ export interface RouteUses {
 }
 
 const cache = new WeakMap<ConfigDocument, GatewayUses>();
-const byRoute = new WeakMap<RouteView, RouteUses>();
 
 export function gatewayUses(doc: ConfigDocument): GatewayUses {
   let uses = cache.get(doc);
@@ -61,40 +60,42 @@ export function gatewayUses(doc: ConfigDocument): GatewayUses {
   return uses;
 }
 
-function objectProps(view: PropertyView | undefined): Map<string, JsonNode | undefined> | undefined {
-  const node = view?.value;
-  if (!node || node.type !== 'object') return undefined;
-  const map = new Map<string, JsonNode | undefined>();
-  for (const prop of node.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    if (typeof key === 'string') map.set(key, prop.children?.[1]);
-  }
-  return map;
-}
-
 /** `docText`: the text of the document the route view belongs to. */
 export function routeUses(route: RouteView, docText: string): RouteUses {
-  let found = byRoute.get(route);
+  let found = route.derived.envUses as RouteUses | undefined;
   if (found) return found;
-  const uses: RouteUses['uses'] = [];
+  let uses: RouteUses['uses'] | undefined;
   const addUse = (kind: BindingUseKind, aliasNode: JsonNode | undefined, functionNode: JsonNode | undefined): void => {
     const alias = stringOf(aliasNode);
     if (alias === undefined || !aliasNode) return;
     const functionName = stringOf(functionNode);
-    uses.push({ alias, use: { kind, aliasNode, ...(functionName !== undefined && functionNode ? { functionName, functionNode } : {}) } });
+    (uses ??= []).push({ alias, use: { kind, aliasNode, ...(functionName !== undefined && functionNode ? { functionName, functionNode } : {}) } });
   };
   let supabaseType: JsonNode | undefined;
   const integration = route.integrationProps;
-  if (route.integrationType === 'service_binding') addUse('integration', integration?.get('binding')?.value, integration?.get('function')?.value);
-  if (route.integrationType?.startsWith('supabase_')) supabaseType = integration?.get('type')?.value;
-  const pre = objectProps(route.props.get('pre_process'));
-  if (pre) addUse('pre_process', pre.get('binding'), pre.get('function'));
-  const post = objectProps(integration?.get('post_process'));
-  if (post) addUse('post_process', post.get('binding'), post.get('function'));
-  found = { uses, ...(supabaseType ? { supabaseType } : {}), placeholders: routePlaceholders(route, docText) };
-  byRoute.set(route, found);
+  if (route.integrationType === 'service_binding') addUse('integration', integration?.value('binding'), integration?.value('function'));
+  if (route.integrationType?.startsWith('supabase_')) supabaseType = integration?.value('type');
+  // As JSON.parse reads a hook object: the last duplicate key wins.
+  const pre = route.props.value('pre_process');
+  if (pre?.type === 'object') {
+    const props = propertiesOf(pre);
+    addUse('pre_process', props.value('binding'), props.value('function'));
+  }
+  const post = integration?.value('post_process');
+  if (post?.type === 'object') {
+    const props = propertiesOf(post);
+    addUse('post_process', props.value('binding'), props.value('function'));
+  }
+  const placeholders = routePlaceholders(route, docText);
+  found = uses || supabaseType || placeholders.length > 0 ? { uses: uses ?? NO_USES, ...(supabaseType ? { supabaseType } : {}), placeholders } : NOTHING_USED;
+  route.derived.envUses = found;
   return found;
 }
+
+const NO_USES: RouteUses['uses'] = [];
+const NO_PLACEHOLDERS: EnvPlaceholder[] = [];
+/** Most routes ask nothing of `env`: they share one empty answer. */
+const NOTHING_USED: RouteUses = { uses: NO_USES, placeholders: NO_PLACEHOLDERS };
 
 export interface GatewayUsesWithOutside extends GatewayUses {
   /** Placeholders outside the path items (checkVariables reports those; each route reports its own). */
@@ -233,6 +234,7 @@ function placeholderOf(node: JsonNode, pointer: string): EnvPlaceholder | undefi
   return PLAIN_NAME.test(name) ? { prefix, name, node, pointer } : undefined;
 }
 
+
 /**
  * The placeholders of one path item, found in its text: a string value that starts with `$` starts with `"$`,
  * or with `"\` (an escape such as \u0024); only those strings are looked up in the tree. Same result as
@@ -242,13 +244,15 @@ function routePlaceholders(route: RouteView, docText: string): EnvPlaceholder[] 
   const routeNode = route.node;
   const out: EnvPlaceholder[] = [];
   const text = docText.slice(routeNode.offset, routeNode.offset + routeNode.length);
+  if (text.indexOf('"$') < 0 && text.indexOf('"\\') < 0) return NO_PLACEHOLDERS;
   for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
     const next = text.charCodeAt(i + 1);
     if (next !== 36 /* $ */ && next !== 92 /* \ */) continue;
     const string = stringValueAt(routeNode, routeNode.offset + i);
     if (!string) continue;
-    const found = placeholderOf(string, pointerWithin(string, routeNode, `/paths/${route.index}`));
-    if (found) out.push(found);
+    // The pointer is built only for real placeholders (`$request.…`, `$config.…` values are far more common).
+    if (!placeholderOf(string, '')) continue;
+    out.push(placeholderOf(string, pointerWithin(string, routeNode, `/paths/${route.index}`))!);
   }
   return out;
 }
