@@ -17,6 +17,9 @@ export interface MappedSchemaError {
   missing?: { in: string; where: string; property: string };
 }
 
+const VALUE_KEYWORDS = new Set(['format', 'pattern', 'enum', 'const', 'minLength', 'maxLength']);
+const PLACEHOLDER = /^\$(env|secrets?)\./;
+
 const AUTHORIZER_DEFS: Record<string, string> = { jwt: 'JwtAuthorizer', auth0: 'Auth0Authorizer', supabase: 'SupabaseAuthorizer' };
 
 export function mapSchemaError(e: ErrorObject, view: ConfigView): MappedSchemaError | undefined {
@@ -31,6 +34,9 @@ export function mapSchemaError(e: ErrorObject, view: ConfigView): MappedSchemaEr
   const where = subjectSegments.length === 0 ? 'the config root' : `\`${subjectSegments.join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}\``;
   const at = (segs: string[]) => (view.doc.root ? findNodeAtLocation(view.doc.root, segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s))) : undefined);
   const instance = at(segments);
+  // `$env.X` / `$secret(s).X` values are replaced before the gateway validates (SPEC A.0, A.8): their text says
+  // nothing about the value's format; SAG306/SAG307 judge whether the variable exists.
+  if (VALUE_KEYWORDS.has(e.keyword) && typeof instance?.value === 'string' && PLACEHOLDER.test(instance.value)) return undefined;
   let anchor = instance;
   let openingOnly = false;
   if (e.keyword === 'additionalProperties') anchor = keyNodeOf(instance, property!) ?? instance;
