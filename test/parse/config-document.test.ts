@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_CONFIG_DEPTH, parseConfigDocument } from '../../server/src/analysis/parse/config-document';
+import { MAX_CONFIG_DEPTH, parseConfigDocument, pointerOf, stringNodeAt, type JsonNode } from '../../server/src/analysis/parse/config-document';
 import { checkFixture } from '../support/engine';
 
 test('a deeply nested config is refused with a clear message, never a stack overflow', () => {
@@ -29,4 +29,27 @@ test('comments and trailing commas are syntax errors with positions, and the tre
       [3, 0],
     ],
   );
+});
+
+test('pointerOf names every value node, with RFC 6901 escapes and array indexes', () => {
+  const text = JSON.stringify({ 'a/b': { '~x': [1, { y: [true, null, 'z'] }] }, paths: [{ method: 'GET', path: '/p' }, { method: 'ANY', path: '/{.+}' }], '': 0 });
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const seen: [string, string][] = [];
+  const visit = (node: JsonNode, segments: string[]): void => {
+    seen.push([pointerOf(node), segments.length ? `/${segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : '']);
+    if (node.type === 'object') for (const prop of node.children ?? []) visit(prop.children![1]!, [...segments, String(prop.children![0]!.value)]);
+    if (node.type === 'array') (node.children ?? []).forEach((child, i) => visit(child, [...segments, String(i)]));
+  };
+  visit(doc.root!, []);
+  assert.ok(seen.length > 15);
+  for (const [actual, expected] of seen) assert.equal(actual, expected);
+  assert.ok(seen.some(([p]) => p === '/a~1b/~0x/1/y/2'));
+});
+
+test('stringNodeAt finds the key or value string holding an offset, and nothing between tokens', () => {
+  const text = '{"paths": [{"method": "GET"}]}';
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  assert.equal(stringNodeAt(doc.root!, text.indexOf('GET'))?.value, 'GET');
+  assert.equal(stringNodeAt(doc.root!, text.indexOf('method'))?.value, 'method');
+  assert.equal(stringNodeAt(doc.root!, text.indexOf(':')), undefined);
 });

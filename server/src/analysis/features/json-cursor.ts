@@ -4,6 +4,7 @@
 import type { Position, Range } from '../findings';
 import type { ConfigDocument } from '../model';
 import type { JsonNode } from '../parse/config-document';
+import { indexInParent } from '../parse/config-document';
 
 export type JsonPath = (string | number)[];
 
@@ -57,21 +58,6 @@ export function nodeAtOffset(root: JsonNode | undefined, offset: number): JsonNo
     if (!child || offset > child.offset + child.length) return node;
     node = child;
   }
-}
-
-/** Index of `child` in its parent array, by offset (indexOf would scan 10,000 routes). */
-function indexInParent(parent: JsonNode, child: JsonNode): number {
-  const children = parent.children ?? [];
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = children[mid]!;
-    if (at === child) return mid;
-    if (at.offset < child.offset) low = mid + 1;
-    else high = mid - 1;
-  }
-  return children.indexOf(child);
 }
 
 /** JSON path of a value node (`['paths', 3, 'integration', 'binding']`). */

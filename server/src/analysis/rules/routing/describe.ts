@@ -1,7 +1,7 @@
 // How routing findings point at routes: anchors on `path`/`method` values and related locations at other routes.
 import type { Range, RelatedLocation } from '../../findings';
 import type { ConfigDocument } from '../../model';
-import { rangeOfNode, type JsonNode } from '../../parse/config-document';
+import { pointerOf, rangeOfNode, type JsonNode } from '../../parse/config-document';
 import type { RouteEntry } from './route-table';
 import { routeLabel } from './route-table';
 
@@ -12,44 +12,6 @@ export interface Anchor {
 
 export function anchorOn(config: ConfigDocument, node: JsonNode): Anchor {
   return { range: rangeOfNode(config, node), pointer: pointerOf(node) };
-}
-
-/**
- * JSON pointer of a node, like config-document's `pointerOf`, but finding array indexes by binary search on
- * offsets: `indexOf` in a 10,000-item `paths` array per finding adds up.
- */
-export function pointerOf(node: JsonNode): string {
-  let pointer = '';
-  let current: JsonNode = node;
-  while (current.parent) {
-    const parent: JsonNode = current.parent;
-    if (parent.type === 'property') {
-      pointer = `/${escapePointer(String(parent.children?.[0]?.value))}${pointer}`;
-      if (!parent.parent) break;
-      current = parent.parent;
-    } else {
-      if (parent.type === 'array') pointer = `/${indexByOffset(parent.children ?? [], current)}${pointer}`;
-      current = parent;
-    }
-  }
-  return pointer;
-}
-
-function escapePointer(key: string): string {
-  return key.indexOf('~') < 0 && key.indexOf('/') < 0 ? key : key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function indexByOffset(children: readonly JsonNode[], child: JsonNode): number {
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const at = children[mid]!;
-    if (at === child) return mid;
-    if (at.offset < child.offset) low = mid + 1;
-    else high = mid - 1;
-  }
-  return children.indexOf(child);
 }
 
 /** 1-based line of a route's `path` value (or of the item), for messages. */

@@ -5,7 +5,8 @@ import type { Fix, RuntimeTarget } from '../../findings';
 import type { ConfigDocument } from '../../model';
 import { replaceString } from '../../fixes/json-edits';
 import type { RuleContext } from '../rule';
-import { anchorOn, pointerOf, rangeInString } from './describe';
+import { pointerOf } from '../../parse/config-document';
+import { anchorOn, rangeInString } from './describe';
 import type { RouteEntry } from './route-table';
 
 /** SAG503 for one route (a per-route check: it reads nothing but the route and the runtime). */

@@ -2,7 +2,7 @@
 // will not substitute them as meant: not at the start, or followed by characters a variable name cannot hold.
 // The raw text is scanned for the prefixes (one regex pass); only suspicious hits are mapped to their node.
 import type { JsonNode } from '../../parse/config-document';
-import { pointerOf } from '../../parse/config-document';
+import { pointerOf, stringNodeAt } from '../../parse/config-document';
 import type { Emit } from './anchor';
 import type { ConfigView, RouteView } from './config-view';
 
@@ -57,30 +57,6 @@ function isPlainPlaceholder(text: string, at: number, prefixLength: number): boo
   if (!NAME_CHAR.test(text[i] ?? '')) return false;
   while (i < text.length && NAME_CHAR.test(text[i]!)) i++;
   return text.charCodeAt(i) === 34;
-}
-
-/** The string node containing `offset`, by binary search over each level's children (sorted by offset). */
-function stringNodeAt(root: JsonNode, offset: number): JsonNode | undefined {
-  let node: JsonNode | undefined = root;
-  while (node) {
-    if (node.type === 'string') return node;
-    const children: JsonNode[] = node.children ?? [];
-    let low = 0;
-    let high = children.length - 1;
-    let next: JsonNode | undefined;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const child = children[mid]!;
-      if (offset < child.offset) high = mid - 1;
-      else if (offset >= child.offset + child.length) low = mid + 1;
-      else {
-        next = child;
-        break;
-      }
-    }
-    node = next;
-  }
-  return undefined;
 }
 
 function checkString(node: JsonNode, value: string, emit: Emit): void {

@@ -3,7 +3,7 @@
 import type { Fix, TextFileEdit } from '../../findings';
 import { replaceString, setJsonValue } from '../../fixes/json-edits';
 import type { ConfigDocument, Located, WranglerConfig, WranglerEnvironment } from '../../model';
-import { objectProperties, propertyValue, stringValue, type JsonNode } from '../../parse/config-document';
+import { objectProperties, propertyValue, stringNodeAt, stringValue, type JsonNode } from '../../parse/config-document';
 import type { RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
 import type { RouteEntry } from '../routing/route-table';
@@ -124,37 +124,14 @@ function placeholderStrings(config: ConfigDocument): JsonNode[] {
   const out: JsonNode[] = [];
   if (!root) return out;
   for (let at = config.text.indexOf('"$secret'); at >= 0; at = config.text.indexOf('"$secret', at + 1)) {
-    const node = nodeStartingAt(root, at);
+    const found = stringNodeAt(root, at);
+    const node = found?.offset === at ? found : undefined;
     if (node?.type !== 'string' || typeof node.value !== 'string') continue;
     const parent = node.parent;
     if (parent?.type === 'property' && parent.children?.[0] === node) continue; // a key, never substituted
     out.push(node);
   }
   return out;
-}
-
-function nodeStartingAt(root: JsonNode, offset: number): JsonNode | undefined {
-  let node: JsonNode | undefined = root;
-  while (node) {
-    if (node.offset === offset && node.type === 'string') return node;
-    const children: JsonNode[] | undefined = node.children;
-    if (!children || children.length === 0) return undefined;
-    let low = 0;
-    let high = children.length - 1;
-    let next: JsonNode | undefined;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const child = children[mid]!;
-      if (offset < child.offset) high = mid - 1;
-      else if (offset >= child.offset + child.length) low = mid + 1;
-      else {
-        next = child;
-        break;
-      }
-    }
-    node = next;
-  }
-  return undefined;
 }
 
 function fileName(path: string): string {

@@ -3,6 +3,7 @@
 // placeholders, and the supabase routes. The 3xx checks compare these with each wrangler environment.
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
+import { stringNodeAt } from '../../parse/config-document';
 import { routeChanges } from '../../incremental/route-changes';
 import { configView, propertiesOf, stringOf, type AliasEntry, type RouteView } from '../schema/config-view';
 
@@ -257,32 +258,12 @@ function routePlaceholders(route: RouteView, docText: string): EnvPlaceholder[] 
   return out;
 }
 
-/** The string node that starts exactly at `offset` and is a value (not a key), by binary search per level. */
+/** The string node that starts exactly at `offset` and is a value (not a key). */
 function stringValueAt(start: JsonNode, offset: number): JsonNode | undefined {
-  let node: JsonNode | undefined = start;
-  while (node) {
-    if (node.type === 'string') {
-      if (node.offset !== offset) return undefined;
-      const parent = node.parent;
-      return parent?.type === 'property' && parent.children?.[0] === node ? undefined : node;
-    }
-    const children: JsonNode[] = node.children ?? [];
-    let low = 0;
-    let high = children.length - 1;
-    let next: JsonNode | undefined;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const child = children[mid]!;
-      if (offset < child.offset) high = mid - 1;
-      else if (offset >= child.offset + child.length) low = mid + 1;
-      else {
-        next = child;
-        break;
-      }
-    }
-    node = next;
-  }
-  return undefined;
+  const node = stringNodeAt(start, offset);
+  if (!node || node.offset !== offset) return undefined;
+  const parent = node.parent;
+  return parent?.type === 'property' && parent.children?.[0] === node ? undefined : node;
 }
 
 /** RFC 6901 pointer of `node` below `top` (whose pointer is given), as collectPlaceholders builds it. */
