@@ -2,13 +2,23 @@
 // up under load. Prints a table; asserts nothing. Runs the bundled CLI (dist/sag.js) as users do.
 //   start      spawn `sag dev` -> first successful request (run 1 is cold, the median of the others is warm)
 //   reload     save api-config.json with a new route -> that route answers 200
-//   load       wrk on loopback (2 threads, 64 connections, --duration=30 s): a static route, the service route,
-//              POST /orders through the hook and the bound Worker; requests/s, p99, errors; workerd RSS before/after
-// Options: --runs=5 --reloads=5 --duration=30 --threads=2 --connections=64 --rounds=1 (repeat the load set) --no-load
+//   load       wrk on loopback (2 threads, 64 connections, 30 s per route): a static route, the service route,
+//              POST /orders through the hook and the bound Worker; requests/s, p99, errors, and the workerd RSS after
+//              every round, so growth that levels off (V8 sizing its heaps) reads apart from growth that does not
+//   control    (--control) the same load on a one-file Worker under the same Miniflare options (dev-control.ts):
+//              memory that grows there too is workerd's, not the gateway's
+// Options: --runs=5 --reloads=5 --duration=30 (seconds of load per route) --rounds=3 (the duration split into this many
+// wrk runs, RSS after each) --repeat=1 (the whole route set again) --routes=static,service,post --sample=2 (seconds
+// between RSS samples; the peak is shown) --idle=5 (seconds before the last RSS reading) --threads=2 --connections=64
+// --no-load --control
+// Error kinds are wrk's: `timeout` counts requests slower than wrk's 2 s (a starved CPU: check the load average
+// printed beside them), `read` counts connections the server closed while wrk waited for an answer.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startControl } from './dev-control';
+import { loadAverage, mib, parseRoutes, runLoad, type LoadMemory, type LoadOptions } from './dev-load';
 
 const repo = resolve(__dirname, '..', '..');
 const work = join(repo, '.bench-work', 'dev');
@@ -16,10 +26,16 @@ const sag = join(repo, 'dist', 'sag.js');
 const option = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const runs = option('runs', 5);
 const reloads = option('reloads', 5);
-const duration = option('duration', 30);
-const threads = option('threads', 2);
-const connections = option('connections', 64);
-const rounds = option('rounds', 1);
+const load: LoadOptions = {
+  duration: option('duration', 30),
+  rounds: Math.max(1, option('rounds', 3)),
+  repeat: Math.max(1, option('repeat', 1)),
+  routes: parseRoutes(process.argv.find((a) => a.startsWith('--routes='))?.slice('--routes='.length)),
+  threads: option('threads', 2),
+  connections: option('connections', 64),
+  sampleSeconds: Math.max(0.5, option('sample', 2)),
+  idleSeconds: Math.max(0, option('idle', 5)),
+};
 const OFFLINE = { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -80,51 +96,6 @@ async function untilOk(url: string, init?: RequestInit): Promise<void> {
   }
 }
 
-/** RSS (kB) of the workerd processes started by `pid` (Linux /proc; NaN elsewhere). */
-function workerdRssKb(pid: number): number {
-  if (process.platform !== 'linux') return NaN;
-  let total = 0;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf8');
-      if (!/^Name:\s+workerd$/m.test(status)) continue;
-      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== pid) continue;
-      total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    } catch {
-      // Gone.
-    }
-  }
-  return total;
-}
-
-interface LoadResult {
-  /** Which errors: non-2xx responses and socket errors by kind. */
-  detail: string;
-  rps: number;
-  p99: string;
-  errors: number;
-  requests: number;
-}
-
-function wrk(url: string, script?: string): LoadResult {
-  const args = [`-t${threads}`, `-c${connections}`, `-d${duration}s`, '--latency', ...(script ? ['-s', script] : []), url];
-  const run = spawnSync('wrk', args, { encoding: 'utf8', timeout: (duration + 30) * 1000 });
-  if (run.error) throw new Error(`wrk: ${run.error.message} (install it: apt-get install -y wrk)`);
-  const out = run.stdout;
-  const num = (re: RegExp): number => Number(re.exec(out)?.[1] ?? 0);
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  const socketErrors = socket ? socket.slice(1).reduce((s, n) => s + Number(n), 0) : 0;
-  const non2xx = num(/Non-2xx or 3xx responses: (\d+)/);
-  return {
-    detail: `(non-2xx ${non2xx}${socket ? `, connect ${socket[1]}, read ${socket[2]}, write ${socket[3]}, timeout ${socket[4]}` : ''})`,
-    rps: num(/Requests\/sec:\s+([\d.]+)/),
-    p99: /^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '?',
-    errors: non2xx + socketErrors,
-    requests: num(/(\d+) requests in/),
-  };
-}
-
 async function main(): Promise<void> {
   const project = prepareProject();
   const configFile = join(project, 'api-config.json');
@@ -157,33 +128,27 @@ async function main(): Promise<void> {
   while (dev!.lines.filter((l) => l.startsWith('sag dev: reloaded in')).length === reloadsSoFar) await new Promise((r) => setTimeout(r, 20));
   await untilOk(`${url}/health`);
 
-  console.log(`sag dev on examples/service-execution (${process.platform}, Node ${process.version})`);
+  console.log(`sag dev on examples/service-execution (${process.platform}, Node ${process.version}, load average ${loadAverage()})`);
   console.log(`  start -> first 200   cold ${ms(starts[0]!)}   warm median ${ms(median(starts.slice(1)))} (${starts.slice(1).map((s) => s.toFixed(0)).join(', ')} ms)`);
   console.log(`  config saved -> new route served   median ${ms(median(reloadTimes))} (${reloadTimes.map((s) => s.toFixed(0)).join(', ')} ms)`);
 
-  if (!process.argv.includes('--no-load')) {
-    const postScript = join(work, 'post-orders.lua');
-    writeFileSync(
-      postScript,
-      `wrk.method = "POST"\nwrk.body = '{"item":"book","qty":1}'\nwrk.headers["content-type"] = "application/json"\nwrk.headers["x-api-key"] = "bench"\n`,
-    );
-    const pid = dev!.child.pid!;
-    const rssBefore = workerdRssKb(pid);
-    console.log(`  load: wrk -t${threads} -c${connections} -d${duration}s on loopback; workerd RSS before ${(rssBefore / 1024).toFixed(1)} MiB`);
-    console.log('    route                              req/s      p99        requests   errors (kinds); workerd RSS after');
-    for (let round = 1; round <= rounds; round++) for (const [label, target, script] of [
-      ['GET /health (static)', `${url}/health`, undefined],
-      ['GET /hello/ada (service)', `${url}/hello/ada`, undefined],
-      ['POST /orders (hook + bound Worker)', `${url}/orders`, postScript],
-    ] as const) {
-      const r = wrk(target, script);
-      const rss = workerdRssKb(pid);
-      console.log(`    ${label.padEnd(34)} ${r.rps.toFixed(0).padStart(8)}   ${r.p99.padEnd(9)}  ${String(r.requests).padStart(9)}   ${String(r.errors).padEnd(6)} ${r.detail}; RSS ${(rss / 1024).toFixed(1)} MiB`);
-    }
-    const rssAfter = workerdRssKb(pid);
-    console.log(`  workerd RSS after ${(rssAfter / 1024).toFixed(1)} MiB (${rssAfter >= rssBefore ? '+' : ''}${((rssAfter - rssBefore) / 1024).toFixed(1)} MiB)`);
-  }
+  const withLoad = !process.argv.includes('--no-load');
+  let gatewayMemory: LoadMemory | undefined;
+  if (withLoad) gatewayMemory = await runLoad('sag dev', url, dev!.child.pid!, load, work);
   await stopDev(dev!);
+
+  if (withLoad && process.argv.includes('--control')) {
+    // After sag dev has stopped: its workerd must not count in the control's RSS (both sit below this process).
+    const control = await startControl(project);
+    try {
+      const controlMemory = await runLoad('the control Worker (same Miniflare options, no sag runtime)', control.url, process.pid, load, work);
+      const line = (m: LoadMemory) => `${mib(m.before)} -> ${mib(m.after)} MiB (+${mib(m.after - m.before)})`;
+      console.log(`  workerd RSS over the same load: sag dev ${line(gatewayMemory!)}, control ${line(controlMemory)}`);
+    } finally {
+      await control.stop();
+    }
+  }
+  console.log(`  load average at the end: ${loadAverage()}`);
 }
 
 main().catch((error) => {

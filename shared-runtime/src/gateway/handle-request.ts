@@ -5,6 +5,7 @@ import type { CompiledGateway, CompiledRoute } from '../compile/compiled-gateway
 import { preflightResponse } from '../cors/cors';
 import { runPostProcess, runPreProcess } from '../hooks/run-hooks';
 import { handleAuth0 } from '../integrations/auth0';
+import { disposeRpcResult } from '../integrations/dispose-result';
 import { proxyRequest } from '../integrations/http-proxy';
 import { resultToResponse } from '../integrations/result-to-response';
 import { callBinding } from '../integrations/service-binding';
@@ -124,8 +125,13 @@ async function dispatch(
       const handler = integration.create(scope.env, scope.ctx);
       return resultToResponse(await handler.fetch(request, scope.env, scope.ctx, context));
     }
-    case 'service_binding':
-      return resultToResponse(await callBinding(scope.env, integration.target, integration.target.function ? [request, context] : [request]));
+    case 'service_binding': {
+      const result = await callBinding(scope.env, integration.target, integration.target.function ? [request, context] : [request]);
+      const response = resultToResponse(result);
+      // A converted value is spent; a Response goes on to the client and stays alive.
+      if (response !== result) disposeRpcResult(result);
+      return response;
+    }
     case 'auth0_callback':
     case 'auth0_userinfo':
     case 'auth0_callback_redirect':

@@ -2,6 +2,7 @@
 
 import type { HookTarget } from '../compile/compiled-gateway';
 import type { GatewayContext } from '../gateway/types';
+import { disposeRpcResult } from '../integrations/dispose-result';
 import { callBinding } from '../integrations/service-binding';
 
 export class HookContractError extends Error {}
@@ -22,7 +23,9 @@ export async function runPreProcess(env: Record<string, unknown>, target: HookTa
   if (result instanceof Response) return { kind: 'respond', response: result };
   if (result === undefined || result === null || result === true) return { kind: 'continue', request: null };
   if (result instanceof Request) return { kind: 'continue', request: result };
-  throw new HookContractError(`${hookName('pre_process', target)} returned ${describeValue(result)}; return undefined to continue, a Request to replace the request, or a Response to answer`);
+  const error = new HookContractError(`${hookName('pre_process', target)} returned ${describeValue(result)}; return undefined to continue, a Request to replace the request, or a Response to answer`);
+  disposeRpcResult(result);
+  throw error;
 }
 
 /** Response replaces; undefined/null keep the gateway's response; anything else is an error. */
@@ -34,8 +37,22 @@ export async function runPostProcess(
   context: GatewayContext,
 ): Promise<Response> {
   // The hook gets a copy: if it keeps ours, the body must still be readable.
-  const result = await callBinding(env, target, [response.clone(), request, context]);
-  if (result instanceof Response) return result;
+  let result: unknown;
+  try {
+    result = await callBinding(env, target, [response.clone(), request, context]);
+  } catch (error) {
+    discardBody(response);
+    throw error;
+  }
   if (result === undefined || result === null) return response;
-  throw new HookContractError(`${hookName('post_process', target)} returned ${describeValue(result)}; return undefined to keep the response or a Response to replace it`);
+  // Ours is never sent now: release it (an upstream fetch body holds its connection until read or cancelled).
+  discardBody(response);
+  if (result instanceof Response) return result;
+  const error = new HookContractError(`${hookName('post_process', target)} returned ${describeValue(result)}; return undefined to keep the response or a Response to replace it`);
+  disposeRpcResult(result);
+  throw error;
+}
+
+function discardBody(response: Response): void {
+  if (response.body !== null && !response.bodyUsed) response.body.cancel().catch(() => undefined);
 }

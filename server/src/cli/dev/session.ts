@@ -16,6 +16,7 @@ import { BundleError, WorkerBundler } from './bundle-worker';
 import { methodsByBinding, routeTable } from './config-summary';
 import { loadLocalStack, type LocalStack } from './local-stack';
 import { planWorkers, type DevPlan } from './plan-workers';
+import { devRuntimeOptions } from './runtime-options';
 import { ProjectWatcher } from './watch-project';
 import { workerOptionsFor } from './worker-options';
 
@@ -97,7 +98,7 @@ export class DevSession {
     this.phase('bundle', started);
     if (this.stopped) return this.abandon();
     try {
-      this.mf = new this.stack.Miniflare({ host: this.options.host, port: this.options.port, cf: false, workers: prepared.workers });
+      this.mf = new this.stack.Miniflare({ ...devRuntimeOptions(this.options.host, this.options.port), workers: prepared.workers });
       const url = await this.mf.ready;
       // A signal while workerd was starting: stop() found nothing to dispose yet.
       if (this.stopped) return this.abandon();
@@ -185,7 +186,7 @@ export class DevSession {
       const prepared = await this.prepare(outcome);
       this.phase('reload bundle', started);
       if (this.stopped || !this.mf) return;
-      await this.mf.setOptions({ host: this.options.host, port: this.port, cf: false, workers: prepared.workers });
+      await this.mf.setOptions({ ...devRuntimeOptions(this.options.host, this.port), workers: prepared.workers });
       this.phase('reload runtime', started);
       this.log(`sag dev: reloaded in ${Math.round(performance.now() - started)} ms${what ? ` (${what})` : ''}`);
       if (prepared.routes.join('\n') !== this.lastRoutes) this.printRoutes(prepared.routes);
