@@ -5,7 +5,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { ConfigDocument } from '../model';
 import { LineIndex } from '../text/line-index';
-import { parseConfigDocument } from './config-document';
+import { childAtOffset, parseConfigDocument } from './config-document';
 import { markEditedUpwards } from './edit-stamps';
 import { parseJsonTreeStrict } from './fast-json-tree';
 
@@ -73,24 +73,11 @@ function enclosingContainer(root: JsonNode, start: number, end: number): JsonNod
 }
 
 function childContaining(node: JsonNode, start: number, end: number): JsonNode | undefined {
-  const children = node.children;
-  if (!children) return undefined;
-  // Binary search: children are in offset order.
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const child = children[mid]!;
-    if (child.offset + child.length < start) low = mid + 1;
-    else if (child.offset > end) high = mid - 1;
-    else {
-      if (start >= child.offset && end <= child.offset + child.length) {
-        return child.type === 'property' ? child.children?.[1] && containsRange(child.children[1], start, end) ? child.children[1] : undefined : child;
-      }
-      return undefined;
-    }
-  }
-  return undefined;
+  const child = childAtOffset(node, start);
+  if (!child || !containsRange(child, start, end)) return undefined;
+  if (child.type !== 'property') return child;
+  const value = child.children?.[1];
+  return value && containsRange(value, start, end) ? value : undefined;
 }
 
 function containsRange(node: JsonNode, start: number, end: number): boolean {
