@@ -46,7 +46,13 @@ export function compileConfig({ source, env, services }: CompileInput): CompileR
   if (errors.length > 0) return { ok: false, errors, missingEnv: missing };
 
   const routes = references.routes;
-  const router = compileRouter(routes.map((r) => ({ method: r.method, path: encodeLiteralSegments(r.path) })));
+  // A compiled route is already a router input; a copy is made only for a path whose literals need encoding.
+  const router = compileRouter(
+    routes.map((r) => {
+      const path = encodeLiteralSegments(r.path);
+      return path === r.path ? r : { method: r.method, path };
+    }),
+  );
   const gateway: CompiledGateway = {
     router,
     routes,

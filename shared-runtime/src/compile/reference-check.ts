@@ -43,8 +43,10 @@ export function checkReferences({ config, services, authorizer }: ReferenceInput
   const paths = Array.isArray(config.paths) ? config.paths : [];
   const routes: CompiledRoute[] = [];
 
-  const hook = (value: unknown, at: string, kind: string): HookTarget | null => {
+  // `where` builds the pointer only when there is a hook to check (most routes have none).
+  const hook = (value: unknown, where: () => string, kind: string): HookTarget | null => {
     if (!isObject(value)) return null;
+    const at = where();
     const alias = value.binding;
     if (typeof alias !== 'string' || !bindings.has(alias)) {
       errors.push({ pointer: `${at}/binding`, message: `${kind} names service binding \`${String(alias)}\`, which is not in serviceBindings (${known(bindings)})` });
@@ -109,8 +111,8 @@ export function checkReferences({ config, services, authorizer }: ReferenceInput
       else if ('error' in authorizer) errors.push({ pointer: `${at}/auth`, message: `route requires auth but the authorizer is unusable: ${authorizer.error}` });
     }
 
-    const preProcess = hook(item.pre_process, `${at}/pre_process`, 'pre_process');
-    const postProcess = integrationValue ? hook(integrationValue.post_process, `${at}/integration/post_process`, 'post_process') : null;
+    const preProcess = hook(item.pre_process, () => `${at}/pre_process`, 'pre_process');
+    const postProcess = integrationValue ? hook(integrationValue.post_process, () => `${at}/integration/post_process`, 'post_process') : null;
     routes.push({
       index,
       method: String(item.method),

@@ -1,7 +1,7 @@
 // The compiled router of the bundled gateway (SPEC E.2, E.8): a segment trie whose match cost depends on the request's
 // segment count, never on the route count. It must pick exactly what `selectRouteBundled` picks (property-tested).
 
-import { allowList, parsePattern, splitPath, type PatternSegment } from '../routing/index';
+import { allowList, classifySegment, splitPath } from '../routing/index';
 
 export interface RouteInput {
   readonly method: string;
@@ -25,24 +25,40 @@ const NO_ROUTE = -1;
 
 /** Routes that end at one trie position: the first route per method, in declaration order (sets are tiny). */
 class RouteSet {
-  /** Flat [method, index, method, index, ...] of the first route declared for each method. */
-  private readonly firsts: Array<string | number> = [];
+  // The first exact method is held inline: most positions serve one route, so no array is built for them.
+  private method0: string | null = null;
+  private index0 = NO_ROUTE;
+  /** Flat [method, index, method, index, ...] of the first route declared for each further method. */
+  private more: Array<string | number> | null = null;
   firstAny = -1;
-  readonly methods: string[] = [];
+  /** Every method added, in order (for `Allow`): the first inline, the rest in an array made only when needed. */
+  private firstMethod: string | null = null;
+  private laterMethods: string[] | null = null;
 
   add(method: string, index: number): void {
-    this.methods.push(method);
+    if (this.firstMethod === null) this.firstMethod = method;
+    else (this.laterMethods ??= []).push(method);
     if (method === 'ANY') {
       if (this.firstAny < 0) this.firstAny = index;
+    } else if (this.method0 === null) {
+      this.method0 = method;
+      this.index0 = index;
     } else if (this.exact(method) === NO_ROUTE) {
-      this.firsts.push(method, index);
+      (this.more ??= []).push(method, index);
     }
   }
 
   private exact(method: string): number {
-    const f = this.firsts;
+    if (this.method0 === method) return this.index0;
+    const f = this.more;
+    if (f === null) return NO_ROUTE;
     for (let i = 0; i < f.length; i += 2) if (f[i] === method) return f[i + 1] as number;
     return NO_ROUTE;
+  }
+
+  pushMethods(into: string[]): void {
+    if (this.firstMethod !== null) into.push(this.firstMethod);
+    if (this.laterMethods !== null) into.push(...this.laterMethods);
   }
 
   /** Exact method beats `ANY`; within each, the earliest declared route (the first one added). */
@@ -94,10 +110,8 @@ function addLiteralChild(node: TrieNode, text: string): TrieNode {
   return child;
 }
 
-/** Pattern segments; the common all-literal pattern skips the classifier (and its allocations). */
-function segmentsOf(pattern: string): ReadonlyArray<PatternSegment | string> {
-  return pattern.indexOf('{') < 0 && pattern.indexOf('}') < 0 ? splitPath(pattern) : parsePattern(pattern);
-}
+/** Shared by every route without params or wildcard (the compiled entry is read-only). */
+const PLAIN_ROUTE: CompiledRoute = { params: [], wildcardAt: -1 };
 
 /**
  * Build the trie once; routes without a leading `/` (or without string fields) can never match and are left out.
@@ -110,30 +124,45 @@ export function compileRouter(routes: readonly RouteInput[]): CompiledRouter {
   const staticPaths = new Map<string, RouteSet>();
 
   routes.forEach((route, index) => {
-    if (typeof route.path !== 'string' || typeof route.method !== 'string' || !route.path.startsWith('/')) return;
-    const segments = segmentsOf(route.path);
-    const params: Array<readonly [number, string]> = [];
+    const path = route.path;
+    if (typeof path !== 'string' || typeof route.method !== 'string' || !path.startsWith('/')) return;
+    // Segments are cut straight from the pattern (no split array); only a braced segment goes through the
+    // classifier, which is what `parsePattern` would say for it (an unbraced segment is always a literal).
+    const braced = path.indexOf('{') >= 0 || path.indexOf('}') >= 0;
+    let params: Array<readonly [number, string]> | null = null;
     let node = root;
     let wildcardAt = -1;
-    for (let i = 0; i < segments.length; i++) {
-      const segment = segments[i];
-      if (typeof segment === 'string') {
-        node = addLiteralChild(node, segment);
-      } else if (segment.kind === 'wildcard') {
-        wildcardAt = i;
-        break;
-      } else if (segment.kind === 'param') {
-        params.push([i, segment.name as string]);
-        node = node.param ??= new TrieNode();
+    for (let i = 0, pos = 1; ; i++) {
+      let end = path.indexOf('/', pos);
+      const isLast = end < 0;
+      if (isLast) end = path.length;
+      const text = path.slice(pos, end);
+      if (braced && (text.indexOf('{') >= 0 || text.indexOf('}') >= 0)) {
+        const segment = classifySegment(text, isLast);
+        if (segment.kind === 'wildcard') {
+          wildcardAt = i;
+          break;
+        } else if (segment.kind === 'param') {
+          (params ??= []).push([i, segment.name as string]);
+          node = node.param ??= new TrieNode();
+        } else {
+          // Malformed segments (`{id`, `{}`, a non-final `{.+}`) compare as raw text.
+          node = addLiteralChild(node, text);
+        }
       } else {
-        // Literals and malformed segments (`{id`, `{}`, a non-final `{.+}`) compare as raw text.
-        node = addLiteralChild(node, segment.text);
+        node = addLiteralChild(node, text);
       }
+      if (isLast) break;
+      pos = end + 1;
     }
     const set = wildcardAt >= 0 ? (node.wildcard ??= new RouteSet()) : (node.terminal ??= new RouteSet());
     set.add(route.method, index);
-    if (wildcardAt < 0 && params.length === 0) staticPaths.set(route.path, set);
-    compiled[index] = { params, wildcardAt };
+    if (wildcardAt < 0 && params === null) {
+      staticPaths.set(path, set);
+      compiled[index] = PLAIN_ROUTE;
+    } else {
+      compiled[index] = { params: params ?? PLAIN_ROUTE.params, wildcardAt };
+    }
   });
 
   // Start offset of the request's segment at each depth. Offsets depend only on the path, not on the branch taken, so
@@ -182,9 +211,9 @@ export function compileRouter(routes: readonly RouteInput[]): CompiledRouter {
 
   /** Every method of every route whose path matches, for the 405 `Allow` header (the slow, rare path). */
   function collectMethods(node: TrieNode, segments: string[], depth: number, into: string[]): void {
-    if (node.wildcard) into.push(...node.wildcard.methods);
+    if (node.wildcard) node.wildcard.pushMethods(into);
     if (depth === segments.length) {
-      if (node.terminal) into.push(...node.terminal.methods);
+      if (node.terminal) node.terminal.pushMethods(into);
       return;
     }
     const segment = segments[depth];
