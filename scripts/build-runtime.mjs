@@ -59,13 +59,10 @@ if (args.has('--validator-only')) process.exit(0);
 
 const dist = join(pkg, 'dist');
 mkdirSync(dist, { recursive: true });
+const { tsImport } = await import('tsx/esm/api');
+const { WORKER_BUNDLE_OPTIONS } = await tsImport(pathToFileURL(join(root, 'scripts/worker-bundle-options.ts')).href, import.meta.url);
 const common = {
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  conditions: ['sag-source', 'worker', 'browser'],
-  mainFields: ['module', 'main'],
+  ...WORKER_BUNDLE_OPTIONS,
   sourcemap: minify ? false : 'linked',
   minify,
   logLevel: 'warning',

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Miniflare, type WorkerOptions } from 'miniflare';
+import { WORKER_BUNDLE_OPTIONS } from '../../../scripts/worker-bundle-options';
 
 const repoRoot = resolve(__dirname, '../../..');
 export const COMPATIBILITY_DATE = '2025-09-01';
@@ -48,12 +49,7 @@ export async function startWorkerdGateway(spec: GatewayWorkerSpec): Promise<Work
         ? []
         : [{ name: 'api-config', setup: (b) => b.onResolve({ filter: /^\.\/api-config\.json$/ }, () => ({ path: configFile })) }],
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['sag-source', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
+    ...WORKER_BUNDLE_OPTIONS,
     external: ['cloudflare:*'],
     alias: { '@gateway': join(repoRoot, 'shared-runtime/src/index.ts') },
     nodePaths: [join(repoRoot, 'node_modules')],
