@@ -3,7 +3,7 @@
 // once; the client starts in the background.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   ADD_SERVICE_BINDING_COMMAND,
   CheckWorkspaceRequest,
@@ -15,6 +15,7 @@ import {
 import { addServiceBinding } from './add-service-binding';
 import { registerGatewayCommands } from './commands/run-gateway';
 import { SagStatusBar } from './status-bar';
+import { refreshCodeLenses, trustGateMiddleware } from './trust-gate';
 
 let client: LanguageClient | undefined;
 
@@ -42,10 +43,8 @@ export function activate(context: vscode.ExtensionContext): void {
     documentSelector: DOCUMENTS.map((pattern) => ({ scheme: 'file', pattern })),
     initializationOptions,
     outputChannel: output,
-    middleware: {
-      // Untrusted workspaces: diagnostics (and read-only navigation) only; nothing that writes files.
-      provideCodeActions: (document, range, ctx, token, next) => (vscode.workspace.isTrusted ? next(document, range, ctx, token) : []),
-    },
+    // Restricted Mode: diagnostics only, until the folder is trusted (read on each request, no restart needed).
+    middleware: trustGateMiddleware(() => vscode.workspace.isTrusted),
   };
   client = new LanguageClient('sag', 'Serverless API Gateway', serverOptions, clientOptions);
   const current = client;
@@ -64,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (!vscode.workspace.isTrusted) return;
       await addServiceBinding(current, args);
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => refreshCodeLenses(current.getFeature(CodeLensRequest.method), vscode.workspace.textDocuments)),
     current.onDidChangeState((event) => {
       if (event.newState === State.Stopped) status.stopped();
     }),
