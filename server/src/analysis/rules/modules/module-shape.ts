@@ -20,7 +20,7 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
     const classes = [...module.exportedClasses.keys()];
     reportOnEntry(ctx, entry, {
       code: 'SAG404',
-      message: `service module ${file} (\`${entry.alias}\`) has no default export${classes.length > 0 ? ` (it exports ${classes.map((c) => `\`${c}\``).join(', ')})` : ''}: ${upstream ? 'the gateway calls `new module.default()`, which throws, so its routes answer 500' : 'the gateway build cannot import it'}; add \`export default class { async fetch(request, env, ctx) { … } }\``,
+      message: `service module ${file} (\`${entry.alias}\`) has no default export${classes.length > 0 ? ` (it exports ${classes.map((c) => `\`${c}\``).join(', ')})` : ''}: ${upstream ? 'the gateway calls `new module.default()`, which throws, so its routes answer 500' : 'the gateway build cannot import it'}; add \`export default class { async fetch(request, env, ctx) { ... } }\``,
       related: [moduleLocation(module, 'the service module')],
     });
     return;
@@ -31,7 +31,7 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
     const wrap = def.kind === 'object' && def.hasFetch ? ' (the usual Worker `{ fetch }` shape does not work here)' : '';
     reportOnEntry(ctx, entry, {
       code: 'SAG405',
-      message: `the default export of ${file} (\`${entry.alias}\`) is ${KIND_WORDS[def.kind] ?? def.kind}${wrap}: ${upstream ? '`new module.default()` throws a TypeError' : 'it is neither a class/function with fetch nor an object with fetch'}, so its routes answer 500; export \`class { async fetch(request, env, ctx) { … } }\``,
+      message: `the default export of ${file} (\`${entry.alias}\`) is ${KIND_WORDS[def.kind] ?? def.kind}${wrap}: ${upstream ? '`new module.default()` throws a TypeError' : 'it is neither a class/function with fetch nor an object with fetch'}, so its routes answer 500; export \`class { async fetch(request, env, ctx) { ... } }\``,
       related: [moduleLocation(module, 'default export', def.range)],
     });
     return;

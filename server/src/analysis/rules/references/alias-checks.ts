@@ -140,7 +140,7 @@ function reportUnknown(view: ConfigView, emit: Emit, code: string, node: JsonNod
   // A value equal to an entry's `binding` (the wrangler name) means that entry's alias.
   const byBinding = section === 'serviceBindings' ? [...view.serviceBindings.values()].find((e) => stringOf(e.target) === alias)?.alias : undefined;
   const suggestion = byBinding ?? closestMatch(alias, defined);
-  const list = defined.length === 0 ? `there is no \`${section}\` entry` : `defined: ${defined.slice(0, SHOWN_ALIASES).join(', ')}${defined.length > SHOWN_ALIASES ? ', …' : ''}`;
+  const list = defined.length === 0 ? `there is no \`${section}\` entry` : `defined: ${defined.slice(0, SHOWN_ALIASES).join(', ')}${defined.length > SHOWN_ALIASES ? ', ...' : ''}`;
   const hint = byBinding ? `; \`${alias}\` is the wrangler binding of alias \`${byBinding}\`: use the alias` : suggestion ? `; did you mean \`${suggestion}\`?` : '';
   const fixes: (Fix | undefined)[] = [];
   if (suggestion) fixes.push(replaceStringFix(view.doc, node, suggestion, `Change to \`${suggestion}\``, false));

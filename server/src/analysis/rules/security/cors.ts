@@ -48,7 +48,7 @@ export function checkCors(ctx: RuleContext, config: ConfigDocument, routes: read
         code: 'SAG605',
         ...anchorOn(config, star),
         file: config.file,
-        message: `\`allow_headers\` relies on \`*\`: ${why}; list the headers explicitly (\`Authorization\`, \`Content-Type\`, …)`,
+        message: `\`allow_headers\` relies on \`*\`: ${why}; list the headers explicitly (\`Authorization\`, \`Content-Type\`, ...)`,
         fixes: [
           {
             title: `Replace \`*\` with ${wanted.map((h) => `\`${h}\``).join(' and ')}`,

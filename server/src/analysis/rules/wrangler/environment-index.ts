@@ -74,5 +74,5 @@ export function envFlag(envName: string): string {
 /** A name list for a message: at most `max` names, then how many more. */
 export function nameList(names: readonly string[], max = 10): string {
   if (names.length === 0) return 'none';
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, … (${names.length - max} more)`;
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, ... (${names.length - max} more)`;
 }
