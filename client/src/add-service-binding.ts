@@ -2,13 +2,15 @@
 // any name typed), put it where the guess was, and apply the server's edit.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { withPlaceholderValue } from '../../server/src/lsp/placeholder-edit';
 import type { AddServiceBindingArguments } from '../../server/src/lsp/protocol';
 
 export async function addServiceBinding(client: LanguageClient, args: AddServiceBindingArguments): Promise<void> {
   const name = await pickWorkerName(args);
   if (name === undefined) return;
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(withWorkerName(args, name));
-  if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage(`SAG: the file changed since the fix was computed; run "${args.title}" again.`);
+  const named = withPlaceholderValue(args, name);
+  const edit = named && (await client.protocol2CodeConverter.asWorkspaceEdit(named));
+  if (!edit || !(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage(`SAG: the file changed since the fix was computed; run "${args.title}" again.`);
 }
 
 async function pickWorkerName(args: AddServiceBindingArguments): Promise<string | undefined> {
@@ -32,16 +34,4 @@ async function pickWorkerName(args: AddServiceBindingArguments): Promise<string 
     });
     picker.show();
   });
-}
-
-/** The edit with the quoted guess replaced by the chosen name (JSON and TOML both quote with "). */
-export function withWorkerName(args: AddServiceBindingArguments, name: string): AddServiceBindingArguments['edit'] {
-  const quotedGuess = JSON.stringify(args.placeholder);
-  const quotedName = JSON.stringify(name);
-  const copy = structuredClone(args.edit);
-  for (const change of copy.documentChanges ?? []) {
-    if (!('edits' in change)) continue;
-    for (const edit of change.edits) if ('newText' in edit) edit.newText = edit.newText.split(quotedGuess).join(quotedName);
-  }
-  return copy;
 }

@@ -96,6 +96,16 @@ describe('json reporter', () => {
     });
     assert.equal('pointer' in out.diagnostics[0]!, false, 'internal fields stay out of the contract');
   });
+
+  it('writes a fix placeholder (additive in version 1) only for a fix that has one', () => {
+    const newText = '[[env.staging.services]]\nbinding = "HOOK"\nservice = "hook"\n';
+    const guessed = { title: 'Add binding', safe: false, edits: [{ file: '/repo/gw/wrangler.toml', range: range(9, 0, 0), newText }], placeholder: { kind: 'workerName' as const, text: 'hook', edit: 0, offset: 53 } };
+    const out = toJsonOutput({ ...report, findings: [{ ...missing, fixes: [guessed, missing.fixes[1]!] }] });
+    const [withGuess, without] = out.diagnostics[0]!.fixes;
+    assert.deepEqual(withGuess!.placeholder, { kind: 'workerName', text: 'hook', edit: 0, offset: 53 });
+    assert.equal(newText.slice(53, 57), 'hook');
+    assert.equal('placeholder' in without!, false);
+  });
 });
 
 describe('sarif reporter', () => {

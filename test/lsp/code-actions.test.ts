@@ -3,10 +3,12 @@
 // "Fix all SAG problems in file" source action. Edits are applied to in-memory documents, then re-diagnosed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { LspSession, codes } from './support/lsp-session';
 import { brokenGateway } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import { withPlaceholderValue } from '../../server/src/lsp/placeholder-edit';
+import type { AddServiceBindingArguments } from '../../server/src/lsp/protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
 
 async function actionsFor(session: LspSession, path: string, diagnostic: Diagnostic, only?: string[]): Promise<CodeAction[]> {
@@ -116,10 +118,30 @@ describe('add-binding for clients that ask for the Worker name', () => {
       const add = actions.find((a) => a.title.startsWith('Add binding'))!;
       assert.equal(add.edit, undefined);
       assert.equal(add.command?.command, 'sag.addServiceBinding');
-      const [args] = add.command!.arguments as [{ placeholder: string; workers: string[]; edit: { documentChanges: { edits: { newText: string }[] }[] } }];
+      const [args] = add.command!.arguments as [AddServiceBindingArguments];
       assert.equal(args.placeholder, 'hooks');
       assert.deepEqual(args.workers, ['sag-hooks']);
-      assert.match(args.edit.documentChanges[0]!.edits[0]!.newText, /service = "hooks"/);
+      const change = args.edit.documentChanges![args.at.change] as TextDocumentEdit;
+      assert.equal(change.textDocument.uri, pathToUri(ws.path('gw/wrangler.toml')));
+      const newText = (change.edits[args.at.edit] as TextEdit).newText;
+      assert.match(newText, /service = "hooks"/);
+      // Exact: the offset is the `service` value's first character, the text after it the guess and its quote.
+      assert.equal(args.at.offset, newText.indexOf('service = "hooks"') + 'service = "'.length);
+      assert.equal(newText.slice(args.at.offset, args.at.offset + args.placeholder.length + 1), 'hooks"');
+
+      // What the VS Code client does with the picked name; then the top-level SAG301 is gone.
+      const named = withPlaceholderValue(args, 'sag-hooks');
+      assert.ok(named);
+      session.applyWorkspaceEdit(named);
+      assert.match(session.documents.get(ws.path('gw/wrangler.toml'))!.text, /\[\[services\]\]\nbinding = "HOOKS"\nservice = "sag-hooks"\n/);
+      const topLevel301 = (d: Diagnostic): boolean => d.code === 'SAG301' && String(d.message).includes('(env: top level)');
+      const after = await session.waitForDiagnostics(ws.path('gw/api-config.json'), (p) => !p.diagnostics.some(topLevel301), 'no top-level SAG301');
+
+      // A fix that guesses nothing keeps its edit, even for this client.
+      const missing = after.diagnostics.find((d) => d.code === 'SAG401')!;
+      const [create] = await actionsFor(session, ws.path('gw/api-config.json'), missing);
+      assert.ok(create?.edit);
+      assert.equal(create.command, undefined);
     } finally {
       await session.stop();
       ws.remove();

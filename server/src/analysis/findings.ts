@@ -32,6 +32,21 @@ export interface CreateFileEdit {
 
 export type FileEdit = TextFileEdit | CreateFileEdit;
 
+/**
+ * A guessed value inside the edits' newText that a front-end may ask the user for, then write the answer over
+ * exactly these characters (escaped the way the surrounding quotes need; JSON and TOML basic strings agree).
+ */
+export interface FixPlaceholder {
+  /** What the value names: only the target Worker of a new service binding (SAG301) today. */
+  kind: 'workerName';
+  /** The guess exactly as written in the newText, between its quotes. */
+  text: string;
+  /** Index into the fix's `edits` of the edit that holds it. */
+  edit: number;
+  /** UTF-16 offset of `text` in that edit's newText. */
+  offset: number;
+}
+
 export interface Fix {
   title: string;
   /** Safe fixes may be applied unattended (`sag check --fix`): no guessed names, no new files. */
@@ -39,6 +54,8 @@ export interface Fix {
   edits: FileEdit[];
   /** A command the user may want to run by hand (shown, never run), e.g. `wrangler secret put NAME`. */
   command?: string;
+  /** Set when the fix had to guess a name (so it is never safe). */
+  placeholder?: FixPlaceholder;
 }
 
 export interface RelatedLocation {

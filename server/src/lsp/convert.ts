@@ -15,6 +15,7 @@ import {
 import type { Finding, Fix, Range, Severity } from '../analysis/findings';
 import { isCreateEdit } from '../analysis/findings';
 import { docsUrl } from '../analysis/docs-links';
+import type { PlaceholderLocation } from './protocol';
 import { pathToUri } from './uri';
 
 export const DIAGNOSTIC_SOURCE = 'sag';
@@ -81,6 +82,38 @@ export function toWorkspaceEdit(fix: Fix, uriOf: UriOf, versionOf: VersionOf): W
     documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uriOf(file), versionOf(file)), edits));
   }
   return { documentChanges };
+}
+
+/**
+ * Where the fix's placeholder lands in toWorkspaceEdit's result (same walk: created files first, then one
+ * TextDocumentEdit per file in the order files first appear).
+ */
+export function placeholderLocation(fix: Fix, edit: WorkspaceEdit): PlaceholderLocation | undefined {
+  const placeholder = fix.placeholder;
+  const target = placeholder ? fix.edits[placeholder.edit] : undefined;
+  if (!placeholder || !target) return undefined;
+  let creates = 0;
+  const files: string[] = [];
+  const perFile = new Map<string, number>();
+  let at: { file: string; index: number } | undefined;
+  for (let i = 0; i < fix.edits.length; i++) {
+    const e = fix.edits[i]!;
+    if (isCreateEdit(e)) {
+      if (i === placeholder.edit) return { change: creates * 2 + 1, edit: 0, offset: placeholder.offset };
+      creates++;
+      continue;
+    }
+    if (!perFile.has(e.file)) files.push(e.file);
+    const index = perFile.get(e.file) ?? 0;
+    perFile.set(e.file, index + 1);
+    if (i === placeholder.edit) at = { file: e.file, index };
+  }
+  if (!at) return undefined;
+  const location = { change: creates * 2 + files.indexOf(at.file), edit: at.index, offset: placeholder.offset };
+  // Checked against the edit as built, so a change of toWorkspaceEdit's layout cannot go unnoticed.
+  const change = edit.documentChanges?.[location.change];
+  const text = change && 'edits' in change ? change.edits[location.edit] : undefined;
+  return text && 'newText' in text && text.newText.startsWith(placeholder.text, placeholder.offset) ? location : undefined;
 }
 
 /** Whole-file replacements (the "fix all" result): one edit per file from its old text to its new text. */

@@ -42,10 +42,18 @@ export interface AddServiceBindingArguments {
   title: string;
   /** The fix as the engine wrote it, with `placeholder` where the Worker name goes. */
   edit: WorkspaceEdit;
-  /** The guessed Worker name, exactly as it appears (in double quotes) in the edit's texts. */
+  /** The guessed Worker name, as written between its quotes in the edit (offered as the example name). */
   placeholder: string;
+  /** Exactly where: `edit.documentChanges[change].edits[edit].newText`, from UTF-16 `offset`, `placeholder.length` long. */
+  at: PlaceholderLocation;
   /** Worker names found in the workspace (their wrangler `name`s), offered first. */
   workers: string[];
+}
+
+export interface PlaceholderLocation {
+  change: number;
+  edit: number;
+  offset: number;
 }
 
 /** Server-side command: show a command the user has to run by hand (e.g. `wrangler secret put NAME`). */

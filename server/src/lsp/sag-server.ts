@@ -28,6 +28,8 @@ export interface ServerOptions {
   pullDiagnostics: boolean;
   /** The client accepts workspace/diagnostic/refresh. */
   refreshSupport: boolean;
+  /** The client expands snippet completions (completionItem.snippetSupport); otherwise items carry plain text. */
+  snippetSupport: boolean;
 }
 
 export class SagServer {

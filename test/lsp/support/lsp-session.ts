@@ -23,6 +23,8 @@ export interface SessionOptions {
   configurationGate?: () => Promise<void>;
   /** Fail a wait after this long (a failure, not a pause). */
   timeoutMs?: number;
+  /** Advertise completionItem.snippetSupport; default true. */
+  snippetSupport?: boolean;
 }
 
 interface Waiter {
@@ -81,7 +83,7 @@ export class LspSession {
         },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          completion: { completionItem: { snippetSupport: options.snippetSupport ?? true, documentationFormat: ['markdown', 'plaintext'] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
           ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         },

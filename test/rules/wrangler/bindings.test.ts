@@ -73,6 +73,27 @@ test('SAG301 with did-you-mean and a rename fix', () => {
   assert.deepEqual(f.fixes.map((x) => x.title), ['Add binding `HOOKS` to wrangler.toml (service `hooks`, a guess: check the Worker name)', 'Use the declared binding `HOOK`']);
 });
 
+test('SAG301: the placeholder is the `service` value even when the binding reads the same (TOML and JSON)', () => {
+  const config = CONFIG.replace('"binding": "HOOKS"', '"binding": "hooks"');
+  const cases: [string, string, string][] = [
+    ['/gw/wrangler.toml', `${HEAD}services = [ { binding = "TARGET", service = "orders" } ]\n`, ', { binding = "hooks", service = "hooks" }'],
+    ['/gw/wrangler.json', '{\n  "name": "gateway",\n  "main": "src/index.js",\n  "compatibility_date": "2025-07-04",\n  "services": [{ "binding": "TARGET", "service": "orders" }]\n}\n', ''],
+  ];
+  for (const [file, wrangler, expectedText] of cases) {
+    const files = { '/gw/api-config.json': config, [file]: wrangler, '/gw/src/index.js': 'export default {};\n' };
+    const [f] = findingsOf(checkFixture(files), 'SAG301');
+    assert.ok(f, file);
+    const [add, ...others] = f.fixes;
+    const placeholder = add!.placeholder!;
+    const newText = add!.edits[placeholder.edit]!.newText;
+    if (expectedText) assert.equal(newText, expectedText);
+    assert.equal(placeholder.text, 'hooks');
+    assert.notEqual(newText.indexOf('"hooks"'), newText.lastIndexOf('"hooks"'), `${file}: binding and service both read "hooks"`);
+    assert.equal(placeholder.offset, newText.lastIndexOf('"hooks"') + 1, `${file}: the second "hooks" is the service`);
+    for (const other of others) assert.equal(other.placeholder, undefined);
+  }
+});
+
 test('SAG301 near miss: an unused serviceBindings entry is not checked', () => {
   const config = CONFIG.replace('{ "alias": "hooks", "binding": "HOOKS" }', '{ "alias": "hooks", "binding": "HOOKS" }, { "alias": "spare", "binding": "SPARE" }');
   const findings = checkFixture({ ...gw(`${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n`), '/gw/api-config.json': config });

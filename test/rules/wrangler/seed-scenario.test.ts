@@ -111,6 +111,13 @@ for (const c of cases) {
     const fix = finding.fixes[0]!;
     assert.match(fix.title, new RegExp(`Add binding \`${c.removed}\``));
     assert.equal(fix.safe, false, 'no Worker named like the binding in the workspace: the service name is a guess');
+    // The guess is located exactly: the value of `service` in the new entry, not the binding's text.
+    const guess = c.removed.toLowerCase();
+    assert.equal(fix.placeholder?.kind, 'workerName');
+    assert.equal(fix.placeholder.text, guess);
+    const holder = fix.edits[fix.placeholder.edit]!.newText;
+    assert.equal(holder.slice(fix.placeholder.offset, fix.placeholder.offset + guess.length), guess);
+    assert.match(holder.slice(0, fix.placeholder.offset), /"?service"?\s*[:=]\s*"$/);
     const fixed = applyFix(c.text, `/gw/${c.name}`, fix.edits as TextFileEdit[]);
     const reading = readWithWrangler(c.name, fixed);
     assert.equal(reading.ok, true, reading.error);
@@ -133,4 +140,5 @@ test('seed example: the fix is safe and names the Worker when the hook Worker is
   const fix = finding.fixes[0]!;
   assert.equal(fix.safe, true);
   assert.deepEqual(fix.edits.map((e) => e.newText), [', { binding = "HOOKS", service = "hooks" }']);
+  assert.equal(fix.placeholder, undefined, 'an inferred Worker name is no guess to ask for');
 });

@@ -3,7 +3,7 @@
 // uses (SPEC D) and keeps comments, blank lines and line endings; undefined = no edit can be made safely.
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { AST } from 'toml-eslint-parser';
-import type { TextFileEdit } from '../findings';
+import type { FixPlaceholder, TextFileEdit } from '../findings';
 import type { ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '../model';
 import { applyTextEdits } from './json-edits';
 import { appendToJsonArray, setJsonProperty } from './jsonc-layout';
@@ -91,6 +91,23 @@ export function addServiceBinding(wrangler: WranglerConfig, envName: string, bin
       return [insertLinesAfter(wrangler, offset, [header, ...tomlPairs(fields)], true)];
     }
   }
+}
+
+/**
+ * Where addServiceBinding wrote `service`'s value: the `service` key (bare or quoted, `=` or `:`) followed by that
+ * value, so a binding or entrypoint with the same text is never taken for it.
+ */
+export function servicePlaceholder(edits: readonly TextFileEdit[], service: string): FixPlaceholder | undefined {
+  const quoted = JSON.stringify(service);
+  const key = /(?:^|[\s{,])"?service"?[ \t]*[:=][ \t]*/g;
+  for (let edit = 0; edit < edits.length; edit++) {
+    const newText = edits[edit]!.newText;
+    for (const match of newText.matchAll(key)) {
+      const at = match.index + match[0].length;
+      if (newText.startsWith(quoted, at)) return { kind: 'workerName', text: quoted.slice(1, -1), edit, offset: at + 1 };
+    }
+  }
+  return undefined;
 }
 
 /** Copy an existing declaration (binding, service, entrypoint) into another environment (SAG302). */

@@ -24,7 +24,15 @@ export interface JsonDiagnostic {
   env?: string;
   runtime: WorkspaceFinding['runtime'];
   related: { file: string; range: Range; message: string }[];
-  fixes: { title: string; safe: boolean; edits: JsonEdit[] }[];
+  fixes: JsonFix[];
+}
+
+export interface JsonFix {
+  title: string;
+  safe: boolean;
+  edits: JsonEdit[];
+  /** Additive in version 1: the guessed value a front-end may ask the user for (findings.ts FixPlaceholder). */
+  placeholder?: { kind: string; text: string; edit: number; offset: number };
 }
 
 export interface JsonOutput {
@@ -53,7 +61,12 @@ export function toJsonOutput(report: CheckReport): JsonOutput {
       ...(f.env !== undefined ? { env: f.env } : {}),
       runtime: f.runtime,
       related: f.related.map((r) => ({ file: displayPath(report, r.file), range: copyRange(r.range), message: r.message })),
-      fixes: f.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits.map((e) => toJsonEdit(report, e)) })),
+      fixes: f.fixes.map((fix): JsonFix => ({
+        title: fix.title,
+        safe: fix.safe,
+        edits: fix.edits.map((e) => toJsonEdit(report, e)),
+        ...(fix.placeholder ? { placeholder: { kind: fix.placeholder.kind, text: fix.placeholder.text, edit: fix.placeholder.edit, offset: fix.placeholder.offset } } : {}),
+      })),
     })),
   };
 }

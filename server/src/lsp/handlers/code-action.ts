@@ -2,10 +2,10 @@
 // CreateFile for new modules), isPreferred for a finding's single safe fix, and the source action
 // "Fix all SAG problems in file" (source.fixAll.sag) applying every safe fix at once.
 import { CodeAction, CodeActionKind, type CodeActionParams, type Command } from 'vscode-languageserver/node';
-import type { Finding, Fix } from '../../analysis/findings';
+import type { Finding } from '../../analysis/findings';
 import { planFixes } from '../../analysis/fixes/apply-fixes';
 import type { GatewayProject } from '../../analysis/model';
-import { rangesTouch, sameRange, toDiagnostic, toQuickFix, toReplaceFilesEdit, toWorkspaceEdit, type VersionOf } from '../convert';
+import { placeholderLocation, rangesTouch, sameRange, toDiagnostic, toQuickFix, toReplaceFilesEdit, toWorkspaceEdit, type VersionOf } from '../convert';
 import { guardRequest } from '../handler-guard';
 import { ADD_SERVICE_BINDING_COMMAND, SHOW_COMMAND_HINT_COMMAND, type AddServiceBindingArguments } from '../protocol';
 import type { SagServer } from '../sag-server';
@@ -64,9 +64,11 @@ function quickFixes(server: SagServer, path: string, params: CodeActionParams): 
     for (const fix of finding.fixes) {
       const edit = fix.edits.length > 0 ? toWorkspaceEdit(fix, server.documents.uriOf, analysedVersions(server, gateway)) : undefined;
       const action = toQuickFix(fix, diagnostic, edit, fix.safe && safeFixes === 1);
-      const placeholder = guessedWorkerName(finding, fix);
-      if (placeholder !== undefined && edit && server.options.askForWorkerName) {
-        const args: AddServiceBindingArguments = { title: fix.title, edit, placeholder, workers: workerNames(gateway.project) };
+      // A client that asks for the Worker name gets a command instead of the edit; others apply the guess as is.
+      const guess = fix.placeholder?.kind === 'workerName' && server.options.askForWorkerName ? fix.placeholder : undefined;
+      const at = guess && edit ? placeholderLocation(fix, edit) : undefined;
+      if (guess && edit && at) {
+        const args: AddServiceBindingArguments = { title: fix.title, edit, placeholder: guess.text, at, workers: workerNames(gateway.project) };
         delete action.edit;
         action.command = { title: fix.title, command: ADD_SERVICE_BINDING_COMMAND, arguments: [args] };
       } else if (fix.command) {
@@ -76,17 +78,6 @@ function quickFixes(server: SagServer, path: string, params: CodeActionParams): 
     }
   }
   return actions;
-}
-
-/**
- * The Worker name the add-binding fix had to guess (SAG301 marks the fix unsafe and says "a guess" in its title),
- * which a client that can ask the user replaces. TODO(engine): a `placeholder` field on Fix would make this exact.
- */
-export function guessedWorkerName(finding: Finding, fix: Fix): string | undefined {
-  const withField = (fix as Fix & { placeholder?: string }).placeholder;
-  if (typeof withField === 'string') return withField;
-  if (finding.code !== 'SAG301' || fix.safe) return undefined;
-  return /\(service `([^`]+)`, a guess/.exec(fix.title)?.[1];
 }
 
 function workerNames(project: GatewayProject | undefined): string[] {

@@ -1,12 +1,14 @@
 // textDocument/completion: schema-driven keys, enums and snippets for api-config.json (JSON language service)
 // first, then the engine's cross-file completion (aliases, bindings, methods, expressions, entrypoint files, Worker
-// names in the wrangler config); an engine item with the same label as a schema item is dropped.
+// names in the wrangler config); an engine item with the same label as a schema item is dropped. Clients without
+// snippet support get every item as plain text.
 import { CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import { completion } from '../../analysis/features/completion';
 import { toCompletionItem } from '../convert-features';
 import { guardRequest } from '../handler-guard';
 import type { SagServer } from '../sag-server';
 import type { JsonSchemaService } from '../schema/json-schema-service';
+import { withoutSnippet } from '../snippet-text';
 import { uriToPath } from '../uri';
 
 export const COMPLETION_TRIGGERS = ['"', ':', '.', '$', '/'];
@@ -37,7 +39,7 @@ export function registerCompletion(server: SagServer, schema: JsonSchemaService)
           }
         }
         if (items.length === 0 && !fromSchema) return null;
-        return CompletionList.create(items, fromSchema?.isIncomplete ?? false);
+        return CompletionList.create(server.options.snippetSupport ? items : items.map(withoutSnippet), fromSchema?.isIncomplete ?? false);
       },
       null,
     ),

@@ -67,6 +67,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
     watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const workspaceFolders = caps.workspace?.workspaceFolders === true;
+    const snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     server = new SagServer(
       connection,
       log,
@@ -76,9 +77,11 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
         askForWorkerName: options.askForWorkerName === true,
         pullDiagnostics,
         refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true,
+        snippetSupport,
       },
       caps.workspace?.configuration === true,
     );
+    // The JSON service (5.7) has no snippetSupport capability and always emits snippets: the completion handler converts.
     const schema = new JsonSchemaService({ textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } } });
     registerTextSync(server);
     registerWatchedFiles(server);

@@ -6,7 +6,7 @@ import type { ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '..
 import { didYouMean, closestMatch } from '../../did-you-mean';
 import { rangeOfNode } from '../../parse/config-document';
 import { replaceString } from '../../fixes/json-edits';
-import { addServiceBinding, copyServiceBinding } from '../../fixes/wrangler-edits';
+import { addServiceBinding, copyServiceBinding, servicePlaceholder } from '../../fixes/wrangler-edits';
 import type { RuleContext } from '../rule';
 import { deployedWorkers, guessServiceName } from './bound-workers';
 import { envSection, envSuffix, environmentIndex, nameList, servicesSection, wranglerFileName } from './environment-index';
@@ -78,10 +78,12 @@ function reportUndeclared(ctx: RuleContext, wrangler: WranglerConfig, env: Wrang
   const edits = addServiceBinding(wrangler, env.name, used.binding, guess.service);
   const fixes: Fix[] = [];
   if (edits) {
+    const placeholder = guess.inferred ? undefined : servicePlaceholder(edits, guess.service);
     fixes.push({
       title: `Add binding \`${used.binding}\` to ${fileName}${env.name === '' ? '' : ` ${envSection(wrangler, env.name)}`} (service \`${guess.service}\`${guess.inferred ? '' : ', a guess: check the Worker name'})`,
       safe: guess.inferred,
       edits,
+      ...(placeholder ? { placeholder } : {}),
     });
   }
   if (close !== undefined) fixes.push({ title: `Use the declared binding \`${close}\``, safe: false, edits: [replaceString(ctx.project.config, used.bindingNode, close)] });
