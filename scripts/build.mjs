@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// One build: type-check, then bundle every entry that exists (CLI, language server, VS Code client,
-// gateway runtime). `--no-typecheck` skips tsc (used by `npm start` after a fresh build), `--minify` for packaging.
+// One build: regenerate the schema-derived artefacts, type-check, then bundle every entry that exists (CLI, language
+// server, VS Code client, gateway runtime). `--no-typecheck` skips tsc (used by `npm start` after a fresh build),
+// `--minify` for packaging.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,13 +12,33 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const minify = args.has('--minify');
 
+// Schema-derived artefacts first (schemas, types, the engine's precompiled validators): type-check and bundles use
+// them, and a build never ships a validator older than the config model. Files already up to date stay untouched.
+const gen = spawnSync(process.execPath, ['--conditions=sag-source', '--import', 'tsx', join(root, 'scripts/gen-schemas.ts')], { stdio: 'inherit', cwd: root });
+if (gen.status !== 0) process.exit(gen.status ?? 1);
+
 if (!args.has('--no-typecheck')) {
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 
+// ajv and ajv-formats run no code on import: marked so, an import nothing calls (the engine's test-only whole-schema
+// oracle, rules/schema/whole-schema-validator.ts) drops out of the bundles, so dist/ carries no schema compiler;
+// the validators the analysis runs are precompiled (scripts/gen-schemas.ts).
+const ajvWithoutSideEffects = {
+  name: 'ajv-without-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /^ajv(-formats)?(\/|$)/ }, async (args) => {
+      if (args.pluginData === 'ajv-without-side-effects') return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'ajv-without-side-effects' });
+      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [ajvWithoutSideEffects],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

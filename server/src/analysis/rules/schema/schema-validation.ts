@@ -1,65 +1,34 @@
-// The targeted runtime's JSON Schema (ajv 2020 + formats, compiled ONCE per process and variant) run over
-// the parsed config. Each ajv error is mapped to the SAG1xx code of its location; when a direct check already
-// reported that problem, the error only confirms it (under `bundled`, a schema-rejected config is refused, so
-// the finding becomes an error), otherwise one finding is added with a message written here (never ajv's).
-// Validation is split so that an edit re-validates one route: each path item against the schema's PathItem, the
-// rest against the schema with `paths` items left open (same errors as one validation of the whole value).
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+// The targeted runtime's JSON Schema run over the parsed config, through ajv validators precompiled at build time
+// (generated/schema-validators.js: no schema is compiled at run time). Each ajv error is mapped to the SAG1xx code
+// of its location; when a direct check already reported that problem, the error only confirms it (under `bundled`,
+// a schema-rejected config is refused, so the finding becomes an error), otherwise one finding is added with a
+// message written here (never ajv's). Validation is split so that an edit re-validates one route: each path item
+// against the schema's PathItem, the rest against the schema with `paths` items left open (same errors as one
+// validation of the whole value).
+import type { ErrorObject } from 'ajv';
 import { getNodeValue } from 'jsonc-parser';
-import { buildSchema, type SchemaVariant } from 'serverless-api-gateway-runtime/config';
+import type { SchemaVariant } from 'serverless-api-gateway-runtime/config';
 import type { Report, RuleContext } from '../rule';
 import { openingOf, rangeOf, type BufferedEmitter } from './anchor';
 import type { ConfigView, RouteView } from './config-view';
+import { bundledRest, bundledRoute, upstreamRest, upstreamRoute, type PrecompiledValidator } from './generated/schema-validators';
 import { mapSchemaError, type MappedSchemaError } from './schema-error-map';
 
-interface Validators {
-  /** The whole config (made only when asked for: the analysis validates in parts). */
-  whole?: ValidateFunction;
-  /** One path item (`$defs/PathItem`). */
-  route: ValidateFunction;
-  /** The whole config with any value allowed as a path item. */
-  rest: ValidateFunction;
-}
+/** Per variant: one path item (`$defs/PathItem`), and the whole config with any value allowed as a path item. */
+const VALIDATORS: Record<SchemaVariant, { route: PrecompiledValidator; rest: PrecompiledValidator }> = {
+  bundled: { route: bundledRoute, rest: bundledRest },
+  upstream: { route: upstreamRoute, rest: upstreamRest },
+};
 
-const validators = new Map<SchemaVariant, Validators>();
-
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
-  addFormats(ajv);
-  return ajv;
-}
-
-/** The route and rest validators of a variant, compiled from ONE schema on first use, then kept for the process. */
-function validatorsOf(variant: SchemaVariant): Validators {
-  let v = validators.get(variant);
-  if (!v) {
-    const schema = buildSchema(variant) as Record<string, unknown> & { $id?: string; properties?: Record<string, Record<string, unknown>> };
-    const open = JSON.parse(JSON.stringify(schema)) as typeof schema;
-    open.$id = `${(schema.$id ?? 'https://sag-tools.dev/api-config').replace(/\.json$/, '')}.rest.json`;
-    if (open.properties?.paths) open.properties.paths = { ...open.properties.paths, items: true };
-    const ajv = newAjv();
-    const rest = ajv.compile(open);
-    const route = ajv.compile({ $ref: `${open.$id}#/$defs/PathItem` });
-    v = { route, rest };
-    validators.set(variant, v);
-  }
-  return v;
-}
-
-/** The compiled validator of the whole schema of a variant (tests compare the split validation with it). */
-export function schemaValidator(variant: SchemaVariant): ValidateFunction {
-  const v = validatorsOf(variant);
-  v.whole ??= newAjv().compile(buildSchema(variant));
-  return v.whole;
-}
+/** Tests compare the split validation with this one (compiled at run time, test-only). */
+export { schemaValidator } from './whole-schema-validator';
 
 /** ajv's errors for one path item, with instance paths as in a validation of the whole config. */
 export function routeSchemaErrors(variant: SchemaVariant, view: ConfigView, route: RouteView): ErrorObject[] {
   const doc = view.doc;
   const node = route.node;
   const value = doc.syntaxErrors.length === 0 ? parseQuick(doc.text.slice(node.offset, node.offset + node.length)) ?? getNodeValue(node) : getNodeValue(node);
-  const validate = validatorsOf(variant).route;
+  const validate = VALIDATORS[variant].route;
   if (validate(value)) return [];
   const prefix = `/paths/${route.index}`;
   return (validate.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
@@ -70,7 +39,7 @@ export function restSchemaErrors(variant: SchemaVariant, view: ConfigView): Erro
   const doc = view.doc;
   if (!doc.root) return [];
   const value = restValue(view);
-  const validate = validatorsOf(variant).rest;
+  const validate = VALIDATORS[variant].rest;
   if (validate(value)) return [];
   return validate.errors ?? [];
 }
