@@ -112,3 +112,40 @@ export const CRLF_AUTH0: Record<string, string> = {
   '/gw/wrangler.toml': 'name = "gw"\r\nmain = "src/index.js"\r\ncompatibility_date = "2025-01-01"\r\ncompatibility_flags = ["nodejs_compat"]\r\n',
   '/gw/src/index.js': `export default { async fetch() { return new Response('ok'); } };\n`,
 };
+
+/**
+ * Routes that interact in every way the routing family compares them (SAG501/502/504/505/510/511): duplicates,
+ * literal-prefix wildcards over `{param}` routes, ANY routes with and without an OPTIONS twin, GET-only routes,
+ * one-line and multi-line items side by side (a report's fix reads the line around its route).
+ */
+export const ROUTING_TANGLE: Record<string, string> = {
+  '/gw/api-config.json': `{
+  "cors": { "allow_origins": ["https://app.example.com"], "allow_methods": ["GET", "POST"] },
+  "servers": [ { "alias": "api", "url": "https://api.example.com" } ],
+  "paths": [
+    { "method": "GET", "path": "/users/{.+}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "GET", "path": "/users/{id}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "GET", "path": "/users/{userId}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "ANY", "path": "/users/{id}/orders", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "OPTIONS", "path": "/users/{id}/orders", "response": {} },
+    {
+      "method": "ANY",
+      "path": "/orders/{id}",
+      "integration": { "type": "http_proxy", "server": "api" }
+    },
+    { "method": "ANY", "path": "/orders/{.+}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "GET", "path": "/orders/{id}/items/{item}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "GET", "path": "/orders/{.+}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "GET", "path": "/a/{x}/c", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "GET", "path": "/a/b/{y}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "GET", "path": "/a/b/c", "response": {} }, { "method": "GET", "path": "/a/b/c", "response": {} },
+    { "method": "POST", "path": "/files/{.+}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "POST", "path": "/files/{name}", "integration": { "type": "http_proxy", "server": "api" } },
+    { "method": "ANY", "path": "/health", "response": { "ok": true } },
+    { "method": "OPTIONS", "path": "/users/{.+}", "response": {} }
+  ]
+}
+`,
+  '/gw/wrangler.toml': 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n',
+  '/gw/src/index.js': `export default { async fetch() { return new Response('ok'); } };\n`,
+};

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import type { AnalysisOptions } from '../../server/src/analysis/analyze';
 import type { RuntimeTarget } from '../../server/src/analysis/findings';
 import { changeFor, EditSession, editSpec, readWorkspace } from './edit-session';
-import { CRLF_AUTH0, ERRORS_EVERYWHERE } from './handwritten-workspaces';
+import { CRLF_AUTH0, ERRORS_EVERYWHERE, ROUTING_TANGLE } from './handwritten-workspaces';
 
 const GENERATOR = join(import.meta.dirname, '../../../shared/bench/gen-workspace.mjs');
 
@@ -45,6 +45,36 @@ test('handwritten workspace with findings in every family: incremental = fresh a
 
 test('CRLF, tab-indented auth0 workspace: incremental = fresh after random one-line edits', () => {
   assertEquivalent(CRLF_AUTH0, 40, 8);
+});
+
+test('routes that shadow, tie, duplicate and cover each other: incremental = fresh after random one-line edits', () => {
+  // The routing family patches its trie and re-uses verdicts and reports between analyses (routing-state.ts).
+  assertEquivalent(ROUTING_TANGLE, 80, 10);
+});
+
+test('scripted edits that flip coverage, shadowing and ties: incremental = fresh after each', () => {
+  // Random edits rarely hit the one OPTIONS route; these do, and the ANY / wildcard / param routes around it.
+  const edits: [string, string][] = [
+    ['"OPTIONS", "path": "/users/{.+}"', '"OPTIONS", "path": "/{.+}"'], // now covers every ANY route (SAG505 gone)
+    ['"OPTIONS", "path": "/{.+}"', '"OPTIONS", "path": "/orders/{id}"'], // covers one of them
+    ['"ANY", "path": "/health"', '"GET", "path": "/health"'], // one more GET-only route (SAG510 count)
+    ['"method": "ANY",\n      "path": "/orders/{id}"', '"method": "GET",\n      "path": "/orders/{id}"'],
+    ['"GET", "path": "/users/{.+}"', '"GET", "path": "/users/me/{.+}"'], // the wildcard moves a level down
+    ['"GET", "path": "/users/me/{.+}"', '"GET", "path": "/users/{.+}"'],
+    ['"GET", "path": "/a/b/c", "response": {} }, {', '"GET", "path": "/a/b/d", "response": {} }, {'], // no duplicate any more
+    ['"OPTIONS", "path": "/orders/{id}"', '"POST", "path": "/orders/{id}"'],
+    ['"POST", "path": "/files/{name}"', '"POST", "path": "/files/{name}/x"'],
+  ];
+  for (const runtime of ['upstream', 'bundled'] as const) {
+    const session = new EditSession(ROUTING_TANGLE);
+    session.analyze({ runtime });
+    for (const [from, to] of edits) {
+      const at = session.doc.text.indexOf(from);
+      assert.ok(at >= 0, `edit target not found: ${from}`);
+      session.edit({ start: at, end: at + from.length, newText: to });
+      assert.deepStrictEqual(session.analyze({ runtime }), session.fresh({ runtime }), `${runtime}, after ${from} -> ${to}`);
+    }
+  }
 });
 
 test('generated 200-path workspace: incremental = fresh after random one-line edits', { skip: !existsSync(GENERATOR) && 'bench generator not found' }, () => {

@@ -2,17 +2,19 @@
 // Candidates come from the trie self-join; each is confirmed on a synthetic request with the shared precedence.
 import { comparePrecedence, type PrecedenceVerdict, type RouteLike } from 'serverless-api-gateway-runtime/routing';
 import type { ConfigDocument } from '../../model';
-import type { RuleContext } from '../rule';
+import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
 import { candidatePairs, type CandidatePair } from './pair-candidates';
 import type { RouteTrie } from './route-trie';
 import type { RouteEntry } from './route-table';
 import { routeLabel } from './route-table';
+import type { RoutingState } from './routing-state';
 
 /** Earlier routes named per finding; more would only bury the message. */
 const MAX_RELATED = 5;
 
-export function checkAmbiguity(ctx: RuleContext, config: ConfigDocument, trie: RouteTrie): void {
+export function checkAmbiguity(ctx: RuleContext, state: RoutingState): void {
+  const { config, trie, reports } = state;
   const { pairs } = candidatePairs(trie);
   const byLater = new Map<number, { later: RouteEntry; ties: { earlier: RouteEntry; verdict: PrecedenceVerdict }[] }>();
   for (const pair of pairs) {
@@ -25,9 +27,14 @@ export function checkAmbiguity(ctx: RuleContext, config: ConfigDocument, trie: R
   }
   for (const { later, ties } of [...byLater.values()].sort((x, y) => x.later.index - y.later.index)) {
     ties.sort((x, y) => x.earlier.index - y.earlier.index);
-    const first = ties[0]!;
-    const others = ties.length > 1 ? ` (and ${ties.length - 1} other route${ties.length > 2 ? 's' : ''})` : '';
-    ctx.report({
+    ctx.report(reports.report(later, 'SAG504', ties.map((t) => t.earlier), () => tieReport(config, later, ties)));
+  }
+}
+
+function tieReport(config: ConfigDocument, later: RouteEntry, ties: { earlier: RouteEntry; verdict: PrecedenceVerdict }[]): Report {
+  const first = ties[0]!;
+  const others = ties.length > 1 ? ` (and ${ties.length - 1} other route${ties.length > 2 ? 's' : ''})` : '';
+  return {
       code: 'SAG504',
       ...anchorOn(config, later.pathNode!),
       file: config.file,
@@ -38,8 +45,7 @@ export function checkAmbiguity(ctx: RuleContext, config: ConfigDocument, trie: R
       related: ties.slice(0, MAX_RELATED).map((t) =>
         relatedRoute(config, t.earlier, `declared first, so it serves \`${t.verdict.method} ${t.verdict.path}\``),
       ),
-    });
-  }
+  };
 }
 
 function confirmTie(pair: CandidatePair, earlier: RouteEntry, later: RouteEntry, runtime: RouteTrie['runtime']): PrecedenceVerdict | null {

@@ -5,11 +5,12 @@ import type { ConfigDocument } from '../../model';
 import { removeSiblingEdit } from './node-edits';
 import type { RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
-import type { RouteTrie } from './route-trie';
 import type { RouteEntry } from './route-table';
 import { routeLabel } from './route-table';
+import type { RoutingState } from './routing-state';
 
-export function checkDuplicates(ctx: RuleContext, config: ConfigDocument, trie: RouteTrie): void {
+export function checkDuplicates(ctx: RuleContext, state: RoutingState): void {
+  const { config, trie, reports } = state;
   // Same trie node and method = same shape as the runtime reads it (upstream also counts `{}` as a parameter);
   // among those, the same text is SAG501. Routes the trie leaves out (a non-final `{.+}`) are SAG503 errors already.
   for (const entry of trie.routes) {
@@ -18,17 +19,17 @@ export function checkDuplicates(ctx: RuleContext, config: ConfigDocument, trie: 
     if (first === route) continue;
     const sameText = entry.sameShape.find((other) => other.route.path === route.path)!.route;
     if (sameText !== route) {
-      ctx.report({
+      ctx.report(reports.report(route, 'SAG501', [sameText], () => ({
         code: 'SAG501',
         ...anchorOn(config, route.pathNode!),
         file: config.file,
         message: `duplicate route \`${routeLabel(route)}\`: ${routeAt(config, sameText)} has the same method and path and is declared first, so this one is never served; delete it, or change its method`,
         related: [relatedRoute(config, sameText, 'first declaration, which serves every request')],
         fixes: [deleteRouteFix(config, route)],
-      });
+      })));
       continue;
     }
-    ctx.report({
+    ctx.report(reports.report(route, 'SAG502', [first], () => ({
       code: 'SAG502',
       ...anchorOn(config, route.pathNode!),
       file: config.file,
@@ -37,7 +38,7 @@ export function checkDuplicates(ctx: RuleContext, config: ConfigDocument, trie: 
         `so it is never served; delete it, or merge the two`,
       related: [relatedRoute(config, first, 'declared first, so it serves every request of this shape')],
       fixes: [deleteRouteFix(config, route)],
-    });
+    })));
   }
 }
 

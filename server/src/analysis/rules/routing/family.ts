@@ -7,8 +7,8 @@ import { ROUTING_CODES } from './codes';
 import { checkDuplicates } from './duplicates';
 import { checkIntegrationPath } from './integration-paths';
 import { checkHeadRouting, checkPreflightRouting } from './method-coverage';
-import { routeEntryOf, routeTable } from './route-table';
-import { buildRouteTrie } from './route-trie';
+import { routeEntryOf } from './route-table';
+import { routingState } from './routing-state';
 import { checkBraces, checkEmptySegments } from './segment-lint';
 import { checkWildcardShadowing } from './wildcard-shadowing';
 
@@ -23,14 +23,13 @@ export const routingRules: RuleFamily = {
     checkIntegrationPath(ctx, ctx.project.config, route);
   },
   check(ctx) {
-    const config = ctx.project.config;
-    const routes = routeTable(config);
-    if (routes.length === 0) return;
-    const trie = buildRouteTrie(routes, ctx.runtime);
-    checkDuplicates(ctx, config, trie);
-    checkAmbiguity(ctx, config, trie);
-    if (ctx.runtime === 'upstream') checkWildcardShadowing(ctx, config, trie);
-    checkPreflightRouting(ctx, config, trie);
-    checkHeadRouting(ctx, config, trie);
+    // The trie and what the checks keep survive edits of the same config (routing-state.ts).
+    const state = routingState(ctx.project.config, ctx.runtime);
+    if (state.routes.length === 0) return;
+    checkDuplicates(ctx, state);
+    checkAmbiguity(ctx, state);
+    if (ctx.runtime === 'upstream') checkWildcardShadowing(ctx, state);
+    checkPreflightRouting(ctx, state);
+    checkHeadRouting(ctx, state);
   },
 };

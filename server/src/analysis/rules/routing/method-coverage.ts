@@ -2,20 +2,41 @@
 // SAG510 (upstream: HEAD reaches only `ANY` routes). Coverage is looked up in the route trie, not pairwise.
 import type { ConfigDocument } from '../../model';
 import { propertyValue } from '../../parse/config-document';
-import type { RuleContext } from '../rule';
+import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute } from './describe';
 import { insertObjectAfterEdit } from './node-edits';
-import type { RouteTrie, TrieRoute } from './route-trie';
+import type { TrieNode, TrieRoute } from './route-trie';
 import { sampleRequest, trieMatches } from './route-trie';
-import { routeLabel } from './route-table';
+import { routeLabel, type RouteEntry } from './route-table';
+import { touchesMethod, type RoutingState } from './routing-state';
 
 /** Integrations that run code or forward the request, so OPTIONS reaching them could matter. */
 const HANDLING_TYPES: ReadonlySet<string> = new Set(['http_proxy', 'service', 'service_binding']);
 
-export function checkPreflightRouting(ctx: RuleContext, config: ConfigDocument, trie: RouteTrie): void {
+/**
+ * Is some route of `method` matching each route's sample request? Kept per route entry while no route of
+ * `method` changed since the last analysis (an edit elsewhere cannot change the answer); rebuilt per analysis so
+ * entries of replaced routes drop out.
+ */
+function coverage(state: RoutingState, method: string): (route: TrieRoute) => boolean {
+  const key = `covered-by-${method}`;
+  const previous = touchesMethod(state, method) ? undefined : (state.previous?.get(key) as Map<RouteEntry, boolean> | undefined);
+  const current = new Map<RouteEntry, boolean>();
+  state.kept.set(key, current);
+  const root: TrieNode | undefined = state.trie.byMethod.get(method);
+  return (route) => {
+    let covered = previous?.get(route.route);
+    if (covered === undefined) covered = root !== undefined && trieMatches(root, sampleRequest(route, state.trie.runtime));
+    current.set(route.route, covered);
+    return covered;
+  };
+}
+
+export function checkPreflightRouting(ctx: RuleContext, state: RoutingState): void {
+  const { config, trie, reports } = state;
   const cors = config.root?.type === 'object' ? propertyValue(config.root, 'cors') : undefined;
   if (cors?.type !== 'object') return;
-  const options = trie.byMethod.get('OPTIONS');
+  const coveredByOptions = coverage(state, 'OPTIONS');
   const how =
     ctx.runtime === 'upstream'
       ? 'the gateway answers every OPTIONS request itself (204 with the CORS headers) unless an `OPTIONS` route matches'
@@ -23,11 +44,16 @@ export function checkPreflightRouting(ctx: RuleContext, config: ConfigDocument, 
   for (const route of trie.routes) {
     const entry = route.route;
     if (entry.method !== 'ANY' || !entry.integrationType || !HANDLING_TYPES.has(entry.integrationType)) continue;
-    if (options && trieMatches(options, sampleRequest(route, trie.runtime))) continue;
+    if (coveredByOptions(route)) continue;
+    ctx.report(reports.report(entry, 'SAG505', [], () => preflightReport(config, entry, how)));
+  }
+}
+
+function preflightReport(config: ConfigDocument, entry: RouteEntry, how: string): Report {
     const members: [string, string][] = [['method', '"OPTIONS"'], ['path', JSON.stringify(entry.path)]];
     // The integration is copied verbatim: it sits at the same depth in the new route, so its indentation fits.
     if (entry.integrationNode) members.push(['integration', config.text.slice(entry.integrationNode.offset, entry.integrationNode.offset + entry.integrationNode.length)]);
-    ctx.report({
+    return {
       code: 'SAG505',
       ...anchorOn(config, entry.methodNode!),
       file: config.file,
@@ -42,22 +68,28 @@ export function checkPreflightRouting(ctx: RuleContext, config: ConfigDocument, 
           edits: [insertObjectAfterEdit(config, entry.item, members)],
         },
       ],
-    });
-  }
+    };
 }
 
 /** Other GET-only routes named in the related list of the one SAG510 finding. */
 const MAX_RELATED = 10;
 
-export function checkHeadRouting(ctx: RuleContext, config: ConfigDocument, trie: RouteTrie): void {
+export function checkHeadRouting(ctx: RuleContext, state: RoutingState): void {
   if (ctx.runtime !== 'upstream') return; // bundled: HEAD falls back to the GET route (E.2)
-  const any = trie.byMethod.get('ANY');
-  const uncovered = trie.routes.filter((r) => r.route.method === 'GET' && !(any && trieMatches(any, sampleRequest(r, trie.runtime))));
+  const { config, trie, reports } = state;
+  const coveredByAny = coverage(state, 'ANY');
+  const uncovered = trie.routes.filter((r) => r.route.method === 'GET' && !coveredByAny(r));
   if (uncovered.length === 0) return;
   uncovered.sort((a, b) => a.route.index - b.route.index);
   const first = uncovered[0]!.route;
+  const named = uncovered.slice(1, 1 + MAX_RELATED).map((r) => r.route);
+  // The message counts the others: a count that changed is a new report (a route of the same count list differs).
+  ctx.report(reports.report(first, `SAG510:${uncovered.length}`, named, () => headReport(config, first, uncovered)));
+}
+
+function headReport(config: ConfigDocument, first: RouteEntry, uncovered: readonly TrieRoute[]): Report {
   const more = uncovered.length - 1;
-  ctx.report({
+  return {
     code: 'SAG510',
     ...anchorOn(config, first.methodNode!),
     file: config.file,
@@ -66,5 +98,5 @@ export function checkHeadRouting(ctx: RuleContext, config: ConfigDocument, trie:
       (more > 0 ? ` and ${more} other GET-only route${more > 1 ? 's' : ''}` : '') +
       ` answers 404; add an \`ANY\` route where clients send HEAD (uptime monitors, link checkers), or accept it`,
     related: uncovered.slice(1, 1 + MAX_RELATED).map((r) => relatedRoute(config, r.route, `also GET-only: HEAD ${r.route.path} answers 404`)),
-  });
+  };
 }

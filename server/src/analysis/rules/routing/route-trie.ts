@@ -57,34 +57,120 @@ function comparedLength(route: RouteEntry, runtime: RoutingRuntime): { length: n
 }
 
 export function buildRouteTrie(routes: readonly RouteEntry[], runtime: RoutingRuntime): RouteTrie {
-  const byMethod = new Map<string, TrieNode>();
-  const trieRoutes: TrieRoute[] = [];
+  const trie: RouteTrie = { runtime, byMethod: new Map(), routes: [] };
   for (const route of routes) {
-    if (!route.routable) continue;
-    const shape = comparedLength(route, runtime);
-    if (!shape) continue;
-    let root = byMethod.get(route.method!);
-    if (!root) byMethod.set(route.method!, (root = newNode(0)));
-    let node: TrieNode = root;
-    let hasParam = false;
-    for (let i = 0; i < shape.length; i++) {
-      const segment = route.segments[i]!;
-      if (isParamSegment(segment, runtime)) {
-        hasParam = true;
-        node = node.param ??= newNode(node.depth + 1);
-      } else {
-        const children: Map<string, TrieNode> = (node.literal ??= new Map());
-        let child: TrieNode | undefined = children.get(segment.text);
-        if (!child) children.set(segment.text, (child = newNode(node.depth + 1)));
-        node = child;
-      }
-    }
-    const sameShape = shape.wildcard ? node.tails : node.ends;
-    const entry: TrieRoute = { route, length: shape.length, wildcard: shape.wildcard, hasParam, sameShape };
-    sameShape.push(entry);
-    trieRoutes.push(entry);
+    const entry = addToTrie(trie, route);
+    if (entry) trie.routes.push(entry);
   }
-  return { runtime, byMethod, routes: trieRoutes };
+  return trie;
+}
+
+/** How the trie reads a route (undefined when it takes no part in precedence): SAG511 asks of routes an edit replaced. */
+export function trieShapeOf(route: RouteEntry, runtime: RoutingRuntime): { wildcard: boolean; hasParam: boolean } | undefined {
+  if (!route.routable) return undefined;
+  const shape = comparedLength(route, runtime);
+  if (!shape) return undefined;
+  let hasParam = false;
+  for (let i = 0; i < shape.length && !hasParam; i++) hasParam = isParamSegment(route.segments[i]!, runtime);
+  return { wildcard: shape.wildcard, hasParam };
+}
+
+/** Put one route into the trie's nodes (not into `trie.routes`); undefined when it takes no part in precedence. */
+function addToTrie(trie: RouteTrie, route: RouteEntry): TrieRoute | undefined {
+  if (!route.routable) return undefined;
+  const runtime = trie.runtime;
+  const shape = comparedLength(route, runtime);
+  if (!shape) return undefined;
+  let root = trie.byMethod.get(route.method!);
+  if (!root) trie.byMethod.set(route.method!, (root = newNode(0)));
+  let node: TrieNode = root;
+  let hasParam = false;
+  for (let i = 0; i < shape.length; i++) {
+    const segment = route.segments[i]!;
+    if (isParamSegment(segment, runtime)) {
+      hasParam = true;
+      node = node.param ??= newNode(node.depth + 1);
+    } else {
+      const children: Map<string, TrieNode> = (node.literal ??= new Map());
+      let child: TrieNode | undefined = children.get(segment.text);
+      if (!child) children.set(segment.text, (child = newNode(node.depth + 1)));
+      node = child;
+    }
+  }
+  const sameShape = shape.wildcard ? node.tails : node.ends;
+  const entry: TrieRoute = { route, length: shape.length, wildcard: shape.wildcard, hasParam, sameShape };
+  // Declaration order within a shape (a patch may insert a route between others).
+  let at = sameShape.length;
+  while (at > 0 && sameShape[at - 1]!.route.index > route.index) at--;
+  sameShape.splice(at, 0, entry);
+  return entry;
+}
+
+/**
+ * Replace routes in place, for an edit that changed a few of them: `removed[i]` leaves (with the nodes only it
+ * kept), `added[i]` joins. The result has the same nodes, routes and orders as a trie built from the new table,
+ * except the iteration order of literal children that a patch created (no check depends on it).
+ */
+export function patchRouteTrie(trie: RouteTrie, removed: readonly RouteEntry[], added: readonly RouteEntry[]): void {
+  for (const route of removed) removeFromTrie(trie, route);
+  for (const route of added) {
+    const entry = addToTrie(trie, route);
+    if (!entry) continue;
+    trie.routes.splice(firstAtOrAfter(trie.routes, route.index), 0, entry);
+  }
+}
+
+/** Position of the first route declared at or after `index` (`routes` is in declaration order). */
+function firstAtOrAfter(routes: readonly TrieRoute[], index: number): number {
+  let lo = 0;
+  let hi = routes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (routes[mid]!.route.index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function indexInRoutes(routes: readonly TrieRoute[], route: RouteEntry): number {
+  const at = firstAtOrAfter(routes, route.index);
+  return routes[at]?.route === route ? at : -1;
+}
+
+function removeFromTrie(trie: RouteTrie, route: RouteEntry): void {
+  if (!route.routable) return;
+  const shape = comparedLength(route, trie.runtime);
+  if (!shape) return;
+  const root = trie.byMethod.get(route.method!);
+  if (!root) return;
+  const path: { node: TrieNode; key: string | null }[] = [];
+  let node: TrieNode | undefined = root;
+  for (let i = 0; i < shape.length && node; i++) {
+    const segment = route.segments[i]!;
+    const key = isParamSegment(segment, trie.runtime) ? null : segment.text;
+    path.push({ node, key });
+    node = key === null ? node.param : node.literal?.get(key);
+  }
+  if (!node) return;
+  const sameShape = shape.wildcard ? node.tails : node.ends;
+  const at = sameShape.findIndex((r) => r.route === route);
+  if (at < 0) return;
+  sameShape.splice(at, 1);
+  const listed = indexInRoutes(trie.routes, route);
+  if (listed >= 0) trie.routes.splice(listed, 1);
+  // Drop the nodes that held nothing but this route, bottom up, as a fresh build would never have made them.
+  let child = node;
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (child.ends.length > 0 || child.tails.length > 0 || child.param || (child.literal && child.literal.size > 0)) break;
+    const { node: parent, key } = path[i]!;
+    if (key === null) parent.param = undefined;
+    else {
+      parent.literal!.delete(key);
+      if (parent.literal!.size === 0) parent.literal = undefined;
+    }
+    child = parent;
+  }
+  if (root.ends.length === 0 && root.tails.length === 0 && !root.param && !root.literal) trie.byMethod.delete(route.method!);
 }
 
 /** Children of a node: literal ones first, then the parameter child. */

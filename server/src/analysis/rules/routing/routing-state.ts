@@ -1,0 +1,156 @@
+// The routing family's whole-config state between analyses of one incrementally edited config (same tree root,
+// same runtime). Route entries are compared with the last analysis' by identity (an entry is reused exactly while
+// its route's text is: config-view.ts), the trie is patched for the few routes an edit replaced instead of being
+// rebuilt, and the checks learn which methods the edit touched, so verdicts that cannot have changed are reused.
+// Reports are kept per route and handed out again while their route and the routes they name sit where they did.
+import type { RoutingRuntime } from 'serverless-api-gateway-runtime/routing';
+import { detectIndent } from '../../fixes/json-edits';
+import type { ConfigDocument } from '../../model';
+import type { JsonNode } from '../../parse/config-document';
+import type { Report } from '../rule';
+import { buildRouteTrie, patchRouteTrie, type RouteTrie } from './route-trie';
+import { routeTable, type RouteEntry } from './route-table';
+
+/** More changed routes than this (a paste, a formatter run) and the trie is built again. */
+const MAX_PATCHED_ROUTES = 64;
+
+export interface RoutingState {
+  config: ConfigDocument;
+  routes: readonly RouteEntry[];
+  trie: RouteTrie;
+  /**
+   * The routes the edit replaced, old and new entries; undefined when there is no earlier analysis to compare
+   * with (every verdict is computed afresh then).
+   */
+  changed: readonly RouteEntry[] | undefined;
+  /** Verdicts the checks kept in the last analysis (each check owns one key); undefined when `changed` is. */
+  previous: ReadonlyMap<string, unknown> | undefined;
+  /** Verdicts the checks keep for the next analysis: only what is set here survives it. */
+  kept: Map<string, unknown>;
+  reports: ReportMemo;
+}
+
+interface Memo {
+  table: readonly RouteEntry[];
+  trie: RouteTrie;
+  kept: Map<string, unknown>;
+  reports: ReportMemo;
+}
+
+const memos = new WeakMap<JsonNode, Map<RoutingRuntime, Memo>>();
+
+export function routingState(config: ConfigDocument, runtime: RoutingRuntime): RoutingState {
+  const routes = routeTable(config);
+  const root = config.root;
+  let byRuntime = root ? memos.get(root) : undefined;
+  if (root && !byRuntime) memos.set(root, (byRuntime = new Map()));
+  const memo = byRuntime?.get(runtime);
+  const changed = memo ? changedRoutes(memo.table, routes) : undefined;
+  let state: Memo;
+  if (memo && changed) {
+    const removed: RouteEntry[] = [];
+    const added: RouteEntry[] = [];
+    for (let i = 0; i < changed.length; i += 2) {
+      removed.push(changed[i]!);
+      added.push(changed[i + 1]!);
+    }
+    patchRouteTrie(memo.trie, removed, added);
+    memo.table = routes;
+    state = memo;
+  } else {
+    state = { table: routes, trie: buildRouteTrie(routes, runtime), kept: new Map(), reports: new ReportMemo() };
+    byRuntime?.set(runtime, state);
+  }
+  const incremental = memo !== undefined && changed !== undefined;
+  const previous = incremental ? state.kept : undefined;
+  state.kept = new Map();
+  state.reports.begin(config);
+  return { config, routes, trie: state.trie, changed: incremental ? changed : undefined, previous, kept: state.kept, reports: state.reports };
+}
+
+/** Old and new entry of every position that differs (pairs, flattened), or undefined when too much changed. */
+function changedRoutes(before: readonly RouteEntry[], after: readonly RouteEntry[]): RouteEntry[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const changed: RouteEntry[] = [];
+  for (let i = 0; i < after.length; i++) {
+    if (before[i] === after[i]) continue;
+    if (before[i]!.index !== after[i]!.index || changed.length >= 2 * MAX_PATCHED_ROUTES) return undefined;
+    changed.push(before[i]!, after[i]!);
+  }
+  return changed;
+}
+
+/** Did the edit touch a route of one of these methods (old or new entry)? Always true without an earlier analysis. */
+export function touchesMethod(state: RoutingState, ...methods: string[]): boolean {
+  if (!state.changed) return true;
+  return state.changed.some((route) => route.method !== undefined && methods.includes(route.method));
+}
+
+interface KeptReport {
+  code: string;
+  deps: readonly RouteEntry[];
+  place: string;
+  report: Report;
+}
+
+/**
+ * Reports per owning route, re-used while the owner and the routes the report names are the same entries at the
+ * same places. A route entry is reused only while its text is, so every range inside those routes is the same;
+ * the place key adds what fixes read around the owner (its line prefix, the end of the item before it, the
+ * file's indentation).
+ */
+export class ReportMemo {
+  private previous = new Map<RouteEntry, KeptReport[]>();
+  private current = new Map<RouteEntry, KeptReport[]>();
+  private config: ConfigDocument | undefined;
+  private fileKey = '';
+
+  begin(config: ConfigDocument): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.config = config;
+    const indent = detectIndent(config.text);
+    this.fileKey = `${indent.tabSize}${indent.insertSpaces ? 's' : 't'}`;
+  }
+
+  report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report): Report {
+    const place = this.placeOf(owner, deps);
+    let report: Report | undefined;
+    for (const kept of this.previous.get(owner) ?? []) {
+      if (kept.code === code && kept.place === place && sameEntries(kept.deps, deps)) {
+        report = kept.report;
+        break;
+      }
+    }
+    report ??= build();
+    const list = this.current.get(owner);
+    const kept: KeptReport = { code, deps, place, report };
+    if (list) list.push(kept);
+    else this.current.set(owner, [kept]);
+    return report;
+  }
+
+  private placeOf(owner: RouteEntry, deps: readonly RouteEntry[]): string {
+    const config = this.config!;
+    const lines = config.lines;
+    const item = owner.item;
+    const start = lines.positionAt(item.offset);
+    const lineStart = item.offset - start.character;
+    const siblings = item.parent?.children;
+    const before = siblings?.[owner.index - 1] === undefined ? -1 : siblings[owner.index - 1]!.offset + siblings[owner.index - 1]!.length;
+    const beforeAt = before < 0 ? '' : placeText(lines.positionAt(before));
+    let key = `${this.fileKey}|${start.line}:${start.character}|${config.text.slice(Math.max(0, lineStart - 2), item.offset)}|${beforeAt}`;
+    for (const dep of deps) key += `|${placeText(lines.positionAt(dep.item.offset))}`;
+    return key;
+  }
+}
+
+function placeText(position: { line: number; character: number }): string {
+  return `${position.line}:${position.character}`;
+}
+
+function sameEntries(a: readonly RouteEntry[], b: readonly RouteEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
