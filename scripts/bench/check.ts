@@ -1,7 +1,8 @@
 // `npm run bench:check`: speed of the analysis engine and of `sag check` on generated workspaces
 // (../shared/bench/gen-workspace.mjs) of 1,000 and 10,000 paths with 500 bindings. Prints a table; asserts nothing.
 //   full      in-process load + analysis with empty caches, warm (JIT) median
-//   edit      one-line edit in api-config.json: incremental re-parse + re-analysis re-using untouched parses
+//   edit      one-line edit in api-config.json (a path value grows or shrinks by 7 characters): incremental re-parse
+//             + re-analysis re-using untouched parses and results
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 // Each workspace sits alone in its own folder (.bench-work/check/<N>/gateway): the loader scans the gateway's
 // parent folder for other Workers, which must not find the other benchmarks' workspaces.
@@ -110,11 +111,15 @@ function measure(paths: number): Row {
   let doc = project.config;
   const edits: number[] = [];
   const editsCpu: number[] = [];
+  // As ../shared/bench/lsp-latency.mjs edits: one `path` value in the middle of the file toggled between its text
+  // and that text plus `/edited`, so the length changes and every node after the edit moves.
+  const anchor = doc.text.indexOf('"path": "', Math.floor(doc.text.length / 2)) + '"path": '.length;
+  const original = doc.text.slice(anchor, doc.text.indexOf('"', anchor + 1) + 1);
+  const values = [original, `${original.slice(0, -1)}/edited"`];
   for (let i = 0; i < runs; i++) {
-    const needle = `"/bench-edit-${i % 2}"`;
-    const anchor = doc.text.indexOf('"path": "', Math.floor(doc.text.length / 2));
-    const start = anchor + '"path": '.length;
-    const end = doc.text.indexOf('"', start + 1) + 1;
+    const start = anchor;
+    const end = anchor + values[i % 2]!.length;
+    const needle = values[(i + 1) % 2]!;
     const t = timeBoth(() => {
       doc = updateConfigDocument(doc, { start, end, newText: needle }).doc;
       overlay.set(configFile, doc.text, i + 1);

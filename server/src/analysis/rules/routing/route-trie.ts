@@ -132,6 +132,12 @@ function firstAtOrAfter(routes: readonly TrieRoute[], index: number): number {
   return lo;
 }
 
+/** The trie's record of a route, when the route takes part in precedence. */
+export function trieRouteOf(trie: RouteTrie, route: RouteEntry): TrieRoute | undefined {
+  const at = indexInRoutes(trie.routes, route);
+  return at >= 0 ? trie.routes[at] : undefined;
+}
+
 function indexInRoutes(routes: readonly TrieRoute[], route: RouteEntry): number {
   const at = firstAtOrAfter(routes, route.index);
   return routes[at]?.route === route ? at : -1;

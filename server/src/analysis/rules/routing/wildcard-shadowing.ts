@@ -5,7 +5,7 @@ import { comparePrecedence } from 'serverless-api-gateway-runtime/routing';
 import type { RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
 import type { TrieNode, TrieRoute } from './route-trie';
-import { childrenOf, trieShapeOf } from './route-trie';
+import { childrenOf, isParamSegment, trieRouteOf, trieShapeOf } from './route-trie';
 import { routeLabel, type RouteEntry } from './route-table';
 import type { RoutingState } from './routing-state';
 
@@ -20,7 +20,10 @@ interface Shadow {
 }
 
 interface ShadowVerdicts {
+  /** In target declaration order. */
   shadows: Shadow[];
+  /** The literal-prefix wildcards, in declaration order. */
+  wildcards: TrieRoute[];
   /** The largest frontier a wildcard walk met: a few changed routes cannot push it over MAX_FRONTIER. */
   widestFrontier: number;
 }
@@ -28,7 +31,7 @@ interface ShadowVerdicts {
 export function checkWildcardShadowing(ctx: RuleContext, state: RoutingState): void {
   const { config, reports } = state;
   const previous = state.previous?.get('SAG511') as ShadowVerdicts | undefined;
-  const verdicts = previous && stillHolds(previous, state) ? previous : shadowVerdicts(state);
+  const verdicts = (previous && afterEdit(previous, state)) ?? shadowVerdicts(state);
   state.kept.set('SAG511', verdicts);
   for (const { target, wildcard, full, request } of verdicts.shadows) {
     ctx.report(
@@ -49,29 +52,106 @@ export function checkWildcardShadowing(ctx: RuleContext, state: RoutingState): v
 }
 
 /**
- * The last analysis' shadows are this one's when no route the edit replaced (old or new) is a literal-prefix
- * wildcard or a `{param}` route (the only two kinds a shadow involves), and no walk came near the frontier cap.
+ * The last analysis' shadows updated for the routes an edit replaced, or undefined when that takes a full walk
+ * (a walk came near the frontier cap and might now stop elsewhere). Only some `{param}` routes (targets) can gain
+ * or lose a shadow: the replaced ones, those a removed wildcard shadowed, and those an added wildcard's walk
+ * reaches; each of them is matched against the wildcards directly.
  */
-function stillHolds(previous: ShadowVerdicts, state: RoutingState): boolean {
-  if (!state.changed) return false;
-  if (previous.widestFrontier + state.changed.length > MAX_FRONTIER) return false;
-  for (const route of state.changed) {
-    const shape = trieShapeOf(route, state.trie.runtime);
-    if (shape && shape.wildcard !== shape.hasParam) return false;
+function afterEdit(previous: ShadowVerdicts, state: RoutingState): ShadowVerdicts | undefined {
+  if (!state.changed) return undefined;
+  if (previous.widestFrontier + state.changed.length > MAX_FRONTIER) return undefined;
+  const trie = state.trie;
+  const runtime = trie.runtime;
+  const replaced = new Set<RouteEntry>();
+  const removedWildcards = new Set<RouteEntry>();
+  const addedWildcards: TrieRoute[] = [];
+  const recheck = new Set<RouteEntry>();
+  for (let i = 0; i < state.changed.length; i += 2) {
+    const before = state.changed[i]!;
+    const after = state.changed[i + 1]!;
+    replaced.add(before);
+    const old = trieShapeOf(before, runtime);
+    if (old?.wildcard && !old.hasParam) removedWildcards.add(before);
+    const now = trieShapeOf(after, runtime);
+    if (now?.wildcard && !now.hasParam) addedWildcards.push(trieRouteOf(trie, after)!);
+    if (now && !now.wildcard && now.hasParam) recheck.add(after);
   }
-  return true;
+  let widestFrontier = previous.widestFrontier;
+  if (addedWildcards.length > 0) {
+    const walk = { widest: 0 };
+    for (const wildcard of addedWildcards) {
+      for (const root of rootsOf(wildcard, trie)) for (const { target } of shadowedBy(wildcard, root, walk)) recheck.add(target.route);
+    }
+    if (walk.widest > MAX_FRONTIER) return undefined;
+    widestFrontier = Math.max(widestFrontier, walk.widest);
+  }
+  const wildcards =
+    removedWildcards.size === 0 && addedWildcards.length === 0
+      ? previous.wildcards
+      : [...previous.wildcards.filter((w) => !removedWildcards.has(w.route)), ...addedWildcards].sort((a, b) => a.route.index - b.route.index);
+  const shadows: Shadow[] = [];
+  for (const shadow of previous.shadows) {
+    if (replaced.has(shadow.target)) continue;
+    if (removedWildcards.has(shadow.wildcard)) recheck.add(shadow.target);
+    else if (!recheck.has(shadow.target)) shadows.push(shadow);
+  }
+  for (const target of recheck) {
+    const shadow = shadowOf(target, wildcards, runtime);
+    if (shadow) shadows.push(shadow);
+  }
+  if (recheck.size > 0) shadows.sort((a, b) => a.target.index - b.target.index);
+  return { shadows, wildcards, widestFrontier };
+}
+
+function rootsOf(wildcard: TrieRoute, trie: RoutingState['trie']): TrieNode[] {
+  const method = wildcard.route.method!;
+  if (method === 'ANY') return [...trie.byMethod.values()];
+  const root = trie.byMethod.get(method);
+  return root ? [root] : [];
+}
+
+/**
+ * What the walks of shadowVerdicts find for one `{param}` route, without walking: each wildcard of its method (or
+ * ANY) one segment shorter whose literals it matches segment by segment (its own literal, or a parameter), then
+ * the same choice: the first full shadow the precedence confirms, else the first partial one.
+ */
+function shadowOf(target: RouteEntry, wildcards: readonly TrieRoute[], runtime: RoutingState['trie']['runtime']): Shadow | undefined {
+  const segments = target.segments;
+  let partial: Shadow | undefined;
+  for (const wildcard of wildcards) {
+    const method = wildcard.route.method!;
+    if (wildcard.length !== segments.length - 1 || (method !== target.method && method !== 'ANY')) continue;
+    let literalPath = true;
+    let reached = true;
+    for (let i = 0; i < wildcard.length && reached; i++) {
+      const segment = segments[i]!;
+      if (isParamSegment(segment, runtime)) literalPath = false;
+      else reached = segment.text === wildcard.route.segments[i]!.text;
+    }
+    if (!reached) continue;
+    // Below an all-literal prefix only a parameter last segment is shadowed (see shadowedBy).
+    if (literalPath && !isParamSegment(segments[segments.length - 1]!, runtime)) continue;
+    if (!literalPath && partial) continue;
+    const verdict = comparePrecedence({ method: target.method!, path: target.path! }, { method, path: wildcard.route.path! }, 'upstream');
+    if (verdict?.winner !== 'b') continue;
+    const shadow: Shadow = { target, wildcard: wildcard.route, full: literalPath, request: `${verdict.method} ${verdict.path}` };
+    if (literalPath) return shadow;
+    partial = shadow;
+  }
+  return partial;
 }
 
 function shadowVerdicts(state: RoutingState): ShadowVerdicts {
   const trie = state.trie;
   const walk = { widest: 0 };
+  const wildcards: TrieRoute[] = [];
   // One finding per shadowed route: a full shadow beats a partial one, then the earliest wildcard.
   const worst = new Map<number, { target: TrieRoute; wildcard: TrieRoute; full: boolean; request: string }>();
   for (const wildcard of trie.routes) {
     if (!wildcard.wildcard || wildcard.hasParam) continue;
+    wildcards.push(wildcard);
     const method = wildcard.route.method!;
-    const roots = method === 'ANY' ? [...trie.byMethod.values()] : [trie.byMethod.get(method)].filter((n): n is TrieNode => n !== undefined);
-    for (const root of roots) {
+    for (const root of rootsOf(wildcard, trie)) {
       for (const { target, full } of shadowedBy(wildcard, root, walk)) {
         const known = worst.get(target.route.index);
         if (known && (known.full || !full)) continue;
@@ -88,7 +168,7 @@ function shadowVerdicts(state: RoutingState): ShadowVerdicts {
   const shadows = [...worst.values()]
     .sort((a, b) => a.target.route.index - b.target.route.index)
     .map(({ target, wildcard, full, request }) => ({ target: target.route, wildcard: wildcard.route, full, request }));
-  return { shadows, widestFrontier: walk.widest };
+  return { shadows, wildcards, widestFrontier: walk.widest };
 }
 
 /** Parameter routes of depth |L|+1 whose segments accept L followed by one more segment. */
