@@ -2,12 +2,14 @@
 // hook that cannot run) and SAG610 (every bound Worker receives the whole env and the resolved config).
 import type { ConfigDocument, WranglerEnvironment } from '../../model';
 import { arrayItems, propertyValue, stringValue, type JsonNode } from '../../parse/config-document';
-import type { RuleContext } from '../rule';
+import { editStamp } from '../../parse/edit-stamps';
+import type { Report, RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
 import type { RouteEntry } from '../routing/route-table';
 import { routeLabel } from '../routing/route-table';
 import { didYouMean } from '../../did-you-mean';
 import { envLabel } from './env-values';
+import type { SecurityRouteFacts } from './route-facts';
 
 interface BindingEntry {
   alias: string;
@@ -32,36 +34,25 @@ export function serviceBindingEntries(config: ConfigDocument): Map<string, Bindi
   return entries;
 }
 
-/** Aliases of `serviceBindings` the routes call: service_binding integrations, pre_process and post_process hooks. */
-function usedAliases(routes: readonly RouteEntry[]): Set<string> {
-  const used = new Set<string>();
-  for (const route of routes) {
-    if (route.integrationType === 'service_binding') add(used, route.bindingNode);
-    if (route.preProcessNode?.type === 'object') add(used, bindingOf(route.preProcessNode));
-    if (route.postProcessNode?.type === 'object') add(used, bindingOf(route.postProcessNode));
-  }
-  return used;
-}
-
-// Module-local on purpose: this loop runs over every route.
-function add(set: Set<string>, node: JsonNode | undefined): void {
-  if (node?.type === 'string' && typeof node.value === 'string') set.add(node.value);
-}
-
-/** `hook.binding` (the last duplicate key wins, as JSON.parse). */
-function bindingOf(hook: JsonNode): JsonNode | undefined {
-  const props = hook.children ?? [];
-  for (let i = props.length - 1; i >= 0; i--) if (props[i]!.children?.[0]?.value === 'binding') return props[i]!.children?.[1];
-  return undefined;
-}
-
 /** SAG610 (upstream): once per `serviceBindings` entry the routes call. */
-export function checkBoundWorkers(ctx: RuleContext, config: ConfigDocument, routes: readonly RouteEntry[]): void {
+export function checkBoundWorkers(ctx: RuleContext, config: ConfigDocument, routes: SecurityRouteFacts): void {
   if (ctx.runtime !== 'upstream') return; // bundled: minimal context (E.3)
-  const used = usedAliases(routes);
-  for (const entry of bindingEntries(config).values()) {
-    if (!used.has(entry.alias)) continue;
-    ctx.report({
+  for (const report of boundWorkerReports(config, routes)) ctx.report(report);
+}
+
+/**
+ * The SAG610 reports, kept while the binding arrays, the set of called aliases and the arrays' places (start
+ * line and column: the text inside them is unchanged, so every position inside is too) stay the same.
+ */
+function boundWorkerReports(config: ConfigDocument, routes: SecurityRouteFacts): Report[] {
+  const bindings = bindingsOf(config);
+  const place = bindings.arrays.map((node) => (node ? positionKey(config, node) : '-')).join(' ');
+  const kept = bindings.reports;
+  if (kept && kept.routes === routes && kept.aliasVersion === routes.aliasVersion && kept.file === config.file && kept.place === place) return kept.list;
+  const list: Report[] = [];
+  for (const entry of bindings.entries.values()) {
+    if (!routes.calls(entry.alias)) continue;
+    list.push({
       code: 'SAG610',
       ...anchorOn(config, entry.anchor),
       file: config.file,
@@ -70,15 +61,40 @@ export function checkBoundWorkers(ctx: RuleContext, config: ConfigDocument, rout
         'the bound Worker can read them all; make sure it is as trusted as the gateway, or switch to the bundled runtime, which passes only a minimal context',
     });
   }
+  bindings.reports = { routes, aliasVersion: routes.aliasVersion, file: config.file, place, list };
+  return list;
 }
 
-const entriesByDoc = new WeakMap<ConfigDocument, Map<string, BindingEntry>>();
+function positionKey(config: ConfigDocument, node: JsonNode): string {
+  const at = config.lines.positionAt(node.offset);
+  return `${at.line}:${at.character}`;
+}
+
+/** The merged binding entries of one pair of `serviceBindings`/`servicesBindings` arrays, and reports made from them. */
+interface Bindings {
+  arrays: [JsonNode | undefined, JsonNode | undefined];
+  stamps: [number, number];
+  entries: Map<string, BindingEntry>;
+  reports?: { routes: SecurityRouteFacts; aliasVersion: number; file: string; place: string; list: Report[] };
+}
+
+/** Per config tree; the same array nodes with the same edit stamps hold the same text, so the same entries. */
+const bindingsByRoot = new WeakMap<JsonNode, Bindings>();
 const bindingsByEnv = new WeakMap<WranglerEnvironment, Set<string>>();
 
+function bindingsOf(config: ConfigDocument): Bindings {
+  const root = config.root?.type === 'object' ? config.root : undefined;
+  const arrays: Bindings['arrays'] = [propertyValue(root, 'serviceBindings'), propertyValue(root, 'servicesBindings')];
+  const stamps: Bindings['stamps'] = [arrays[0] ? editStamp(arrays[0]) : 0, arrays[1] ? editStamp(arrays[1]) : 0];
+  if (!root) return { arrays, stamps, entries: serviceBindingEntries(config) };
+  let bindings = bindingsByRoot.get(root);
+  const same = bindings && bindings.arrays[0] === arrays[0] && bindings.arrays[1] === arrays[1] && bindings.stamps[0] === stamps[0] && bindings.stamps[1] === stamps[1];
+  if (!bindings || !same) bindingsByRoot.set(root, (bindings = { arrays, stamps, entries: serviceBindingEntries(config) }));
+  return bindings;
+}
+
 function bindingEntries(config: ConfigDocument): Map<string, BindingEntry> {
-  let entries = entriesByDoc.get(config);
-  if (!entries) entriesByDoc.set(config, (entries = serviceBindingEntries(config)));
-  return entries;
+  return bindingsOf(config).entries;
 }
 
 function declaredIn(env: WranglerEnvironment): Set<string> {

@@ -4,10 +4,10 @@ import type { ConfigDocument } from '../../model';
 import { arrayItems, propertyValue, stringValue, type JsonNode } from '../../parse/config-document';
 import type { RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
-import type { RouteEntry } from '../routing/route-table';
 import { replaceString } from '../../fixes/json-edits';
+import type { SecurityRouteFacts } from './route-facts';
 
-export function checkCors(ctx: RuleContext, config: ConfigDocument, routes: readonly RouteEntry[]): void {
+export function checkCors(ctx: RuleContext, config: ConfigDocument, routes: SecurityRouteFacts): void {
   const cors = config.root?.type === 'object' ? propertyValue(config.root, 'cors') : undefined;
   if (cors?.type !== 'object') return;
   const credentialsNode = propertyValue(cors, 'allow_credentials');
@@ -36,7 +36,7 @@ export function checkCors(ctx: RuleContext, config: ConfigDocument, routes: read
   const star = headers.find((h) => stringValue(h) === '*');
   if (star) {
     const listed = new Set(headers.map((h) => stringValue(h)?.toLowerCase()).filter((h): h is string => h !== undefined));
-    const usesAuth = routes.some((r) => r.auth);
+    const usesAuth = routes.hasAuthRoute();
     const why = credentials
       ? 'with `allow_credentials: true` browsers read `*` as a header literally named "*", so every preflight that asks for a header fails'
       : usesAuth && !listed.has('authorization')

@@ -3,11 +3,14 @@
 import type { Fix, TextFileEdit } from '../../findings';
 import { replaceString, setJsonValue } from '../../fixes/json-edits';
 import type { ConfigDocument, Located, WranglerConfig, WranglerEnvironment } from '../../model';
-import { objectProperties, propertyValue, stringNodeAt, stringValue, type JsonNode } from '../../parse/config-document';
+import { objectProperties, propertyValue, stringValue, type JsonNode } from '../../parse/config-document';
+import { editStamp } from '../../parse/edit-stamps';
 import type { RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
 import type { RouteEntry } from '../routing/route-table';
+import { configView } from '../schema/config-view';
 import { envLabel, placeholderOf, varsTableLabel } from './env-values';
+import { secretStringsIn, securityRouteFacts } from './route-facts';
 import { secretLikeness } from './secret-likeness';
 
 /** Authorizer fields that hold a secret, and the secret name the fix suggests for each. */
@@ -116,23 +119,32 @@ export function checkSecretsFromVars(ctx: RuleContext, config: ConfigDocument): 
 }
 
 /**
- * String values (never keys) that start with `$secret`, the only ones SAG603 reads (SPEC A.8). Found by text
- * search and then located by binary search down the tree: cheaper than visiting every node of a large file.
+ * String values (never keys) that start with `$secret`, the only ones SAG603 reads (SPEC A.8), in text order.
+ * Routes come from their per-route facts and each other root property from a cache kept while its edit stamp
+ * holds, so an edit in one route searches that route's text only, not the whole file.
  */
 function placeholderStrings(config: ConfigDocument): JsonNode[] {
   const root = config.root;
   const out: JsonNode[] = [];
   if (!root) return out;
-  for (let at = config.text.indexOf('"$secret'); at >= 0; at = config.text.indexOf('"$secret', at + 1)) {
-    const found = stringNodeAt(root, at);
-    const node = found?.offset === at ? found : undefined;
-    if (node?.type !== 'string' || typeof node.value !== 'string') continue;
-    const parent = node.parent;
-    if (parent?.type === 'property' && parent.children?.[0] === node) continue; // a key, never substituted
-    out.push(node);
+  // A tree cut by syntax errors need not nest as the text does: search the whole text from the root, as always.
+  if (root.type !== 'object' || config.syntaxErrors.length > 0 || config.parseErrors.length > 0) return secretStringsIn(config, root, 0, config.text.length);
+  const paths = configView(config).rootProps.value('paths');
+  for (const prop of root.children ?? []) {
+    if (paths?.type === 'array' && prop.children?.[1] === paths) {
+      securityRouteFacts(config).secretStrings(config, out);
+      continue;
+    }
+    const stamp = editStamp(prop);
+    let cached = outsideStrings.get(prop);
+    if (!cached || cached.stamp !== stamp) outsideStrings.set(prop, (cached = { stamp, nodes: secretStringsIn(config, prop) }));
+    for (const node of cached.nodes) out.push(node);
   }
   return out;
 }
+
+/** `$secret` strings of one root property (outside `paths`); same node and edit stamp = same text inside. */
+const outsideStrings = new WeakMap<JsonNode, { stamp: number; nodes: JsonNode[] }>();
 
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);

@@ -3,30 +3,26 @@ import type { ConfigDocument } from '../../model';
 import { arrayItems, propertyValue, stringValue, type JsonNode } from '../../parse/config-document';
 import type { RuleContext } from '../rule';
 import { anchorOn, relatedRoute } from '../routing/describe';
-import type { RouteEntry } from '../routing/route-table';
 import { routeLabel } from '../routing/route-table';
+import type { SecurityRouteFacts } from './route-facts';
 
 const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$|\.localhost$/i;
 const MAX_RELATED = 5;
 
-export function checkCleartextUpstreams(ctx: RuleContext, config: ConfigDocument, routes: readonly RouteEntry[]): void {
+export function checkCleartextUpstreams(ctx: RuleContext, config: ConfigDocument, routes: SecurityRouteFacts): void {
   const root = config.root?.type === 'object' ? config.root : undefined;
   const urls = new Map<string, JsonNode>();
+  let cleartext = false;
   for (const server of arrayItems(propertyValue(root, 'servers'))) {
     const alias = stringValue(propertyValue(server, 'alias'));
     const urlNode = propertyValue(server, 'url');
-    if (alias !== undefined && urlNode && !urls.has(alias)) urls.set(alias, urlNode);
+    if (alias === undefined || !urlNode || urls.has(alias)) continue;
+    urls.set(alias, urlNode);
+    if (/^http:\/\//i.test(stringValue(urlNode) ?? '')) cleartext = true;
   }
-  const authRoutesByServer = new Map<string, RouteEntry[]>();
-  for (const route of routes) {
-    if (!route.auth || route.integrationType !== 'http_proxy') continue;
-    const alias = stringValue(route.serverNode);
-    if (alias === undefined || !urls.has(alias)) continue;
-    let list = authRoutesByServer.get(alias);
-    if (!list) authRoutesByServer.set(alias, (list = []));
-    list.push(route);
-  }
-  for (const [alias, authRoutes] of authRoutesByServer) {
+  if (!cleartext) return; // the common case: no need to group the routes at all
+  for (const [alias, authRoutes] of routes.authRoutesByServer()) {
+    if (!urls.has(alias)) continue;
     const urlNode = urls.get(alias)!;
     const url = stringValue(urlNode);
     if (url === undefined || !/^http:\/\//i.test(url)) continue;
