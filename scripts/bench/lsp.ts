@@ -54,8 +54,12 @@ function harness(): string {
   return dir;
 }
 
+/**
+ * Each workspace alone in its own folder (.bench-work/lsp/<N>/gateway), as in bench:check: the server scans the
+ * gateway's parent folder for bound Workers, which must not find the other benchmarks' 500-binding configs.
+ */
 function workspace(dir: string, paths: number): string {
-  const out = join(work, `lsp-${paths}`);
+  const out = join(work, 'lsp', String(paths), 'gateway');
   if (!existsSync(join(out, 'api-config.json'))) {
     const gen = run(process.execPath, [join(dir, 'gen-workspace.mjs'), out, '--paths', String(paths), '--bindings', '500', '--seed', '1'], dir);
     if (gen.status !== 0) throw new Error(`gen-workspace failed:\n${gen.stderr}`);
