@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from './node-bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -22,34 +23,7 @@ if (!args.has('--no-typecheck')) {
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 
-// ajv and ajv-formats run no code on import: marked so, an import nothing calls (the engine's test-only whole-schema
-// oracle, rules/schema/whole-schema-validator.ts) drops out of the bundles, so dist/ carries no schema compiler;
-// the validators the analysis runs are precompiled (scripts/gen-schemas.ts).
-const ajvWithoutSideEffects = {
-  name: 'ajv-without-side-effects',
-  setup(b) {
-    b.onResolve({ filter: /^ajv(-formats)?(\/|$)/ }, async (args) => {
-      if (args.pluginData === 'ajv-without-side-effects') return undefined;
-      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'ajv-without-side-effects' });
-      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
-    });
-  },
-};
-
-const common = {
-  bundle: true,
-  plugins: [ajvWithoutSideEffects],
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  conditions: ['sag-source'],
-  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles.
-  mainFields: ['module', 'main'],
-  sourcemap: minify ? false : 'linked',
-  minify,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
+const common = nodeBundleOptions({ minify });
 
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/sag.js', banner: '#!/usr/bin/env node' },

@@ -1,5 +1,6 @@
 // `npm run bench:check`: speed of the analysis engine and of `sag check` on generated workspaces
 // (../shared/bench/gen-workspace.mjs) of 1,000 and 10,000 paths with 500 bindings. Prints a table; asserts nothing.
+// Run through run-bundled.mjs (npm run bench:check): the engine bundled as dist/ ships it, not through tsx.
 //   full      in-process load + analysis with empty caches, warm (JIT) median
 //   edit      one-line edit in api-config.json (a path value grows or shrinks by 7 characters): incremental re-parse
 //             + re-analysis re-using untouched parses and results

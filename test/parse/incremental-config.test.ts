@@ -45,3 +45,26 @@ test('any edit gives the same tree as a full parse of the new text', () => {
     { numRuns: 400 },
   );
 });
+
+test('an edit before a deeply nested value shifts every node after it', () => {
+  // 200 levels: below what a config may nest (deeper ones are unreadable), past the depth the shift recurses to.
+  const deep = `${'['.repeat(200)}1${']'.repeat(200)}`;
+  const text = `{\n  "title": "a",\n  "paths": [],\n  "deep": ${deep}\n}\n`;
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const at = text.indexOf('"a"');
+  const change = { start: at, end: at + 3, newText: '"abc"' };
+  const { doc: next } = updateConfigDocument(doc, change);
+  const full = parseConfigDocument('/gw/api-config.json', next.text);
+  let a: Node | undefined = next.root!.children![2]!.children![1];
+  let b: Node | undefined = full.root!.children![2]!.children![1];
+  let levels = 0;
+  while (a && b) {
+    assert.equal(a.offset, b.offset, `offset at level ${levels}`);
+    a = a.children?.[0];
+    b = b.children?.[0];
+    levels++;
+  }
+  assert.equal(levels, 201);
+  assert.equal(a, undefined);
+  assert.equal(b, undefined);
+});

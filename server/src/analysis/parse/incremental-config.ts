@@ -100,7 +100,20 @@ function shiftAfter(root: JsonNode, from: number, delta: number, changed: JsonNo
   }
 }
 
-function shiftSubtree(node: JsonNode, delta: number): void {
+/** Recursive while shallow (it beats an explicit stack), with a stack below that: a valid file may nest deeply. */
+function shiftSubtree(node: JsonNode, delta: number, depth = 0): void {
+  const n = node as MutableNode;
+  n.offset += delta;
+  if (n.colonOffset !== undefined) n.colonOffset += delta;
+  const children = n.children;
+  if (children === undefined) return;
+  if (depth < MAX_RECURSION) for (let i = 0; i < children.length; i++) shiftSubtree(children[i]!, delta, depth + 1);
+  else for (const child of children) shiftDeepSubtree(child, delta);
+}
+
+const MAX_RECURSION = 64;
+
+function shiftDeepSubtree(node: JsonNode, delta: number): void {
   const stack: JsonNode[] = [node];
   while (stack.length) {
     const n = stack.pop()! as MutableNode;
