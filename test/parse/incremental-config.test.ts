@@ -49,11 +49,12 @@ test('any edit gives the same tree as a full parse of the new text', () => {
 test('an edit before a deeply nested value shifts every node after it', () => {
   // 200 levels: below what a config may nest (deeper ones are unreadable), past the depth the shift recurses to.
   const deep = `${'['.repeat(200)}1${']'.repeat(200)}`;
-  const text = `{\n  "title": "a",\n  "paths": [],\n  "deep": ${deep}\n}\n`;
+  const text = `{\n  "title": "a",\n  "paths": ["a"],\n  "deep": ${deep}\n}\n`;
   const doc = parseConfigDocument('/gw/api-config.json', text);
-  const at = text.indexOf('"a"');
+  const at = text.indexOf('["a"]') + 1;
   const change = { start: at, end: at + 3, newText: '"abc"' };
-  const { doc: next } = updateConfigDocument(doc, change);
+  const { doc: next, reparsedNode } = updateConfigDocument(doc, change);
+  assert.ok(reparsedNode, 'expected an incremental re-parse of `paths`');
   const full = parseConfigDocument('/gw/api-config.json', next.text);
   let a: Node | undefined = next.root!.children![2]!.children![1];
   let b: Node | undefined = full.root!.children![2]!.children![1];
