@@ -24,6 +24,11 @@ export interface AnalysisOptions {
   settings?: EditorSettings;
   /** Codes to leave out entirely (e.g. SAG100 when the editor already shows JSON syntax errors). */
   excludeCodes?: ReadonlySet<string>;
+  /**
+   * Keep per-route results for the next analysis of the same (incrementally edited) config: the language server
+   * does; a one-off check (`sag check`, checkWorkspace) would only pay for the bookkeeping. Default true.
+   */
+  remember?: boolean;
 }
 
 export function effectiveRuntime(project: GatewayProject, options: AnalysisOptions): RuntimeTarget {
@@ -72,7 +77,7 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, report };
   const view = configView(project.config);
   const paths = view.rootProps.value('paths');
-  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES);
+  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, options.remember ?? true);
   for (const family of RULE_FAMILIES) {
     try {
       // Per-route reports first (replayed for unchanged routes), then the family's whole-config checks.

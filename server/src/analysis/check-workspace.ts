@@ -42,8 +42,11 @@ export interface WorkspaceCheck {
 }
 
 export function checkWorkspace(host: FileHost, roots: readonly string[], options: CheckWorkspaceOptions = {}): WorkspaceCheck {
-  const { exclude, cache = new ProjectCache(), ...analysis } = options;
-  const modules = createModuleReader(host, cache);
+  const { exclude, cache, ...rest } = options;
+  // A caller that keeps a cache analyses again later; a one-off check stores no per-route results.
+  const analysis: AnalysisOptions = { remember: cache !== undefined, ...rest };
+  const files = cache ?? new ProjectCache();
+  const modules = createModuleReader(host, files);
   const seen = new Set<string>();
   const projects: GatewayProject[] = [];
   const findings: WorkspaceFinding[] = [];
@@ -56,7 +59,7 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
     for (const configFile of configFiles) {
       if (seen.has(configFile)) continue;
       seen.add(configFile);
-      const project = loadProject(host, configFile, cache);
+      const project = loadProject(host, configFile, files);
       projects.push(project);
       const runtime = effectiveRuntime(project, analysis);
       for (const finding of analyzeProject(project, modules, analysis)) findings.push({ ...finding, gateway: project.root, runtime });

@@ -68,12 +68,14 @@ export function routeRunner(
   routes: readonly RouteView[],
   paths: JsonNode | undefined,
   families: readonly RuleFamily[],
+  /** false: a one-off analysis, nothing is stored (every route is checked, nothing replays). */
+  remember = true,
 ): RouteRunner {
   let allSlots = 0;
   for (const family of families) if (family.checkRoute) allSlots |= 1 << slotOf(family);
   const doc = project.config;
   const root = doc.root;
-  const memo = root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, paths)) : undefined;
+  const memo = remember && root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, paths)) : undefined;
   const pathsStart = paths?.offset ?? 0;
   const pathsEnd = paths ? paths.offset + paths.length : 0;
   let pathsEndPlace: string | undefined;
