@@ -87,6 +87,9 @@ export function routeRunner(
     }
     return frame;
   };
+  // Replay frames per route index, made once per analysis however many families replay reports on the route.
+  const replayFrames: (RouteFrame | undefined)[] = [];
+  const replayFrameOf = (route: RouteView): RouteFrame => (replayFrames[route.index] ??= frameOf(route, true));
   // Per route, once per analysis: what is stored and still valid (same view object, same line prefix).
   // Per route, once per analysis: what is stored and still valid (same view object, same line prefix), and the
   // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
@@ -151,7 +154,7 @@ export function routeRunner(
         }
         if (hit) {
           if (hit.length > 0) {
-            const frame = frameOf(route, true);
+            const frame = replayFrameOf(route);
             for (const frozen of hit) ctx.report(thawReport(frozen, frame));
           }
           continue;
