@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import type { AnalysisOptions } from '../../server/src/analysis/analyze';
 import type { RuntimeTarget } from '../../server/src/analysis/findings';
 import { changeFor, EditSession, editSpec, readWorkspace } from './edit-session';
+import { checkFixture } from '../support/engine';
 import { CRLF_AUTH0, ERRORS_EVERYWHERE, ROUTING_TANGLE } from './handwritten-workspaces';
 
 const GENERATOR = join(import.meta.dirname, '../../../shared/bench/gen-workspace.mjs');
@@ -93,5 +94,13 @@ test('the same session analysed under both runtimes in turn stays equal to fresh
   for (const [i, runtime] of (['upstream', 'bundled', 'upstream', 'bundled'] as const).entries()) {
     session.edit({ start: at, end: at + '"/orders/{id}"'.length, newText: i % 2 ? '"/orders/{id}"' : '"/orders/{key}"' });
     assert.deepStrictEqual(session.analyze({ runtime }), session.fresh({ runtime }));
+  }
+});
+
+test('a one-off analysis (remember: false, as sag check runs) finds exactly what a remembering one finds', () => {
+  for (const files of [ERRORS_EVERYWHERE, CRLF_AUTH0, ROUTING_TANGLE]) {
+    for (const runtime of ['upstream', 'bundled'] as const) {
+      assert.deepStrictEqual(checkFixture(files, { runtime, remember: false }), checkFixture(files, { runtime, remember: true }));
+    }
   }
 });

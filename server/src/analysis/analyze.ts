@@ -74,10 +74,11 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
     findings.push(finding);
   };
 
-  const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, report };
+  const remember = options.remember ?? true;
+  const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, remember, report };
   const view = configView(project.config);
   const paths = view.rootProps.value('paths');
-  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, options.remember ?? true);
+  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, remember);
   for (const family of RULE_FAMILIES) {
     try {
       // Per-route reports first (replayed for unchanged routes), then the family's whole-config checks.

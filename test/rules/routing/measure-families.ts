@@ -30,6 +30,7 @@ for (const runtime of ['upstream', 'bundled'] as const) {
       runtime,
       environments: wrangler.environments,
       deployedEnvironments: new Set(wrangler.environments.map((e) => e.name)),
+      remember: false,
       modules: { fileExists: () => false, read: () => undefined, list: () => undefined },
       report: (r) => {
         if (run === 0) counts[r.code] = (counts[r.code] ?? 0) + 1;

@@ -146,7 +146,7 @@ function timeFamilies(files: Record<string, string>): { ms: number; reports: Rep
   const { project, modules } = loadFixture(files);
   const reports: Report[] = [];
   const environments = project.wrangler!.environments;
-  const ctx: RuleContext = { project, runtime: 'upstream', environments, deployedEnvironments: new Set(environments.map((e) => e.name)), modules, report: (r) => reports.push(r) };
+  const ctx: RuleContext = { project, runtime: 'upstream', environments, deployedEnvironments: new Set(environments.map((e) => e.name)), modules, remember: true, report: (r) => reports.push(r) };
   wranglerRules.check(ctx); // warm-up (caches per document)
   const start = performance.now();
   reports.length = 0;

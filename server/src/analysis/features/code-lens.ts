@@ -81,6 +81,8 @@ function routingFindings(index: ReferenceIndex): Finding[] {
     environments: [],
     deployedEnvironments: new Set(),
     modules: NO_MODULES,
+    // The editor asks again after edits: the routing family's state (routing-state.ts) is shared with the analysis.
+    remember: true,
     report(r) {
       const severity: Severity | null | undefined = codeInfo(r.code)?.severity[index.runtime];
       if (!SHADOW_CODES.has(r.code) || severity === null || severity === undefined) return;

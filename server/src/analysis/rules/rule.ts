@@ -70,5 +70,7 @@ export interface RuleContext {
   /** Names of environments the user deploys (E for SAG302 there, W elsewhere). */
   deployedEnvironments: Set<string>;
   modules: ModuleReader;
+  /** The analysis keeps state for the next one (the language server); false for a one-off check. */
+  remember: boolean;
   report(report: Report): void;
 }

@@ -24,7 +24,7 @@ export const routingRules: RuleFamily = {
   },
   check(ctx) {
     // The trie and what the checks keep survive edits of the same config (routing-state.ts).
-    const state = routingState(ctx.project.config, ctx.runtime);
+    const state = routingState(ctx.project.config, ctx.runtime, ctx.remember);
     if (state.routes.length === 0) return;
     checkDuplicates(ctx, state);
     checkAmbiguity(ctx, state);

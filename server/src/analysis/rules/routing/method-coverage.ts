@@ -21,13 +21,13 @@ const HANDLING_TYPES: ReadonlySet<string> = new Set(['http_proxy', 'service', 's
 function coverage(state: RoutingState, method: string): (route: TrieRoute) => boolean {
   const key = `covered-by-${method}`;
   const previous = touchesMethod(state, method) ? undefined : (state.previous?.get(key) as Map<RouteEntry, boolean> | undefined);
-  const current = new Map<RouteEntry, boolean>();
-  state.kept.set(key, current);
+  const current = state.remember ? new Map<RouteEntry, boolean>() : undefined;
+  if (current) state.kept.set(key, current);
   const root: TrieNode | undefined = state.trie.byMethod.get(method);
   return (route) => {
     let covered = previous?.get(route.route);
     if (covered === undefined) covered = root !== undefined && trieMatches(root, sampleRequest(route, state.trie.runtime));
-    current.set(route.route, covered);
+    current?.set(route.route, covered);
     return covered;
   };
 }

@@ -25,9 +25,10 @@ export interface RoutingState {
   changed: readonly RouteEntry[] | undefined;
   /** Verdicts the checks kept in the last analysis (each check owns one key); undefined when `changed` is. */
   previous: ReadonlyMap<string, unknown> | undefined;
-  /** Verdicts the checks keep for the next analysis: only what is set here survives it. */
+  /** Verdicts the checks keep for the next analysis: only what is set here survives it (nothing when a one-off). */
   kept: Map<string, unknown>;
-  reports: ReportMemo;
+  remember: boolean;
+  reports: ReportSource;
 }
 
 interface Memo {
@@ -39,8 +40,10 @@ interface Memo {
 
 const memos = new WeakMap<JsonNode, Map<RoutingRuntime, Memo>>();
 
-export function routingState(config: ConfigDocument, runtime: RoutingRuntime): RoutingState {
+/** `remember: false` (a one-off check): nothing is kept, reports are built as asked. */
+export function routingState(config: ConfigDocument, runtime: RoutingRuntime, remember = true): RoutingState {
   const routes = routeTable(config);
+  if (!remember) return { config, routes, trie: buildRouteTrie(routes, runtime), changed: undefined, previous: undefined, kept: new Map(), remember, reports: BUILD_ONLY };
   const root = config.root;
   let byRuntime = root ? memos.get(root) : undefined;
   if (root && !byRuntime) memos.set(root, (byRuntime = new Map()));
@@ -65,7 +68,7 @@ export function routingState(config: ConfigDocument, runtime: RoutingRuntime): R
   const previous = incremental ? state.kept : undefined;
   state.kept = new Map();
   state.reports.begin(config);
-  return { config, routes, trie: state.trie, changed: incremental ? changed : undefined, previous, kept: state.kept, reports: state.reports };
+  return { config, routes, trie: state.trie, changed: incremental ? changed : undefined, previous, kept: state.kept, remember, reports: state.reports };
 }
 
 /** Old and new entry of every position that differs (pairs, flattened), or undefined when too much changed. */
@@ -99,7 +102,14 @@ interface KeptReport {
  * the place key adds what fixes read around the owner (its line prefix, the end of the item before it, the
  * file's indentation).
  */
-export class ReportMemo {
+export interface ReportSource {
+  report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report): Report;
+}
+
+/** For a one-off check: every report is new. */
+const BUILD_ONLY: ReportSource = { report: (_owner, _code, _deps, build) => build() };
+
+export class ReportMemo implements ReportSource {
   private previous = new Map<RouteEntry, KeptReport[]>();
   private current = new Map<RouteEntry, KeptReport[]>();
   private config: ConfigDocument | undefined;
