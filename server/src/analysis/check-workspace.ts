@@ -62,7 +62,12 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
       const project = loadProject(host, configFile, files);
       projects.push(project);
       const runtime = effectiveRuntime(project, analysis);
-      for (const finding of analyzeProject(project, modules, analysis)) findings.push({ ...finding, gateway: project.root, runtime });
+      // The findings are this call's own objects: tagged in place rather than copied (thousands per gateway).
+      for (const finding of analyzeProject(project, modules, analysis) as WorkspaceFinding[]) {
+        finding.gateway = project.root;
+        finding.runtime = runtime;
+        findings.push(finding);
+      }
     }
   }
   sortFindings(findings); // sorts in place

@@ -5,7 +5,7 @@ import { comparePrecedence } from 'serverless-api-gateway-runtime/routing';
 import type { RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
 import type { TrieNode, TrieRoute } from './route-trie';
-import { childrenOf, isParamSegment, trieRouteOf, trieShapeOf } from './route-trie';
+import { isParamSegment, trieRouteOf, trieShapeOf } from './route-trie';
 import { routeLabel, type RouteEntry } from './route-table';
 import type { RoutingState } from './routing-state';
 
@@ -80,7 +80,7 @@ function afterEdit(previous: ShadowVerdicts, state: RoutingState): ShadowVerdict
   if (addedWildcards.length > 0) {
     const walk = { widest: 0 };
     for (const wildcard of addedWildcards) {
-      for (const root of rootsOf(wildcard, trie)) for (const { target } of shadowedBy(wildcard, root, walk)) recheck.add(target.route);
+      for (const root of rootsOf(wildcard, trie)) visitShadowed(wildcard, root, walk, (target) => recheck.add(target.route));
     }
     if (walk.widest > MAX_FRONTIER) return undefined;
     widestFrontier = Math.max(widestFrontier, walk.widest);
@@ -129,7 +129,7 @@ function shadowOf(target: RouteEntry, wildcards: readonly TrieRoute[], runtime: 
       else reached = segment.text === wildcard.route.segments[i]!.text;
     }
     if (!reached) continue;
-    // Below an all-literal prefix only a parameter last segment is shadowed (see shadowedBy).
+    // Below an all-literal prefix only a parameter last segment is shadowed (see visitShadowed).
     if (literalPath && !isParamSegment(segments[segments.length - 1]!, runtime)) continue;
     if (!literalPath && partial) continue;
     const verdict = comparePrecedence({ method: target.method!, path: target.path! }, { method, path: wildcard.route.path! }, 'upstream');
@@ -152,17 +152,17 @@ function shadowVerdicts(state: RoutingState): ShadowVerdicts {
     wildcards.push(wildcard);
     const method = wildcard.route.method!;
     for (const root of rootsOf(wildcard, trie)) {
-      for (const { target, full } of shadowedBy(wildcard, root, walk)) {
+      visitShadowed(wildcard, root, walk, (target, full) => {
         const known = worst.get(target.route.index);
-        if (known && (known.full || !full)) continue;
+        if (known && (known.full || !full)) return;
         const verdict = comparePrecedence(
           { method: target.route.method!, path: target.route.path! },
           { method, path: wildcard.route.path! },
           'upstream',
         );
-        if (verdict?.winner !== 'b') continue;
+        if (verdict?.winner !== 'b') return;
         worst.set(target.route.index, { target, wildcard, full, request: `${verdict.method} ${verdict.path}` });
-      }
+      });
     }
   }
   const shadows = [...worst.values()]
@@ -171,27 +171,42 @@ function shadowVerdicts(state: RoutingState): ShadowVerdicts {
   return { shadows, wildcards, widestFrontier: walk.widest };
 }
 
-/** Parameter routes of depth |L|+1 whose segments accept L followed by one more segment. */
-function* shadowedBy(wildcard: TrieRoute, root: TrieNode, walk: { widest: number }): Generator<{ target: TrieRoute; full: boolean }> {
-  // `literalPath`: the node was reached through L's literals only, so its routes equal L up to here.
-  let frontier: { node: TrieNode; literalPath: boolean }[] = [{ node: root, literalPath: true }];
+/**
+ * Each parameter route of depth |L|+1 whose segments accept L followed by one more segment, in trie order, with
+ * `full` when it was reached through L's literals only. Callback and reused arrays: this runs for every wildcard.
+ */
+function visitShadowed(wildcard: TrieRoute, root: TrieNode, walk: { widest: number }, visit: (target: TrieRoute, full: boolean) => void): void {
+  // frontier[0] is the one node reached through L's literals only, when `literalHead` (it is always pushed first).
+  let frontier: TrieNode[] = [root];
+  let next: TrieNode[] = [];
+  let literalHead = true;
   for (let i = 0; i < wildcard.length; i++) {
-    const segment = wildcard.route.segments[i]!; // all literal: the caller skips wildcards whose prefix has a param
-    const next: typeof frontier = [];
-    for (const { node, literalPath } of frontier) {
-      const same = node.literal?.get(segment.text);
-      if (same) next.push({ node: same, literalPath });
-      if (node.param) next.push({ node: node.param, literalPath: false });
+    const text = wildcard.route.segments[i]!.text; // all literal: the caller skips wildcards whose prefix has a param
+    next.length = 0;
+    let head = false;
+    for (let k = 0; k < frontier.length; k++) {
+      const node = frontier[k]!;
+      const same = node.literal?.get(text);
+      if (same) {
+        if (k === 0 && literalHead) head = true;
+        next.push(same);
+      }
+      if (node.param) next.push(node.param);
     }
     if (next.length > walk.widest) walk.widest = next.length;
     if (next.length === 0 || next.length > MAX_FRONTIER) return;
-    frontier = next;
+    [frontier, next] = [next, frontier];
+    literalHead = head;
   }
-  for (const { node, literalPath } of frontier) {
+  for (let k = 0; k < frontier.length; k++) {
+    const node = frontier[k]!;
+    const literalPath = k === 0 && literalHead;
     // Below an all-literal path only a parameter last segment can be shadowed (a literal one would be exact too).
-    const lastSegments = literalPath ? (node.param ? [node.param] : []) : childrenOf(node);
-    for (const child of lastSegments) {
-      for (const target of child.ends) if (target.hasParam) yield { target, full: literalPath };
+    if (literalPath) {
+      if (node.param) for (const target of node.param.ends) if (target.hasParam) visit(target, true);
+      continue;
     }
+    if (node.literal) for (const child of node.literal.values()) for (const target of child.ends) if (target.hasParam) visit(target, false);
+    if (node.param) for (const target of node.param.ends) if (target.hasParam) visit(target, false);
   }
 }
