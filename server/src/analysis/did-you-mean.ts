@@ -1,44 +1,154 @@
 // "Did you mean …?" suggestions for misspelled keys, aliases, bindings and enum values.
 
-/** Damerau-Levenshtein (optimal string alignment) distance, bounded for speed. */
+/** Three rolling rows of the distance table, grown on demand and reused: no allocation per comparison. */
+let rowBeforePrevious = new Int32Array(64);
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/** Damerau-Levenshtein (optimal string alignment) distance, bounded for speed: max + 1 once it is known to exceed `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0]![j] = j;
-  for (let i = 1; i < rows; i++) {
+  if (currentRow.length < cols) {
+    rowBeforePrevious = new Int32Array(cols);
+    previousRow = new Int32Array(cols);
+    currentRow = new Int32Array(cols);
+  }
+  let d2 = rowBeforePrevious;
+  let d1 = previousRow;
+  let d0 = currentRow;
+  for (let j = 0; j < cols; j++) d0[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    // Rotate: the row just filled becomes the previous one.
+    const spare = d2;
+    d2 = d1;
+    d1 = d0;
+    d0 = spare;
+    d0[0] = i;
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
     let rowMin = Infinity;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let v = d1[j]! + 1;
+      const insert = d0[j - 1]! + 1;
+      if (insert < v) v = insert;
+      const substitute = d1[j - 1]! + cost;
+      if (substitute < v) v = substitute;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
+        const transpose = d2[j - 2]! + 1;
+        if (transpose < v) v = transpose;
+      }
+      d0[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
   }
-  return d[a.length]![b.length]!;
+  return d0[b.length]!;
+}
+
+/**
+ * editDistance(a, b) when it is at most `k`, else k + 1: only the band of cells with |i - j| <= k is computed
+ * (a cell outside it is more than k), with values capped at k + 1 and an early exit once a whole row exceeds k.
+ * An empty `b` counts as too far, as editDistance's row check has it (closestMatch must suggest the same).
+ */
+function distanceWithin(a: string, b: string, k: number): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > k) return k + 1;
+  const over = k + 1;
+  if (currentRow.length < m + 2) {
+    rowBeforePrevious = new Int32Array(m + 2);
+    previousRow = new Int32Array(m + 2);
+    currentRow = new Int32Array(m + 2);
+  }
+  let d2 = rowBeforePrevious;
+  let d1 = previousRow;
+  let d0 = currentRow;
+  // Row 0 up to the band's edge, then the sentinel just past it (what row 1 reads there).
+  const first = Math.min(m, k + 1);
+  for (let j = 0; j <= first; j++) d0[j] = j < over ? j : over;
+  for (let i = 1; i <= n; i++) {
+    const spare = d2;
+    d2 = d1;
+    d1 = d0;
+    d0 = spare;
+    const lo = i - k > 1 ? i - k : 1;
+    const hi = i + k < m ? i + k : m;
+    // Left of the band: column 0 (i edits) or a cell known to exceed k.
+    d0[lo - 1] = lo === 1 ? (i < over ? i : over) : over;
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    let rowMin = over;
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = d1[j]! + 1;
+      const insert = d0[j - 1]! + 1;
+      if (insert < v) v = insert;
+      const substitute = d1[j - 1]! + (ai === bj ? 0 : 1);
+      if (substitute < v) v = substitute;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
+        const transpose = d2[j - 2]! + 1;
+        if (transpose < v) v = transpose;
+      }
+      if (v > over) v = over;
+      d0[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    // Right of the band: what the next row reads at its own right edge.
+    if (hi < m) d0[hi + 1] = over;
+    if (rowMin > k) return over;
+  }
+  return d0[m]!;
 }
 
 /** Keys compare case- and separator-insensitively first (`preProcess`, `pre-process` -> `pre_process`). */
-function folded(s: string): string {
+function fold(s: string): string {
   return s.toLowerCase().replace(/[-_\s]/g, '');
 }
 
+/**
+ * Folded forms of the names seen lately: the same candidate lists (500 bindings, every alias) are searched
+ * again and again, and folding allocates. Bounded, so that a long session does not keep every name.
+ */
+const foldedNames = new Map<string, string>();
+const MAX_FOLDED = 20_000;
+
+function folded(s: string): string {
+  let f = foldedNames.get(s);
+  if (f === undefined) {
+    if (foldedNames.size >= MAX_FOLDED) foldedNames.clear();
+    f = fold(s);
+    foldedNames.set(s, f);
+  }
+  return f;
+}
+
+/** Farthest a suggestion may be (the limit below never exceeds it). */
+const MAX_DISTANCE = 3;
+
 /** The closest candidate, or undefined when nothing is close enough to be a likely typo. */
 export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
+  // The first candidate with the lowest score wins; only scores up to MAX_DISTANCE + 0.5 can pass the limit,
+  // so candidates that cannot beat the best so far (or that limit) are skipped without a full comparison.
   let best: string | undefined;
   let bestScore = Infinity;
   const f = folded(name);
   for (const candidate of candidates) {
     if (candidate === name) return candidate;
-    const score = folded(candidate) === f ? 0 : editDistance(f, folded(candidate), 3) + 0.5;
+    if (bestScore === 0) continue; // nothing but the name itself can beat an exact folded match
+    const fc = folded(candidate);
+    let score: number;
+    if (fc === f) score = 0;
+    else {
+      // A distance d scores d + 0.5, which must be below bestScore: d <= bestScore - 1.5.
+      const bound = bestScore === Infinity ? MAX_DISTANCE : Math.min(MAX_DISTANCE, bestScore - 1.5);
+      if (bound < 1 || Math.abs(fc.length - f.length) > bound) continue;
+      score = distanceWithin(f, fc, bound) + 0.5;
+      if (score > MAX_DISTANCE + 0.5) continue;
+    }
     if (score < bestScore) {
       bestScore = score;
       best = candidate;

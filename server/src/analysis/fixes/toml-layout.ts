@@ -26,6 +26,11 @@ export function tomlProgram(text: string): AST.TOMLProgram | undefined {
   return program;
 }
 
+/** The wrangler parser's program of a text that parsed at the first attempt: the fixes' parse of it is then free. */
+export function rememberTomlProgram(text: string, program: AST.TOMLProgram): void {
+  lastParsed = { text, program };
+}
+
 export function topLevelItems(program: AST.TOMLProgram): (AST.TOMLKeyValue | AST.TOMLTable)[] {
   return program.body[0]?.body ?? [];
 }

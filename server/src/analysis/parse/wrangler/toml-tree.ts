@@ -5,6 +5,7 @@
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { SyntaxProblem } from '../../model';
 import type { LineIndex } from '../../text/line-index';
+import { rememberTomlProgram } from '../../fixes/toml-layout';
 import { problemRange } from '../problem-range';
 import type { LocatedArray, LocatedNode, LocatedObject } from './located-tree';
 
@@ -22,6 +23,8 @@ export function parseTomlTree(text: string, lines: LineIndex): TomlTreeResult {
   const attempts = text.length > RECOVERY_TEXT_LIMIT ? 1 : MAX_RECOVERY_ATTEMPTS;
   let attemptText = text;
   let outcome = tryParse(attemptText);
+  // The same parse as the fixes' tomlProgram(text): shared instead of parsing the file again for a quick fix.
+  if (outcome.program) rememberTomlProgram(text, outcome.program);
   for (let attempt = 0; attempt < attempts && outcome.error; attempt++) {
     const { offset, message } = outcome.error;
     // The parser often notices a broken line only at the start of the next one (an unclosed inline table),

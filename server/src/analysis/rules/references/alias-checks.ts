@@ -7,7 +7,8 @@ import type { JsonNode } from '../../parse/config-document';
 import type { RuleContext } from '../rule';
 import { pointer, rangeOf, replaceStringFix, type Emit } from '../schema/anchor';
 import type { AliasEntry, AliasSectionName, ConfigView, RouteView } from '../schema/config-view';
-import { propertiesOf, stringOf, type Properties } from '../schema/config-view';
+import { propertiesOf, stringOf } from '../schema/config-view';
+import { routeEntryOf } from '../routing/route-table';
 import { routeChanges } from '../../incremental/route-changes';
 import { addEntryFix } from './stub-fixes';
 
@@ -20,46 +21,63 @@ interface Usage {
   serviceBindings(alias: string): boolean;
 }
 
-/** The aliases one route names (integration target, pre_process and post_process bindings), in that order. */
-interface RouteAliasUse {
-  section: AliasSection;
-  alias: string;
+/**
+ * The aliases one route names (integration target, pre_process and post_process bindings), in that order, as
+ * flat (section, alias) pairs: one array per route and no object per use (10,000 routes per analysis).
+ */
+type RouteAliasUses = readonly string[];
+const NO_USES: RouteAliasUses = [];
+
+/** Own entries only: an integration type such as `constructor` must not find Object's prototype. */
+const ALIAS_TARGETS = new Map(Object.entries(INTEGRATION_ALIAS_TARGET));
+
+function usesOf(targetSection: AliasSection | undefined, targetAlias: string | undefined, hookAlias: string | undefined, postAlias: string | undefined): RouteAliasUses {
+  const named = (targetAlias !== undefined && targetAlias !== '' ? 1 : 0) + (hookAlias !== undefined && hookAlias !== '' ? 1 : 0) + (postAlias !== undefined && postAlias !== '' ? 1 : 0);
+  if (named === 0) return NO_USES;
+  const uses: string[] = [];
+  if (targetAlias !== undefined && targetAlias !== '') uses.push(targetSection!, targetAlias);
+  if (hookAlias !== undefined && hookAlias !== '') uses.push('serviceBindings', hookAlias);
+  if (postAlias !== undefined && postAlias !== '') uses.push('serviceBindings', postAlias);
+  return uses;
 }
 
-/** What a route names, read once per route view (an unchanged route keeps its view across edits). */
-function aliasUsesOf(route: RouteView): RouteAliasUse[] {
-  let uses = route.derived.aliasUses as RouteAliasUse[] | undefined;
-  if (uses) return uses;
-  uses = [];
-  const props = route.integrationProps;
-  const type = route.integrationType as IntegrationType | undefined;
-  const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
-  if (props && target) {
-    const alias = stringOf(props.value(target.field));
-    if (alias !== undefined && alias !== '') uses.push({ section: target.section, alias });
+function bindingOf(hook: JsonNode | undefined): JsonNode | undefined {
+  return hook?.type === 'object' ? propertiesOf(hook).value('binding') : undefined;
+}
+
+/**
+ * What a route names, read once per route view (an unchanged route keeps its view across edits). checkRouteAliases
+ * stores it while it reads the same nodes; this reads it for a route that was not checked.
+ */
+function aliasUsesOf(route: RouteView): RouteAliasUses {
+  const known = route.derived.aliasUses as RouteAliasUses | undefined;
+  if (known) return known;
+  const entry = routeEntryOf(route);
+  let uses = NO_USES;
+  if (entry) {
+    const target = route.integrationType !== undefined ? ALIAS_TARGETS.get(route.integrationType) : undefined;
+    const targetNode = target ? (target.field === 'server' ? entry.serverNode : entry.bindingNode) : undefined;
+    uses = usesOf(target?.section, stringOf(targetNode), stringOf(bindingOf(entry.preProcessNode)), stringOf(bindingOf(entry.postProcessNode)));
   }
-  const hook = route.props.value('pre_process');
-  const hookAlias = stringOf(hook?.type === 'object' ? propertiesOf(hook).value('binding') : undefined);
-  if (hookAlias !== undefined && hookAlias !== '') uses.push({ section: 'serviceBindings', alias: hookAlias });
-  const post = props?.value('post_process');
-  const postAlias = stringOf(post?.type === 'object' ? propertiesOf(post).value('binding') : undefined);
-  if (postAlias !== undefined && postAlias !== '') uses.push({ section: 'serviceBindings', alias: postAlias });
   route.derived.aliasUses = uses;
   return uses;
 }
 
-/** SAG201–SAG205, SAG208 for one route. */
+/** SAG201–SAG205, SAG208 for one route; also stores what the route names (for SAG207). */
 export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit, route: RouteView): void {
-  const props = route.integrationProps;
-  const type = route.integrationType as IntegrationType | undefined;
-  const target = type ? INTEGRATION_ALIAS_TARGET[type] : undefined;
-  if (props && target) {
-    const node = props.value(target.field);
-    const alias = stringOf(node);
-    if (node && alias !== undefined && alias !== '' && !view[target.section].has(alias)) reportIntegrationAlias(ctx, view, emit, route.index, type!, target, node, alias);
+  // The route table's entry holds the nodes read in one pass over the item (the routing rules read it too).
+  const entry = routeEntryOf(route);
+  if (!entry) {
+    route.derived.aliasUses = NO_USES;
+    return;
   }
-  const hook = route.props.value('pre_process');
-  const hookBinding = hook?.type === 'object' ? propertiesOf(hook).value('binding') : undefined;
+  const type = route.integrationType;
+  const target = type !== undefined ? ALIAS_TARGETS.get(type) : undefined;
+  // The entry's integration fields are set only when `integration` is an object, as route.integrationProps.
+  const node = target ? (target.field === 'server' ? entry.serverNode : entry.bindingNode) : undefined;
+  const alias = stringOf(node);
+  if (node && alias !== undefined && alias !== '' && !view[target!.section].has(alias)) reportIntegrationAlias(ctx, view, emit, route.index, type as IntegrationType, target!, node, alias);
+  const hookBinding = bindingOf(entry.preProcessNode);
   const hookAlias = stringOf(hookBinding);
   if (hookBinding && hookAlias !== undefined && hookAlias !== '' && !view.serviceBindings.has(hookAlias)) {
     const symptom = ctx.runtime === 'bundled'
@@ -67,7 +85,10 @@ export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit
       : 'the upstream gateway silently SKIPS the hook, so requests reach the integration without its check';
     reportUnknown(view, emit, 'SAG204', hookBinding, pointer('paths', route.index, 'pre_process', 'binding'), 'pre_process hook', hookAlias, 'serviceBindings', symptom);
   }
-  checkPostProcessAlias(ctx, view, emit, route.index, type, props);
+  const postBinding = bindingOf(entry.postProcessNode);
+  const postAlias = stringOf(postBinding);
+  if (postBinding && postAlias !== undefined && postAlias !== '' && !view.serviceBindings.has(postAlias)) checkPostProcessAlias(ctx, view, emit, route.index, type, entry.postProcessNode!, postBinding, postAlias);
+  route.derived.aliasUses = usesOf(target?.section, alias, hookAlias, postAlias);
 }
 
 /** How many routes name each alias, per section and config tree, kept up to date route by route across edits. */
@@ -80,8 +101,10 @@ function noCounts(): UseCounts {
 
 function countUses(counts: UseCounts, route: RouteView | undefined, step: 1 | -1): void {
   if (!route) return;
-  for (const { section, alias } of aliasUsesOf(route)) {
-    const map = counts[section];
+  const uses = aliasUsesOf(route);
+  for (let i = 0; i < uses.length; i += 2) {
+    const map = counts[uses[i] as AliasSection];
+    const alias = uses[i + 1]!;
     const n = (map.get(alias) ?? 0) + step;
     if (n === 0) map.delete(alias);
     else map.set(alias, n);
@@ -148,16 +171,10 @@ function reportUnknown(view: ConfigView, emit: Emit, code: string, node: JsonNod
   emit(code, node, ptr, `${who} names \`${alias}\`, which is not an alias in \`${section}\` (${list}): ${symptom}${hint}`, { fixes });
 }
 
-function checkPostProcessAlias(ctx: RuleContext, view: ConfigView, emit: Emit, index: number, type: string | undefined, props: Properties | undefined): void {
-  const hook = props?.value('post_process');
-  if (!hook || hook.type !== 'object') return;
-  const hookProps = propertiesOf(hook);
-  const node = hookProps.value('binding');
-  const alias = stringOf(node);
-  if (!node || alias === undefined || alias === '') return;
-  if (view.serviceBindings.has(alias)) return;
+/** SAG205 for a post_process `binding` that names no serviceBindings alias. */
+function checkPostProcessAlias(ctx: RuleContext, view: ConfigView, emit: Emit, index: number, type: string | undefined, hook: JsonNode, node: JsonNode, alias: string): void {
   // Upstream runs the hook only on auth0_callback with type "service_binding"; elsewhere SAG110 already says it never runs.
-  const runsUpstream = type === 'auth0_callback' && stringOf(hookProps.value('type')) === 'service_binding';
+  const runsUpstream = type === 'auth0_callback' && stringOf(propertiesOf(hook).value('type')) === 'service_binding';
   if (ctx.runtime === 'upstream' && !runsUpstream) return;
   const noSection = !view.rootProps.has('serviceBindings') && !view.rootProps.has('servicesBindings');
   const symptom = ctx.runtime === 'bundled'

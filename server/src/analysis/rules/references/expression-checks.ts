@@ -4,6 +4,8 @@ import { AUTHORIZER_TYPES } from 'serverless-api-gateway-runtime/config';
 import { closestMatch } from '../../did-you-mean';
 import type { Fix } from '../../findings';
 import { localFix, pointer, replaceStringFix, type Emit } from '../schema/anchor';
+import type { JsonNode } from '../../parse/config-document';
+import { routeEntryOf } from '../routing/route-table';
 import type { ConfigView, RouteView } from '../schema/config-view';
 import { propertiesOf, stringOf } from '../schema/config-view';
 import { readMappingValue } from '../schema/mapping-expression';
@@ -32,43 +34,65 @@ function outsideOf(view: ConfigView): Outside {
 
 /** SAG209 and SAG210 in one route's mapping. */
 export function checkRouteExpressions(view: ConfigView, emit: Emit, route: RouteView): void {
+  // The route table's entry (one pass over the item, shared with the routing rules) instead of key lookups.
+  const entry = routeEntryOf(route);
+  const mapping = entry?.mappingNode;
+  if (!entry || !mapping || mapping.type !== 'object' || !mapping.children) return;
   const { globals, authorizerUsable } = outsideOf(view);
-  {
-    const mapping = route.props.value('mapping');
-    if (!mapping || mapping.type !== 'object') return;
-    let routeVariables: Set<string> | undefined;
-    for (const part of propertiesOf(mapping).values()) {
-      if ((part.key !== 'headers' && part.key !== 'query') || part.value?.type !== 'object') continue;
-      for (const entry of propertiesOf(part.value).values()) {
-        const value = stringOf(entry.value);
-        if (value === undefined || !entry.value || !value.includes('$')) continue;
-        const read = readMappingValue(value);
-        if (read.kind !== 'expression' && read.kind !== 'embedded') continue;
-        const ptr = (): string => pointer('paths', route.index, 'mapping', part.key, entry.key);
-        if (read.source === 'config') {
-          routeVariables ??= variablesOf(route);
-          if (routeVariables.has(read.name) || globals.has(read.name)) continue;
-          const candidates = [...routeVariables, ...globals];
-          const suggestion = closestMatch(read.name, candidates);
-          const fixes: (Fix | undefined)[] = [];
-          if (suggestion && read.kind === 'expression') fixes.push(replaceStringFix(view.doc, entry.value, `$config.${suggestion}`, `Change to \`$config.${suggestion}\``, false));
-          fixes.push(addVariableFix(view, read.name));
-          emit('SAG209', entry.value, ptr(), `\`$config.${read.name}\` names a variable in neither the route's \`variables\` nor the global \`variables\`${candidates.length > 0 ? ` (defined: ${candidates.slice(0, 8).join(', ')})` : ''}, so the ${part.key === 'headers' ? 'header' : 'query parameter'} \`${entry.key}\` is never set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, { fixes });
-        } else if (read.source === 'jwt') {
-          const authNode = route.props.value('auth');
-          const authOn = authNode ? authNode.type !== 'null' && Boolean(authNode.value) && !(authNode.type === 'number' && authNode.value === 0) : false;
-          if (authOn && authorizerUsable) continue;
-          const why = !authOn ? `the route's \`auth\` is ${authNode ? 'falsy' : 'not set'}` : view.authorizer ? `the authorizer type ${view.authorizerType ? `\`${view.authorizerType}\` is unknown` : 'is missing'}` : 'there is no `authorizer`';
-          emit('SAG210', entry.value, ptr(), `\`$request.jwt.${read.name}\` is never set here: ${why}, so no token is verified on ${route.path && stringOf(route.path) ? `\`${stringOf(route.path)}\`` : `paths[${route.index}]`}${!authOn ? ' (a client-sent header of that name may pass through)' : ''}`, {
-            fixes: !authOn && authorizerUsable ? [localFix(view.doc, route.node, ['auth'], true, 'Set `"auth": true`', false)] : [],
-          });
-        }
+  const parts = mapping.children;
+  for (let p = 0; p < parts.length; p++) {
+    const partKey = lastKeyAt(parts, p);
+    if (partKey !== 'headers' && partKey !== 'query') continue;
+    const partValue = parts[p]!.children?.[1];
+    if (partValue?.type !== 'object' || !partValue.children) continue;
+    const entries = partValue.children;
+    for (let e = 0; e < entries.length; e++) {
+      const key = lastKeyAt(entries, e);
+      if (key === undefined) continue;
+      const valueNode = entries[e]!.children?.[1];
+      const value = stringOf(valueNode);
+      if (value === undefined || !valueNode || !value.includes('$')) continue;
+      const read = readMappingValue(value);
+      if (read.kind !== 'expression' && read.kind !== 'embedded') continue;
+      if (read.source === 'config') {
+        if (hasKey(entry.variablesNode, read.name) || globals.has(read.name)) continue;
+        const candidates = [...variablesOf(entry.variablesNode), ...globals];
+        const suggestion = closestMatch(read.name, candidates);
+        const fixes: (Fix | undefined)[] = [];
+        if (suggestion && read.kind === 'expression') fixes.push(replaceStringFix(view.doc, valueNode, `$config.${suggestion}`, `Change to \`$config.${suggestion}\``, false));
+        fixes.push(addVariableFix(view, read.name));
+        emit('SAG209', valueNode, pointer('paths', route.index, 'mapping', partKey, key), `\`$config.${read.name}\` names a variable in neither the route's \`variables\` nor the global \`variables\`${candidates.length > 0 ? ` (defined: ${candidates.slice(0, 8).join(', ')})` : ''}, so the ${partKey === 'headers' ? 'header' : 'query parameter'} \`${key}\` is never set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, { fixes });
+      } else if (read.source === 'jwt') {
+        const authNode = entry.authNode;
+        const authOn = authNode ? authNode.type !== 'null' && Boolean(authNode.value) && !(authNode.type === 'number' && authNode.value === 0) : false;
+        if (authOn && authorizerUsable) continue;
+        const why = !authOn ? `the route's \`auth\` is ${authNode ? 'falsy' : 'not set'}` : view.authorizer ? `the authorizer type ${view.authorizerType ? `\`${view.authorizerType}\` is unknown` : 'is missing'}` : 'there is no `authorizer`';
+        emit('SAG210', valueNode, pointer('paths', route.index, 'mapping', partKey, key), `\`$request.jwt.${read.name}\` is never set here: ${why}, so no token is verified on ${route.path && stringOf(route.path) ? `\`${stringOf(route.path)}\`` : `paths[${route.index}]`}${!authOn ? ' (a client-sent header of that name may pass through)' : ''}`, {
+          fixes: !authOn && authorizerUsable ? [localFix(view.doc, route.node, ['auth'], true, 'Set `"auth": true`', false)] : [],
+        });
       }
     }
   }
 }
 
-function variablesOf(route: RouteView): Set<string> {
-  const node = route.props.value('variables');
+/**
+ * The key of property `i` when it is a string and no later property repeats it (JSON.parse keeps the last one),
+ * else undefined: Properties.values() without a PropertyView per property.
+ */
+function lastKeyAt(props: readonly JsonNode[], i: number): string | undefined {
+  const key = props[i]!.children?.[0]?.value;
+  if (typeof key !== 'string') return undefined;
+  for (let j = i + 1; j < props.length; j++) if (props[j]!.children?.[0]?.value === key) return undefined;
+  return key;
+}
+
+/** Whether the object has a property named `name` (any occurrence), as a Set of its keys would say. */
+function hasKey(node: JsonNode | undefined, name: string): boolean {
+  if (!node || node.type !== 'object' || !node.children) return false;
+  for (const prop of node.children) if (prop.children?.[0]?.value === name) return true;
+  return false;
+}
+
+function variablesOf(node: JsonNode | undefined): Set<string> {
   return new Set(node?.type === 'object' ? propertiesOf(node).keys() : []);
 }
