@@ -173,6 +173,36 @@ export function configView(doc: ConfigDocument): ConfigView {
   return view;
 }
 
+/** One pass over the item's pairs for the three keys every family reads (last duplicate wins, as Properties.value). */
+function newRouteView(node: JsonNode, index: number, stamp: number): RouteView {
+  let method: JsonNode | undefined;
+  let path: JsonNode | undefined;
+  let integration: JsonNode | undefined;
+  const pairs = node.type === 'object' ? node.children : undefined;
+  if (pairs) {
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i]!.children;
+      const key = pair?.[0]?.value;
+      if (key === 'method') method = pair![1];
+      else if (key === 'path') path = pair![1];
+      else if (key === 'integration') integration = pair![1];
+    }
+  }
+  const integrationProps = integration?.type === 'object' ? propertiesOf(integration) : undefined;
+  return {
+    derived: { aliasUses: undefined, envUses: undefined, routeEntry: undefined },
+    index,
+    node,
+    stamp,
+    props: propertiesOf(node),
+    method,
+    path,
+    integration,
+    integrationType: stringOf(integrationProps?.value('type')),
+    integrationProps,
+  };
+}
+
 const SECOND_FIELD: Record<AliasSectionName, string> = { servers: 'url', services: 'entrypoint', serviceBindings: 'binding', servicesBindings: 'binding' };
 
 function buildView(doc: ConfigDocument, previous: ConfigView | undefined): ConfigView {
@@ -203,33 +233,20 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
     const beforeNodes = previous?.routeNodes;
     // Nodes edited in place since the previous view (a handful); undefined = ask each node for its stamp.
     const edited = previous ? editedSince(previous.stampAtBuild) : undefined;
-    routeNodes.forEach((node, index) => {
+    for (let index = 0; index < routeNodes.length; index++) {
+      const node = routeNodes[index]!;
       if (edited && beforeNodes && beforeNodes[index] === node && !edited.has(node)) {
         routes.push(before![index]!);
-        return;
+        continue;
       }
       const stamp = editStamp(node);
       const earlier = before?.[index];
       if (earlier && earlier.node === node && earlier.stamp === stamp) {
         routes.push(earlier);
-        return;
+        continue;
       }
-      const props = propertiesOf(node);
-      const integration = props.value('integration');
-      const integrationProps = integration?.type === 'object' ? propertiesOf(integration) : undefined;
-      routes.push({
-        derived: { aliasUses: undefined, envUses: undefined, routeEntry: undefined },
-        index,
-        node,
-        stamp,
-        props,
-        method: props.value('method'),
-        path: props.value('path'),
-        integration,
-        integrationType: stringOf(integrationProps?.value('type')),
-        integrationProps,
-      });
-    });
+      routes.push(newRouteView(node, index, stamp));
+    }
   }
   const authorizer = rootProps.value('authorizer');
   return {

@@ -36,14 +36,14 @@ function scanPlaceholders(view: ConfigView, emit: Emit, from: number, to: number
   const text = view.doc.text;
   // The regex runs over the stretch only: searching the whole text from `from` would cross every later route.
   const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
-  const done = new Set<number>();
+  let done: Set<number> | undefined; // made on the first suspicious hit: most routes have none
   PREFIX_IN_TEXT.lastIndex = 0;
   for (let match = PREFIX_IN_TEXT.exec(stretch); match; match = PREFIX_IN_TEXT.exec(stretch)) {
     const at = from + match.index;
     if (isPlainPlaceholder(text, at, match[0].length)) continue;
     const node = stringNodeAt(root, at);
-    if (!node || done.has(node.offset)) continue;
-    done.add(node.offset);
+    if (!node || done?.has(node.offset)) continue;
+    (done ??= new Set()).add(node.offset);
     const parent = node.parent;
     if (parent?.type === 'property' && parent.children?.[0] === node) continue; // a key
     if (typeof node.value === 'string') checkString(node, node.value, emit);

@@ -4,15 +4,17 @@
 // a schema-rejected config is refused, so the finding becomes an error), otherwise one finding is added with a
 // message written here (never ajv's). Validation is split so that an edit re-validates one route: each path item
 // against the schema's PathItem, the rest against the schema with `paths` items left open (same errors as one
-// validation of the whole value).
+// validation of the whole value). A path item whose parsed tree the schema surely accepts (schema-verdict.ts: nearly
+// every route) skips the JSON.parse and ajv run: ajv only ever reports errors, and there are none.
 import type { ErrorObject } from 'ajv';
 import { getNodeValue } from 'jsonc-parser';
-import type { SchemaVariant } from 'serverless-api-gateway-runtime/config';
+import { buildSchema, type SchemaVariant } from 'serverless-api-gateway-runtime/config';
 import type { Report, RuleContext } from '../rule';
 import { openingOf, rangeOf, type BufferedEmitter } from './anchor';
 import type { ConfigView, RouteView } from './config-view';
 import { bundledRest, bundledRoute, upstreamRest, upstreamRoute, type PrecompiledValidator } from './generated/schema-validators';
 import { mapSchemaError, type MappedSchemaError } from './schema-error-map';
+import { compileVerdict, VALID, type NodeVerdict } from './schema-verdict';
 
 /** Per variant: one path item (`$defs/PathItem`), and the whole config with any value allowed as a path item. */
 const VALIDATORS: Record<SchemaVariant, { route: PrecompiledValidator; rest: PrecompiledValidator }> = {
@@ -27,11 +29,26 @@ export { schemaValidator } from './whole-schema-validator';
 export function routeSchemaErrors(variant: SchemaVariant, view: ConfigView, route: RouteView): ErrorObject[] {
   const doc = view.doc;
   const node = route.node;
+  // Without syntax errors the tree is exactly what JSON.parse reads: a route the schema surely accepts needs no value.
+  if (doc.syntaxErrors.length === 0 && pathItemVerdict(variant)(node) === VALID) return [];
   const value = doc.syntaxErrors.length === 0 ? parseQuick(doc.text.slice(node.offset, node.offset + node.length)) ?? getNodeValue(node) : getNodeValue(node);
   const validate = VALIDATORS[variant].route;
   if (validate(value)) return [];
   const prefix = `/paths/${route.index}`;
   return (validate.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
+}
+
+const pathItemVerdicts = new Map<SchemaVariant, NodeVerdict>();
+
+/** The tree-level verdict of the variant's `$defs/PathItem` (the schema the route validator was generated from). */
+export function pathItemVerdict(variant: SchemaVariant): NodeVerdict {
+  let verdict = pathItemVerdicts.get(variant);
+  if (!verdict) {
+    const schema = buildSchema(variant);
+    verdict = compileVerdict({ $ref: '#/$defs/PathItem' }, schema);
+    pathItemVerdicts.set(variant, verdict);
+  }
+  return verdict;
 }
 
 /** ajv's errors for everything but the path items (their count and the `paths` array itself included). */
