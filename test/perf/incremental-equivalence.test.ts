@@ -97,6 +97,21 @@ test('the same session analysed under both runtimes in turn stays equal to fresh
   }
 });
 
+test('CRLF routes: a line ending changed just before a route (its position unchanged) changes the fix it gets', () => {
+  // SAG505's fix takes its line ending from the line before the route: the kept report must not be handed out.
+  const files = { ...ROUTING_TANGLE, '/gw/api-config.json': ROUTING_TANGLE['/gw/api-config.json']!.replace(/\n/g, '\r\n') };
+  for (const runtime of ['upstream', 'bundled'] as const) {
+    const session = new EditSession(files);
+    session.analyze({ runtime });
+    const at = session.doc.text.indexOf('\r\n    {\r\n      "method": "ANY"');
+    assert.ok(at > 0);
+    session.edit({ start: at, end: at + 1, newText: '' });
+    const incremental = session.analyze({ runtime });
+    assert.deepStrictEqual(incremental, session.fresh({ runtime }));
+    assert.ok(incremental.some((f) => f.code === 'SAG505' && f.fixes[0]!.edits.some((e) => 'newText' in e && e.newText.includes('\n') && !e.newText.includes('\r'))));
+  }
+});
+
 test('a one-off analysis (remember: false, as sag check runs) finds exactly what a remembering one finds', () => {
   for (const files of [ERRORS_EVERYWHERE, CRLF_AUTH0, ROUTING_TANGLE]) {
     for (const runtime of ['upstream', 'bundled'] as const) {

@@ -13,21 +13,32 @@ import { touchesMethod, type RoutingState } from './routing-state';
 /** Integrations that run code or forward the request, so OPTIONS reaching them could matter. */
 const HANDLING_TYPES: ReadonlySet<string> = new Set(['http_proxy', 'service', 'service_binding']);
 
+/** Verdicts per route entry, valid for one generation: `generation * 2 + covered`. */
+interface CoverageMemo {
+  generation: number;
+  verdicts: WeakMap<RouteEntry, number>;
+}
+
 /**
  * Is some route of `method` matching each route's sample request? Kept per route entry while no route of
- * `method` changed since the last analysis (an edit elsewhere cannot change the answer); rebuilt per analysis so
- * entries of replaced routes drop out.
+ * `method` changed since the last analysis (an edit elsewhere cannot change the answer); a change starts a new
+ * generation. A WeakMap: entries of replaced routes go with them.
  */
 function coverage(state: RoutingState, method: string): (route: TrieRoute) => boolean {
   const key = `covered-by-${method}`;
-  const previous = touchesMethod(state, method) ? undefined : (state.previous?.get(key) as Map<RouteEntry, boolean> | undefined);
-  const current = state.remember ? new Map<RouteEntry, boolean>() : undefined;
-  if (current) state.kept.set(key, current);
   const root: TrieNode | undefined = state.trie.byMethod.get(method);
+  const runtime = state.trie.runtime;
+  if (!state.remember) return (route) => root !== undefined && trieMatches(root, sampleRequest(route, runtime));
+  let memo = state.previous?.get(key) as CoverageMemo | undefined;
+  if (!memo) memo = { generation: 1, verdicts: new WeakMap() };
+  else if (touchesMethod(state, method)) memo = { generation: memo.generation + 1, verdicts: memo.verdicts };
+  state.kept.set(key, memo);
+  const { generation, verdicts } = memo;
   return (route) => {
-    let covered = previous?.get(route.route);
-    if (covered === undefined) covered = root !== undefined && trieMatches(root, sampleRequest(route, state.trie.runtime));
-    current?.set(route.route, covered);
+    const known = verdicts.get(route.route);
+    if (known !== undefined && known >> 1 === generation) return (known & 1) === 1;
+    const covered = root !== undefined && trieMatches(root, sampleRequest(route, runtime));
+    verdicts.set(route.route, generation * 2 + (covered ? 1 : 0));
     return covered;
   };
 }

@@ -92,16 +92,13 @@ export function touchesMethod(state: RoutingState, ...methods: string[]): boolea
 interface KeptReport {
   code: string;
   deps: readonly RouteEntry[];
-  place: string;
+  /** Line and character of the owner, of the end of the item before it, and of each dependency. */
+  place: number[];
+  /** The owner's line up to it, from two characters before the line (a fix reads the previous line's end). */
+  prefix: string;
   report: Report;
 }
 
-/**
- * Reports per owning route, re-used while the owner and the routes the report names are the same entries at the
- * same places. A route entry is reused only while its text is, so every range inside those routes is the same;
- * the place key adds what fixes read around the owner (its line prefix, the end of the item before it, the
- * file's indentation).
- */
 export interface ReportSource {
   report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report): Report;
 }
@@ -109,54 +106,81 @@ export interface ReportSource {
 /** For a one-off check: every report is new. */
 const BUILD_ONLY: ReportSource = { report: (_owner, _code, _deps, build) => build() };
 
+/**
+ * Reports per owning route, re-used while the owner and the routes the report names are the same entries at the
+ * same places. A route entry is reused only while its text is, so every range inside those routes is the same;
+ * the place adds what fixes read around the owner (its line prefix, the end of the item before it, the file's
+ * indentation).
+ */
 export class ReportMemo implements ReportSource {
   private previous = new Map<RouteEntry, KeptReport[]>();
   private current = new Map<RouteEntry, KeptReport[]>();
   private config: ConfigDocument | undefined;
   private fileKey = '';
+  /** Where the places of the report being asked for are computed (no allocation for a re-used report). */
+  private readonly scratch: number[] = [];
 
   begin(config: ConfigDocument): void {
-    this.previous = this.current;
+    const indent = detectIndent(config.text);
+    const fileKey = `${indent.tabSize}${indent.insertSpaces ? 's' : 't'}`;
+    // A fix indents with the file's indentation: another one and no kept report fits.
+    this.previous = fileKey === this.fileKey ? this.current : new Map();
     this.current = new Map();
     this.config = config;
-    const indent = detectIndent(config.text);
-    this.fileKey = `${indent.tabSize}${indent.insertSpaces ? 's' : 't'}`;
+    this.fileKey = fileKey;
   }
 
   report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report): Report {
+    const config = this.config!;
     const place = this.placeOf(owner, deps);
-    let report: Report | undefined;
-    for (const kept of this.previous.get(owner) ?? []) {
-      if (kept.code === code && kept.place === place && sameEntries(kept.deps, deps)) {
-        report = kept.report;
+    const item = owner.item;
+    const prefixStart = Math.max(0, item.offset - place[1]! - 2);
+    let kept: KeptReport | undefined;
+    for (const candidate of this.previous.get(owner) ?? []) {
+      if (candidate.code === code && samePlace(candidate.place, place) && sameEntries(candidate.deps, deps) && textIs(config.text, prefixStart, item.offset, candidate.prefix)) {
+        kept = candidate;
         break;
       }
     }
-    report ??= build();
+    kept ??= { code, deps, place: place.slice(), prefix: config.text.slice(prefixStart, item.offset), report: build() };
     const list = this.current.get(owner);
-    const kept: KeptReport = { code, deps, place, report };
     if (list) list.push(kept);
     else this.current.set(owner, [kept]);
-    return report;
+    return kept.report;
   }
 
-  private placeOf(owner: RouteEntry, deps: readonly RouteEntry[]): string {
-    const config = this.config!;
-    const lines = config.lines;
+  private placeOf(owner: RouteEntry, deps: readonly RouteEntry[]): number[] {
+    const lines = this.config!.lines;
+    const place = this.scratch;
+    place.length = 0;
     const item = owner.item;
     const start = lines.positionAt(item.offset);
-    const lineStart = item.offset - start.character;
-    const siblings = item.parent?.children;
-    const before = siblings?.[owner.index - 1] === undefined ? -1 : siblings[owner.index - 1]!.offset + siblings[owner.index - 1]!.length;
-    const beforeAt = before < 0 ? '' : placeText(lines.positionAt(before));
-    let key = `${this.fileKey}|${start.line}:${start.character}|${config.text.slice(Math.max(0, lineStart - 2), item.offset)}|${beforeAt}`;
-    for (const dep of deps) key += `|${placeText(lines.positionAt(dep.item.offset))}`;
-    return key;
+    place.push(start.line, start.character);
+    const previous = item.parent?.children?.[owner.index - 1];
+    if (previous === undefined) place.push(-1, -1);
+    else {
+      const end = lines.positionAt(previous.offset + previous.length);
+      place.push(end.line, end.character);
+    }
+    for (const dep of deps) {
+      const at = lines.positionAt(dep.item.offset);
+      place.push(at.line, at.character);
+    }
+    return place;
   }
 }
 
-function placeText(position: { line: number; character: number }): string {
-  return `${position.line}:${position.character}`;
+function samePlace(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** text.slice(start, end) === expected, without making the string. */
+function textIs(text: string, start: number, end: number, expected: string): boolean {
+  if (end - start !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (text.charCodeAt(start + i) !== expected.charCodeAt(i)) return false;
+  return true;
 }
 
 function sameEntries(a: readonly RouteEntry[], b: readonly RouteEntry[]): boolean {
