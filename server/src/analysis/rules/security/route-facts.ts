@@ -5,6 +5,7 @@ import type { ConfigDocument } from '../../model';
 import { stringNodeAt, stringValue, type JsonNode } from '../../parse/config-document';
 import { routeEntryOf, type RouteEntry } from '../routing/route-table';
 import { configView, type RouteView } from '../schema/config-view';
+import { routeUses } from '../wrangler/gateway-uses';
 
 /** The `serviceBindings` aliases one route calls: none, one (the usual case, no array), or several. */
 type CalledAliases = string | string[] | undefined;
@@ -39,14 +40,14 @@ export class SecurityRouteFacts {
   sync(config: ConfigDocument, views: readonly RouteView[]): void {
     if (views === this.views) return;
     const previous = this.views;
-    if (previous.length !== views.length) this.rebuild(views);
+    if (previous.length !== views.length) this.rebuild(config, views);
     else {
       for (let i = 0; i < views.length; i++) if (views[i] !== previous[i]) this.replace(config, i, views[i]!);
     }
     this.views = views;
   }
 
-  private rebuild(views: readonly RouteView[]): void {
+  private rebuild(config: ConfigDocument, views: readonly RouteView[]): void {
     const count = views.length;
     this.entries = new Array(count);
     this.called = new Array(count);
@@ -57,7 +58,7 @@ export class SecurityRouteFacts {
     for (let i = 0; i < count; i++) {
       const entry = routeEntryOf(views[i]!);
       this.entries[i] = entry;
-      const called = entry ? calledAliases(entry) : undefined;
+      const called = calledAliases(views[i]!, config.text);
       this.called[i] = called;
       if (called !== undefined) this.count(called, 1);
       if (entry?.auth) this.authCount++;
@@ -72,7 +73,7 @@ export class SecurityRouteFacts {
     if (oldCalled !== undefined) this.count(oldCalled, -1);
     if (old?.auth) this.authCount--;
     const entry = routeEntryOf(view);
-    const called = entry ? calledAliases(entry) : undefined;
+    const called = calledAliases(view, config.text);
     this.entries[i] = entry;
     this.called[i] = called;
     if (called !== undefined) this.count(called, 1);
@@ -184,28 +185,16 @@ export function securityRouteFacts(config: ConfigDocument): SecurityRouteFacts {
   return state;
 }
 
-function calledAliases(entry: RouteEntry): CalledAliases {
-  let called: CalledAliases;
-  const add = (node: JsonNode | undefined): void => {
-    if (node?.type !== 'string' || typeof node.value !== 'string') return;
-    called = called === undefined ? node.value : typeof called === 'string' ? [called, node.value] : [...called, node.value];
-  };
-  if (entry.integrationType === 'service_binding') add(entry.bindingNode);
-  if (entry.preProcessNode?.type === 'object') add(bindingOf(entry.preProcessNode));
-  if (entry.postProcessNode?.type === 'object') add(bindingOf(entry.postProcessNode));
-  return called;
+/** The wrangler family's binding uses of the route (cached on its view): what it calls, as SAG610 counts it. */
+function calledAliases(view: RouteView, text: string): CalledAliases {
+  const { uses } = routeUses(view, text);
+  if (uses.length === 0) return undefined;
+  return uses.length === 1 ? uses[0]!.alias : uses.map((u) => u.alias);
 }
 
 /** `integration.server` of a route with `auth` that proxies (http_proxy): SAG611 groups routes by it. */
 function authServerOf(entry: RouteEntry): string | undefined {
   return entry.auth && entry.integrationType === 'http_proxy' ? stringValue(entry.serverNode) : undefined;
-}
-
-/** `hook.binding` (the last duplicate key wins, as JSON.parse). */
-function bindingOf(hook: JsonNode): JsonNode | undefined {
-  const props = hook.children ?? [];
-  for (let i = props.length - 1; i >= 0; i--) if (props[i]!.children?.[0]?.value === 'binding') return props[i]!.children?.[1];
-  return undefined;
 }
 
 /**
