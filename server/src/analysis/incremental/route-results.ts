@@ -90,7 +90,6 @@ export function routeRunner(
   // Replay frames per route index, made once per analysis however many families replay reports on the route.
   const replayFrames: (RouteFrame | undefined)[] = [];
   const replayFrameOf = (route: RouteView): RouteFrame => (replayFrames[route.index] ??= frameOf(route, true));
-  // Per route, once per analysis: what is stored and still valid (same view object, same line prefix).
   // Per route, once per analysis: what is stored and still valid (same view object, same line prefix), and the
   // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
   let records: StoredRoute[] | undefined;

@@ -103,6 +103,12 @@ function afterEdit(previous: ShadowVerdicts, state: RoutingState): ShadowVerdict
   return { shadows, wildcards, widestFrontier };
 }
 
+/** A request (`METHOD /path`) the wildcard takes from the target under the upstream precedence, if there is one. */
+function winningRequest(target: RouteEntry, wildcard: RouteEntry): string | undefined {
+  const verdict = comparePrecedence({ method: target.method!, path: target.path! }, { method: wildcard.method!, path: wildcard.path! }, 'upstream');
+  return verdict?.winner === 'b' ? `${verdict.method} ${verdict.path}` : undefined;
+}
+
 function rootsOf(wildcard: TrieRoute, trie: RoutingState['trie']): TrieNode[] {
   const method = wildcard.route.method!;
   if (method === 'ANY') return [...trie.byMethod.values()];
@@ -132,9 +138,9 @@ function shadowOf(target: RouteEntry, wildcards: readonly TrieRoute[], runtime: 
     // Below an all-literal prefix only a parameter last segment is shadowed (see visitShadowed).
     if (literalPath && !isParamSegment(segments[segments.length - 1]!, runtime)) continue;
     if (!literalPath && partial) continue;
-    const verdict = comparePrecedence({ method: target.method!, path: target.path! }, { method, path: wildcard.route.path! }, 'upstream');
-    if (verdict?.winner !== 'b') continue;
-    const shadow: Shadow = { target, wildcard: wildcard.route, full: literalPath, request: `${verdict.method} ${verdict.path}` };
+    const request = winningRequest(target, wildcard.route);
+    if (request === undefined) continue;
+    const shadow: Shadow = { target, wildcard: wildcard.route, full: literalPath, request };
     if (literalPath) return shadow;
     partial = shadow;
   }
@@ -150,18 +156,12 @@ function shadowVerdicts(state: RoutingState): ShadowVerdicts {
   for (const wildcard of trie.routes) {
     if (!wildcard.wildcard || wildcard.hasParam) continue;
     wildcards.push(wildcard);
-    const method = wildcard.route.method!;
     for (const root of rootsOf(wildcard, trie)) {
       visitShadowed(wildcard, root, walk, (target, full) => {
         const known = worst.get(target.route.index);
         if (known && (known.full || !full)) return;
-        const verdict = comparePrecedence(
-          { method: target.route.method!, path: target.route.path! },
-          { method, path: wildcard.route.path! },
-          'upstream',
-        );
-        if (verdict?.winner !== 'b') return;
-        worst.set(target.route.index, { target, wildcard, full, request: `${verdict.method} ${verdict.path}` });
+        const request = winningRequest(target.route, wildcard.route);
+        if (request !== undefined) worst.set(target.route.index, { target, wildcard, full, request });
       });
     }
   }
