@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { LspSession, codes } from './support/lsp-session';
-import { brokenGateway, GATEWAY_CONFIG, positionOf } from './support/fixtures';
+import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER, positionOf } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
 import { pathToUri } from '../../server/src/lsp/uri';
 
@@ -21,6 +21,7 @@ describe('pull diagnostics', () => {
     ws.remove();
   });
 
+  const refreshes = (): number => session.serverRequests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
   const pull = (path: string, previousResultId?: string): Promise<DocumentDiagnosticReport> =>
     session.request('textDocument/diagnostic', { textDocument: { uri: pathToUri(path) }, ...(previousResultId ? { previousResultId } : {}) });
 
@@ -48,6 +49,29 @@ describe('pull diagnostics', () => {
     const found = codes(report.kind === 'full' ? report.items : []);
     assert.ok(!found.includes('SAG401'), `the entrypoint now exists: ${found.join(', ')}`);
     session.close(file);
+  });
+
+  it('a pull that runs the check an edit of another file scheduled still asks the client to re-pull', async () => {
+    // VS Code pulls the workspace every 2 s: when that pull lands inside the debounce after an edit of
+    // wrangler.toml, it runs the check, and the open api-config.json must still be re-pulled to lose its SAG301.
+    const config = ws.path('gw/api-config.json');
+    const wrangler = ws.path('gw/wrangler.toml');
+    const before = await pull(config);
+    assert.ok(before.kind === 'full' && codes(before.items).includes('SAG301'));
+    session.open(wrangler);
+    await session.waitForServerRequests('workspace/diagnostic/refresh', refreshes() + 1);
+    const asked = refreshes();
+    const end = positionOf(GATEWAY_WRANGLER, '[env.staging]');
+    session.change(wrangler, { start: end, end }, '[[services]]\nbinding = "HOOKS"\nservice = "hooks-worker"\n\n');
+    const report = await session.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const fromWorkspace = report.items.find((i) => i.uri === pathToUri(config));
+    assert.ok(fromWorkspace?.kind === 'full' && !codes(fromWorkspace.items).includes('SAG301'), 'the workspace pull ran the check');
+    await session.waitForServerRequests('workspace/diagnostic/refresh', asked + 1);
+    const after = await pull(config, before.resultId);
+    assert.equal(after.kind, 'full');
+    const found = codes(after.kind === 'full' ? after.items : []);
+    assert.ok(!found.includes('SAG301') && found.includes('SAG302'), `HOOKS is declared at the top level only now: ${found.join(', ')}`);
+    session.close(wrangler);
   });
 
   it('lists every file of every gateway in a workspace pull', async () => {

@@ -73,17 +73,11 @@ export class SagServer {
 
   /** Settings changed: re-check the gateways whose effective editor settings differ from their last check's. */
   async settingsChanged(): Promise<void> {
-    let changed = false;
     for (const gateway of this.registry.all()) {
       const settings = JSON.stringify(await this.settings.forFolder(gateway.root));
       if (settings === gateway.settingsKey) continue;
       this.registry.touch(gateway);
-      changed = true;
       await this.refresh(gateway, 'timer');
-    }
-    if (changed) {
-      this.refreshPulls();
-      this.sendStatus();
     }
   }
 
@@ -117,10 +111,7 @@ export class SagServer {
       () => {
         this.timers.delete(gateway.configFile);
         runLogged(this.log, 'scheduled check', async () => {
-          if (!gateway.dirty) return;
-          await this.refresh(gateway, 'timer');
-          this.refreshPulls();
-          this.sendStatus();
+          if (gateway.dirty) await this.refresh(gateway, 'timer');
         });
       },
       immediate ? 0 : DEBOUNCE_MS,
@@ -140,7 +131,12 @@ export class SagServer {
     for (const gateway of this.registry.all()) if (gateway.dirty) await this.refresh(gateway, 'pull', token);
   }
 
-  /** Re-check one gateway now (deduplicated: a check already running is awaited, then re-run if still dirty). */
+  /**
+   * Re-check one gateway now (deduplicated: a check already running is awaited, then re-run if still dirty). After a
+   * check that an edit caused (debounce timer, settings, or a pull that got there first), pull clients are asked to
+   * re-pull: the findings of files other than the edited one change too (a binding added to wrangler.toml clears
+   * SAG301 in api-config.json), and a pull that runs the check cancels the timer that would otherwise have asked.
+   */
   private async refresh(gateway: Gateway, reason: 'check' | 'timer' | 'pull', token?: CancellationToken): Promise<void> {
     for (;;) {
       const running = this.running.get(gateway.configFile);
@@ -148,12 +144,15 @@ export class SagServer {
       await running;
       if (!gateway.dirty) return;
     }
-    clearTimeout(this.timers.get(gateway.configFile));
-    this.timers.delete(gateway.configFile);
+    let analyzed = false;
     const run = (async () => {
       const settings = await this.settings.forFolder(gateway.root);
       // A cancelled pull does not start the analysis (it stays dirty: the next request or the timer runs it).
       if (token?.isCancellationRequested) return;
+      // This check covers every edit so far: a pending debounce timer has nothing left to do.
+      clearTimeout(this.timers.get(gateway.configFile));
+      this.timers.delete(gateway.configFile);
+      analyzed = true;
       // Synchronous from here: no edit can land between loading the files and storing the findings.
       const options: AnalysisOptions = { settings, excludeCodes: this.options.excludeCodes };
       this.registry.analyze(gateway, options);
@@ -167,6 +166,10 @@ export class SagServer {
       await run;
     } finally {
       this.running.delete(gateway.configFile);
+    }
+    if (analyzed && reason !== 'check') {
+      this.refreshPulls();
+      this.sendStatus();
     }
   }
 

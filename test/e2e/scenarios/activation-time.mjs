@@ -1,7 +1,7 @@
 // The extension's activation time, two ways: VS Code's own figure in "Developer: Show Running Extensions"
 // (code loading + activate()), and the client's log line "activated in N ms" (activate() alone) if it writes one.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extensionLogFiles } from '../harness/extension-log.mjs';
 import { expect } from '../harness/expect.mjs';
 import { runCommand } from '../harness/workbench.mjs';
 
@@ -26,22 +26,9 @@ export async function runningExtensionsActivation(page, displayName) {
 
 /** `activated in 12.3 ms` (or "activate() took …") from the extension's output channel logs under the user data dir. */
 export function clientLoggedActivation(userDataDir) {
-  const files = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.log')) files.push(path);
-    }
-  };
-  try {
-    walk(join(userDataDir, 'logs'));
-  } catch {
-    return undefined;
-  }
-  for (const file of files) {
+  for (const file of extensionLogFiles(userDataDir)) {
     const match = /activat(?:ed|ion)[^\n\d]{0,20}([\d.]+)\s*ms/i.exec(readFileSync(file, 'utf8'));
-    if (match && /sag|serverless/i.test(file)) return { ms: Number(match[1]), file };
+    if (match) return { ms: Number(match[1]), file };
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { parse as parseToml } from 'toml';
 import { expect } from '../harness/expect.mjs';
+import { extensionLogTail } from '../harness/extension-log.mjs';
 import { cursorTo, focusEditor, openFile, openQuickFix, positionOf, problemRows, runCommand, squiggleUnder } from '../harness/workbench.mjs';
 import { readText, removeWranglerBinding, seedCopy, tomlComments } from '../harness/workspace.mjs';
 
@@ -43,8 +44,9 @@ export async function addBindingQuickFix(session) {
     }
 
     await focusEditor(page);
-    await expect(async () => !(await squiggleUnder(page, LINE, 'HOOKS')), 'the squiggle under HOOKS disappears');
-    await expect(async () => !(await problemRows(page)).some((row) => row.includes('SAG301') && row.includes('HOOKS')), 'the SAG301 entry for HOOKS disappears');
+    const detail = () => extensionLogTail(session.userDataDir);
+    await expect(async () => !(await squiggleUnder(page, LINE, 'HOOKS')), 'the squiggle under HOOKS disappears', { detail });
+    await expect(async () => !(await problemRows(page)).some((row) => row.includes('SAG301') && row.includes('HOOKS')), 'the SAG301 entry for HOOKS disappears', { detail });
     await session.screenshot(page, '1-fixed');
     return { services, tomlAfter };
   } finally {

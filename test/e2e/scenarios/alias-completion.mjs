@@ -2,6 +2,7 @@
 // offers the declared serviceBindings aliases; picking one removes the diagnostic; the saved file has the alias.
 import assert from 'node:assert/strict';
 import { expect } from '../harness/expect.mjs';
+import { extensionLogTail } from '../harness/extension-log.mjs';
 import { cursorTo, editorLine, focusEditor, openFile, positionOf, problemRows, selectRight, squiggleUnder } from '../harness/workbench.mjs';
 import { readText, seedCopy } from '../harness/workspace.mjs';
 
@@ -43,8 +44,9 @@ export async function aliasCompletion(session) {
     await page.locator('.suggest-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^"?target"?$/ }) }).first().click();
 
     await expect(async () => ((await editorLine(page, '"type": "service_binding"').innerText()).replace(/\u00a0/g, ' ').includes(LINE)), 'the integration reads "binding": "target" again');
-    await expect(async () => !(await squiggleUnder(page, '"binding": "target"', 'target')), 'the squiggle is gone');
-    await expect(async () => !(await problemRows(page)).some((row) => row.includes('targte')), 'the Problems entry is gone');
+    const detail = () => extensionLogTail(session.userDataDir);
+    await expect(async () => !(await squiggleUnder(page, '"binding": "target"', 'target')), 'the squiggle is gone', { detail });
+    await expect(async () => !(await problemRows(page)).some((row) => row.includes('targte')), 'the Problems entry is gone', { detail });
     await focusEditor(page);
     await page.keyboard.press('Control+S');
     await expect(() => readText(folder, 'api-config.json') === config, 'the saved api-config.json equals the original');

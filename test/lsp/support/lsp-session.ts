@@ -36,11 +36,14 @@ export class LspSession {
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** Every request the server sent to this client, in order (workspace/diagnostic/refresh, registrations, ...). */
+  readonly serverRequests: { method: string; params: unknown }[] = [];
   readonly documents = new Map<string, { version: number; text: string }>();
   stderr = '';
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   capabilities: Record<string, unknown> = {};
   private readonly waiters: Waiter[] = [];
+  private readonly requestWaiters: { method: string; resolve: () => void }[] = [];
   private readonly timeoutMs: number;
 
   private constructor(
@@ -117,6 +120,11 @@ export class LspSession {
   }
 
   private async onServerRequest(method: string, params: unknown): Promise<unknown> {
+    this.serverRequests.push({ method, params });
+    for (const waiter of this.requestWaiters.splice(0)) {
+      if (waiter.method === method) waiter.resolve();
+      else this.requestWaiters.push(waiter);
+    }
     switch (method) {
       case 'workspace/configuration':
         await this.options.configurationGate?.();
@@ -127,6 +135,15 @@ export class LspSession {
       default:
         return null;
     }
+  }
+
+  /** Resolves once the server has sent `count` requests of `method` in all (counting those already received). */
+  waitForServerRequests(method: string, count: number): Promise<void> {
+    const seen = (): number => this.serverRequests.filter((r) => r.method === method).length;
+    const waitOne = async (): Promise<void> => {
+      while (seen() < count) await new Promise<void>((resolve) => this.requestWaiters.push({ method, resolve }));
+    };
+    return this.withTimeout(waitOne(), `${count} ${method} request(s) from the server (got ${seen()})`);
   }
 
   /** Resolves with the next (or an already received) publish for `path` that satisfies `predicate`. */
