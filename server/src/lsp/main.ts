@@ -1,6 +1,7 @@
 // Entry of the language server (bundled to dist/server.js): stdio by default, `--node-ipc` when a client uses IPC
 // (createConnection reads the transport from argv). Uncaught errors are logged, never fatal.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { exposedFullCollection, HeapCollector } from '../host/heap-collector';
 import { NodeFileHost } from '../host/node-file-host';
 import { SAG_VERSION } from '../cli/version';
 import { registerLifecycle } from './handlers/lifecycle';
@@ -15,5 +16,12 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (error) => connection.console.error(`[sag] uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`[sag] unhandled rejection: ${String(reason)}`));
 
-registerLifecycle(connection, new NodeFileHost(), SAG_VERSION);
+/** Results not yet handed to the OS: over stdio in process.stdout's buffer, over IPC in the channel's write queue. */
+function pendingOutputBytes(): number {
+  const channel = process.channel as { writeQueueSize?: number } | undefined;
+  return process.stdout.writableLength + (channel?.writeQueueSize ?? 0);
+}
+
+const heap = new HeapCollector({ collect: exposedFullCollection(), pendingOutput: pendingOutputBytes });
+registerLifecycle(connection, new NodeFileHost(), SAG_VERSION, heap);
 connection.listen();

@@ -7,6 +7,7 @@ import { effectiveRuntime } from '../analysis/analyze';
 import type { FeatureOptions } from '../analysis/features/types';
 import type { GatewayProject } from '../analysis/model';
 import type { FileHost } from '../analysis/host';
+import type { HeapCollector } from '../host/heap-collector';
 import { basename } from '../analysis/workspace/paths';
 import { CONFIG_FILE_NAME } from '../analysis/workspace/discover';
 import { PushPublisher } from './diagnostics/push-publisher';
@@ -48,6 +49,7 @@ export class SagServer {
     disk: FileHost,
     readonly options: ServerOptions,
     settingsPull: boolean,
+    private readonly heap?: HeapCollector,
   ) {
     this.host = new OverlayFileHost(disk, (p) => this.documents.get(p), () => this.documents.paths());
     this.registry = new GatewayRegistry(this.host, (p) => this.documents.get(p)?.config);
@@ -171,6 +173,7 @@ export class SagServer {
       this.refreshPulls();
       this.sendStatus();
     }
+    if (analyzed) this.heap?.afterCheck();
   }
 
   /** What the engine's editor features need for a file: the current project and the options to answer with. */
@@ -214,6 +217,7 @@ export class SagServer {
   }
 
   dispose(): void {
+    this.heap?.dispose();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { FileHost } from '../../analysis/host';
+import type { HeapCollector } from '../../host/heap-collector';
 import { normalizePath } from '../../analysis/workspace/paths';
 import { connectionLogger, guardNotification } from '../handler-guard';
 import type { SagInitializationOptions } from '../protocol';
@@ -52,7 +53,7 @@ function rootsOf(params: InitializeParams): string[] {
   return roots;
 }
 
-export function registerLifecycle(connection: Connection, disk: FileHost, version: string): void {
+export function registerLifecycle(connection: Connection, disk: FileHost, version: string, heap?: HeapCollector): void {
   const log = connectionLogger(connection);
   let server: SagServer | undefined;
   let roots: string[] = [];
@@ -80,6 +81,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
         snippetSupport,
       },
       caps.workspace?.configuration === true,
+      heap,
     );
     // The JSON service (5.7) has no snippetSupport capability and always emits snippets: the completion handler converts.
     const schema = new JsonSchemaService({ textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } } });

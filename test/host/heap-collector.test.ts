@@ -1,0 +1,95 @@
+// HeapCollector: a full collection after a check only when the garbage since the last one is over budget, never
+// while the check's results are still being written; and the real V8 collection it is given in the server.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { collectionBudget, exposedFullCollection, HeapCollector } from '../../server/src/host/heap-collector';
+
+const MB = 1024 * 1024;
+const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A heap whose used size the test sets; a collection brings it down to `live`. */
+function fakeHeap(live: number) {
+  const heap = { used: live, live, collections: 0, pending: 0 };
+  const collector = new HeapCollector({
+    collect: () => {
+      heap.collections++;
+      heap.used = heap.live;
+    },
+    usedBytes: () => heap.used,
+    pendingOutput: () => heap.pending,
+  });
+  return { heap, collector };
+}
+
+test('the budget is half the live size, at least 48 MB', () => {
+  assert.equal(collectionBudget(10 * MB), 48 * MB);
+  assert.equal(collectionBudget(200 * MB), 100 * MB);
+});
+
+test('no collection while the garbage since the last one is under budget; one when it is over', async () => {
+  const { heap, collector } = fakeHeap(80 * MB);
+  heap.used = 80 * MB + 47 * MB;
+  collector.afterCheck();
+  await tick(5);
+  assert.equal(heap.collections, 0);
+  heap.used = 80 * MB + 49 * MB;
+  collector.afterCheck();
+  await tick(5);
+  assert.equal(heap.collections, 1);
+  // The next budget is counted from what the collection left.
+  heap.live = 100 * MB;
+  heap.used = 100 * MB + 30 * MB;
+  collector.afterCheck();
+  await tick(5);
+  assert.equal(heap.collections, 2, 'live was 80 MB after the first one: 130 MB is over 80 + 48');
+  heap.used = 100 * MB + 49 * MB;
+  collector.afterCheck();
+  await tick(5);
+  assert.equal(heap.collections, 2, '149 MB is under 100 + 50');
+});
+
+test('checks in a row schedule one collection, after the current turn of the event loop', async () => {
+  const { heap, collector } = fakeHeap(10 * MB);
+  heap.used = 100 * MB;
+  collector.afterCheck();
+  collector.afterCheck();
+  assert.equal(heap.collections, 0, 'never inside the check itself');
+  await tick(5);
+  assert.equal(heap.collections, 1);
+});
+
+test('waits while results are still being written', async () => {
+  const { heap, collector } = fakeHeap(10 * MB);
+  heap.used = 100 * MB;
+  heap.pending = 4096;
+  collector.afterCheck();
+  await tick(20);
+  assert.equal(heap.collections, 0, 'output pending');
+  heap.pending = 0;
+  await tick(20);
+  assert.equal(heap.collections, 1);
+});
+
+test('without a collection function it does nothing; dispose cancels a scheduled one', async () => {
+  const idle = new HeapCollector({ usedBytes: () => 1e12 });
+  idle.afterCheck();
+  await tick(5);
+  assert.equal(idle.collections, 0);
+  const { heap, collector } = fakeHeap(10 * MB);
+  heap.used = 100 * MB;
+  collector.afterCheck();
+  collector.dispose();
+  await tick(5);
+  assert.equal(heap.collections, 0);
+});
+
+test('the exposed V8 collection frees unreachable memory', () => {
+  const gc = exposedFullCollection();
+  assert.ok(gc, 'V8 hands out gc() after --expose-gc is set at run time');
+  const weak = new WeakRef(new Array(100_000).fill({}));
+  // A WeakRef target stays alive until the end of the current job: collect in a later turn of the loop.
+  return tick(0).then(() => {
+    gc();
+    assert.equal(weak.deref(), undefined);
+  });
+});
