@@ -39,6 +39,25 @@ describe('pull diagnostics', () => {
     assert.equal(session.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length, 0, 'nothing is pushed to a pull client');
   });
 
+  it('after an edit that changes no diagnostic, the old result id is still current ("unchanged")', async () => {
+    const file = ws.path('gw/api-config.json');
+    session.open(file);
+    const first = await pull(file);
+    assert.equal(first.kind, 'full');
+    // Blank lines at the end: the file is checked again, every diagnostic reads the same.
+    const end = positionOf(GATEWAY_CONFIG, '\n}\n', 2);
+    session.change(file, { start: end, end }, '\n\n');
+    const again = await pull(file, first.resultId);
+    assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
+    // An edit that moves the findings below it: a full report with a new id.
+    const top = positionOf(GATEWAY_CONFIG, '{');
+    session.change(file, { start: top, end: top }, '\n');
+    const moved = await pull(file, first.resultId);
+    assert.equal(moved.kind, 'full');
+    assert.notEqual(moved.resultId, first.resultId);
+    session.close(file);
+  });
+
   it('answers a pull sent right after an edit with that edit checked', async () => {
     const file = ws.path('gw/api-config.json');
     session.open(file);

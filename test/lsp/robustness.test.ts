@@ -99,3 +99,23 @@ describe('garbage input', () => {
     assert.equal(session.exited, undefined, 'the server is still running');
   });
 });
+
+describe('the client going away', () => {
+  const exitOf = (session: LspSession): Promise<number | null> =>
+    session.exited ? Promise.resolve(session.exited.code) : session.withTimeout(new Promise((resolve) => session.child.once('exit', (code) => resolve(code))), 'server exit');
+
+  it('exits with 1 when stdin closes without a shutdown, and with 0 after one (no orphaned servers)', async () => {
+    const ws = tempWorkspace(brokenGateway());
+    try {
+      const abrupt = await LspSession.start({ roots: [ws.root] });
+      abrupt.child.stdin.end();
+      assert.equal(await exitOf(abrupt), 1);
+      const orderly = await LspSession.start({ roots: [ws.root] });
+      await orderly.request('shutdown', null);
+      orderly.child.stdin.end();
+      assert.equal(await exitOf(orderly), 0);
+    } finally {
+      ws.remove();
+    }
+  });
+});

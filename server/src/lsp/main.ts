@@ -1,17 +1,16 @@
-// Entry of the language server (bundled to dist/server.js): stdio by default, `--node-ipc` when a client uses IPC
-// (createConnection reads the transport from argv). Uncaught errors are logged, never fatal.
+// Entry of the language server (bundled to dist/server.js): stdio by default (stdio-connection.ts), `--node-ipc`,
+// `--socket` or `--pipe` when a client asks (createConnection reads those from argv). Uncaught errors are logged,
+// never fatal.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { exposedFullCollection, HeapCollector } from '../host/heap-collector';
 import { NodeFileHost } from '../host/node-file-host';
 import { SAG_VERSION } from '../cli/version';
 import { registerLifecycle } from './handlers/lifecycle';
+import { createStdioConnection } from './stdio-connection';
 
-if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {
-  // Any LSP client may start us without a transport flag: stdio is what they all speak.
-  process.argv.push('--stdio');
-}
-
-const connection = createConnection(ProposedFeatures.all);
+// Any LSP client may start us without a transport flag: stdio is what they all speak.
+const otherTransport = process.argv.some((a) => a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a));
+const connection = otherTransport ? createConnection(ProposedFeatures.all) : createStdioConnection();
 
 process.on('uncaughtException', (error) => connection.console.error(`[sag] uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`[sag] unhandled rejection: ${String(reason)}`));

@@ -10,6 +10,7 @@ import type { FileHost } from '../analysis/host';
 import type { HeapCollector } from '../host/heap-collector';
 import { basename } from '../analysis/workspace/paths';
 import { CONFIG_FILE_NAME } from '../analysis/workspace/discover';
+import { DiagnosticWire } from './diagnostics/diagnostic-wire';
 import { PushPublisher } from './diagnostics/push-publisher';
 import { OpenDocuments } from './documents/open-documents';
 import { OverlayFileHost } from './documents/overlay-host';
@@ -38,6 +39,8 @@ export class SagServer {
   readonly host: FileHost;
   readonly registry: GatewayRegistry;
   readonly settings: SettingsStore;
+  /** Diagnostics as sent, kept between checks (diagnostic-wire.ts). */
+  readonly wire: DiagnosticWire;
   private readonly publisher: PushPublisher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
@@ -54,7 +57,8 @@ export class SagServer {
     this.host = new OverlayFileHost(disk, (p) => this.documents.get(p), () => this.documents.paths());
     this.registry = new GatewayRegistry(this.host, (p) => this.documents.get(p)?.config);
     this.settings = new SettingsStore(connection, settingsPull);
-    this.publisher = new PushPublisher(connection, this.registry, this.documents.uriOf, this.documents.versionOf);
+    this.wire = new DiagnosticWire(this.documents.uriOf);
+    this.publisher = new PushPublisher(connection, this.registry, this.documents.uriOf, this.documents.versionOf, this.wire);
   }
 
   /** At `initialized` and on "Check Workspace": find every gateway in every folder and check them all. */

@@ -1,7 +1,8 @@
 // Push diagnostics (textDocument/publishDiagnostics) for clients without pull support: after each analysis, every
 // file of the gateway that has findings now or had them before is published (an empty list clears a file).
-import type { Connection } from 'vscode-languageserver/node';
-import { toDiagnostic, type UriOf, type VersionOf } from '../convert';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { UriOf, VersionOf } from '../convert';
+import type { DiagnosticWire } from './diagnostic-wire';
 import type { Gateway, GatewayRegistry } from '../workspace/gateways';
 
 export class PushPublisher {
@@ -13,6 +14,7 @@ export class PushPublisher {
     private readonly registry: GatewayRegistry,
     private readonly uriOf: UriOf,
     private readonly versionOf: VersionOf,
+    private readonly wire: DiagnosticWire,
   ) {}
 
   publish(gateway: Gateway): void {
@@ -30,7 +32,8 @@ export class PushPublisher {
     void this.connection.sendDiagnostics({
       uri: this.uriOf(file),
       ...(version !== null ? { version } : {}),
-      diagnostics: findings.map((f) => toDiagnostic(f, this.uriOf)),
+      // The wire form serialises to exactly the diagnostics (diagnostic-wire.ts).
+      diagnostics: this.wire.encode(findings) as unknown as Diagnostic[],
     });
   }
 

@@ -1,24 +1,40 @@
 // textDocument/diagnostic and workspace/diagnostic (pull model): the affected gateways are checked right away
-// (no debounce), and a report is "unchanged" while the gateways that feed it have not been re-checked.
+// (no debounce), and a report is "unchanged" while its file's diagnostics read the same as in the last report.
 import {
   DocumentDiagnosticReportKind,
+  type Diagnostic,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type WorkspaceDiagnosticParams,
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { toDiagnostic } from '../convert';
+import type { EncodedDiagnostics } from '../diagnostics/diagnostic-wire';
 import { guardRequest } from '../handler-guard';
 import type { SagServer } from '../sag-server';
 import { uriToPath } from '../uri';
 
-function resultIdOf(generations: number[]): string {
-  return generations.length === 0 ? 'none' : generations.join('.');
+/** Result ids by content: a file's id stays while its diagnostics are the same, whatever was re-checked. */
+class ReportIds {
+  private readonly last = new Map<string, { id: string; encoded: EncodedDiagnostics }>();
+  private issued = 0;
+
+  idFor(path: string, encoded: EncodedDiagnostics, generations: number[]): string {
+    if (generations.length === 0) return 'none';
+    const previous = this.last.get(path);
+    if (previous && encoded.sameAs(previous.encoded)) return previous.id;
+    const id = `r${++this.issued}`;
+    this.last.set(path, { id, encoded });
+    return id;
+  }
 }
 
+/** The wire form goes where the protocol types expect diagnostics (it serialises to exactly those). */
+const asDiagnostics = (encoded: EncodedDiagnostics): Diagnostic[] => encoded as unknown as Diagnostic[];
+
 export function registerPullDiagnostics(server: SagServer): void {
-  const { connection, log } = server;
+  const { connection, log, wire } = server;
+  const ids = new ReportIds();
 
   connection.languages.diagnostics.on(
     guardRequest<DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReport>(
@@ -29,9 +45,10 @@ export function registerPullDiagnostics(server: SagServer): void {
         if (path === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
         await server.freshFor(path, token);
         const { findings, generations } = server.registry.findingsOn(path);
-        const resultId = resultIdOf(generations);
+        const encoded = wire.encode(findings);
+        const resultId = ids.idFor(path, encoded, generations);
         if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: findings.map((f) => toDiagnostic(f, server.documents.uriOf)) };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: asDiagnostics(encoded) };
       },
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
     ),
@@ -57,11 +74,12 @@ export function registerPullDiagnostics(server: SagServer): void {
         const items: WorkspaceDocumentDiagnosticReport[] = [];
         for (const file of files) {
           const { findings, generations } = server.registry.findingsOn(file);
-          const resultId = resultIdOf(generations);
+          const encoded = wire.encode(findings);
+          const resultId = ids.idFor(file, encoded, generations);
           const uri = server.documents.uriOf(file);
           const version = server.documents.versionOf(file);
           if (previous.get(file) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
-          else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: findings.map((f) => toDiagnostic(f, server.documents.uriOf)) });
+          else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: asDiagnostics(encoded) });
         }
         return { items };
       },

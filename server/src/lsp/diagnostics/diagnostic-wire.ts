@@ -1,0 +1,125 @@
+// Findings as they go over the wire: each diagnostic's JSON is kept between checks and sent again while the
+// finding reads the same (a one-line edit in a 10,000-route config changes a handful of its 4,000 diagnostics, and
+// encoding all of them again cost ~8 ms per edit). A report that equals the last one of its file keeps its result
+// id, so a pull client that sends it back is told "unchanged" and receives nothing.
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Finding } from '../../analysis/findings';
+import { toDiagnostic, type UriOf } from '../convert';
+
+/** One diagnostic's encoded JSON, and what it was made from. */
+interface WireEntry {
+  readonly finding: Finding;
+  readonly relatedUris: readonly string[];
+  readonly json: Buffer;
+  lastUsed: number;
+}
+
+/**
+ * A file's diagnostics, encoded. Sent as is by the stdio writer (stdio-writer.ts); any other transport serialises
+ * it with JSON.stringify, which gets the plain diagnostics from toJSON().
+ */
+export class EncodedDiagnostics {
+  constructor(
+    /** In report order; entries are shared with earlier reports that had the same diagnostic. */
+    readonly entries: readonly WireEntry[],
+    private readonly uriOf: UriOf,
+  ) {}
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  /** The JSON array, as buffers to write one after another. */
+  parts(): Buffer[] {
+    const out: Buffer[] = [OPEN];
+    for (let i = 0; i < this.entries.length; i++) {
+      if (i > 0) out.push(COMMA);
+      out.push(this.entries[i]!.json);
+    }
+    out.push(CLOSE);
+    return out;
+  }
+
+  /** Same diagnostics in the same order as `other` (entry identity: equal content maps to one entry). */
+  sameAs(other: EncodedDiagnostics | undefined): boolean {
+    if (!other || other.entries.length !== this.entries.length) return false;
+    for (let i = 0; i < this.entries.length; i++) if (other.entries[i] !== this.entries[i]) return false;
+    return true;
+  }
+
+  toJSON(): Diagnostic[] {
+    return this.entries.map((e) => toDiagnostic(e.finding, this.uriOf));
+  }
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/** Entries unused for this many encodings are dropped (files are re-encoded at different rates). */
+const KEEP_FOR_ENCODINGS = 64;
+
+export class DiagnosticWire {
+  /** By message: the field that differs most between findings, and a string whose hash V8 keeps. */
+  private readonly byMessage = new Map<string, WireEntry[]>();
+  private encodings = 0;
+  private size = 0;
+
+  constructor(private readonly uriOf: UriOf) {}
+
+  encode(findings: readonly Finding[]): EncodedDiagnostics {
+    const encoding = ++this.encodings;
+    const entries: WireEntry[] = new Array(findings.length);
+    for (let i = 0; i < findings.length; i++) {
+      const entry = this.entryFor(findings[i]!);
+      entry.lastUsed = encoding;
+      entries[i] = entry;
+    }
+    if (this.size > 2 * (findings.length + 1024)) this.sweep(encoding);
+    return new EncodedDiagnostics(entries, this.uriOf);
+  }
+
+  /** Entries held now (for tests and for the sweep). */
+  get entryCount(): number {
+    return this.size;
+  }
+
+  private entryFor(finding: Finding): WireEntry {
+    const list = this.byMessage.get(finding.message);
+    const relatedUris = finding.related.length === 0 ? NO_URIS : finding.related.map((r) => this.uriOf(r.file));
+    if (list) for (const entry of list) if (sameDiagnostic(entry, finding, relatedUris)) return entry;
+    const entry: WireEntry = { finding, relatedUris, json: Buffer.from(JSON.stringify(toDiagnostic(finding, this.uriOf)), 'utf8'), lastUsed: 0 };
+    if (list) list.push(entry);
+    else this.byMessage.set(finding.message, [entry]);
+    this.size++;
+    return entry;
+  }
+
+  private sweep(encoding: number): void {
+    for (const [message, list] of this.byMessage) {
+      const kept = list.filter((e) => encoding - e.lastUsed < KEEP_FOR_ENCODINGS);
+      this.size -= list.length - kept.length;
+      if (kept.length === 0) this.byMessage.delete(message);
+      else if (kept.length !== list.length) this.byMessage.set(message, kept);
+    }
+  }
+}
+
+const NO_URIS: readonly string[] = [];
+
+/** Everything toDiagnostic reads, compared (the message already matched). */
+function sameDiagnostic(entry: WireEntry, f: Finding, relatedUris: readonly string[]): boolean {
+  const e = entry.finding;
+  if (e.code !== f.code || e.severity !== f.severity || e.env !== f.env || !sameRange(e.range, f.range)) return false;
+  if (e.related.length !== f.related.length) return false;
+  for (let i = 0; i < f.related.length; i++) {
+    const a = e.related[i]!;
+    const b = f.related[i]!;
+    if (a.message !== b.message || entry.relatedUris[i] !== relatedUris[i] || !sameRange(a.range, b.range)) return false;
+  }
+  return true;
+}
+
+function sameRange(a: Finding['range'], b: Finding['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

@@ -1,0 +1,72 @@
+// The stdio transport, with a message encoder that writes already-encoded diagnostics (diagnostic-wire.ts) as they
+// are instead of serialising every diagnostic object again. Everything else is encoded as vscode-jsonrpc does it.
+// Built here rather than by createConnection's `--stdio` switch because that one offers no encoder option; what
+// the switch also does (exit when stdin closes, console output to the client's log) is kept.
+import { format } from 'node:util';
+import type { Message } from 'vscode-jsonrpc';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageWriter } from 'vscode-languageserver/node';
+import { EncodedDiagnostics } from './diagnostics/diagnostic-wire';
+
+/** Where encoded diagnostics sit in a message: the results of both pull requests and the push notification. */
+function withPlaceholders(msg: Message): { shallow: unknown; parts: EncodedDiagnostics[] } | undefined {
+  const parts: EncodedDiagnostics[] = [];
+  const swap = (value: unknown): unknown => {
+    if (!(value instanceof EncodedDiagnostics)) return value;
+    parts.push(value);
+    return `${PLACEHOLDER}${parts.length - 1}`;
+  };
+  const m = msg as { result?: { items?: unknown }; params?: { diagnostics?: unknown } };
+  let shallow: unknown;
+  if (m.result && typeof m.result === 'object' && Array.isArray(m.result.items)) {
+    // workspace/diagnostic: one report per file
+    const items = m.result.items.map((report: unknown) => {
+      const r = report as { items?: unknown };
+      return r && typeof r === 'object' && r.items instanceof EncodedDiagnostics ? { ...r, items: swap(r.items) } : report;
+    });
+    shallow = { ...m, result: { ...m.result, items } };
+  } else if (m.result && typeof m.result === 'object' && m.result.items instanceof EncodedDiagnostics) {
+    shallow = { ...m, result: { ...m.result, items: swap(m.result.items) } };
+  } else if (m.params && typeof m.params === 'object' && m.params.diagnostics instanceof EncodedDiagnostics) {
+    shallow = { ...m, params: { ...m.params, diagnostics: swap(m.params.diagnostics) } };
+  }
+  return parts.length > 0 ? { shallow, parts } : undefined;
+}
+
+/** Cannot occur in JSON text from a client or a file: JSON.stringify escapes U+0000. */
+const PLACEHOLDER = '\u0000sag-encoded-diagnostics:';
+const QUOTED_PLACEHOLDER = /"\\u0000sag-encoded-diagnostics:(\d+)"/g;
+
+export async function encodeMessage(msg: Message): Promise<Uint8Array> {
+  const swapped = withPlaceholders(msg);
+  if (!swapped) return Buffer.from(JSON.stringify(msg), 'utf8');
+  const text = JSON.stringify(swapped.shallow);
+  const out: Buffer[] = [];
+  let last = 0;
+  let next = 0;
+  for (const match of text.matchAll(QUOTED_PLACEHOLDER)) {
+    // Each placeholder once, in order; anything else (a value that merely reads like one) means plain encoding.
+    if (Number(match[1]) !== next || next >= swapped.parts.length) return Buffer.from(JSON.stringify(msg), 'utf8');
+    out.push(Buffer.from(text.slice(last, match.index), 'utf8'));
+    out.push(...swapped.parts[next++]!.parts());
+    last = match.index! + match[0].length;
+  }
+  if (next !== swapped.parts.length) return Buffer.from(JSON.stringify(msg), 'utf8');
+  out.push(Buffer.from(text.slice(last), 'utf8'));
+  return Buffer.concat(out);
+}
+
+export function createStdioConnection(): Connection {
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: { name: 'application/json', encode: encodeMessage } });
+  // process.stdin as a stream (not a reader): createConnection then exits when the client closes it, with the exit
+  // code that says whether a shutdown came first. The runtime takes a stream and a writer; the overloads do not.
+  const create = createConnection as unknown as (features: typeof ProposedFeatures.all, input: NodeJS.ReadableStream, output: MessageWriter) => Connection;
+  const connection = create(ProposedFeatures.all, process.stdin, writer);
+  // Any stray console output would corrupt the protocol stream: it goes to the client's log instead.
+  const log = (send: (text: string) => void) => (...args: unknown[]) => send(format(...args));
+  console.log = log((t) => connection.console.log(t));
+  console.info = log((t) => connection.console.info(t));
+  console.debug = log((t) => connection.console.log(t));
+  console.warn = log((t) => connection.console.warn(t));
+  console.error = log((t) => connection.console.error(t));
+  return connection;
+}

@@ -1,0 +1,113 @@
+// The diagnostics wire form (diagnostic-wire.ts) and the stdio encoder that splices it (stdio-connection.ts): the
+// bytes are exactly what JSON.stringify of the converted diagnostics gives, equal diagnostics share one entry
+// between checks, and a report reads "same" only when every field toDiagnostic reads is equal.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Message } from 'vscode-jsonrpc';
+import type { Finding } from '../../server/src/analysis/findings';
+import { toDiagnostic } from '../../server/src/lsp/convert';
+import { DiagnosticWire, EncodedDiagnostics } from '../../server/src/lsp/diagnostics/diagnostic-wire';
+import { encodeMessage } from '../../server/src/lsp/stdio-connection';
+import { pathToUri } from '../../server/src/lsp/uri';
+
+const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+
+function finding(overrides: Partial<Finding> = {}): Finding {
+  return { code: 'SAG301', severity: 'error', message: 'binding `HOOKS` is not declared in wrangler.toml (declared: TARGET)', file: '/w/api-config.json', range: range(3, 35, 42), related: [], fixes: [], ...overrides };
+}
+
+const variety = (): Finding[] => [
+  finding(),
+  finding({ env: 'staging', message: 'binding `HOOKS` is not declared in [env.staging]' }),
+  finding({ env: '', code: 'SAG302', severity: 'warning', message: 'declared at the top level only (env: staging)' }),
+  finding({ code: 'SAG511', severity: 'information', message: 'quotes " and \\ backslashes, tab\t, U+0000 \u0000, emoji \u{1F600}, lone surrogate \ud800', related: [{ file: '/w/wrangler.toml', range: range(9, 10, 17), message: '`HOOKS` declared here' }] }),
+  finding({ severity: 'hint', message: 'ünïcödé in a path: /w/ä.json', related: [{ file: '/w/ä b.toml', range: range(0, 0, 1), message: 'a' }, { file: '/w/x.js', range: range(2, 0, 4), message: 'b' }] }),
+];
+
+const concat = (encoded: EncodedDiagnostics): string => Buffer.concat(encoded.parts()).toString('utf8');
+
+test('the encoded bytes are exactly JSON.stringify of the converted diagnostics', () => {
+  const wire = new DiagnosticWire(pathToUri);
+  const findings = variety();
+  const encoded = wire.encode(findings);
+  assert.equal(concat(encoded), JSON.stringify(findings.map((f) => toDiagnostic(f, pathToUri))));
+  assert.equal(JSON.stringify(encoded), JSON.stringify(findings.map((f) => toDiagnostic(f, pathToUri))), 'toJSON for other transports');
+  assert.equal(concat(wire.encode([])), '[]');
+});
+
+test('equal findings from a later check share the entries: the report reads the same', () => {
+  const wire = new DiagnosticWire(pathToUri);
+  const first = wire.encode(variety());
+  // New objects with equal content (what re-checking produces), messages rebuilt as new strings.
+  const again = wire.encode(variety().map((f) => ({ ...f, message: [...f.message].join(''), range: JSON.parse(JSON.stringify(f.range)) })));
+  assert.ok(again.sameAs(first));
+  assert.equal(wire.entryCount, 5);
+});
+
+test('any field toDiagnostic reads makes a different diagnostic', () => {
+  const wire = new DiagnosticWire(pathToUri);
+  const base = wire.encode([finding()]);
+  const changes: Partial<Finding>[] = [
+    { code: 'SAG302' },
+    { severity: 'warning' },
+    { message: 'another message' },
+    { env: 'staging' },
+    { range: range(3, 35, 43) },
+    { range: range(4, 35, 42) },
+    { related: [{ file: '/w/wrangler.toml', range: range(1, 0, 1), message: 'm' }] },
+  ];
+  for (const change of changes) {
+    const other = wire.encode([finding(change)]);
+    assert.ok(!other.sameAs(base), JSON.stringify(change));
+    assert.equal(concat(other), JSON.stringify([toDiagnostic(finding(change), pathToUri)]));
+  }
+  const related = (file: string, line: number, message: string) => finding({ related: [{ file, range: range(line, 0, 1), message }] });
+  const withRelated = wire.encode([related('/w/wrangler.toml', 1, 'm')]);
+  assert.ok(wire.encode([related('/w/wrangler.toml', 1, 'm')]).sameAs(withRelated));
+  assert.ok(!wire.encode([related('/w/other.toml', 1, 'm')]).sameAs(withRelated));
+  assert.ok(!wire.encode([related('/w/wrangler.toml', 2, 'm')]).sameAs(withRelated));
+  assert.ok(!wire.encode([related('/w/wrangler.toml', 1, 'n')]).sameAs(withRelated));
+  assert.ok(!wire.encode([finding(), finding()]).sameAs(base), 'length');
+});
+
+test('the URI a related location is sent with is part of the diagnostic (an open document keeps its client spelling)', () => {
+  let spelling = (p: string) => pathToUri(p);
+  const wire = new DiagnosticWire((p) => spelling(p));
+  const f = finding({ related: [{ file: '/w/wrangler.toml', range: range(1, 0, 1), message: 'm' }] });
+  const before = wire.encode([f]);
+  spelling = (p) => pathToUri(p).replace('file:///', 'file:///%2F');
+  const after = wire.encode([f]);
+  assert.ok(!after.sameAs(before));
+  assert.ok(concat(after).includes('file:///%2F'));
+});
+
+test('entries no report has used for a while are dropped', () => {
+  const wire = new DiagnosticWire(pathToUri);
+  for (let i = 0; i < 200; i++) wire.encode(Array.from({ length: 50 }, (_, k) => finding({ message: `edit ${i} finding ${k}` })));
+  assert.ok(wire.entryCount < 64 * 50 + 2 * (50 + 1024), `bounded: ${wire.entryCount}`);
+});
+
+test('the stdio encoder splices encoded diagnostics into pull results, workspace reports and push notifications', async () => {
+  const wire = new DiagnosticWire(pathToUri);
+  const a = wire.encode(variety());
+  const b = wire.encode([finding()]);
+  const messages: Message[] = [
+    { jsonrpc: '2.0', id: 7, result: { kind: 'full', resultId: 'r1', items: a } } as Message,
+    { jsonrpc: '2.0', id: 8, result: { items: [{ kind: 'full', uri: 'file:///w/a', version: null, resultId: 'r2', items: a }, { kind: 'unchanged', uri: 'file:///w/b', resultId: 'r3' }, { kind: 'full', uri: 'file:///w/c', version: 3, resultId: 'r4', items: b }] } } as Message,
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/a', version: 2, diagnostics: a } } as Message,
+  ];
+  for (const msg of messages) {
+    const bytes = Buffer.from(await encodeMessage(msg)).toString('utf8');
+    assert.equal(bytes, JSON.stringify(msg), 'byte for byte what JSON.stringify (with toJSON) gives');
+  }
+});
+
+test('the stdio encoder leaves other messages alone, and values that merely read like a placeholder', async () => {
+  const plain = { jsonrpc: '2.0', id: 1, result: { items: [{ label: 'x' }], note: '\u0000sag-encoded-diagnostics:0' } } as Message;
+  assert.equal(Buffer.from(await encodeMessage(plain)).toString('utf8'), JSON.stringify(plain));
+  const wire = new DiagnosticWire(pathToUri);
+  const tricky = { jsonrpc: '2.0', id: 2, result: { kind: 'full', resultId: '\u0000sag-encoded-diagnostics:0', items: wire.encode(variety()) } } as Message;
+  assert.equal(Buffer.from(await encodeMessage(tricky)).toString('utf8'), JSON.stringify(tricky));
+  const after = { jsonrpc: '2.0', id: 3, result: { kind: 'full', items: wire.encode(variety()), resultId: '\u0000sag-encoded-diagnostics:1' } } as Message;
+  assert.equal(Buffer.from(await encodeMessage(after)).toString('utf8'), JSON.stringify(after));
+});
