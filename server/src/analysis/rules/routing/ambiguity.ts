@@ -4,23 +4,32 @@ import { comparePrecedence, type PrecedenceVerdict, type RouteLike } from 'serve
 import type { ConfigDocument } from '../../model';
 import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
-import { candidatePairs, type CandidatePair } from './pair-candidates';
+import { candidatePairs, DEFAULT_JOIN_BUDGET, joinMethod, type CandidatePair, type JoinCount } from './pair-candidates';
 import type { RouteTrie } from './route-trie';
 import type { RouteEntry } from './route-table';
 import { routeLabel } from './route-table';
-import type { RoutingState } from './routing-state';
+import { touchesMethod, type RoutingState } from './routing-state';
 
 /** Earlier routes named per finding; more would only bury the message. */
 const MAX_RELATED = 5;
 
+/** A confirmed tie: `later` never sees the requests like `verdict`'s, `earlier` serves them. */
+interface Tie {
+  earlier: RouteEntry;
+  later: RouteEntry;
+  verdict: PrecedenceVerdict;
+}
+
+/** One method's ties and what finding them cost against the join budget (state key `ambiguity`). */
+interface MethodTies {
+  count: JoinCount;
+  ties: Tie[];
+}
+
 export function checkAmbiguity(ctx: RuleContext, state: RoutingState): void {
-  const { config, trie, reports } = state;
-  const { pairs } = candidatePairs(trie);
+  const { config, reports } = state;
   const byLater = new Map<number, { later: RouteEntry; ties: { earlier: RouteEntry; verdict: PrecedenceVerdict }[] }>();
-  for (const pair of pairs) {
-    const [earlier, later] = pair.a.route.index < pair.b.route.index ? [pair.a.route, pair.b.route] : [pair.b.route, pair.a.route];
-    const verdict = confirmTie(pair, earlier, later, trie.runtime);
-    if (!verdict) continue;
+  for (const { earlier, later, verdict } of confirmedTies(state)) {
     let entry = byLater.get(later.index);
     if (!entry) byLater.set(later.index, (entry = { later, ties: [] }));
     entry.ties.push({ earlier, verdict });
@@ -29,6 +38,44 @@ export function checkAmbiguity(ctx: RuleContext, state: RoutingState): void {
     ties.sort((x, y) => x.earlier.index - y.earlier.index);
     ctx.report(reports.report(later, 'SAG504', ties.map((t) => t.earlier), () => tieReport(config, later, ties)));
   }
+}
+
+/**
+ * Every tie, method by method: pairs never cross methods, so a method none of whose routes the edit touched keeps
+ * its ties from the last analysis. When the whole join would exceed its budget, the plain join decides what is
+ * reported, as it does without a last analysis.
+ */
+function confirmedTies(state: RoutingState): Tie[] {
+  const { trie } = state;
+  const previous = state.previous?.get('ambiguity') as Map<string, MethodTies> | undefined;
+  const byMethod = new Map<string, MethodTies>();
+  const total: JoinCount = { visits: 0, pairs: 0 };
+  for (const [method, root] of trie.byMethod) {
+    let found = previous && !touchesMethod(state, method) ? previous.get(method) : undefined;
+    if (!found) {
+      const pairs: CandidatePair[] = [];
+      const count: JoinCount = { visits: 0, pairs: 0 };
+      if (!joinMethod(root, DEFAULT_JOIN_BUDGET, count, pairs)) return tiesOf(candidatePairs(trie).pairs, trie.runtime);
+      found = { count, ties: tiesOf(pairs, trie.runtime) };
+    }
+    total.visits += found.count.visits;
+    total.pairs += found.count.pairs;
+    byMethod.set(method, found);
+  }
+  // The budget is the whole join's: methods that fit alone may not fit together.
+  if (total.visits > DEFAULT_JOIN_BUDGET.maxVisits || total.pairs > DEFAULT_JOIN_BUDGET.maxPairs) return tiesOf(candidatePairs(trie).pairs, trie.runtime);
+  if (state.remember) state.kept.set('ambiguity', byMethod);
+  return [...byMethod.values()].flatMap((m) => m.ties);
+}
+
+function tiesOf(pairs: readonly CandidatePair[], runtime: RouteTrie['runtime']): Tie[] {
+  const ties: Tie[] = [];
+  for (const pair of pairs) {
+    const [earlier, later] = pair.a.route.index < pair.b.route.index ? [pair.a.route, pair.b.route] : [pair.b.route, pair.a.route];
+    const verdict = confirmTie(pair, earlier, later, runtime);
+    if (verdict) ties.push({ earlier, later, verdict });
+  }
+  return ties;
 }
 
 function tieReport(config: ConfigDocument, later: RouteEntry, ties: { earlier: RouteEntry; verdict: PrecedenceVerdict }[]): Report {

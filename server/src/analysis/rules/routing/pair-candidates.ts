@@ -20,6 +20,12 @@ export interface JoinBudget {
 
 export const DEFAULT_JOIN_BUDGET: JoinBudget = { maxVisits: 400_000, maxPairs: 10_000 };
 
+/** How much of a join budget a walk used. */
+export interface JoinCount {
+  visits: number;
+  pairs: number;
+}
+
 /**
  * Pairs of routes of the same method whose patterns accept a common request and differ in shape.
  * Same-shape pairs (one trie node) are SAG501/SAG502's and are never emitted. Returns `complete: false` when a
@@ -27,17 +33,28 @@ export const DEFAULT_JOIN_BUDGET: JoinBudget = { maxVisits: 400_000, maxPairs: 1
  */
 export function candidatePairs(trie: RouteTrie, budget: JoinBudget = DEFAULT_JOIN_BUDGET): { pairs: CandidatePair[]; complete: boolean } {
   const pairs: CandidatePair[] = [];
-  let visits = 0;
+  const count: JoinCount = { visits: 0, pairs: 0 };
   for (const root of trie.byMethod.values()) {
-    const stack: [TrieNode, TrieNode, boolean][] = [[root, root, true]];
-    while (stack.length > 0) {
-      if (++visits > budget.maxVisits || pairs.length > budget.maxPairs) return { pairs, complete: false };
-      const [x, y, same] = stack.pop()!;
-      emitPairs(x, y, same, pairs);
-      pushChildren(x, y, same, stack);
-    }
+    if (!joinMethod(root, budget, count, pairs)) return { pairs, complete: false };
   }
   return { pairs, complete: true };
+}
+
+/**
+ * The self-join of one method's subtree (pairs never cross methods), appending to `out` and counting into `count`
+ * against the whole join's budget; false when the budget ran out.
+ */
+export function joinMethod(root: TrieNode, budget: JoinBudget, count: JoinCount, out: CandidatePair[]): boolean {
+  const stack: [TrieNode, TrieNode, boolean][] = [[root, root, true]];
+  while (stack.length > 0) {
+    if (++count.visits > budget.maxVisits || count.pairs > budget.maxPairs) return false;
+    const [x, y, same] = stack.pop()!;
+    const before = out.length;
+    emitPairs(x, y, same, out);
+    count.pairs += out.length - before;
+    pushChildren(x, y, same, stack);
+  }
+  return true;
 }
 
 function emitPairs(x: TrieNode, y: TrieNode, same: boolean, out: CandidatePair[]): void {
