@@ -3,8 +3,7 @@
 // Built here rather than by createConnection's `--stdio` switch because that one offers no encoder option; what
 // the switch also does (exit when stdin closes, console output to the client's log) is kept.
 import { format } from 'node:util';
-import type { Message } from 'vscode-jsonrpc';
-import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageWriter } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import { EncodedDiagnostics } from './diagnostics/diagnostic-wire';
 
 /** Where encoded diagnostics sit in a message: the results of both pull requests and the push notification. */
@@ -36,7 +35,12 @@ function withPlaceholders(msg: Message): { shallow: unknown; parts: EncodedDiagn
 const PLACEHOLDER = '\u0000sag-encoded-diagnostics:';
 const QUOTED_PLACEHOLDER = /"\\u0000sag-encoded-diagnostics:(\d+)"/g;
 
-export async function encodeMessage(msg: Message): Promise<Uint8Array> {
+/** The encoder vscode-jsonrpc calls (it expects a promise). */
+export function encodeMessage(msg: Message): Promise<Uint8Array> {
+  return Promise.resolve(encodeMessageNow(msg));
+}
+
+export function encodeMessageNow(msg: Message): Buffer {
   const swapped = withPlaceholders(msg);
   if (!swapped) return Buffer.from(JSON.stringify(msg), 'utf8');
   const text = JSON.stringify(swapped.shallow);
