@@ -21,31 +21,31 @@ function fakeHeap(live: number) {
   return { heap, collector };
 }
 
-test('the budget is half the live size, at least 48 MB', () => {
-  assert.equal(collectionBudget(10 * MB), 48 * MB);
-  assert.equal(collectionBudget(200 * MB), 100 * MB);
+test('the budget is a third of the live size, at least 32 MB', () => {
+  assert.equal(collectionBudget(10 * MB), 32 * MB);
+  assert.equal(collectionBudget(300 * MB), 100 * MB);
 });
 
 test('no collection while the garbage since the last one is under budget; one when it is over', async () => {
-  const { heap, collector } = fakeHeap(80 * MB);
-  heap.used = 80 * MB + 47 * MB;
+  const { heap, collector } = fakeHeap(60 * MB);
+  heap.used = 60 * MB + 31 * MB;
   collector.afterCheck();
   await tick(5);
   assert.equal(heap.collections, 0);
-  heap.used = 80 * MB + 49 * MB;
+  heap.used = 60 * MB + 33 * MB;
   collector.afterCheck();
   await tick(5);
   assert.equal(heap.collections, 1);
   // The next budget is counted from what the collection left.
-  heap.live = 100 * MB;
-  heap.used = 100 * MB + 30 * MB;
+  heap.live = 150 * MB;
+  heap.used = 150 * MB + 40 * MB;
   collector.afterCheck();
   await tick(5);
-  assert.equal(heap.collections, 2, 'live was 80 MB after the first one: 130 MB is over 80 + 48');
-  heap.used = 100 * MB + 49 * MB;
+  assert.equal(heap.collections, 2, 'live was 60 MB after the first one: 190 MB is over 60 + 32');
+  heap.used = 150 * MB + 49 * MB;
   collector.afterCheck();
   await tick(5);
-  assert.equal(heap.collections, 2, '149 MB is under 100 + 50');
+  assert.equal(heap.collections, 2, '199 MB is under 150 + 50');
 });
 
 test('checks in a row schedule one collection, after the current turn of the event loop', async () => {

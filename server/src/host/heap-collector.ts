@@ -8,9 +8,9 @@ import { runInNewContext } from 'node:vm';
 
 const MB = 1024 * 1024;
 
-/** Garbage allowed to pile up before a collection: half the live size, at least 48 MB (small gateways never pay). */
+/** Garbage allowed to pile up before a collection: a third of the live size, at least 32 MB (small gateways never pay). */
 export function collectionBudget(liveBytes: number): number {
-  return Math.max(48 * MB, liveBytes / 2);
+  return Math.max(32 * MB, liveBytes / 3);
 }
 
 export interface HeapCollectorOptions {
