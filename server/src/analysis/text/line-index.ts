@@ -1,6 +1,7 @@
 // Offset <-> position conversion for one text. Lines end at \n, \r\n or a lone \r (as LSP says);
 // characters are UTF-16 code units, which is what JS string offsets already are.
 import type { Position, Range } from '../findings';
+import { lowerBound } from './lower-bound';
 
 export class LineIndex {
   /** Offset of the first character of each line (typed: copied with memcpy speed by afterEdit). */
@@ -26,13 +27,7 @@ export class LineIndex {
     const old = previous.lineStarts;
     const delta = insertedLength - (end - start);
     // Starts before `start` depend only on characters before it (a \r's meaning depends on the next one).
-    let keep = 0;
-    let high = old.length;
-    while (keep < high) {
-      const mid = (keep + high) >> 1;
-      if (old[mid]! < start) keep = mid + 1;
-      else high = mid;
-    }
+    const keep = lowerBound(old, start);
     // Re-scan from the character before the edit to the first character after it (a \r\n may straddle either side).
     const middle: number[] = [keep === 0 ? 0 : old[keep - 1]!];
     const newEnd = start + insertedLength;

@@ -6,6 +6,7 @@ import { stringNodeAt, stringValue, type JsonNode } from '../../parse/config-doc
 import { routeEntryOf, type RouteEntry } from '../routing/route-table';
 import { configView, type RouteView } from '../schema/config-view';
 import { routeUses } from '../wrangler/gateway-uses';
+import { lowerBound } from '../../text/lower-bound';
 
 /** The `serviceBindings` aliases one route calls: none, one (the usual case, no array), or several. */
 type CalledAliases = string | string[] | undefined;
@@ -148,13 +149,7 @@ export class SecurityRouteFacts {
     this.secrets![i] = has ? strings : NO_SECRETS;
     if (had === has) return;
     const positions = this.withSecrets;
-    let low = 0;
-    let high = positions.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (positions[mid]! < i) low = mid + 1;
-      else high = mid;
-    }
+    const low = lowerBound(positions, i);
     if (has) positions.splice(low, 0, i);
     else positions.splice(low, 1);
   }

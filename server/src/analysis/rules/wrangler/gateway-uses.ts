@@ -7,6 +7,7 @@ import { stringNodeAt } from '../../parse/config-document';
 import { routeChanges } from '../../incremental/route-changes';
 import { configView, propertiesOf, stringOf, type AliasEntry, type RouteView } from '../schema/config-view';
 import { routeEntryOf } from '../routing/route-table';
+import { lowerBound } from '../../text/lower-bound';
 
 export type BindingUseKind = 'integration' | 'pre_process' | 'post_process';
 
@@ -131,13 +132,7 @@ interface AliasRoutes {
 const indexOfTree = new WeakMap<JsonNode, RouteIndex>();
 
 function insertSorted(list: number[], value: number): void {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (list[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
+  const low = lowerBound(list, value);
   if (list[low] !== value) list.splice(low, 0, value);
 }
 
