@@ -9,26 +9,23 @@ import { EncodedDiagnostics } from './diagnostics/diagnostic-wire';
 /** Where encoded diagnostics sit in a message: the results of both pull requests and the push notification. */
 function withPlaceholders(msg: Message): { shallow: unknown; parts: EncodedDiagnostics[] } | undefined {
   const parts: EncodedDiagnostics[] = [];
-  const swap = (value: unknown): unknown => {
-    if (!(value instanceof EncodedDiagnostics)) return value;
-    parts.push(value);
-    return `${PLACEHOLDER}${parts.length - 1}`;
-  };
+  const placeholder = (encoded: EncodedDiagnostics): string => `${PLACEHOLDER}${parts.push(encoded) - 1}`;
   const m = msg as { result?: { items?: unknown }; params?: { diagnostics?: unknown } };
-  let shallow: unknown;
-  if (m.result && typeof m.result === 'object' && Array.isArray(m.result.items)) {
-    // workspace/diagnostic: one report per file
-    const items = m.result.items.map((report: unknown) => {
-      const r = report as { items?: unknown };
-      return r && typeof r === 'object' && r.items instanceof EncodedDiagnostics ? { ...r, items: swap(r.items) } : report;
-    });
-    shallow = { ...m, result: { ...m.result, items } };
-  } else if (m.result && typeof m.result === 'object' && m.result.items instanceof EncodedDiagnostics) {
-    shallow = { ...m, result: { ...m.result, items: swap(m.result.items) } };
-  } else if (m.params && typeof m.params === 'object' && m.params.diagnostics instanceof EncodedDiagnostics) {
-    shallow = { ...m, params: { ...m.params, diagnostics: swap(m.params.diagnostics) } };
+  const result = m.result && typeof m.result === 'object' ? m.result : undefined;
+  const items = result?.items;
+  if (items instanceof EncodedDiagnostics) return { shallow: { ...m, result: { ...result, items: placeholder(items) } }, parts };
+  // workspace/diagnostic: one report per file. Other lists (completion items ...) are left as they are, uncopied.
+  if (Array.isArray(items) && items.some(holdsEncoded)) {
+    const reports = items.map((report: { items?: unknown }) => (holdsEncoded(report) ? { ...report, items: placeholder(report.items as EncodedDiagnostics) } : report));
+    return { shallow: { ...m, result: { ...result, items: reports } }, parts };
   }
-  return parts.length > 0 ? { shallow, parts } : undefined;
+  const diagnostics = m.params && typeof m.params === 'object' ? m.params.diagnostics : undefined;
+  if (diagnostics instanceof EncodedDiagnostics) return { shallow: { ...m, params: { ...m.params, diagnostics: placeholder(diagnostics) } }, parts };
+  return undefined;
+}
+
+function holdsEncoded(report: unknown): boolean {
+  return typeof report === 'object' && report !== null && (report as { items?: unknown }).items instanceof EncodedDiagnostics;
 }
 
 /** Cannot occur in JSON text from a client or a file: JSON.stringify escapes U+0000. */

@@ -25,10 +25,6 @@ export class EncodedDiagnostics {
     private readonly uriOf: UriOf,
   ) {}
 
-  get length(): number {
-    return this.entries.length;
-  }
-
   /** The JSON array, as buffers to write one after another. */
   parts(): Buffer[] {
     const out: Buffer[] = [OPEN];
