@@ -43,6 +43,11 @@ export class EncodedDiagnostics {
     return true;
   }
 
+  /** This, where the protocol types expect diagnostics (it serialises to exactly those). */
+  asDiagnostics(): Diagnostic[] {
+    return this as unknown as Diagnostic[];
+  }
+
   toJSON(): Diagnostic[] {
     return this.entries.map((e) => toDiagnostic(e.finding, this.uriOf));
   }

@@ -1,6 +1,6 @@
 // Push diagnostics (textDocument/publishDiagnostics) for clients without pull support: after each analysis, every
 // file of the gateway that has findings now or had them before is published (an empty list clears a file).
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
 import type { UriOf, VersionOf } from '../convert';
 import type { DiagnosticWire } from './diagnostic-wire';
 import type { Gateway, GatewayRegistry } from '../workspace/gateways';
@@ -32,8 +32,7 @@ export class PushPublisher {
     void this.connection.sendDiagnostics({
       uri: this.uriOf(file),
       ...(version !== null ? { version } : {}),
-      // The wire form serialises to exactly the diagnostics (diagnostic-wire.ts).
-      diagnostics: this.wire.encode(findings) as unknown as Diagnostic[],
+      diagnostics: this.wire.encode(findings).asDiagnostics(),
     });
   }
 

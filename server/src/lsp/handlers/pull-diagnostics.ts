@@ -2,7 +2,6 @@
 // (no debounce), and a report is "unchanged" while its file's diagnostics read the same as in the last report.
 import {
   DocumentDiagnosticReportKind,
-  type Diagnostic,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type WorkspaceDiagnosticParams,
@@ -29,9 +28,6 @@ class ReportIds {
   }
 }
 
-/** The wire form goes where the protocol types expect diagnostics (it serialises to exactly those). */
-const asDiagnostics = (encoded: EncodedDiagnostics): Diagnostic[] => encoded as unknown as Diagnostic[];
-
 export function registerPullDiagnostics(server: SagServer): void {
   const { connection, log, wire } = server;
   const ids = new ReportIds();
@@ -48,7 +44,7 @@ export function registerPullDiagnostics(server: SagServer): void {
         const encoded = wire.encode(findings);
         const resultId = ids.idFor(path, encoded, generations);
         if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: asDiagnostics(encoded) };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: encoded.asDiagnostics() };
       },
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
     ),
@@ -79,7 +75,7 @@ export function registerPullDiagnostics(server: SagServer): void {
           const uri = server.documents.uriOf(file);
           const version = server.documents.versionOf(file);
           if (previous.get(file) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
-          else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: asDiagnostics(encoded) });
+          else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: encoded.asDiagnostics() });
         }
         return { items };
       },
