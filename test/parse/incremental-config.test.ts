@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import type { Node } from 'jsonc-parser';
 import { parseConfigDocument } from '../../server/src/analysis/parse/config-document';
 import { applyChange, updateConfigDocument } from '../../server/src/analysis/parse/incremental-config';
@@ -68,4 +72,28 @@ test('an edit before a deeply nested value shifts every node after it', () => {
   assert.equal(levels, 201);
   assert.equal(a, undefined);
   assert.equal(b, undefined);
+});
+
+test('after an edit the tree keeps no earlier text alive (string values are copies, not views)', () => {
+  // V8 makes a substring of 13+ characters a view that keeps its whole source string alive. Were node values such
+  // views, the untouched routes would keep the text before the edit alive, and each edit in a new place one more
+  // whole text (3 MB per edit in a 10,000-path config). Only the first text holds the marker number, in route 0;
+  // the first edit removes it; routes 2-5 are never re-parsed, so only copies of their strings may be alive.
+  const marker = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+  const routes = Array.from({ length: 6 }, (_, i) => `{"method": "GET", "path": "/a-long-path-for-route/${i}", ${i === 0 ? `"weight": ${marker}.5, ` : ''}"integration": {"type": "http_proxy", "server": "a-long-server-alias"}}`);
+  let doc: ReturnType<typeof parseConfigDocument> | undefined = parseConfigDocument('/gw/api-config.json', `{"paths": [\n${routes.join(',\n')}\n]}\n`);
+  const at = doc.text.indexOf(`${marker}.5`);
+  const first = updateConfigDocument(doc, { start: at, end: at + `${marker}.5`.length, newText: '1' });
+  const second = updateConfigDocument(first.doc, { start: first.doc.text.indexOf('route/1') + 1, end: first.doc.text.indexOf('route/1') + 1, newText: 'edited-' });
+  assert.ok(first.reparsedNode && second.reparsedNode, 'both edits re-parse incrementally');
+  const root = second.doc.root;
+  doc = undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'sag-heap-'));
+  try {
+    const snapshot = readFileSync(writeHeapSnapshot(join(dir, 'heap.heapsnapshot')), 'utf8');
+    assert.equal(root?.children?.[0]?.children?.[1]?.children?.length, 6, 'the tree is alive during the snapshot');
+    assert.equal(snapshot.includes(`${marker}.5`), false, 'the text before the edit is still on the heap');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

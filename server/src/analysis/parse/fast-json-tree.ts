@@ -57,6 +57,9 @@ function newNode(
 const MAX_INTERNED_LENGTH = 32;
 const MAX_INTERNED_BUCKETS = 8192;
 
+/** V8 copies shorter substrings; from this length on, `slice` makes a view into the whole text. */
+const MIN_SLICED_LENGTH = 13;
+
 /** Deeper values are refused (jsonc-parser then reports on them without recursion limits of ours). */
 const MAX_DEPTH = 512;
 
@@ -76,6 +79,16 @@ class StrictParser {
     readonly end: number,
   ) {
     this.pos = start;
+  }
+
+  /**
+   * The text of an unescaped string token between `from` and `to` (its quotes excluded), as a string of its own.
+   * V8 makes a substring of 13 or more characters a view into `text`, which keeps all of `text` alive; JSON.parse
+   * makes fresh strings. Trees outlive their text: after an edit the re-parsed subtree is spliced into the old tree,
+   * so with views every edit in a new place would keep one more whole 3 MB text alive (~1 ms per full parse).
+   */
+  slice(from: number, to: number): string {
+    return to - from >= MIN_SLICED_LENGTH ? (JSON.parse(this.text.slice(from - 1, to + 1)) as string) : this.text.slice(from, to);
   }
 
   skipWhitespace(): void {
@@ -118,7 +131,7 @@ class StrictParser {
         throw new Bail();
       }
     } else {
-      value = pos - begin - 2 <= MAX_INTERNED_LENGTH ? this.intern(begin + 1, pos - 1) : text.slice(begin + 1, pos - 1);
+      value = pos - begin - 2 <= MAX_INTERNED_LENGTH ? this.intern(begin + 1, pos - 1) : this.slice(begin + 1, pos - 1);
     }
     return newNode('string', begin, pos - begin, parent, undefined, value, undefined);
   }
@@ -138,7 +151,7 @@ class StrictParser {
     if (bucket) {
       for (const candidate of bucket) if (candidate.length === length && text.startsWith(candidate, from)) return candidate;
     } else if (this.interned.size < MAX_INTERNED_BUCKETS) this.interned.set(hash, (bucket = []));
-    const value = text.slice(from, to);
+    const value = this.slice(from, to);
     if (bucket && bucket.length < 8) bucket.push(value);
     return value;
   }
@@ -299,7 +312,10 @@ export function parseJsonTreeStrictWithDepth(text: string, start = 0, end = text
   }
 }
 
-/** Parse `text` (or `text.slice(start, end)`, keeping absolute offsets) as exactly one JSON value. */
+/**
+ * Parse `text` (or `text.slice(start, end)`, keeping absolute offsets) as exactly one JSON value. String values
+ * share no memory with `text` (see StrictParser.slice).
+ */
 export function parseJsonTreeStrict(text: string, start = 0, end = text.length): JsonNode | undefined {
   return parseJsonTreeStrictWithDepth(text, start, end)?.root;
 }
