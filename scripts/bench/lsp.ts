@@ -4,9 +4,10 @@
 // nothing. Flags: --sizes=1000,10000  --runs=20  --mode=auto|push|pull  --no-build
 // Beside them, the "payload floor": what moving one full diagnostics report costs whatever the engine does (the
 // server's encoding of a report it sent before, as lsp/stdio-connection.ts does it, and the client's UTF-8 decode +
-// JSON.parse), measured in this process on the same findings.
+// JSON.parse), measured in this process on the same findings. Last, the server's RSS over 60 edits in 60 places
+// (our own client, test/lsp/support/lsp-session.ts): it must stay flat, not grow with each place edited.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkWorkspace } from '../../server/src/analysis/check-workspace';
 import { NodeFileHost } from '../../server/src/host/node-file-host';
@@ -14,6 +15,7 @@ import type { Message } from 'vscode-languageserver/node';
 import { DiagnosticWire } from '../../server/src/lsp/diagnostics/diagnostic-wire';
 import { encodeMessageNow } from '../../server/src/lsp/stdio-connection';
 import { pathToUri } from '../../server/src/lsp/uri';
+import { LspSession } from '../../test/lsp/support/lsp-session';
 
 const repo = resolve(__dirname, '..', '..');
 const work = join(repo, '.bench-work');
@@ -101,6 +103,49 @@ function payloadFloor(ws: string): { bytes: number; ms: number } {
   return { bytes, ms: times.sort((a, b) => a - b)[5]! };
 }
 
+/** Resident and peak resident MB of a process (Linux /proc; undefined elsewhere). */
+function memoryOf(pid: number | undefined): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(/^(\w+):\s+(\d+)/m.exec(status.slice(status.indexOf(`${field}:`)))?.[2]) / 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The harness edits one place; an editor edits many. SPREAD_EDITS one-character edits, each in another route of
+ * api-config.json, each followed by a pull: the server's memory must not grow with the number of places edited
+ * (a tree holding views into each edit's text once grew by the file's size per edit).
+ */
+const SPREAD_EDITS = 60;
+
+/** RSS after the open, then after every third of the edits, and the peak: flat, not growing with each place. */
+async function spreadEdits(ws: string): Promise<{ samples: number[]; peak: number } | undefined> {
+  const session = await LspSession.start({ roots: [ws], pull: true, timeoutMs: 300_000 });
+  try {
+    const file = join(ws, 'api-config.json');
+    const uri = pathToUri(file);
+    session.open(file);
+    await session.request('textDocument/diagnostic', { textDocument: { uri } });
+    const samples = [memoryOf(session.child.pid)];
+    for (let i = 0; i < SPREAD_EDITS; i++) {
+      const text = session.documents.get(file)!.text;
+      const at = text.indexOf('"path": "', Math.floor((text.length * (i + 1)) / (SPREAD_EDITS + 2))) + '"path": "/'.length;
+      const line = text.slice(0, at).split('\n').length - 1;
+      const character = at - text.lastIndexOf('\n', at - 1) - 1;
+      session.change(file, { start: { line, character }, end: { line, character } }, 'x');
+      await session.request('textDocument/diagnostic', { textDocument: { uri } });
+      if ((i + 1) % (SPREAD_EDITS / 3) === 0) samples.push(memoryOf(session.child.pid));
+    }
+    const last = samples[samples.length - 1];
+    return last && samples.every((m) => m) ? { samples: samples.map((m) => m!.rss), peak: last.peak } : undefined;
+  } finally {
+    await session.stop();
+  }
+}
+
 function cell(value: number | undefined, unit: string): string {
   return value === undefined ? 'n/a' : `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
 }
@@ -109,25 +154,30 @@ if (!process.argv.includes('--no-build')) {
   const build = run(process.execPath, [join(repo, 'scripts', 'build.mjs'), '--no-typecheck'], repo);
   if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
 }
-const dir = harness();
-const rows: string[][] = [['paths', 'metric', 'sag server', 'JSON server (schema only)', 'target at 10k']];
-for (const paths of sizes) {
-  const ws = workspace(dir, paths);
-  process.stderr.write(`bench:lsp: ${paths} paths (${ws})...\n`);
-  const r = measure(dir, ws);
-  if (!r.ok) {
-    rows.push([String(paths), 'error', r.error ?? 'failed', '', '']);
-    continue;
+void (async () => {
+  const dir = harness();
+  const rows: string[][] = [['paths', 'metric', 'sag server', 'JSON server (schema only)', 'target at 10k']];
+  for (const paths of sizes) {
+    const ws = workspace(dir, paths);
+    process.stderr.write(`bench:lsp: ${paths} paths (${ws})...\n`);
+    const r = measure(dir, ws);
+    if (!r.ok) {
+      rows.push([String(paths), 'error', r.error ?? 'failed', '', '']);
+      continue;
+    }
+    const base = BASELINE[paths];
+    const target = paths === 10000 ? TARGET_10K : undefined;
+    rows.push([String(paths), `first diagnostics (${r.diagnosticsMode}, ${r.firstDiagnosticsCount} items)`, cell(r.firstDiagnosticsMs, 'ms'), cell(base?.first, 'ms'), target ? `≤ ${target.first} ms` : '']);
+    rows.push([String(paths), 'per edit, median', cell(r.edits?.median, 'ms'), cell(base?.edit, 'ms'), target ? `≤ ${target.edit} ms` : '']);
+    const floor = payloadFloor(ws);
+    rows.push([String(paths), `  of which payload floor (${(floor.bytes / 1048576).toFixed(1)} MB re-encode + parse)`, cell(floor.ms, 'ms'), '', '']);
+    rows.push([String(paths), 'per edit, p95', cell(r.edits?.p95, 'ms'), '', '']);
+    rows.push([String(paths), 'completion, median', cell(r.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
+    rows.push([String(paths), 'peak RSS', cell(r.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
+    const spread = await spreadEdits(ws);
+    const thirds = [SPREAD_EDITS / 3, (2 * SPREAD_EDITS) / 3, SPREAD_EDITS].join('/');
+    rows.push([String(paths), `RSS after open, ${thirds} edits in as many places (peak)`, spread ? `${spread.samples.map((mb) => mb.toFixed(0)).join(', ')} MB (${spread.peak.toFixed(0)})` : 'n/a', '', '']);
   }
-  const base = BASELINE[paths];
-  const target = paths === 10000 ? TARGET_10K : undefined;
-  rows.push([String(paths), `first diagnostics (${r.diagnosticsMode}, ${r.firstDiagnosticsCount} items)`, cell(r.firstDiagnosticsMs, 'ms'), cell(base?.first, 'ms'), target ? `≤ ${target.first} ms` : '']);
-  rows.push([String(paths), 'per edit, median', cell(r.edits?.median, 'ms'), cell(base?.edit, 'ms'), target ? `≤ ${target.edit} ms` : '']);
-  const floor = payloadFloor(ws);
-  rows.push([String(paths), `  of which payload floor (${(floor.bytes / 1048576).toFixed(1)} MB re-encode + parse)`, cell(floor.ms, 'ms'), '', '']);
-  rows.push([String(paths), 'per edit, p95', cell(r.edits?.p95, 'ms'), '', '']);
-  rows.push([String(paths), 'completion, median', cell(r.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
-  rows.push([String(paths), 'peak RSS', cell(r.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
-}
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+})();
