@@ -1,12 +1,16 @@
 // Giving the garbage of re-checks back between edits. Every check of a large gateway leaves megabytes behind (a new
 // copy of the edited text, the previous findings, the encoded diagnostics), and V8 lets the heap grow to a multiple
 // of its live size before a full collection: with a 73 MB live set at 10,000 paths the server sat at 350 MB after 40
-// edits. After a check, once the event loop has sent its results, a full collection runs when the heap has grown by
-// more than a budget since the last one, so the heap stays near live + budget (figures: npm run bench:lsp).
+// edits. After a check, once the server has answered and sent what it was asked (a full collection takes ~40 ms at
+// 10,000 paths and would hold the answer back), a full collection runs when the heap has grown by more than a budget
+// since the last one, so the heap stays near live + budget (figures: npm run bench:lsp).
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 const MB = 1024 * 1024;
+const SETTLE_MS = 10;
+const RETRY_MS = 2;
+const MAX_WAIT_MS = 1000;
 
 /** Garbage allowed to pile up before a collection: a third of the live size, at least 32 MB (small gateways never pay). */
 export function collectionBudget(liveBytes: number): number {
@@ -18,8 +22,11 @@ export interface HeapCollectorOptions {
   collect?: () => void;
   /** Bytes in use on the JS heap now. */
   usedBytes?: () => number;
-  /** The output not yet handed to the OS (a collection would delay it): collect only when this says 0. */
-  pendingOutput?: () => number;
+  /**
+   * An answer is being computed or written (a request in flight, output not yet handed to the OS): a collection now
+   * would delay it, so it waits (at most MAX_WAIT_MS: a client may keep a request open for long).
+   */
+  busy?: () => boolean;
 }
 
 export class HeapCollector {
@@ -27,29 +34,30 @@ export class HeapCollector {
   private timer: NodeJS.Timeout | undefined;
   private readonly collect: (() => void) | undefined;
   private readonly usedBytes: () => number;
-  private readonly pendingOutput: () => number;
+  private readonly busy: () => boolean;
   collections = 0;
 
   constructor(options: HeapCollectorOptions = {}) {
     this.collect = options.collect;
     this.usedBytes = options.usedBytes ?? (() => getHeapStatistics().used_heap_size);
-    this.pendingOutput = options.pendingOutput ?? (() => 0);
+    this.busy = options.busy ?? (() => false);
     this.liveAfterLast = this.usedBytes();
   }
 
-  /** A check finished: collect once its results are out, if the garbage since the last collection is over budget. */
+  /** A check finished: collect once the server is not busy, if the garbage since the last collection is over budget. */
   afterCheck(): void {
     if (!this.collect || this.timer) return;
-    this.timer = setTimeout(() => this.collectWhenSent(0), 0);
+    // Not at once: a request that arrived during the check is still unread (the loop runs timers before it reads
+    // input), and would wait behind the collection. A short pause lets it be read and counted as busy.
+    this.timer = setTimeout(() => this.collectWhenSent(0), SETTLE_MS);
     this.timer.unref();
   }
 
   private collectWhenSent(attempt: number): void {
     this.timer = undefined;
     if (this.usedBytes() - this.liveAfterLast < collectionBudget(this.liveAfterLast)) return;
-    // The results of the check are still being written: collecting now would hold them back.
-    if (this.pendingOutput() > 0 && attempt < 50) {
-      this.timer = setTimeout(() => this.collectWhenSent(attempt + 1), 2);
+    if (this.busy() && attempt < MAX_WAIT_MS / RETRY_MS) {
+      this.timer = setTimeout(() => this.collectWhenSent(attempt + 1), RETRY_MS);
       this.timer.unref();
       return;
     }

@@ -18,6 +18,17 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.stack ?? error.message : String(error);
 }
 
+/**
+ * What the server is doing, for background work that must not hold an answer back (the heap collector): requests
+ * received and not yet answered, and when a message last came in or a handler last started or ended (a message
+ * read but not yet handled is queued in between).
+ */
+export const activity = { inFlight: 0, last: 0 };
+
+export function markActivity(): void {
+  activity.last = performance.now();
+}
+
 export function cancelled(): ResponseError<never> {
   return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
@@ -34,6 +45,8 @@ export function guardRequest<P, R, F>(
 ): (params: P, token: CancellationToken) => Promise<R | F | ResponseError<never>> {
   return async (params, token) => {
     if (token?.isCancellationRequested) return cancelled();
+    activity.inFlight++;
+    markActivity();
     try {
       const result = await handler(params, token);
       if (token?.isCancellationRequested) return cancelled();
@@ -42,6 +55,9 @@ export function guardRequest<P, R, F>(
       if (error instanceof ResponseError) return error as ResponseError<never>;
       log.error(`[sag] ${method} failed: ${describe(error)}`);
       return fallback;
+    } finally {
+      activity.inFlight--;
+      markActivity();
     }
   };
 }
@@ -49,6 +65,7 @@ export function guardRequest<P, R, F>(
 /** Wrap a notification handler: exceptions (also of async work) are logged, never thrown. */
 export function guardNotification<P>(log: Logger, method: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
   return (params) => {
+    markActivity();
     try {
       const pending = handler(params);
       if (pending && typeof (pending as Promise<void>).catch === 'function') {
@@ -57,6 +74,7 @@ export function guardNotification<P>(log: Logger, method: string, handler: (para
     } catch (error) {
       log.error(`[sag] ${method} failed: ${describe(error)}`);
     }
+    markActivity();
   };
 }
 

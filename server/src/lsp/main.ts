@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { exposedFullCollection, HeapCollector } from '../host/heap-collector';
 import { NodeFileHost } from '../host/node-file-host';
 import { SAG_VERSION } from '../cli/version';
+import { activity, markActivity } from './handler-guard';
 import { registerLifecycle } from './handlers/lifecycle';
 import { createStdioConnection } from './stdio-connection';
 
@@ -21,6 +22,16 @@ function pendingOutputBytes(): number {
   return process.stdout.writableLength + (channel?.writeQueueSize ?? 0);
 }
 
-const heap = new HeapCollector({ collect: exposedFullCollection(), pendingOutput: pendingOutputBytes });
+/** A pause in the traffic this long means the messages read so far are handled. */
+const QUIET_MS = 20;
+
+// Busy while a request is unanswered, its answer unwritten (it is encoded after the handler returns), or messages
+// came in lately: they may still wait in the connection's queue, which runs one message per turn of the loop.
+const heap = new HeapCollector({
+  collect: exposedFullCollection(),
+  busy: () => activity.inFlight > 0 || pendingOutputBytes() > 0 || performance.now() - activity.last < QUIET_MS,
+});
+if (!otherTransport) process.stdin.on('data', markActivity);
+else process.on('message', markActivity);
 registerLifecycle(connection, new NodeFileHost(), SAG_VERSION, heap);
 connection.listen();
