@@ -5,54 +5,10 @@ let rowBeforePrevious = new Int32Array(64);
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
 
-/** Damerau-Levenshtein (optimal string alignment) distance, bounded for speed: max + 1 once it is known to exceed `max`. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const cols = b.length + 1;
-  if (currentRow.length < cols) {
-    rowBeforePrevious = new Int32Array(cols);
-    previousRow = new Int32Array(cols);
-    currentRow = new Int32Array(cols);
-  }
-  let d2 = rowBeforePrevious;
-  let d1 = previousRow;
-  let d0 = currentRow;
-  for (let j = 0; j < cols; j++) d0[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    // Rotate: the row just filled becomes the previous one.
-    const spare = d2;
-    d2 = d1;
-    d1 = d0;
-    d0 = spare;
-    d0[0] = i;
-    const ai = a.charCodeAt(i - 1);
-    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
-    let rowMin = Infinity;
-    for (let j = 1; j < cols; j++) {
-      const bj = b.charCodeAt(j - 1);
-      const cost = ai === bj ? 0 : 1;
-      let v = d1[j]! + 1;
-      const insert = d0[j - 1]! + 1;
-      if (insert < v) v = insert;
-      const substitute = d1[j - 1]! + cost;
-      if (substitute < v) v = substitute;
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
-        const transpose = d2[j - 2]! + 1;
-        if (transpose < v) v = transpose;
-      }
-      d0[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return d0[b.length]!;
-}
-
 /**
- * editDistance(a, b) when it is at most `k`, else k + 1: only the band of cells with |i - j| <= k is computed
- * (a cell outside it is more than k), with values capped at k + 1 and an early exit once a whole row exceeds k.
- * An empty `b` counts as too far, as editDistance's row check has it (closestMatch must suggest the same).
+ * Damerau-Levenshtein (optimal string alignment) distance of `a` and `b` when it is at most `k`, else k + 1: only
+ * the band of cells with |i - j| <= k is computed (a cell outside it is more than k), with values capped at k + 1
+ * and an early exit once a whole row exceeds k. An empty `b` counts as too far (no empty name is suggested).
  */
 function distanceWithin(a: string, b: string, k: number): number {
   const n = a.length;

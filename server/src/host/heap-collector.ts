@@ -49,15 +49,15 @@ export class HeapCollector {
     if (!this.collect || this.timer) return;
     // Not at once: a request that arrived during the check is still unread (the loop runs timers before it reads
     // input), and would wait behind the collection. A short pause lets it be read and counted as busy.
-    this.timer = setTimeout(() => this.collectWhenSent(0), SETTLE_MS);
+    this.timer = setTimeout(() => this.collectWhenIdle(0), SETTLE_MS);
     this.timer.unref();
   }
 
-  private collectWhenSent(attempt: number): void {
+  private collectWhenIdle(attempt: number): void {
     this.timer = undefined;
     if (this.usedBytes() - this.liveAfterLast < collectionBudget(this.liveAfterLast)) return;
     if (this.busy() && attempt < MAX_WAIT_MS / RETRY_MS) {
-      this.timer = setTimeout(() => this.collectWhenSent(attempt + 1), RETRY_MS);
+      this.timer = setTimeout(() => this.collectWhenIdle(attempt + 1), RETRY_MS);
       this.timer.unref();
       return;
     }

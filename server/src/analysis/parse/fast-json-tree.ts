@@ -33,14 +33,14 @@ const enum Ch {
   CloseBrace = 125,
 }
 
+/** The parser's own view of its nodes: it sets lengths and children after the fact (jsonc-parser's are readonly). */
+type TreeNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
+
 /**
  * A jsonc-parser Node with every field present (undefined where parseTree leaves it out): one shape for all. One
  * object literal, not a class: V8 tracks allocation sites of literals only, so it learns to allocate these long-lived
  * nodes straight in the old generation instead of copying 600,000 of them out of the young one (parse ~25% faster).
  */
-/** The parser's own view of its nodes: it sets lengths and children after the fact (jsonc-parser's are readonly). */
-type TreeNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
-
 function newNode(
   type: NodeType,
   offset: number,

@@ -15,7 +15,7 @@ interface WireEntry {
 }
 
 /**
- * A file's diagnostics, encoded. Sent as is by the stdio writer (stdio-writer.ts); any other transport serialises
+ * A file's diagnostics, encoded. Sent as is by the stdio writer (stdio-connection.ts); any other transport serialises
  * it with JSON.stringify, which gets the plain diagnostics from toJSON().
  */
 export class EncodedDiagnostics {

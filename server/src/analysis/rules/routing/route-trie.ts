@@ -2,6 +2,7 @@
 // SAG504/SAG510/SAG511 find candidate route pairs by walking it instead of comparing all pairs.
 import { isUpstreamParam as sharedIsUpstreamParam, type PatternSegment, type RoutingRuntime } from 'serverless-api-gateway-runtime/routing';
 import type { RouteEntry } from './route-table';
+import { lowerBoundBy } from '../../text/lower-bound';
 
 export interface TrieRoute {
   route: RouteEntry;
@@ -122,14 +123,7 @@ export function patchRouteTrie(trie: RouteTrie, removed: readonly RouteEntry[], 
 
 /** Position of the first route declared at or after `index` (`routes` is in declaration order). */
 function firstAtOrAfter(routes: readonly TrieRoute[], index: number): number {
-  let lo = 0;
-  let hi = routes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (routes[mid]!.route.index < index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(routes, index, (r) => r.route.index);
 }
 
 /** The trie's record of a route, when the route takes part in precedence. */

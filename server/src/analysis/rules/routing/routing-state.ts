@@ -137,7 +137,7 @@ export class ReportMemo implements ReportSource {
     const prefixStart = Math.max(0, item.offset - place[1]! - 2);
     let kept: KeptReport | undefined;
     for (const candidate of this.previous.get(owner) ?? []) {
-      if (candidate.code === code && samePlace(candidate.place, place) && sameEntries(candidate.deps, deps) && textIs(config.text, prefixStart, item.offset, candidate.prefix)) {
+      if (candidate.code === code && sameItems(candidate.place, place) && sameItems(candidate.deps, deps) && textIs(config.text, prefixStart, item.offset, candidate.prefix)) {
         kept = candidate;
         break;
       }
@@ -170,7 +170,8 @@ export class ReportMemo implements ReportSource {
   }
 }
 
-function samePlace(a: readonly number[], b: readonly number[]): boolean {
+/** Same length, and the same items (===) in the same order: places as numbers, dependencies as entries. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -180,11 +181,5 @@ function samePlace(a: readonly number[], b: readonly number[]): boolean {
 function textIs(text: string, start: number, end: number, expected: string): boolean {
   if (end - start !== expected.length) return false;
   for (let i = 0; i < expected.length; i++) if (text.charCodeAt(start + i) !== expected.charCodeAt(i)) return false;
-  return true;
-}
-
-function sameEntries(a: readonly RouteEntry[], b: readonly RouteEntry[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -6,7 +6,7 @@ import { stringNodeAt, stringValue, type JsonNode } from '../../parse/config-doc
 import { routeEntryOf, type RouteEntry } from '../routing/route-table';
 import { configView, type RouteView } from '../schema/config-view';
 import { routeUses } from '../wrangler/gateway-uses';
-import { lowerBound } from '../../text/lower-bound';
+import { insertSorted, removeSorted } from '../../text/lower-bound';
 
 /** The `serviceBindings` aliases one route calls: none, one (the usual case, no array), or several. */
 type CalledAliases = string | string[] | undefined;
@@ -148,10 +148,8 @@ export class SecurityRouteFacts {
     const has = strings.length > 0;
     this.secrets![i] = has ? strings : NO_SECRETS;
     if (had === has) return;
-    const positions = this.withSecrets;
-    const low = lowerBound(positions, i);
-    if (has) positions.splice(low, 0, i);
-    else positions.splice(low, 1);
+    if (has) insertSorted(this.withSecrets, i);
+    else removeSorted(this.withSecrets, i);
   }
 
   private count(called: string | string[], delta: 1 | -1): void {

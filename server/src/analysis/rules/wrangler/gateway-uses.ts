@@ -7,7 +7,7 @@ import { stringNodeAt } from '../../parse/config-document';
 import { routeChanges } from '../../incremental/route-changes';
 import { configView, propertiesOf, stringOf, type AliasEntry, type RouteView } from '../schema/config-view';
 import { routeEntryOf } from '../routing/route-table';
-import { lowerBound } from '../../text/lower-bound';
+import { insertSorted, removeSorted } from '../../text/lower-bound';
 
 export type BindingUseKind = 'integration' | 'pre_process' | 'post_process';
 
@@ -130,16 +130,6 @@ interface AliasRoutes {
 }
 
 const indexOfTree = new WeakMap<JsonNode, RouteIndex>();
-
-function insertSorted(list: number[], value: number): void {
-  const low = lowerBound(list, value);
-  if (list[low] !== value) list.splice(low, 0, value);
-}
-
-function removeSorted(list: number[], value: number): void {
-  const at = list.indexOf(value);
-  if (at >= 0) list.splice(at, 1);
-}
 
 function indexRoute(routeIndex: RouteIndex, uses: RouteUses, index: number, add: boolean): void {
   for (const { alias } of uses.uses) {
