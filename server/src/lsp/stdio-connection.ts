@@ -38,20 +38,21 @@ export function encodeMessage(msg: Message): Promise<Uint8Array> {
 }
 
 export function encodeMessageNow(msg: Message): Buffer {
+  const plain = (): Buffer => Buffer.from(JSON.stringify(msg), 'utf8');
   const swapped = withPlaceholders(msg);
-  if (!swapped) return Buffer.from(JSON.stringify(msg), 'utf8');
+  if (!swapped) return plain();
   const text = JSON.stringify(swapped.shallow);
   const out: Buffer[] = [];
   let last = 0;
   let next = 0;
   for (const match of text.matchAll(QUOTED_PLACEHOLDER)) {
     // Each placeholder once, in order; anything else (a value that merely reads like one) means plain encoding.
-    if (Number(match[1]) !== next || next >= swapped.parts.length) return Buffer.from(JSON.stringify(msg), 'utf8');
+    if (Number(match[1]) !== next || next >= swapped.parts.length) return plain();
     out.push(Buffer.from(text.slice(last, match.index), 'utf8'));
     out.push(...swapped.parts[next++]!.parts());
     last = match.index! + match[0].length;
   }
-  if (next !== swapped.parts.length) return Buffer.from(JSON.stringify(msg), 'utf8');
+  if (next !== swapped.parts.length) return plain();
   out.push(Buffer.from(text.slice(last), 'utf8'));
   return Buffer.concat(out);
 }

@@ -3,6 +3,8 @@
 import {
   DocumentDiagnosticReportKind,
   type DocumentDiagnosticParams,
+  type FullDocumentDiagnosticReport,
+  type UnchangedDocumentDiagnosticReport,
   type DocumentDiagnosticReport,
   type WorkspaceDiagnosticParams,
   type WorkspaceDiagnosticReport,
@@ -32,6 +34,15 @@ export function registerPullDiagnostics(server: SagServer): void {
   const { connection, log, wire } = server;
   const ids = new ReportIds();
 
+  /** A file's report as both requests answer it: "unchanged" when the client holds the current result id. */
+  const reportOn = (path: string, previousResultId: string | undefined): FullDocumentDiagnosticReport | UnchangedDocumentDiagnosticReport => {
+    const { findings, generations } = server.registry.findingsOn(path);
+    const encoded = wire.encode(findings);
+    const resultId = ids.idFor(path, encoded, generations);
+    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: encoded.asDiagnostics() };
+  };
+
   connection.languages.diagnostics.on(
     guardRequest<DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReport>(
       log,
@@ -40,11 +51,7 @@ export function registerPullDiagnostics(server: SagServer): void {
         const path = uriToPath(textDocument.uri);
         if (path === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
         await server.freshFor(path, token);
-        const { findings, generations } = server.registry.findingsOn(path);
-        const encoded = wire.encode(findings);
-        const resultId = ids.idFor(path, encoded, generations);
-        if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: encoded.asDiagnostics() };
+        return reportOn(path, previousResultId);
       },
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
     ),
@@ -69,13 +76,7 @@ export function registerPullDiagnostics(server: SagServer): void {
         for (const file of previous.keys()) files.add(file);
         const items: WorkspaceDocumentDiagnosticReport[] = [];
         for (const file of files) {
-          const { findings, generations } = server.registry.findingsOn(file);
-          const encoded = wire.encode(findings);
-          const resultId = ids.idFor(file, encoded, generations);
-          const uri = server.documents.uriOf(file);
-          const version = server.documents.versionOf(file);
-          if (previous.get(file) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
-          else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: encoded.asDiagnostics() });
+          items.push({ uri: server.documents.uriOf(file), version: server.documents.versionOf(file), ...reportOn(file, previous.get(file)) });
         }
         return { items };
       },
