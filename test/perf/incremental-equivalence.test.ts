@@ -65,6 +65,11 @@ test('scripted edits that flip coverage, shadowing and ties: incremental = fresh
     ['"GET", "path": "/a/b/c", "response": {} }, {', '"GET", "path": "/a/b/d", "response": {} }, {'], // no duplicate any more
     ['"OPTIONS", "path": "/orders/{id}"', '"POST", "path": "/orders/{id}"'],
     ['"POST", "path": "/files/{name}"', '"POST", "path": "/files/{name}/x"'],
+    // An ANY wildcard that widens, moves and narrows: the GET routes it covers (SAG510) change without being edited.
+    ['"ANY", "path": "/orders/{.+}"', '"ANY", "path": "/{.+}"'],
+    ['"ANY", "path": "/{.+}"', '"ANY", "path": "/users/{id}"'],
+    ['"ANY", "path": "/users/{id}"', '"ANY", "path": "/a/{p}/{.+}"'],
+    ['"ANY", "path": "/a/{p}/{.+}"', '"ANY", "path": "/orders/{.+}"'],
   ];
   for (const runtime of ['upstream', 'bundled'] as const) {
     const session = new EditSession(ROUTING_TANGLE);

@@ -1,11 +1,13 @@
 // patchRouteTrie (an edit replaced a few routes) must leave the trie a fresh buildRouteTrie of the new table would
 // make: the same nodes (no empty ones left behind), the same routes per node in declaration order, the same
 // `routes` list, under both runtimes. Random tables, random replacements, several patches in a row.
+// routesMatchedBy (the routes whose sample request one pattern matches, found by a walk) must agree with asking
+// trieMatches of a trie holding only that pattern, route by route.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseConfigDocument } from '../../../server/src/analysis/parse/config-document';
-import { buildRouteTrie, patchRouteTrie, type RouteTrie, type TrieNode } from '../../../server/src/analysis/rules/routing/route-trie';
+import { buildRouteTrie, patchRouteTrie, routesMatchedBy, sampleRequest, trieMatches, type RouteTrie, type TrieNode } from '../../../server/src/analysis/rules/routing/route-trie';
 import { routeTable, type RouteEntry } from '../../../server/src/analysis/rules/routing/route-table';
 
 const routeArb = fc.record({
@@ -64,6 +66,25 @@ for (const runtime of ['upstream', 'bundled'] as const) {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+}
+
+for (const runtime of ['upstream', 'bundled'] as const) {
+  test(`${runtime}: routesMatchedBy finds exactly the routes whose sample request the pattern matches`, () => {
+    fc.assert(
+      fc.property(fc.array(routeArb, { minLength: 1, maxLength: 14 }), routeArb, (routes, pattern) => {
+        const table = entries([...routes.map((r) => ({ ...r, method: 'GET' })), { ...pattern, method: 'ANY' }]);
+        const trie = buildRouteTrie(table, runtime);
+        const pat = table[table.length - 1]!;
+        const alone = buildRouteTrie([pat], runtime).byMethod.get('ANY');
+        const expected = trie.routes.filter((r) => r.route.method === 'GET' && alone !== undefined && trieMatches(alone, sampleRequest(r, runtime)));
+        const root = trie.byMethod.get('GET');
+        const found = root ? routesMatchedBy(root, pat, runtime) : [];
+        const indexes = (list: { route: RouteEntry }[]) => list.map((r) => r.route.index).sort((a, b) => a - b);
+        assert.deepStrictEqual(indexes(found), indexes(expected));
+      }),
+      { numRuns: 1500 },
     );
   });
 }

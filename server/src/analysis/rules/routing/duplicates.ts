@@ -3,43 +3,86 @@
 // the route trie, so "same shape" is judged as the targeted runtime reads segments.
 import type { ConfigDocument } from '../../model';
 import { removeSiblingEdit } from './node-edits';
-import type { RuleContext } from '../rule';
+import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
 import type { RouteEntry } from './route-table';
 import { routeLabel } from './route-table';
+import { sameShapeAs, type TrieRoute } from './route-trie';
+import { lowerBoundBy } from '../../text/lower-bound';
 import type { RoutingState } from './routing-state';
 
 export function checkDuplicates(ctx: RuleContext, state: RoutingState): void {
-  const { config, trie, reports } = state;
   // Same trie node and method = same shape as the runtime reads it (upstream also counts `{}` as a parameter);
   // among those, the same text is SAG501. Routes the trie leaves out (a non-final `{.+}`) are SAG503 errors already.
-  for (const entry of trie.routes) {
-    const first = entry.sameShape[0]!.route;
-    const route = entry.route;
-    if (first === route) continue;
-    const sameText = entry.sameShape.find((other) => other.route.path === route.path)!.route;
-    if (sameText !== route) {
-      ctx.report(reports.report(route, 'SAG501', [sameText], () => ({
-        code: 'SAG501',
-        ...anchorOn(config, route.pathNode!),
-        file: config.file,
-        message: `duplicate route \`${routeLabel(route)}\`: ${routeAt(config, sameText)} has the same method and path and is declared first, so this one is never served; delete it, or change its method`,
-        related: [relatedRoute(config, sameText, 'first declaration, which serves every request')],
-        fixes: [deleteRouteFix(config, route)],
-      })));
-      continue;
+  for (const entry of laterRoutes(state)) ctx.report(duplicateReport(state, entry));
+}
+
+/** Patched one by one below this many changed routes; a filter over the whole list above it. */
+const MAX_SPLICED = 64;
+
+/**
+ * The routes declared after another of the same shape, in declaration order. Kept between analyses and patched:
+ * only the shape groups an edit's replaced routes left or joined can change, so a pass over every route (10,000
+ * trie records scattered over the heap, on every keystroke) is made only without an earlier analysis.
+ */
+function laterRoutes(state: RoutingState): readonly TrieRoute[] {
+  const key = 'later-of-same-shape';
+  const { trie, changed } = state;
+  const previous = state.previous?.get(key) as TrieRoute[] | undefined;
+  let list: TrieRoute[];
+  if (previous && changed) {
+    const judged = new Set<RouteEntry>();
+    const groups = new Set<readonly TrieRoute[]>();
+    for (const route of changed) {
+      judged.add(route);
+      const group = sameShapeAs(trie, route);
+      if (group) groups.add(group);
     }
-    ctx.report(reports.report(route, 'SAG502', [first], () => ({
-      code: 'SAG502',
+    for (const group of groups) for (const member of group) judged.add(member.route);
+    list = judged.size > MAX_SPLICED ? previous.filter((entry) => !judged.has(entry.route)) : previous.slice();
+    if (judged.size <= MAX_SPLICED) {
+      for (const route of judged) {
+        const at = lowerBoundBy(list, route.index, (r) => r.route.index);
+        if (list[at]?.route === route) list.splice(at, 1);
+      }
+    }
+    for (const group of groups) {
+      for (let i = 1; i < group.length; i++) list.splice(lowerBoundBy(list, group[i]!.route.index, (r) => r.route.index), 0, group[i]!);
+    }
+  } else {
+    list = [];
+    for (const entry of trie.routes) if (entry.sameShape[0]!.route !== entry.route) list.push(entry);
+  }
+  state.kept.set(key, list);
+  return list;
+}
+
+/** A later route of an earlier one's shape. A function of its own: closures in the loop would cost every route a context. */
+function duplicateReport(state: RoutingState, entry: TrieRoute): Report {
+  const { config, reports } = state;
+  const route = entry.route;
+  const first = entry.sameShape[0]!.route;
+  const sameText = entry.sameShape.find((other) => other.route.path === route.path)!.route;
+  if (sameText !== route) {
+    return reports.report(route, 'SAG501', [sameText], () => ({
+      code: 'SAG501',
       ...anchorOn(config, route.pathNode!),
       file: config.file,
-      message:
-        `\`${routeLabel(route)}\` matches exactly the same requests as ${routeAt(config, first)} (only the parameter names differ) and is declared later, ` +
-        `so it is never served; delete it, or merge the two`,
-      related: [relatedRoute(config, first, 'declared first, so it serves every request of this shape')],
+      message: `duplicate route \`${routeLabel(route)}\`: ${routeAt(config, sameText)} has the same method and path and is declared first, so this one is never served; delete it, or change its method`,
+      related: [relatedRoute(config, sameText, 'first declaration, which serves every request')],
       fixes: [deleteRouteFix(config, route)],
-    })));
+    }));
   }
+  return reports.report(route, 'SAG502', [first], () => ({
+    code: 'SAG502',
+    ...anchorOn(config, route.pathNode!),
+    file: config.file,
+    message:
+      `\`${routeLabel(route)}\` matches exactly the same requests as ${routeAt(config, first)} (only the parameter names differ) and is declared later, ` +
+      `so it is never served; delete it, or merge the two`,
+    related: [relatedRoute(config, first, 'declared first, so it serves every request of this shape')],
+    fixes: [deleteRouteFix(config, route)],
+  }));
 }
 
 /** Deleting the unreachable route changes no behaviour, but it may hold the config the user meant to keep: unsafe. */

@@ -6,58 +6,93 @@ import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute } from './describe';
 import { insertObjectAfterEdit } from './node-edits';
 import type { TrieNode, TrieRoute } from './route-trie';
-import { sampleRequest, trieMatches } from './route-trie';
+import { routesMatchedBy, sampleRequest, trieMatches, trieRouteOf } from './route-trie';
+import { lowerBoundBy } from '../../text/lower-bound';
 import { routeLabel, type RouteEntry } from './route-table';
-import { touchesMethod, type RoutingState } from './routing-state';
+import type { RoutingState } from './routing-state';
 
 /** Integrations that run code or forward the request, so OPTIONS reaching them could matter. */
 const HANDLING_TYPES: ReadonlySet<string> = new Set(['http_proxy', 'service', 'service_binding']);
 
-/** Verdicts per route entry, valid for one generation: `generation * 2 + covered`. */
-interface CoverageMemo {
-  generation: number;
-  verdicts: WeakMap<RouteEntry, number>;
-}
+/** Judged one by one below this many; a filter over the whole list above it. */
+const MAX_SPLICED = 64;
 
 /**
- * Is some route of `method` matching each route's sample request? Kept per route entry while no route of
- * `method` changed since the last analysis (an edit elsewhere cannot change the answer); a change starts a new
- * generation. A WeakMap: entries of replaced routes go with them.
+ * The routes of `candidateMethod` that `accepts` takes and no route of `method` matches (by their sample request),
+ * in declaration order. Kept between analyses and patched for the routes an edit replaced: a verdict changes only
+ * for a replaced candidate, or for a candidate that a replaced route of `method` matched before or matches now
+ * (routesMatchedBy walks the candidates' trie along its pattern). Only without an earlier analysis is every route
+ * looked at, and on every edit that pass and its trie lookups cost more than the rest of the check.
  */
-function coverage(state: RoutingState, method: string): (route: TrieRoute) => boolean {
-  const key = `covered-by-${method}`;
-  const root: TrieNode | undefined = state.trie.byMethod.get(method);
-  const runtime = state.trie.runtime;
-  if (!state.remember) return (route) => root !== undefined && trieMatches(root, sampleRequest(route, runtime));
-  let memo = state.previous?.get(key) as CoverageMemo | undefined;
-  if (!memo) memo = { generation: 1, verdicts: new WeakMap() };
-  else if (touchesMethod(state, method)) memo = { generation: memo.generation + 1, verdicts: memo.verdicts };
-  state.kept.set(key, memo);
-  const { generation, verdicts } = memo;
-  return (route) => {
-    const known = verdicts.get(route.route);
-    if (known !== undefined && known >> 1 === generation) return (known & 1) === 1;
-    const covered = root !== undefined && trieMatches(root, sampleRequest(route, runtime));
-    verdicts.set(route.route, generation * 2 + (covered ? 1 : 0));
-    return covered;
-  };
+function uncoveredRoutes(
+  state: RoutingState,
+  method: 'OPTIONS' | 'ANY',
+  candidateMethod: 'ANY' | 'GET',
+  accepts: (route: RouteEntry) => boolean = () => true,
+): readonly TrieRoute[] {
+  const key = `uncovered-by-${method}`;
+  const { trie, changed } = state;
+  const root: TrieNode | undefined = trie.byMethod.get(method);
+  const covered = (route: TrieRoute): boolean => root !== undefined && trieMatches(root, sampleRequest(route, trie.runtime));
+  const isCandidate = (route: RouteEntry): boolean => route.method === candidateMethod && accepts(route);
+  const previous = state.previous?.get(key) as TrieRoute[] | undefined;
+  let list: TrieRoute[];
+  if (previous && changed) {
+    // Entries whose verdict is taken again: replaced ones (out), and current ones a replaced `method` route matches.
+    const judged = new Set<RouteEntry>();
+    const rejudged: TrieRoute[] = [];
+    const candidates = trie.byMethod.get(candidateMethod);
+    // `changed` pairs each replaced entry (even positions) with its replacement (odd positions).
+    for (let i = 0; i < changed.length; i++) {
+      const route: RouteEntry = changed[i]!;
+      if (isCandidate(route) && !judged.has(route)) {
+        judged.add(route);
+        const entry = i % 2 === 1 ? trieRouteOf(trie, route) : undefined;
+        if (entry) rejudged.push(entry);
+      }
+      if (route.method !== method || !candidates) continue;
+      for (const entry of routesMatchedBy(candidates, route, trie.runtime)) {
+        if (!accepts(entry.route) || judged.has(entry.route)) continue;
+        judged.add(entry.route);
+        rejudged.push(entry);
+      }
+    }
+    list = previous;
+    if (judged.size > 0) {
+      list = judged.size > MAX_SPLICED ? previous.filter((entry) => !judged.has(entry.route)) : previous.slice();
+      if (judged.size <= MAX_SPLICED) {
+        for (const route of judged) {
+          const at = lowerBoundBy(list, route.index, (r) => r.route.index);
+          if (list[at]?.route === route) list.splice(at, 1);
+        }
+      }
+      for (const entry of rejudged) if (!covered(entry)) list.splice(lowerBoundBy(list, entry.route.index, (r) => r.route.index), 0, entry);
+    }
+  } else {
+    list = [];
+    for (const route of trie.routes) if (isCandidate(route.route) && !covered(route)) list.push(route);
+  }
+  state.kept.set(key, list);
+  return list;
+}
+
+/** Routes whose integration runs code or forwards the request. */
+function handlesRequests(route: RouteEntry): boolean {
+  return route.integrationType !== undefined && HANDLING_TYPES.has(route.integrationType);
 }
 
 export function checkPreflightRouting(ctx: RuleContext, state: RoutingState): void {
-  const { config, trie, reports } = state;
+  const { config, reports } = state;
   const cors = config.root?.type === 'object' ? propertyValue(config.root, 'cors') : undefined;
   if (cors?.type !== 'object') return;
-  const coveredByOptions = coverage(state, 'OPTIONS');
   const how =
     ctx.runtime === 'upstream'
       ? 'the gateway answers every OPTIONS request itself (204 with the CORS headers) unless an `OPTIONS` route matches'
       : 'the gateway answers preflights itself (204, with CORS headers only for allowed origins and methods) unless an `OPTIONS` route matches';
-  for (const route of trie.routes) {
-    const entry = route.route;
-    if (entry.method !== 'ANY' || !entry.integrationType || !HANDLING_TYPES.has(entry.integrationType)) continue;
-    if (coveredByOptions(route)) continue;
-    ctx.report(reports.report(entry, 'SAG505', [], () => preflightReport(config, entry, how)));
-  }
+  // The report is made in a function of its own: a closure over the loop's variables would cost every iteration a
+  // context object.
+  const report = (entry: RouteEntry): Report => reports.report(entry, 'SAG505', [], () => preflightReport(config, entry, how));
+  for (const route of uncoveredRoutes(state, 'OPTIONS', 'ANY', handlesRequests)) ctx.report(report(route.route));
 }
 
 function preflightReport(config: ConfigDocument, entry: RouteEntry, how: string): Report {
@@ -87,11 +122,9 @@ const MAX_RELATED = 10;
 
 export function checkHeadRouting(ctx: RuleContext, state: RoutingState): void {
   if (ctx.runtime !== 'upstream') return; // bundled: HEAD falls back to the GET route (E.2)
-  const { config, trie, reports } = state;
-  const coveredByAny = coverage(state, 'ANY');
-  const uncovered = trie.routes.filter((r) => r.route.method === 'GET' && !coveredByAny(r));
+  const { config, reports } = state;
+  const uncovered = uncoveredRoutes(state, 'ANY', 'GET');
   if (uncovered.length === 0) return;
-  uncovered.sort((a, b) => a.route.index - b.route.index);
   const first = uncovered[0]!.route;
   const named = uncovered.slice(1, 1 + MAX_RELATED).map((r) => r.route);
   // The message counts the others: a count that changed is a new report (a route of the same count list differs).

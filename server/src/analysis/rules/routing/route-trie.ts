@@ -137,6 +137,22 @@ function indexInRoutes(routes: readonly TrieRoute[], route: RouteEntry): number 
   return routes[at]?.route === route ? at : -1;
 }
 
+/**
+ * The trie's routes of `route`'s method and shape now (`route` among them only when it is in the trie): the group
+ * a replaced route left, or the one its replacement joined. Undefined when no route has that shape.
+ */
+export function sameShapeAs(trie: RouteTrie, route: RouteEntry): readonly TrieRoute[] | undefined {
+  if (!route.routable) return undefined;
+  const shape = comparedLength(route, trie.runtime);
+  if (!shape) return undefined;
+  let node: TrieNode | undefined = trie.byMethod.get(route.method!);
+  for (let i = 0; i < shape.length && node; i++) {
+    const segment = route.segments[i]!;
+    node = isParamSegment(segment, trie.runtime) ? node.param : node.literal?.get(segment.text);
+  }
+  return node && (shape.wildcard ? node.tails : node.ends);
+}
+
 function removeFromTrie(trie: RouteTrie, route: RouteEntry): void {
   if (!route.routable) return;
   const shape = comparedLength(route, trie.runtime);
@@ -203,6 +219,51 @@ export function trieMatches(root: TrieNode, request: readonly (string | null)[],
     if (node.param) stack.push(node.param);
   }
   return false;
+}
+
+/**
+ * The routes under `root` whose sample request (sampleRequest) `route`'s pattern matches: the routes for which
+ * `trieMatches` on a trie holding `route` would answer differently with and without it. A walk along the
+ * pattern, not a pass over every route: a literal segment follows one branch, a parameter every branch.
+ */
+export function routesMatchedBy(root: TrieNode, route: RouteEntry, runtime: RoutingRuntime): TrieRoute[] {
+  const out: TrieRoute[] = [];
+  if (!route.routable) return out;
+  const shape = comparedLength(route, runtime);
+  if (!shape) return out;
+  const { length, wildcard } = shape;
+  const isParam = route.segments.slice(0, length).map((segment) => isParamSegment(segment, runtime));
+  const stack: TrieNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const depth = node.depth;
+    if (depth === length) {
+      // Every request at least this long matches a wildcard pattern; an exact one only the routes ending here.
+      if (wildcard) collectSubtree(node, out);
+      else out.push(...node.ends);
+      continue;
+    }
+    // A wildcard route ending here has a null filler next: only a parameter takes it, and only as the last segment.
+    if (depth === length - 1 && isParam[depth]) out.push(...node.tails);
+    if (isParam[depth]) {
+      if (node.literal) for (const child of node.literal.values()) stack.push(child);
+      if (node.param) stack.push(node.param);
+    } else {
+      const child = node.literal?.get(route.segments[depth]!.text);
+      if (child) stack.push(child);
+    }
+  }
+  return out;
+}
+
+function collectSubtree(top: TrieNode, out: TrieRoute[]): void {
+  const stack = [top];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    out.push(...node.ends, ...node.tails);
+    if (node.literal) for (const child of node.literal.values()) stack.push(child);
+    if (node.param) stack.push(node.param);
+  }
 }
 
 /** A request every request of the route's shape resembles: literals kept, parameters and the wildcard as `null` fillers. */
