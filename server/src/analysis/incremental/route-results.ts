@@ -6,7 +6,7 @@ import type { GatewayProject, WranglerEnvironment } from '../model';
 import type { JsonNode } from '../parse/config-document';
 import type { Report, RuleContext, RuleFamily } from '../rules/rule';
 import type { RouteView } from '../rules/schema/config-view';
-import { freezeReport, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
+import { freezeReport, placeOf, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
 import { outsideFingerprint, sameFingerprint, type Fingerprint } from './outside-fingerprint';
 
 /**
@@ -78,12 +78,13 @@ export function routeRunner(
   const memo = remember && root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, paths)) : undefined;
   const pathsStart = paths?.offset ?? 0;
   const pathsEnd = paths ? paths.offset + paths.length : 0;
-  let pathsEndPlace: string | undefined;
+  let pathsEndPlace: number | undefined;
   const frameOf = (route: RouteView, withPlace: boolean): RouteFrame => {
-    const frame: RouteFrame = { file: doc.file, lines: doc.lines, routeStart: route.node.offset, routeEnd: route.node.offset + route.node.length, pathsStart, pathsEnd };
+    const frame: RouteFrame = { file: doc.file, lines: doc.lines, routeStart: route.node.offset, routeEnd: route.node.offset + route.node.length, pathsStart, pathsEnd, routePlace: undefined, pathsEndPlace: undefined };
     if (withPlace) {
-      if (pathsEndPlace === undefined) pathsEndPlace = placeOf(doc.lines.positionAt(pathsEnd));
-      frame.placeKey = `${placeOf(doc.lines.positionAt(frame.routeStart))} ${pathsEndPlace}`;
+      pathsEndPlace ??= placeOf(doc.lines.positionAt(pathsEnd));
+      frame.routePlace = placeOf(doc.lines.positionAt(frame.routeStart));
+      frame.pathsEndPlace = pathsEndPlace;
     }
     return frame;
   };
@@ -204,10 +205,6 @@ function memoFor(root: JsonNode, fingerprint: Fingerprint): Memo {
   memos.push(memo);
   if (memos.length > MAX_MEMOS_PER_TREE) memos.shift();
   return memo;
-}
-
-function placeOf(p: { line: number; character: number }): string {
-  return `${p.line}:${p.character}`;
 }
 
 function linePrefixOf(text: string, offset: number): string {
