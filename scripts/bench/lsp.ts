@@ -2,18 +2,16 @@
 // bindings, measured by ../shared/bench/lsp-latency.mjs against `node dist/server.js --stdio` (pull diagnostics,
 // so no debounce is in the figures), printed beside the schema-only baseline of VS Code's JSON server. Asserts
 // nothing. Flags: --sizes=1000,10000  --runs=20  --mode=auto|push|pull  --no-build
-// Beside them, the "payload floor": what moving one full diagnostics report costs whatever the engine does (the
-// server's encoding of a report it sent before, as lsp/stdio-connection.ts does it, and the client's UTF-8 decode +
-// JSON.parse), measured in this process on the same findings. Last, the server's RSS over 60 edits in 60 places
-// (our own client, test/lsp/support/lsp-session.ts): it must stay flat, not grow with each place edited.
+// Beside them, the "transport floor": the same harness against instant-lsp-server.mjs, which does no work and answers
+// every edit with our server's report for the file. Its per-edit median is what moving that report costs (pipe,
+// framing, the client's decode and parse) whatever the engine does. Last, the server's RSS over 60 edits in 60
+// places (our own client, test/lsp/support/lsp-session.ts): it must stay flat, not grow with each place edited.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkWorkspace } from '../../server/src/analysis/check-workspace';
 import { NodeFileHost } from '../../server/src/host/node-file-host';
-import type { Message } from 'vscode-languageserver/node';
 import { DiagnosticWire } from '../../server/src/lsp/diagnostics/diagnostic-wire';
-import { encodeMessageNow } from '../../server/src/lsp/stdio-connection';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { LspSession } from '../../test/lsp/support/lsp-session';
 
@@ -31,6 +29,7 @@ const BASELINE: Record<number, { first: number; edit: number; completion: number
   10000: { first: 252, edit: 149, completion: 2, rss: 253 },
 };
 const TARGET_10K = { first: 200, edit: 30, completion: 3, rss: 200 };
+const node = JSON.stringify(process.execPath);
 
 interface HarnessResult {
   ok: boolean;
@@ -73,8 +72,7 @@ function workspace(dir: string, paths: number): string {
   return out;
 }
 
-function measure(dir: string, ws: string): HarnessResult {
-  const server = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(repo, 'dist', 'server.js'))} --stdio`;
+function measure(dir: string, ws: string, server: string): HarnessResult {
   const result = run(process.execPath, [join(dir, 'lsp-latency.mjs'), '--server', server, '--workspace', ws, '--runs', runs, '--completion', 'method', '--diagnostics', mode, '--timeout', '300000', '--quiet'], dir);
   const last = result.stdout.trim().split('\n').pop() ?? '';
   try {
@@ -84,23 +82,14 @@ function measure(dir: string, ws: string): HarnessResult {
   }
 }
 
-/** Bytes of one full textDocument/diagnostic response for the workspace's api-config.json, and its encode + decode time. */
-function payloadFloor(ws: string): { bytes: number; ms: number } {
+/** Our server's report for the workspace's api-config.json, as it goes over the wire, written to a file. */
+function writeReport(ws: string): { file: string; bytes: number } {
   const { findings } = checkWorkspace(new NodeFileHost(), [ws]);
   const config = findings.find((f) => f.file.endsWith('/api-config.json'))?.file;
-  const own = findings.filter((f) => f.file === config);
-  const wire = new DiagnosticWire(pathToUri);
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < 12; i++) {
-    const t = performance.now();
-    const encoded = encodeMessageNow({ jsonrpc: '2.0', id: i, result: { kind: 'full', resultId: '1', items: wire.encode(own) } } as Message);
-    JSON.parse(encoded.toString('utf8'));
-    // The first round fills the wire's cache: a server re-sends an unchanged diagnostic as it is.
-    if (i > 0) times.push(performance.now() - t);
-    bytes = encoded.length;
-  }
-  return { bytes, ms: times.sort((a, b) => a - b)[5]! };
+  const json = JSON.stringify(new DiagnosticWire(pathToUri).encode(findings.filter((f) => f.file === config)));
+  const file = join(ws, '..', 'report.json');
+  writeFileSync(file, json);
+  return { file, bytes: Buffer.byteLength(json) };
 }
 
 /** Resident and peak resident MB of a process (Linux /proc; undefined elsewhere). */
@@ -160,7 +149,7 @@ void (async () => {
   for (const paths of sizes) {
     const ws = workspace(dir, paths);
     process.stderr.write(`bench:lsp: ${paths} paths (${ws})...\n`);
-    const r = measure(dir, ws);
+    const r = measure(dir, ws, `${node} ${JSON.stringify(join(repo, 'dist', 'server.js'))} --stdio`);
     if (!r.ok) {
       rows.push([String(paths), 'error', r.error ?? 'failed', '', '']);
       continue;
@@ -169,8 +158,9 @@ void (async () => {
     const target = paths === 10000 ? TARGET_10K : undefined;
     rows.push([String(paths), `first diagnostics (${r.diagnosticsMode}, ${r.firstDiagnosticsCount} items)`, cell(r.firstDiagnosticsMs, 'ms'), cell(base?.first, 'ms'), target ? `≤ ${target.first} ms` : '']);
     rows.push([String(paths), 'per edit, median', cell(r.edits?.median, 'ms'), cell(base?.edit, 'ms'), target ? `≤ ${target.edit} ms` : '']);
-    const floor = payloadFloor(ws);
-    rows.push([String(paths), `  of which payload floor (${(floor.bytes / 1048576).toFixed(1)} MB re-encode + parse)`, cell(floor.ms, 'ms'), '', '']);
+    const report = writeReport(ws);
+    const floor = measure(dir, ws, `${node} ${JSON.stringify(join(repo, 'scripts', 'bench', 'instant-lsp-server.mjs'))} ${JSON.stringify(report.file)}`);
+    rows.push([String(paths), `  of which transport floor (${(report.bytes / 1048576).toFixed(1)} MB report, no work)`, cell(floor.edits?.median, 'ms'), '', '']);
     rows.push([String(paths), 'per edit, p95', cell(r.edits?.p95, 'ms'), '', '']);
     rows.push([String(paths), 'completion, median', cell(r.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
     rows.push([String(paths), 'peak RSS', cell(r.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);

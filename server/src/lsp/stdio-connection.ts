@@ -37,7 +37,7 @@ export function encodeMessage(msg: Message): Promise<Uint8Array> {
   return Promise.resolve(encodeMessageNow(msg));
 }
 
-export function encodeMessageNow(msg: Message): Buffer {
+function encodeMessageNow(msg: Message): Buffer {
   const plain = (): Buffer => Buffer.from(JSON.stringify(msg), 'utf8');
   const swapped = withPlaceholders(msg);
   if (!swapped) return plain();
