@@ -8,17 +8,13 @@ import { anchorOn, relatedRoute, routeAt } from './describe';
 import type { RouteEntry } from './route-table';
 import { routeLabel } from './route-table';
 import { sameShapeAs, type TrieRoute } from './route-trie';
-import { lowerBoundBy } from '../../text/lower-bound';
-import type { RoutingState } from './routing-state';
+import { patchRouteList, type RoutingState } from './routing-state';
 
 export function checkDuplicates(ctx: RuleContext, state: RoutingState): void {
   // Same trie node and method = same shape as the runtime reads it (upstream also counts `{}` as a parameter);
   // among those, the same text is SAG501. Routes the trie leaves out (a non-final `{.+}`) are SAG503 errors already.
   for (const entry of laterRoutes(state)) ctx.report(duplicateReport(state, entry));
 }
-
-/** Patched one by one below this many changed routes; a filter over the whole list above it. */
-const MAX_SPLICED = 64;
 
 /**
  * The routes declared after another of the same shape, in declaration order. Kept between analyses and patched:
@@ -31,24 +27,20 @@ function laterRoutes(state: RoutingState): readonly TrieRoute[] {
   const previous = state.previous?.get(key) as TrieRoute[] | undefined;
   let list: TrieRoute[];
   if (previous && changed) {
-    const judged = new Set<RouteEntry>();
+    const judged = new Set<RouteEntry>(changed);
     const groups = new Set<readonly TrieRoute[]>();
     for (const route of changed) {
-      judged.add(route);
       const group = sameShapeAs(trie, route);
       if (group) groups.add(group);
     }
-    for (const group of groups) for (const member of group) judged.add(member.route);
-    list = judged.size > MAX_SPLICED ? previous.filter((entry) => !judged.has(entry.route)) : previous.slice();
-    if (judged.size <= MAX_SPLICED) {
-      for (const route of judged) {
-        const at = lowerBoundBy(list, route.index, (r) => r.route.index);
-        if (list[at]?.route === route) list.splice(at, 1);
-      }
-    }
+    const joining: TrieRoute[] = [];
     for (const group of groups) {
-      for (let i = 1; i < group.length; i++) list.splice(lowerBoundBy(list, group[i]!.route.index, (r) => r.route.index), 0, group[i]!);
+      group.forEach((member, i) => {
+        judged.add(member.route);
+        if (i > 0) joining.push(member);
+      });
     }
+    list = patchRouteList(previous, judged, joining);
   } else {
     list = [];
     for (const entry of trie.routes) if (entry.sameShape[0]!.route !== entry.route) list.push(entry);

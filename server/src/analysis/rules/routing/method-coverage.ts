@@ -7,15 +7,11 @@ import { anchorOn, relatedRoute } from './describe';
 import { insertObjectAfterEdit } from './node-edits';
 import type { TrieNode, TrieRoute } from './route-trie';
 import { routesMatchedBy, sampleRequest, trieMatches, trieRouteOf } from './route-trie';
-import { lowerBoundBy } from '../../text/lower-bound';
 import { routeLabel, type RouteEntry } from './route-table';
-import type { RoutingState } from './routing-state';
+import { patchRouteList, type RoutingState } from './routing-state';
 
 /** Integrations that run code or forward the request, so OPTIONS reaching them could matter. */
 const HANDLING_TYPES: ReadonlySet<string> = new Set(['http_proxy', 'service', 'service_binding']);
-
-/** Judged one by one below this many; a filter over the whole list above it. */
-const MAX_SPLICED = 64;
 
 /**
  * The routes of `candidateMethod` that `accepts` takes and no route of `method` matches (by their sample request),
@@ -57,17 +53,7 @@ function uncoveredRoutes(
         rejudged.push(entry);
       }
     }
-    list = previous;
-    if (judged.size > 0) {
-      list = judged.size > MAX_SPLICED ? previous.filter((entry) => !judged.has(entry.route)) : previous.slice();
-      if (judged.size <= MAX_SPLICED) {
-        for (const route of judged) {
-          const at = lowerBoundBy(list, route.index, (r) => r.route.index);
-          if (list[at]?.route === route) list.splice(at, 1);
-        }
-      }
-      for (const entry of rejudged) if (!covered(entry)) list.splice(lowerBoundBy(list, entry.route.index, (r) => r.route.index), 0, entry);
-    }
+    list = judged.size === 0 ? previous : patchRouteList(previous, judged, rejudged.filter((entry) => !covered(entry)));
   } else {
     list = [];
     for (const route of trie.routes) if (isCandidate(route.route) && !covered(route)) list.push(route);

@@ -8,7 +8,8 @@ import { detectIndent } from '../../fixes/json-edits';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
-import { buildRouteTrie, patchRouteTrie, type RouteTrie } from './route-trie';
+import { buildRouteTrie, patchRouteTrie, type RouteTrie, type TrieRoute } from './route-trie';
+import { lowerBoundBy } from '../../text/lower-bound';
 import { routeTable, type RouteEntry } from './route-table';
 
 /** More changed routes than this (a paste, a formatter run) and the trie is built again. */
@@ -87,6 +88,34 @@ function changedRoutes(before: readonly RouteEntry[], after: readonly RouteEntry
 export function touchesMethod(state: RoutingState, ...methods: string[]): boolean {
   if (!state.changed) return true;
   return state.changed.some((route) => route.method !== undefined && methods.includes(route.method));
+}
+
+/** Patched one by one up to this many routes; filtered or sorted as a whole above it. */
+const MAX_SPLICED = 64;
+
+/**
+ * A list of the trie's routes in declaration order, kept by a check between analyses, patched for an edit: the
+ * `judged` routes leave it, `joining` (each once, any order) join it. Checks keep such lists (SAG501/502,
+ * SAG505/510) so that an edit costs what it changed, not a pass over every route.
+ */
+export function patchRouteList(previous: readonly TrieRoute[], judged: ReadonlySet<RouteEntry>, joining: readonly TrieRoute[]): TrieRoute[] {
+  const positionOf = (list: readonly TrieRoute[], index: number): number => lowerBoundBy(list, index, (r) => r.route.index);
+  let list: TrieRoute[];
+  if (judged.size > MAX_SPLICED) list = previous.filter((entry) => !judged.has(entry.route));
+  else {
+    list = previous.slice();
+    for (const route of judged) {
+      const at = positionOf(list, route.index);
+      if (list[at]?.route === route) list.splice(at, 1);
+    }
+  }
+  if (joining.length > MAX_SPLICED) {
+    list.push(...joining);
+    list.sort((a, b) => a.route.index - b.route.index);
+  } else {
+    for (const entry of joining) list.splice(positionOf(list, entry.route.index), 0, entry);
+  }
+  return list;
 }
 
 interface KeptReport {
