@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24_VERSION = '24.22.3';
@@ -24,11 +24,28 @@ export function installedPaths() {
   };
 }
 
-function npmInstall(folder, spec, env) {
+/** npm's own script, next to the Node that runs this (Linux layouts: Debian's /usr/lib, nvm, the official tarball). */
+function npmCli() {
+  const candidates = [process.env.npm_execpath, join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js')];
+  return candidates.find((file) => file && /npm-cli\.js$/.test(file) && existsSync(file));
+}
+
+/**
+ * `npm install` run by `node` (default: the Node running this). code-server's postinstall insists on Node 24 and
+ * reads the Node version from `npm_config_user_agent`; under `npm test` that variable holds the outer npm's agent
+ * (Node 20), and npm takes `npm_config_*` variables as its own settings, so it is dropped here and npm, run by
+ * Node 24 itself, states its own.
+ */
+function npmInstall(folder, spec, env, node = process.execPath) {
   mkdirSync(folder, { recursive: true });
   if (!existsSync(join(folder, 'package.json'))) writeFileSync(join(folder, 'package.json'), '{"name":"sag-e2e-cache","private":true}\n');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--save-exact', '--foreground-scripts', spec], { cwd: folder, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const args = ['install', '--no-audit', '--no-fund', '--save-exact', '--foreground-scripts', spec];
+  const cli = npmCli();
+  env = { ...env };
+  delete env.npm_config_user_agent;
+  const result = cli
+    ? spawnSync(node, [cli, ...args], { cwd: folder, env, stdio: ['ignore', 'inherit', 'inherit'] })
+    : spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd: folder, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`npm install ${spec} failed in ${folder} (exit ${result.status})`);
 }
 
@@ -46,7 +63,7 @@ export function ensureCodeServer({ log = (m) => process.stderr.write(`${m}\n`) }
       PATH: `${join(paths.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
       npm_config_nodedir: paths.nodeDir,
     };
-    npmInstall(join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`), `code-server@${CODE_SERVER_VERSION}`, env);
+    npmInstall(join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`), `code-server@${CODE_SERVER_VERSION}`, env, paths.node);
   }
   return paths;
 }
