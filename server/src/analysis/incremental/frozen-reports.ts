@@ -4,6 +4,7 @@
 // characters, and positions come from the new line table, so a route that moved (lines added above) stays right.
 import type { FileEdit, Fix, Position, Range, RelatedLocation } from '../findings';
 import type { Report } from '../rules/rule';
+import { detached } from '../text/detached-string';
 import type { LineIndex } from '../text/line-index';
 
 /** Where a stored offset is measured from. */
@@ -100,7 +101,7 @@ export function freezeReport(report: Report, frame: RouteFrame): FrozenReport | 
       edits: fix.edits.map((edit: FileEdit) => ('range' in edit ? copyRange(edit, edit.file) : { ...edit })),
     }));
   }
-  return ok ? { report: copy, ranges } : undefined;
+  return ok ? { report: detachStrings(copy), ranges } : undefined;
 }
 
 /**
@@ -123,6 +124,21 @@ export function thawReport(frozen: FrozenReport, frame: RouteFrame): Report {
   frozen.thawedRoutePlace = frame.routePlace;
   frozen.thawedPathsEndPlace = frame.pathsEndPlace;
   return thawed;
+}
+
+/**
+ * The texts of `report` (message, related messages, fix titles, new texts and commands) as detached copies
+ * (text/detached-string.ts): kept reports outlive the config text they were built from. Changes `report`.
+ */
+export function detachStrings(report: Report): Report {
+  report.message = detached(report.message);
+  if (report.related) for (const r of report.related) r.message = detached(r.message);
+  for (const fix of report.fixes ?? []) {
+    fix.title = detached(fix.title);
+    if (fix.command !== undefined) fix.command = detached(fix.command);
+    for (const edit of fix.edits) edit.newText = detached(edit.newText);
+  }
+  return report;
 }
 
 function cloneRange(range: Range): Range {

@@ -5,6 +5,7 @@
 import { detectIndent } from '../fixes/json-edits';
 import type { GatewayProject, WranglerEnvironment } from '../model';
 import type { JsonNode } from '../parse/config-document';
+import { detached } from '../text/detached-string';
 
 export type Fingerprint = readonly unknown[];
 
@@ -39,6 +40,11 @@ export function outsideFingerprint(
   for (const dv of project.devVars) parts.push(dv);
   for (const w of project.workers) parts.push(w.wrangler, w.module, w.mainFile, w.name);
   return parts;
+}
+
+/** The fingerprint to keep: its strings (texts outside `paths` among them) copied, not views into this text. */
+export function detachedFingerprint(fingerprint: Fingerprint): Fingerprint {
+  return fingerprint.map((part) => (typeof part === 'string' ? detached(part) : part));
 }
 
 export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {

@@ -7,7 +7,8 @@ import type { JsonNode } from '../parse/config-document';
 import type { Report, RuleContext, RuleFamily } from '../rules/rule';
 import type { RouteView } from '../rules/schema/config-view';
 import { freezeReport, placeOf, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
-import { outsideFingerprint, sameFingerprint, type Fingerprint } from './outside-fingerprint';
+import { detachedFingerprint, outsideFingerprint, sameFingerprint, type Fingerprint } from './outside-fingerprint';
+import { detached } from '../text/detached-string';
 
 /**
  * Reports as checkRoute made them, with the frame (and line table) of that text: freezing costs, and the first
@@ -201,7 +202,7 @@ function memoFor(root: JsonNode, fingerprint: Fingerprint): Memo {
     memos.push(memo);
     return memo;
   }
-  const memo: Memo = { fingerprint, lastRoutes: [], lastRecords: [], lastVisit: [], lastNeeds: new Uint8Array(0) };
+  const memo: Memo = { fingerprint: detachedFingerprint(fingerprint), lastRoutes: [], lastRecords: [], lastVisit: [], lastNeeds: new Uint8Array(0) };
   memos.push(memo);
   if (memos.length > MAX_MEMOS_PER_TREE) memos.shift();
   return memo;
@@ -214,7 +215,7 @@ function linePrefixOf(text: string, offset: number): string {
     if (c === 10 || c === 13) break;
     i--;
   }
-  return text.slice(i, offset);
+  return detached(text.slice(i, offset));
 }
 
 /** linePrefixOf(text, offset) === prefix, without making the string. */

@@ -5,6 +5,7 @@
 // class, all fields set at creation), the scanner state lives in one object's fields, and the deepest
 // nesting is measured on the way so parseConfigDocument needs no second pass over the text.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
+import { MIN_VIEW_LENGTH } from '../text/detached-string';
 
 class Bail extends Error {}
 
@@ -57,9 +58,6 @@ function newNode(
 const MAX_INTERNED_LENGTH = 32;
 const MAX_INTERNED_BUCKETS = 8192;
 
-/** V8 copies shorter substrings; from this length on, `slice` makes a view into the whole text. */
-const MIN_SLICED_LENGTH = 13;
-
 /** Deeper values are refused (jsonc-parser then reports on them without recursion limits of ours). */
 const MAX_DEPTH = 512;
 
@@ -88,7 +86,7 @@ class StrictParser {
    * so with views every edit in a new place would keep one more whole 3 MB text alive (~1 ms per full parse).
    */
   slice(from: number, to: number): string {
-    return to - from >= MIN_SLICED_LENGTH ? (JSON.parse(this.text.slice(from - 1, to + 1)) as string) : this.text.slice(from, to);
+    return to - from >= MIN_VIEW_LENGTH ? (JSON.parse(this.text.slice(from - 1, to + 1)) as string) : this.text.slice(from, to);
   }
 
   skipWhitespace(): void {

@@ -10,6 +10,8 @@ import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
 import { buildRouteTrie, patchRouteTrie, type RouteTrie, type TrieRoute } from './route-trie';
 import { lowerBoundBy } from '../../text/lower-bound';
+import { detached } from '../../text/detached-string';
+import { detachStrings } from '../../incremental/frozen-reports';
 import { routeTable, type RouteEntry } from './route-table';
 
 /** More changed routes than this (a paste, a formatter run) and the trie is built again. */
@@ -171,7 +173,8 @@ export class ReportMemo implements ReportSource {
         break;
       }
     }
-    kept ??= { code, deps, place: place.slice(), prefix: config.text.slice(prefixStart, item.offset), report: build() };
+    // Kept across edits: its strings must not be views into this text (text/detached-string.ts).
+    kept ??= { code, deps, place: place.slice(), prefix: detached(config.text.slice(prefixStart, item.offset)), report: detachStrings(build()) };
     const list = this.current.get(owner);
     if (list) list.push(kept);
     else this.current.set(owner, [kept]);
