@@ -108,7 +108,7 @@ export class SecurityRouteFacts {
     return byServer;
   }
 
-  /** `"$secret…` string values inside the routes, in text order. */
+  /** `"$secret...` string values inside the routes, in text order. */
   secretStrings(config: ConfigDocument, out: JsonNode[]): void {
     if (!this.secrets) this.findAllSecrets(config);
     for (const i of this.withSecrets) for (const node of this.secrets![i]!) out.push(node);
