@@ -116,7 +116,8 @@ export function routeRunner(
       }
       let stored = lastRoutes[i] === route ? lastRecords[i] : undefined;
       if (!stored || !linePrefixIs(doc.text, route.node.offset, stored.linePrefix)) {
-        stored = { linePrefix: linePrefixOf(doc.text, route.node.offset), byFamily: [], stored: 0, nonEmpty: 0 };
+        // One slot per family at once: 10,000 of these are kept, and slots set one by one on a [] reserve 17.
+        stored = { linePrefix: linePrefixOf(doc.text, route.node.offset), byFamily: new Array(familySlots.size), stored: 0, nonEmpty: 0 };
       }
       records[i] = stored;
       if ((needs[i] = needsVisit(stored)) !== 0) visit.push(i);

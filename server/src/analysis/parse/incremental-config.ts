@@ -104,7 +104,6 @@ function shiftAfter(root: JsonNode, from: number, delta: number, changed: JsonNo
 function shiftSubtree(node: JsonNode, delta: number, depth = 0): void {
   const n = node as MutableNode;
   n.offset += delta;
-  if (n.colonOffset !== undefined) n.colonOffset += delta;
   const children = n.children;
   if (children === undefined) return;
   if (depth < MAX_RECURSION) for (let i = 0; i < children.length; i++) shiftSubtree(children[i]!, delta, depth + 1);
@@ -118,7 +117,6 @@ function shiftDeepSubtree(node: JsonNode, delta: number): void {
   while (stack.length) {
     const n = stack.pop()! as MutableNode;
     n.offset += delta;
-    if (n.colonOffset !== undefined) n.colonOffset += delta;
     if (n.children) for (const c of n.children) stack.push(c);
   }
 }

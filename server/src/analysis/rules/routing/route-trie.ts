@@ -100,6 +100,13 @@ function addToTrie(trie: RouteTrie, route: RouteEntry): TrieRoute | undefined {
   }
   const sameShape = shape.wildcard ? node.tails : node.ends;
   const entry: TrieRoute = { route, length: shape.length, wildcard: shape.wildcard, hasParam, sameShape };
+  if (sameShape.length === 0) {
+    // Most shapes hold one route: a list of one slot (splicing into the empty [] reserves 17, 10,000 times).
+    entry.sameShape = [entry];
+    if (shape.wildcard) node.tails = entry.sameShape;
+    else node.ends = entry.sameShape;
+    return entry;
+  }
   // Declaration order within a shape (a patch may insert a route between others).
   let at = sameShape.length;
   while (at > 0 && sameShape[at - 1]!.route.index > route.index) at--;
