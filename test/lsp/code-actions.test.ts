@@ -51,7 +51,10 @@ describe('code actions', () => {
       assert.equal(fix.kind, 'quickfix');
       assert.equal(fix.isPreferred, step.preferred, 'only a safe fix (no guessed name) is preferred');
       assert.deepEqual(fix.diagnostics?.map((d) => d.code), [step.code]);
-      const next = session.nextPublish(config());
+      // The publish that reflects the edit: the server may publish the file again meanwhile for other reasons (the
+      // workspace scan at start), with the same diagnostics as before.
+      const fixed = (p: PublishDiagnosticsParams): boolean => !p.diagnostics.some((d) => d.code === step.code && String(d.message).includes(`(env: ${step.env})`));
+      const next = session.nextPublishWhere(config(), fixed, `${step.code} for ${step.env} fixed`);
       session.applyWorkspaceEdit(fix.edit);
       published = await next;
     }

@@ -157,8 +157,13 @@ export class LspSession {
 
   /** A promise for the next publish of `path` from now on: create it before the change that causes it. */
   nextPublish(path: string, what = 'the next publish'): Promise<PublishDiagnosticsParams> {
+    return this.nextPublishWhere(path, () => true, what);
+  }
+
+  /** The next publish of `path` from now on that satisfies `predicate` (earlier ones that do not are skipped). */
+  nextPublishWhere(path: string, predicate: (p: PublishDiagnosticsParams) => boolean, what = 'the next matching publish'): Promise<PublishDiagnosticsParams> {
     const uri = pathToUri(path);
-    return this.withTimeout(new Promise((resolve) => this.waiters.push({ predicate: (p) => p.uri === uri, resolve })), `${what} of ${path}`);
+    return this.withTimeout(new Promise((resolve) => this.waiters.push({ predicate: (p) => p.uri === uri && predicate(p), resolve })), `${what} of ${path}`);
   }
 
   /** The next publish for `path` at or after document version `version`. */
