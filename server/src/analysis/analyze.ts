@@ -49,6 +49,14 @@ export function selectEnvironments(project: GatewayProject, options: AnalysisOpt
   return { checked: all, deployed: new Set(all.filter((e) => names.has(e.name)).map((e) => e.name)) };
 }
 
+/**
+ * The finding last made of each report. Replayed and kept reports are handed out again as the same objects while
+ * they read the same (incremental/frozen-reports.ts, rules/routing/routing-state.ts), and nothing changes a report
+ * once reported, so the same report at the same severity is the same finding: no new object per finding per edit,
+ * and front-ends that keep per-finding work (lsp/diagnostics/diagnostic-wire.ts) find it by identity.
+ */
+const findingOfReport = new WeakMap<Report, Finding>();
+
 export function analyzeProject(project: GatewayProject, modules: ModuleReader, options: AnalysisOptions = {}): Finding[] {
   const runtime = effectiveRuntime(project, options);
   const { checked, deployed } = selectEnvironments(project, options);
@@ -65,12 +73,18 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
     if (override === 'off') return;
     const severity: Severity = override ?? r.severity ?? base;
     if (ignores.length > 0 && ignores.some((i) => i.code === r.code && sameFile(project.root, i.file, r.file) && (i.pointer === undefined || i.pointer === r.pointer))) return;
+    const known = findingOfReport.get(r);
+    if (known !== undefined && known.severity === severity) {
+      findings.push(known);
+      return;
+    }
     // Built field by field (no spreads: thousands of findings per analysis), keys in the usual order.
     const finding = { code: r.code, severity, message: r.message, file: r.file, range: r.range } as Finding;
     if (r.pointer !== undefined) finding.pointer = r.pointer;
     if (r.env !== undefined) finding.env = r.env;
     finding.related = r.related ?? [];
     finding.fixes = r.fixes ?? [];
+    findingOfReport.set(r, finding);
     findings.push(finding);
   };
 

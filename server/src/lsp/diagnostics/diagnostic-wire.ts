@@ -63,6 +63,8 @@ const KEEP_FOR_ENCODINGS = 64;
 export class DiagnosticWire {
   /** By message: the field that differs most between findings, and a string whose hash V8 keeps. */
   private readonly byMessage = new Map<string, WireEntry[]>();
+  /** By finding object: an entry stays valid for its finding, which nothing changes (a swept entry too). */
+  private readonly byFinding = new WeakMap<Finding, WireEntry>();
   private encodings = 0;
   private size = 0;
 
@@ -86,6 +88,16 @@ export class DiagnosticWire {
   }
 
   private entryFor(finding: Finding): WireEntry {
+    // The engine hands out the same finding object while its report is unchanged (analyze.ts): most of an edit's.
+    // Its related locations go out as the URIs the client knows the files by, which an open document can change.
+    const known = this.byFinding.get(finding);
+    if (known && finding.related.every((r, i) => known.relatedUris[i] === this.uriOf(r.file))) return known;
+    const entry = this.entryByContent(finding);
+    this.byFinding.set(finding, entry);
+    return entry;
+  }
+
+  private entryByContent(finding: Finding): WireEntry {
     const list = this.byMessage.get(finding.message);
     const relatedUris = finding.related.length === 0 ? NO_URIS : finding.related.map((r) => this.uriOf(r.file));
     if (list) for (const entry of list) if (sameDiagnostic(entry, finding, relatedUris)) return entry;
