@@ -79,19 +79,35 @@ export function routeRunner(
   const memo = remember && root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, paths)) : undefined;
   const pathsStart = paths?.offset ?? 0;
   const pathsEnd = paths ? paths.offset + paths.length : 0;
-  let pathsEndPlace: number | undefined;
-  const frameOf = (route: RouteView, withPlace: boolean): RouteFrame => {
-    const frame: RouteFrame = { file: doc.file, lines: doc.lines, routeStart: route.node.offset, routeEnd: route.node.offset + route.node.length, pathsStart, pathsEnd, routePlace: undefined, pathsEndPlace: undefined };
-    if (withPlace) {
-      pathsEndPlace ??= placeOf(doc.lines.positionAt(pathsEnd));
-      frame.routePlace = placeOf(doc.lines.positionAt(frame.routeStart));
-      frame.pathsEndPlace = pathsEndPlace;
+  const frameOf = (route: RouteView): RouteFrame => ({
+    file: doc.file,
+    lines: doc.lines,
+    routeStart: route.node.offset,
+    routeEnd: route.node.offset + route.node.length,
+    pathsStart,
+    pathsEnd,
+    routePlace: undefined,
+    pathsEndPlace: undefined,
+  });
+  // The frame replays read, one object refilled per route (thawReport keeps nothing of it): thousands of routes
+  // replay on every edit. Where each route starts, as a place, is worked out once per analysis however many
+  // families replay on it (-1 = not yet).
+  let replayFrame: RouteFrame | undefined;
+  let routePlaces: Float64Array | undefined;
+  const replayFrameOf = (route: RouteView): RouteFrame => {
+    if (!replayFrame || !routePlaces) {
+      replayFrame = frameOf(route);
+      replayFrame.pathsEndPlace = placeOf(doc.lines.positionAt(pathsEnd));
+      routePlaces = new Float64Array(routes.length).fill(-1);
     }
+    const frame = replayFrame;
+    frame.routeStart = route.node.offset;
+    frame.routeEnd = route.node.offset + route.node.length;
+    let place = routePlaces[route.index]!;
+    if (place < 0) routePlaces[route.index] = place = placeOf(doc.lines.positionAt(frame.routeStart));
+    frame.routePlace = place;
     return frame;
   };
-  // Replay frames per route index, made once per analysis however many families replay reports on the route.
-  const replayFrames: (RouteFrame | undefined)[] = [];
-  const replayFrameOf = (route: RouteView): RouteFrame => (replayFrames[route.index] ??= frameOf(route, true));
   // Per route, once per analysis: what is stored and still valid (same view object, same line prefix), and the
   // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
   let records: StoredRoute[] | undefined;
@@ -174,7 +190,7 @@ export function routeRunner(
           record.nonEmpty &= ~bit;
           continue;
         }
-        record.byFamily[slot] = { raw: collected, frame: frameOf(route, false) };
+        record.byFamily[slot] = { raw: collected, frame: frameOf(route) };
         record.nonEmpty |= bit;
       }
     },

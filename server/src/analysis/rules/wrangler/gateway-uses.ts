@@ -1,6 +1,7 @@
 // What api-config.json asks of the Worker's `env`, collected in one walk per parsed document: the
 // serviceBindings entries that routes or hooks use (with the functions they call), the `$env.`/`$secret.`
 // placeholders, and the supabase routes. The 3xx checks compare these with each wrangler environment.
+import { editStamp } from '../../parse/edit-stamps';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import { stringNodeAt } from '../../parse/config-document';
@@ -204,7 +205,7 @@ function collect(doc: ConfigDocument): GatewayUsesWithOutside {
   const routeIndex = updateRouteIndex(doc, routes, view.root);
   const pathsNode = view.rootProps.get('paths')?.value;
   const routesNode = pathsNode?.type === 'array' ? pathsNode : undefined;
-  const outside = collectPlaceholders(view.root, '', routesNode);
+  const outside = placeholdersOutside(view.root, routesNode);
   const supabaseTypes: JsonNode[] = [];
   for (const i of routeIndex.supabaseRoutes) supabaseTypes.push(routeUses(routes[i]!, doc.text).supabaseType!);
   const usedBindings: UsedBinding[] = [];
@@ -324,6 +325,31 @@ function pointerWithin(node: JsonNode, top: JsonNode, topPointer: string): strin
 const PREFIXES = ['$env.', '$secrets.', '$secret.'] as const;
 /** Names the runtime can look up as written; others are SAG117's business. */
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The last placeholders found outside `paths` per tree, with what they were found under (see below). */
+const outsideByRoot = new WeakMap<JsonNode, { under: readonly (JsonNode | number | null | undefined)[]; found: EnvPlaceholder[] }>();
+
+/**
+ * The placeholders outside the routes array. Kept while every member of the root has the same value node with
+ * the same edit stamp (parse/edit-stamps.ts: same text inside): an edit inside `paths` re-parses nothing outside
+ * it (nodes after it only move, which keeps their order and pointers), and the walk over servers, bindings and
+ * the rest made a pointer string per value on every edit.
+ */
+function placeholdersOutside(root: JsonNode | undefined, routesNode: JsonNode | undefined): EnvPlaceholder[] {
+  if (!root) return [];
+  // Value node and stamp of each member; the routes array stands as null (skipped, whatever node it is now).
+  const under: (JsonNode | number | null | undefined)[] = [];
+  for (const member of root.children ?? []) {
+    const value = member.children?.[1];
+    if (value !== undefined && value === routesNode) under.push(null, 0);
+    else under.push(value, value ? editStamp(value) : 0);
+  }
+  const kept = outsideByRoot.get(root);
+  if (kept && kept.under.length === under.length && kept.under.every((item, i) => item === under[i])) return kept.found;
+  const found = collectPlaceholders(root, '', routesNode);
+  outsideByRoot.set(root, { under, found });
+  return found;
+}
 
 /**
  * Every string value (never a key) under `start` that starts with a placeholder prefix, as the runtime's
