@@ -1,7 +1,7 @@
 // Everything a per-route check may read besides its own route, as a list compared element by element: the
 // runtime and environments, the config text outside `paths`, its layout (line ends, indentation: fix texts
 // follow them), and the parsed other files by identity (the ProjectCache hands out the same object while a
-// file's version is unchanged). Equal lists = per-route results can be replayed.
+// file's version is unchanged). Equal lists (same-items.ts) = per-route results can be replayed.
 import { detectIndent } from '../fixes/json-edits';
 import type { GatewayProject, WranglerEnvironment } from '../model';
 import type { JsonNode } from '../parse/config-document';
@@ -45,10 +45,4 @@ export function outsideFingerprint(
 /** The fingerprint to keep: its strings (texts outside `paths` among them) copied, not views into this text. */
 export function detachedFingerprint(fingerprint: Fingerprint): Fingerprint {
   return fingerprint.map((part) => (typeof part === 'string' ? detached(part) : part));
-}
-
-export function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -7,7 +7,8 @@ import type { JsonNode } from '../parse/config-document';
 import type { Report, RuleContext, RuleFamily } from '../rules/rule';
 import type { RouteView } from '../rules/schema/config-view';
 import { freezeReport, placeOf, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
-import { detachedFingerprint, outsideFingerprint, sameFingerprint, type Fingerprint } from './outside-fingerprint';
+import { detachedFingerprint, outsideFingerprint, type Fingerprint } from './outside-fingerprint';
+import { sameItems } from './same-items';
 import { detached } from '../text/detached-string';
 
 /**
@@ -211,7 +212,7 @@ function freezeAll(pending: UnfrozenReports): FrozenReport[] | undefined {
 function memoFor(root: JsonNode, fingerprint: Fingerprint): Memo {
   let memos = memosByRoot.get(root);
   if (!memos) memosByRoot.set(root, (memos = []));
-  const found = memos.findIndex((m) => sameFingerprint(m.fingerprint, fingerprint));
+  const found = memos.findIndex((m) => sameItems(m.fingerprint, fingerprint));
   if (found >= 0) {
     const memo = memos[found]!;
     // Most recently used last.

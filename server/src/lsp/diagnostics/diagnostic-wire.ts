@@ -4,6 +4,7 @@
 // id, so a pull client that sends it back is told "unchanged" and receives nothing.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../../analysis/findings';
+import { sameItems } from '../../analysis/incremental/same-items';
 import { toDiagnostic, type UriOf } from '../convert';
 
 /** One diagnostic's encoded JSON, and what it was made from. */
@@ -38,9 +39,7 @@ export class EncodedDiagnostics {
 
   /** Same diagnostics in the same order as `other` (entry identity: equal content maps to one entry). */
   sameAs(other: EncodedDiagnostics | undefined): boolean {
-    if (!other || other.entries.length !== this.entries.length) return false;
-    for (let i = 0; i < this.entries.length; i++) if (other.entries[i] !== this.entries[i]) return false;
-    return true;
+    return other !== undefined && sameItems(other.entries, this.entries);
   }
 
   /** This, where the protocol types expect diagnostics (it serialises to exactly those). */

@@ -12,6 +12,7 @@ import { buildRouteTrie, patchRouteTrie, type RouteTrie, type TrieRoute } from '
 import { lowerBoundBy } from '../../text/lower-bound';
 import { detached } from '../../text/detached-string';
 import { detachStrings } from '../../incremental/frozen-reports';
+import { sameItems } from '../../incremental/same-items';
 import { routeTable, type RouteEntry } from './route-table';
 
 /** More changed routes than this (a paste, a formatter run) and the trie is built again. */
@@ -200,13 +201,6 @@ export class ReportMemo implements ReportSource {
     }
     return place;
   }
-}
-
-/** Same length, and the same items (===) in the same order: places as numbers, dependencies as entries. */
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** text.slice(start, end) === expected, without making the string. */

@@ -6,6 +6,7 @@ import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import { stringNodeAt } from '../../parse/config-document';
 import { routeChanges } from '../../incremental/route-changes';
+import { sameItems } from '../../incremental/same-items';
 import { configView, propertiesOf, stringOf, type AliasEntry, type RouteView } from '../schema/config-view';
 import { routeEntryOf } from '../routing/route-table';
 import { insertSorted, removeSorted } from '../../text/lower-bound';
@@ -345,7 +346,7 @@ function placeholdersOutside(root: JsonNode | undefined, routesNode: JsonNode | 
     else under.push(value, value ? editStamp(value) : 0);
   }
   const kept = outsideByRoot.get(root);
-  if (kept && kept.under.length === under.length && kept.under.every((item, i) => item === under[i])) return kept.found;
+  if (kept && sameItems(kept.under, under)) return kept.found;
   const found = collectPlaceholders(root, '', routesNode);
   outsideByRoot.set(root, { under, found });
   return found;
