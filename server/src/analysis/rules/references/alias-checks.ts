@@ -8,7 +8,7 @@ import type { RuleContext } from '../rule';
 import { pointer, rangeOf, replaceStringFix, type Emit } from '../schema/anchor';
 import type { AliasEntry, AliasSectionName, ConfigView, RouteView } from '../schema/config-view';
 import { propertiesOf, stringOf } from '../schema/config-view';
-import { routeEntryOf } from '../routing/route-table';
+import { routeEntryOf, type RouteEntry } from '../routing/route-table';
 import { routeChanges } from '../../incremental/route-changes';
 import { addEntryFix } from './stub-fixes';
 
@@ -51,6 +51,21 @@ function bindingOf(hook: JsonNode | undefined): JsonNode | undefined {
   return hook?.type === 'object' ? propertiesOf(hook).value('binding') : undefined;
 }
 
+type AliasTarget = (typeof INTEGRATION_ALIAS_TARGET)[IntegrationType];
+
+/** The section a route's integration names an alias of, by its type (none for types without one). */
+function aliasTargetOf(route: RouteView): AliasTarget | undefined {
+  return route.integrationType !== undefined ? ALIAS_TARGETS.get(route.integrationType) : undefined;
+}
+
+/**
+ * The integration's node that names the alias (`server` or `binding`). The entry's integration fields are set
+ * only when `integration` is an object, as route.integrationProps.
+ */
+function targetNodeOf(entry: RouteEntry, target: AliasTarget | undefined): JsonNode | undefined {
+  return target ? (target.field === 'server' ? entry.serverNode : entry.bindingNode) : undefined;
+}
+
 /**
  * What a route names, read once per route view (an unchanged route keeps its view across edits). checkRouteAliases
  * stores it while it reads the same nodes; this reads it for a route that was not checked.
@@ -61,9 +76,8 @@ function aliasUsesOf(route: RouteView): RouteAliasUses {
   const entry = routeEntryOf(route);
   let uses = NO_USES;
   if (entry) {
-    const target = route.integrationType !== undefined ? ALIAS_TARGETS.get(route.integrationType) : undefined;
-    const targetNode = target ? (target.field === 'server' ? entry.serverNode : entry.bindingNode) : undefined;
-    uses = usesOf(target?.section, stringOf(targetNode), stringOf(bindingOf(entry.preProcessNode)), stringOf(bindingOf(entry.postProcessNode)));
+    const target = aliasTargetOf(route);
+    uses = usesOf(target?.section, stringOf(targetNodeOf(entry, target)), stringOf(bindingOf(entry.preProcessNode)), stringOf(bindingOf(entry.postProcessNode)));
   }
   route.derived.aliasUses = uses;
   return uses;
@@ -78,9 +92,8 @@ export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit
     return;
   }
   const type = route.integrationType;
-  const target = type !== undefined ? ALIAS_TARGETS.get(type) : undefined;
-  // The entry's integration fields are set only when `integration` is an object, as route.integrationProps.
-  const node = target ? (target.field === 'server' ? entry.serverNode : entry.bindingNode) : undefined;
+  const target = aliasTargetOf(route);
+  const node = targetNodeOf(entry, target);
   const alias = stringOf(node);
   if (node && alias !== undefined && alias !== '' && !view[target!.section].has(alias)) reportIntegrationAlias(ctx, view, emit, route.index, type as IntegrationType, target!, node, alias);
   const hookBinding = bindingOf(entry.preProcessNode);
