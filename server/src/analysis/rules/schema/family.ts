@@ -1,15 +1,15 @@
 // Rule family 1xx (schema and shape, SPEC D): direct checks over one walk of the config view, then the
 // targeted runtime's JSON Schema (ajv) for anything they do not cover, each ajv error mapped to a SAG1xx code.
-import type { RuleContext, RuleFamily } from '../rule';
-import { configEmitter, type BufferedEmitter } from './anchor';
+import type { RuleFamily } from '../rule';
+import { configEmitter, routeEmitter } from './anchor';
 import { checkAuthorizer } from './authorizer-checks';
 import { ROUTE_CODES } from './codes-routes';
 import { STRUCTURE_CODES } from './codes-structure';
-import { configView, type ConfigView } from './config-view';
+import { configView } from './config-view';
 import { checkCors } from './cors-checks';
 import { checkPlaceholders, checkRoutePlaceholders } from './placeholder-checks';
 import { checkRoot, checkSectionEntries, checkSyntax } from './root-checks';
-import { checkRoute, type RouteCheck } from './route-checks';
+import { checkRoute } from './route-checks';
 import { applySchemaErrors, restSchemaErrors, routeSchemaErrors } from './schema-validation';
 import { checkServerUrls } from './server-url-checks';
 
@@ -21,10 +21,8 @@ export const schemaRules: RuleFamily = {
     const view = configView(ctx.project.config);
     // No route checks when checkSyntax stops the family (unreadable file, no tree, root not an object).
     if (view.doc.unreadable || !view.root) return;
-    const rc = routeCheckOf(ctx, view);
-    const out = rc.out;
-    if (out.reports.length > 0) out.reports.length = 0; // nothing left over from a route whose checks threw
-    checkRoute(rc, route);
+    const out = routeEmitter(ctx, view.doc);
+    checkRoute({ ctx, view, emit: out.emit }, route);
     checkRoutePlaceholders(view, route, out.emit);
     applySchemaErrors(ctx, view, out, routeSchemaErrors(ctx.runtime, view, route));
     out.flush();
@@ -45,19 +43,3 @@ export const schemaRules: RuleFamily = {
     out.flush();
   },
 };
-
-/**
- * The emitter and RouteCheck of the routes of one run: the route runner passes the same context for every route,
- * so 10,000 routes share one (flushed after each route) instead of allocating five objects each.
- */
-const routeChecks = new WeakMap<RuleContext, RouteCheck & { out: BufferedEmitter }>();
-
-function routeCheckOf(ctx: RuleContext, view: ConfigView): RouteCheck & { out: BufferedEmitter } {
-  let rc = routeChecks.get(ctx);
-  if (!rc || rc.view !== view) {
-    const out = configEmitter(ctx, view.doc);
-    rc = { ctx, view, emit: out.emit, out };
-    routeChecks.set(ctx, rc);
-  }
-  return rc;
-}
