@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
 import type { Node } from 'jsonc-parser';
 import { parseConfigDocument } from '../../server/src/analysis/parse/config-document';
 import { applyChange, updateConfigDocument } from '../../server/src/analysis/parse/incremental-config';
+import { heapSnapshotText } from '../support/heap-snapshot';
 
 /** The fields a tree is compared on (colonOffset: the fast parser leaves it out, nothing reads it). */
 function strip(n: Node | undefined): unknown {
@@ -89,12 +86,7 @@ test('after an edit the tree keeps no earlier text alive (string values are copi
   assert.ok(first.reparsedNode && second.reparsedNode, 'both edits re-parse incrementally');
   const root = second.doc.root;
   doc = undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'sag-heap-'));
-  try {
-    const snapshot = readFileSync(writeHeapSnapshot(join(dir, 'heap.heapsnapshot')), 'utf8');
-    assert.equal(root?.children?.[0]?.children?.[1]?.children?.length, 6, 'the tree is alive during the snapshot');
-    assert.equal(snapshot.includes(`${marker}.5`), false, 'the text before the edit is still on the heap');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const snapshot = heapSnapshotText();
+  assert.equal(root?.children?.[0]?.children?.[1]?.children?.length, 6, 'the tree is alive during the snapshot');
+  assert.equal(snapshot.includes(`${marker}.5`), false, 'the text before the edit is still on the heap');
 });

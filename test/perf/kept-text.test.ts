@@ -5,10 +5,6 @@
 // removes it, a second edit changes another route; the untouched routes' kept results date from the first text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
 import { analyzeProject } from '../../server/src/analysis/analyze';
 import type { Finding } from '../../server/src/analysis/findings';
 import { MemoryFileHost } from '../../server/src/analysis/host';
@@ -18,6 +14,7 @@ import { updateConfigDocument } from '../../server/src/analysis/parse/incrementa
 import { ProjectCache } from '../../server/src/analysis/workspace/cache';
 import { loadProject } from '../../server/src/analysis/workspace/load-project';
 import { createModuleReader } from '../../server/src/analysis/workspace/module-reader';
+import { heapSnapshotText } from '../support/heap-snapshot';
 
 const CONFIG = '/gw/api-config.json';
 
@@ -66,14 +63,9 @@ test('after edits, nothing the analysis keeps holds on to an earlier config text
   edit('/a-long-path-for-route/3/', '/a-long-path-for-route/3/edited/');
   const findings = analyze();
   assert.ok(findings.length > 0);
-  const dir = mkdtempSync(join(tmpdir(), 'sag-kept-'));
-  try {
-    const snapshot = readFileSync(writeHeapSnapshot(join(dir, 'heap.heapsnapshot')), 'utf8');
-    assert.ok(snapshot.includes('edited/{id}'), 'the current text is on the heap');
-    assert.equal(snapshot.includes(`${marker}.5`), false, 'a text from before the edits is still on the heap');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const snapshot = heapSnapshotText();
+  assert.ok(snapshot.includes('edited/{id}'), 'the current text is on the heap');
+  assert.equal(snapshot.includes(`${marker}.5`), false, 'a text from before the edits is still on the heap');
   // Alive until the snapshot is taken.
   assert.ok(cache && modules && doc.text.length > 0);
 });

@@ -1,8 +1,9 @@
 // A strict JSON parser that builds the same tree as jsonc-parser's `parseTree` (same Node fields, offsets,
 // parent links), but for `colonOffset`, which nothing reads (jsonc-parser's tree functions included) and which cost
-// 8 bytes on each of 230,000 nodes at 10,000 paths. It handles only valid JSON: on the first syntax error it gives up (returns undefined) and the
-// caller falls back to jsonc-parser, whose tolerant parse and error list are what users see.
-// Speed matters (a 10,000-path config is 3 MB, ~600,000 nodes): every node is one newNode literal (one hidden
+// 8 bytes on each of 230,000 nodes at 10,000 paths. It handles only valid JSON: on the first syntax error it gives
+// up (returns undefined) and the caller falls back to jsonc-parser, whose tolerant parse and error list are what
+// users see.
+// Speed matters (a 10,000-path config is 3 MB, ~230,000 nodes): every node is one newNode literal (one hidden
 // class, all fields set at creation), the scanner state lives in one object's fields, and the deepest
 // nesting is measured on the way so parseConfigDocument needs no second pass over the text.
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
@@ -39,9 +40,10 @@ const enum Ch {
 type TreeNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 
 /**
- * A jsonc-parser Node with every field but colonOffset present (undefined where parseTree leaves it out): one shape. One
- * object literal, not a class: V8 tracks allocation sites of literals only, so it learns to allocate these long-lived
- * nodes straight in the old generation instead of copying 600,000 of them out of the young one (parse ~25% faster).
+ * A jsonc-parser Node with every field but colonOffset present (undefined where parseTree leaves it out): one
+ * shape. One object literal, not a class: V8 tracks allocation sites of literals only, so it learns to allocate
+ * these long-lived nodes straight in the old generation instead of copying 230,000 of them out of the young one
+ * (parse ~25% faster).
  */
 function newNode(
   type: NodeType,
