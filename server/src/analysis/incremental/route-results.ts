@@ -8,7 +8,7 @@ import type { Report, RuleContext, RuleFamily } from '../rules/rule';
 import type { RouteView } from '../rules/schema/config-view';
 import { freezeReport, placeOf, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
 import { detachedFingerprint, outsideFingerprint, type Fingerprint } from './outside-fingerprint';
-import { sameItems } from './same-items';
+import { sameItems, textAt } from './same-items';
 import { detached } from '../text/detached-string';
 
 /**
@@ -244,6 +244,5 @@ function linePrefixIs(text: string, offset: number, prefix: string): boolean {
     const before = text.charCodeAt(start - 1);
     if (before !== 10 && before !== 13) return false;
   }
-  for (let k = 0; k < prefix.length; k++) if (text.charCodeAt(start + k) !== prefix.charCodeAt(k)) return false;
-  return true;
+  return textAt(text, start, prefix);
 }

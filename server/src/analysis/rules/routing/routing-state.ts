@@ -12,7 +12,7 @@ import { buildRouteTrie, patchRouteTrie, type RouteTrie, type TrieRoute } from '
 import { lowerBoundBy } from '../../text/lower-bound';
 import { detached } from '../../text/detached-string';
 import { detachStrings } from '../../incremental/frozen-reports';
-import { sameItems } from '../../incremental/same-items';
+import { sameItems, textAt } from '../../incremental/same-items';
 import { routeTable, type RouteEntry } from './route-table';
 
 /** More changed routes than this (a paste, a formatter run) and the trie is built again. */
@@ -169,7 +169,7 @@ export class ReportMemo implements ReportSource {
     const prefixStart = Math.max(0, item.offset - place[1]! - 2);
     let kept: KeptReport | undefined;
     for (const candidate of this.previous.get(owner) ?? []) {
-      if (candidate.code === code && sameItems(candidate.place, place) && sameItems(candidate.deps, deps) && textIs(config.text, prefixStart, item.offset, candidate.prefix)) {
+      if (candidate.code === code && sameItems(candidate.place, place) && sameItems(candidate.deps, deps) && item.offset - prefixStart === candidate.prefix.length && textAt(config.text, prefixStart, candidate.prefix)) {
         kept = candidate;
         break;
       }
@@ -201,11 +201,4 @@ export class ReportMemo implements ReportSource {
     }
     return place;
   }
-}
-
-/** text.slice(start, end) === expected, without making the string. */
-function textIs(text: string, start: number, end: number, expected: string): boolean {
-  if (end - start !== expected.length) return false;
-  for (let i = 0; i < expected.length; i++) if (text.charCodeAt(start + i) !== expected.charCodeAt(i)) return false;
-  return true;
 }
