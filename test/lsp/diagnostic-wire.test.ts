@@ -7,7 +7,7 @@ import type { Message } from 'vscode-jsonrpc';
 import type { Finding } from '../../server/src/analysis/findings';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { DiagnosticWire, EncodedDiagnostics } from '../../server/src/lsp/diagnostics/diagnostic-wire';
-import { encodeMessage } from '../../server/src/lsp/stdio-connection';
+import { MessageEncoder } from '../../server/src/lsp/stdio-connection';
 import { pathToUri } from '../../server/src/lsp/uri';
 
 const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
@@ -24,7 +24,14 @@ const variety = (): Finding[] => [
   finding({ severity: 'hint', message: 'ünïcödé in a path: /w/ä.json', related: [{ file: '/w/ä b.toml', range: range(0, 0, 1), message: 'a' }, { file: '/w/x.js', range: range(2, 0, 4), message: 'b' }] }),
 ];
 
-const concat = (encoded: EncodedDiagnostics): string => Buffer.concat(encoded.parts()).toString('utf8');
+const concat = (encoded: EncodedDiagnostics): string => {
+  const out = Buffer.alloc(encoded.byteLength + 8, 0x7e);
+  const end = encoded.writeInto(out, 4);
+  assert.equal(end - 4, encoded.byteLength, 'writeInto writes byteLength bytes');
+  assert.equal(out.subarray(0, 4).toString(), '~~~~', 'nothing before the offset');
+  assert.equal(out.subarray(end).toString(), '~~~~', 'nothing after the array');
+  return out.subarray(4, end).toString('utf8');
+};
 
 test('the encoded bytes are exactly JSON.stringify of the converted diagnostics', () => {
   const wire = new DiagnosticWire(pathToUri);
@@ -96,13 +103,17 @@ test('the stdio encoder splices encoded diagnostics into pull results, workspace
     { jsonrpc: '2.0', id: 8, result: { items: [{ kind: 'full', uri: 'file:///w/a', version: null, resultId: 'r2', items: a }, { kind: 'unchanged', uri: 'file:///w/b', resultId: 'r3' }, { kind: 'full', uri: 'file:///w/c', version: 3, resultId: 'r4', items: b }] } } as Message,
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/a', version: 2, diagnostics: a } } as Message,
   ];
-  for (const msg of messages) {
-    const bytes = Buffer.from(await encodeMessage(msg)).toString('utf8');
+  // One encoder, as the connection has: it reuses its buffer, and a shorter message after a longer one must not
+  // carry the longer one's tail.
+  const encoder = new MessageEncoder();
+  for (const msg of [...messages, messages[0]!]) {
+    const bytes = Buffer.from(await encoder.encode(msg)).toString('utf8');
     assert.equal(bytes, JSON.stringify(msg), 'byte for byte what JSON.stringify (with toJSON) gives');
   }
 });
 
 test('the stdio encoder leaves other messages alone, and values that merely read like a placeholder', async () => {
+  const encodeMessage = new MessageEncoder().encode;
   const plain = { jsonrpc: '2.0', id: 1, result: { items: [{ label: 'x' }], note: '\u0000sag-encoded-diagnostics:0' } } as Message;
   assert.equal(Buffer.from(await encodeMessage(plain)).toString('utf8'), JSON.stringify(plain));
   const wire = new DiagnosticWire(pathToUri);

@@ -26,15 +26,22 @@ export class EncodedDiagnostics {
     private readonly uriOf: UriOf,
   ) {}
 
-  /** The JSON array, as buffers to write one after another. */
-  parts(): Buffer[] {
-    const out: Buffer[] = [OPEN];
+  /** Bytes of the JSON array. */
+  get byteLength(): number {
+    let n = 2 + Math.max(0, this.entries.length - 1);
+    for (const e of this.entries) n += e.json.length;
+    return n;
+  }
+
+  /** Writes the JSON array into `target` at `offset` (byteLength bytes must fit); returns the offset after it. */
+  writeInto(target: Buffer, offset: number): number {
+    target[offset++] = 0x5b; // [
     for (let i = 0; i < this.entries.length; i++) {
-      if (i > 0) out.push(COMMA);
-      out.push(this.entries[i]!.json);
+      if (i > 0) target[offset++] = 0x2c; // ,
+      offset += this.entries[i]!.json.copy(target, offset);
     }
-    out.push(CLOSE);
-    return out;
+    target[offset++] = 0x5d; // ]
+    return offset;
   }
 
   /** Same diagnostics in the same order as `other` (entry identity: equal content maps to one entry). */
@@ -51,10 +58,6 @@ export class EncodedDiagnostics {
     return this.entries.map((e) => toDiagnostic(e.finding, this.uriOf));
   }
 }
-
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
 
 /** Entries unused for this many encodings are dropped (files are re-encoded at different rates). */
 const KEEP_FOR_ENCODINGS = 64;
