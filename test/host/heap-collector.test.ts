@@ -21,31 +21,31 @@ function fakeHeap(live: number) {
   return { heap, collector };
 }
 
-test('the budget is a third of the live size, at least 32 MB', () => {
-  assert.equal(collectionBudget(10 * MB), 32 * MB);
-  assert.equal(collectionBudget(300 * MB), 100 * MB);
+test('the budget is a quarter of the live size, at least 24 MB', () => {
+  assert.equal(collectionBudget(10 * MB), 24 * MB);
+  assert.equal(collectionBudget(300 * MB), 75 * MB);
 });
 
 test('no collection while the garbage since the last one is under budget; one when it is over', async () => {
   const { heap, collector } = fakeHeap(60 * MB);
-  heap.used = 60 * MB + 31 * MB;
+  heap.used = 60 * MB + 23 * MB;
   collector.afterCheck();
   await tick(30);
   assert.equal(heap.collections, 0);
-  heap.used = 60 * MB + 33 * MB;
+  heap.used = 60 * MB + 25 * MB;
   collector.afterCheck();
   await tick(30);
   assert.equal(heap.collections, 1);
   // The next budget is counted from what the collection left.
   heap.live = 150 * MB;
-  heap.used = 150 * MB + 40 * MB;
+  heap.used = 150 * MB + 30 * MB;
   collector.afterCheck();
   await tick(30);
-  assert.equal(heap.collections, 2, 'live was 60 MB after the first one: 190 MB is over 60 + 32');
-  heap.used = 150 * MB + 49 * MB;
+  assert.equal(heap.collections, 2, 'live was 60 MB after the first one: 180 MB is over 60 + 24');
+  heap.used = 150 * MB + 37 * MB;
   collector.afterCheck();
   await tick(30);
-  assert.equal(heap.collections, 2, '199 MB is under 150 + 50');
+  assert.equal(heap.collections, 2, '187 MB is under 150 + 37.5');
 });
 
 test('checks in a row schedule one collection, after a pause for requests that came in meanwhile', async () => {
