@@ -117,19 +117,84 @@ function sameFile(root: string, written: string, actual: string): boolean {
   return written === rel || written === `./${rel}` || written === actual;
 }
 
-/** File, position, severity, code, environment; ties keep the order rules reported in. Equal strings skip localeCompare. */
+/** File, position, severity, code, environment; ties keep the order rules reported in. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      compareText(a.file, b.file) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      compareText(a.code, b.code) ||
-      compareText(a.env ?? '', b.env ?? ''),
+  // Families report route by route, one family after the other: thousands of findings in an order far from sorted.
+  // A comparison sort called the comparator ~50,000 times (1 ms at 10,000 routes; a typed array's own sort is not
+  // much faster). Instead a radix sort puts the findings in (file, line) order, stable, in linear time, and only
+  // findings on the same line meet the comparator.
+  const n = findings.length;
+  if (n < 64) return findings.sort(compareFindings);
+  const fileRank = new Map<string, number>();
+  let maxLine = 0;
+  for (let i = 0; i < n; i++) {
+    const f = findings[i]!;
+    if (f.range.start.line > maxLine) maxLine = f.range.start.line;
+    if (i === 0 || f.file !== findings[i - 1]!.file) fileRank.set(f.file, 0);
+  }
+  if (fileRank.size > 1) [...fileRank.keys()].sort(compareText).forEach((file, rank) => fileRank.set(file, rank));
+  const lines = maxLine + 1;
+  if (fileRank.size * lines > 0xffffffff) return findings.sort(compareFindings);
+  const slot = new Uint32Array(n);
+  let file: string | undefined;
+  let base = 0;
+  for (let i = 0; i < n; i++) {
+    const f = findings[i]!;
+    if (f.file !== file) base = fileRank.get((file = f.file))! * lines;
+    slot[i] = base + f.range.start.line;
+  }
+  const order = radixOrder(slot, fileRank.size * lines - 1);
+  const out: Finding[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = findings[order[i]!]!;
+  // Each run of one file and line is in report order: a stable insertion sort finishes it.
+  for (let i = 1; i < n; i++) {
+    const f = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && out[j]!.file === f.file && out[j]!.range.start.line === f.range.start.line && compareFindings(out[j]!, f) > 0) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = f;
+  }
+  for (let i = 0; i < n; i++) findings[i] = out[i]!;
+  return findings;
+}
+
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+
+/** Indices of `keys` in ascending key order, equal keys in index order (LSD radix sort, 11 bits a pass). */
+function radixOrder(keys: Uint32Array, maxKey: number): Uint32Array {
+  const n = keys.length;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let spare = new Uint32Array(n);
+  const count = new Uint32Array(RADIX + 1);
+  for (let shift = 0; shift < 32 && maxKey >>> shift !== 0; shift += RADIX_BITS) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((keys[order[i]!]! >>> shift) & (RADIX - 1)) + 1]!++;
+    for (let d = 0; d < RADIX; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) {
+      const index = order[i]!;
+      spare[count[(keys[index]! >>> shift) & (RADIX - 1)]!++] = index;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    compareText(a.code, b.code) ||
+    compareText(a.env ?? '', b.env ?? '')
   );
 }
 
+/** Equal strings skip localeCompare. */
 function compareText(a: string, b: string): number {
   return a === b ? 0 : a.localeCompare(b);
 }
