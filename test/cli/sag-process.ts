@@ -18,14 +18,16 @@ export interface SagRun {
   stderr: string;
 }
 
-export function runSag(args: string[], cwd: string, env: Record<string, string | undefined> = {}): SagRun {
+export function runSag(args: string[], cwd: string, env: Record<string, string | undefined> = {}, timeoutMs = 60_000): SagRun {
   const childEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const result = spawnSync(process.execPath, ['--conditions=sag-source', '--import', tsxLoader, mainTs, ...args], {
     cwd,
     env: childEnv as NodeJS.ProcessEnv,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: timeoutMs,
+    // Reports of hostile-size fixtures run to tens of megabytes (the default cap, 1 MB, kills the child).
+    maxBuffer: 512 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

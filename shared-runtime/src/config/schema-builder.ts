@@ -40,6 +40,23 @@ export function buildSchema(variant: SchemaVariant, model: ConfigModel = API_CON
   return { $schema: SCHEMA_DIALECT, $id: SCHEMA_IDS[variant], title: `api-config.json (${variant} gateway)`, ...body, $defs: sortedDefs };
 }
 
+/** Whether every value the node accepts is a string (through definitions and unions). */
+function isStringNode(node: ModelNode, model: ConfigModel): boolean {
+  switch (node.kind) {
+    case 'string':
+    case 'enum':
+      return true;
+    case 'ref': {
+      const target = deref(model, node);
+      return target.kind !== 'ref' && isStringNode(target, model);
+    }
+    case 'union':
+      return node.options.every((o) => isStringNode(o, model));
+    default:
+      return false;
+  }
+}
+
 interface Emitter {
   readonly variant: SchemaVariant;
   readonly model: ConfigModel;
@@ -76,7 +93,13 @@ function emitNode(node: ModelNode, e: Emitter): JsonSchema {
     case 'array':
       out.type = 'array';
       out.items = emitNode(node.items, e);
-      if (node.uniqueItems) out.uniqueItems = true;
+      if (node.uniqueItems) {
+        out.uniqueItems = true;
+        // Items said to be strings where a $ref or a union hides it: validators then check uniqueness with a map
+        // (ajv's generated code compares every pair otherwise, minutes for a hostile array of 300,000 items).
+        const items = out.items as JsonSchema;
+        if (items.type === undefined && isStringNode(node.items, e.model)) out.items = { type: 'string', ...items };
+      }
       return out;
     case 'map':
       out.type = 'object';

@@ -10,6 +10,7 @@ import { appendToJsonArray, setJsonProperty } from './jsonc-layout';
 import { LineIndex } from '../text/line-index';
 import {
   appendToInlineArray,
+  askOnce,
   appendToInlineTable,
   insertLinesAfter,
   keyNames,
@@ -73,7 +74,8 @@ export function addServiceBinding(wrangler: WranglerConfig, envName: string, bin
   const form = env.servicesForm;
   switch (form.kind) {
     case 'toml-inline-array': {
-      const array = nodeAtRange(program, wrangler.lines, form.arrayRange, 'TOMLArray');
+      const { start, end } = form.arrayRange;
+      const array = askOnce(program, `array at ${start.line}:${start.character}-${end.line}:${end.character}`, () => nodeAtRange(program, wrangler.lines, form.arrayRange, 'TOMLArray'));
       if (!array) return undefined;
       return appendToInlineArray(wrangler, array, inlineTableLike(wrangler.text, array, fields));
     }
@@ -84,8 +86,9 @@ export function addServiceBinding(wrangler: WranglerConfig, envName: string, bin
     case 'json-array':
       return undefined;
     case 'absent': {
-      if (tomlDefines(program, [...envPath(envName), 'services'])) return undefined;
-      const offset = tableInsertionOffset(program, envName);
+      const path = [...envPath(envName), 'services'];
+      if (askOnce(program, `defines ${path.join('\u0000')}`, () => tomlDefines(program, path))) return undefined;
+      const offset = askOnce(program, `new table of env ${envName}`, () => tableInsertionOffset(program, envName));
       if (offset === null) return undefined;
       const header = `[[${[...envPath(envName), 'services'].map(tomlKey).join('.')}]]`;
       return [insertLinesAfter(wrangler, offset, [header, ...tomlPairs(fields)], true)];

@@ -115,6 +115,37 @@ export function findProperty(object: JsonNode | undefined, key: string): JsonNod
   return found;
 }
 
+/** Up to this many properties, a repeated key is looked for pair by pair (no allocation); above, see shadowedProperties. */
+export const SMALL_OBJECT = 16;
+
+/**
+ * Per property of an object, 1 when a later property repeats its key (JSON.parse keeps the last one): one pass from
+ * the end with a set, so an object with thousands of keys costs thousands of steps, not millions.
+ */
+export function shadowedProperties(pairs: readonly JsonNode[]): Uint8Array {
+  const out = new Uint8Array(pairs.length);
+  const later = new Set<unknown>();
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    const key = pairs[i]!.children?.[0]?.value;
+    if (later.has(key)) out[i] = 1;
+    else later.add(key);
+  }
+  return out;
+}
+
+/** Whether a property after `pairs[i]` repeats its key; `shadowed` is shadowedProperties(pairs) for a large object. */
+export function isShadowed(pairs: readonly JsonNode[], i: number, shadowed: Uint8Array | undefined): boolean {
+  if (shadowed) return shadowed[i] === 1;
+  const key = pairs[i]!.children?.[0]?.value;
+  for (let j = i + 1; j < pairs.length; j++) if (pairs[j]!.children?.[0]?.value === key) return true;
+  return false;
+}
+
+/** shadowedProperties for objects above SMALL_OBJECT properties, else undefined (isShadowed then scans). */
+export function shadowIndex(pairs: readonly JsonNode[]): Uint8Array | undefined {
+  return pairs.length > SMALL_OBJECT ? shadowedProperties(pairs) : undefined;
+}
+
 /** The value node of `object[key]`. */
 export function propertyValue(object: JsonNode | undefined, key: string): JsonNode | undefined {
   return findProperty(object, key)?.children?.[1];

@@ -78,10 +78,11 @@ export class LineIndex {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }
 
-  /** The line ending the file mostly uses; fixes insert new lines with it. */
+  private lineEnding: '\n' | '\r\n' | undefined;
+
+  /** The line ending the file mostly uses; fixes insert new lines with it (found once: a fix per finding asks). */
   get eol(): '\n' | '\r\n' {
-    const crlf = this.text.indexOf('\r\n');
-    return crlf >= 0 ? '\r\n' : '\n';
+    return (this.lineEnding ??= this.text.indexOf('\r\n') >= 0 ? '\r\n' : '\n');
   }
 }
 

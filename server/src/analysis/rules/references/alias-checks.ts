@@ -1,7 +1,7 @@
 // SAG201–SAG208: every alias a route, hook or post-process names, looked up in the section its type reads
 // (Maps built once in the config view), plus duplicate and unused definitions.
 import { INTEGRATION_ALIAS_TARGET, type AliasSection, type IntegrationType } from 'serverless-api-gateway-runtime/config';
-import { closestMatch } from '../../did-you-mean';
+import { suggester, type Suggest } from '../../did-you-mean';
 import type { Fix } from '../../findings';
 import type { JsonNode } from '../../parse/config-document';
 import type { RuleContext } from '../rule';
@@ -177,11 +177,36 @@ function reportIntegrationAlias(ctx: RuleContext, view: ConfigView, emit: Emit, 
   reportUnknown(view, emit, code, node, ptr, `\`${type}\` integration`, alias, target.section, symptom);
 }
 
+/** What an unknown alias is compared with: a section's aliases, made once per section map, not once per finding. */
+interface SectionAliases {
+  defined: string[];
+  suggest: Suggest;
+  /** serviceBindings: wrangler binding name -> alias of the first entry with it. */
+  aliasOfBinding: Map<string, string>;
+}
+const aliasesBySection = new WeakMap<Map<string, AliasEntry>, SectionAliases>();
+
+function sectionAliases(entries: Map<string, AliasEntry>, withBindings: boolean): SectionAliases {
+  let known = aliasesBySection.get(entries);
+  if (!known) {
+    const defined = [...entries.keys()];
+    const aliasOfBinding = new Map<string, string>();
+    if (withBindings) {
+      for (const e of entries.values()) {
+        const binding = stringOf(e.target);
+        if (binding !== undefined && !aliasOfBinding.has(binding)) aliasOfBinding.set(binding, e.alias);
+      }
+    }
+    aliasesBySection.set(entries, (known = { defined, suggest: suggester(defined), aliasOfBinding }));
+  }
+  return known;
+}
+
 function reportUnknown(view: ConfigView, emit: Emit, code: string, node: JsonNode, ptr: string, who: string, alias: string, section: AliasSection, symptom: string): void {
-  const defined = [...view[section].keys()];
+  const { defined, suggest, aliasOfBinding } = sectionAliases(view[section], section === 'serviceBindings');
   // A value equal to an entry's `binding` (the wrangler name) means that entry's alias.
-  const byBinding = section === 'serviceBindings' ? [...view.serviceBindings.values()].find((e) => stringOf(e.target) === alias)?.alias : undefined;
-  const suggestion = byBinding ?? closestMatch(alias, defined);
+  const byBinding = aliasOfBinding.get(alias);
+  const suggestion = byBinding ?? suggest(alias);
   const list = defined.length === 0 ? `there is no \`${section}\` entry` : `defined: ${defined.slice(0, SHOWN_ALIASES).join(', ')}${defined.length > SHOWN_ALIASES ? ', ...' : ''}`;
   const hint = byBinding ? `; \`${alias}\` is the wrangler binding of alias \`${byBinding}\`: use the alias` : suggestion ? `; did you mean \`${suggestion}\`?` : '';
   const fixes: (Fix | undefined)[] = [];

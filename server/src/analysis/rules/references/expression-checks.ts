@@ -1,10 +1,10 @@
 // SAG209 (`$config.NAME` with no variable) and SAG210 (`$request.jwt.*` where no token is verified), read
 // from each route's mapping values the way the runtime reads them.
 import { AUTHORIZER_TYPES } from 'serverless-api-gateway-runtime/config';
-import { closestMatch } from '../../did-you-mean';
+import { suggester, type Suggest } from '../../did-you-mean';
 import type { Fix } from '../../findings';
 import { localFix, pointer, replaceStringFix, type Emit } from '../schema/anchor';
-import type { JsonNode } from '../../parse/config-document';
+import { isShadowed, shadowIndex, type JsonNode } from '../../parse/config-document';
 import { routeEntryOf } from '../routing/route-table';
 import type { ConfigView, RouteView } from '../schema/config-view';
 import { propertiesOf, stringOf } from '../schema/config-view';
@@ -39,15 +39,28 @@ export function checkRouteExpressions(view: ConfigView, emit: Emit, route: Route
   const mapping = entry?.mappingNode;
   if (!entry || !mapping || mapping.type !== 'object' || !mapping.children) return;
   const { globals, authorizerUsable } = outsideOf(view);
+  // The route's variables, and what an unknown name is compared with: made on the first `$config` reference that
+  // needs them, once per route (a hostile mapping may hold thousands).
+  let routeVariables: { names: Set<string>; candidates: string[]; suggest: Suggest } | undefined;
+  const variables = () => {
+    if (!routeVariables) {
+      const names = variablesOf(entry.variablesNode);
+      const candidates = [...names, ...globals];
+      routeVariables = { names, candidates, suggest: suggester(candidates) };
+    }
+    return routeVariables;
+  };
   const parts = mapping.children;
+  const partKeys = lastKeys(parts);
   for (let p = 0; p < parts.length; p++) {
-    const partKey = lastKeyAt(parts, p);
+    const partKey = partKeys[p];
     if (partKey !== 'headers' && partKey !== 'query') continue;
     const partValue = parts[p]!.children?.[1];
     if (partValue?.type !== 'object' || !partValue.children) continue;
     const entries = partValue.children;
+    const keys = lastKeys(entries);
     for (let e = 0; e < entries.length; e++) {
-      const key = lastKeyAt(entries, e);
+      const key = keys[e];
       if (key === undefined) continue;
       const valueNode = entries[e]!.children?.[1];
       const value = stringOf(valueNode);
@@ -55,9 +68,9 @@ export function checkRouteExpressions(view: ConfigView, emit: Emit, route: Route
       const read = readMappingValue(value);
       if (read.kind !== 'expression' && read.kind !== 'embedded') continue;
       if (read.source === 'config') {
-        if (hasKey(entry.variablesNode, read.name) || globals.has(read.name)) continue;
-        const candidates = [...variablesOf(entry.variablesNode), ...globals];
-        const suggestion = closestMatch(read.name, candidates);
+        const { names, candidates, suggest } = variables();
+        if (names.has(read.name) || globals.has(read.name)) continue;
+        const suggestion = suggest(read.name);
         const fixes: (Fix | undefined)[] = [];
         if (suggestion && read.kind === 'expression') fixes.push(replaceStringFix(view.doc, valueNode, `$config.${suggestion}`, `Change to \`$config.${suggestion}\``, false));
         fixes.push(addVariableFix(view, read.name));
@@ -76,21 +89,15 @@ export function checkRouteExpressions(view: ConfigView, emit: Emit, route: Route
 }
 
 /**
- * The key of property `i` when it is a string and no later property repeats it (JSON.parse keeps the last one),
- * else undefined: Properties.values() without a PropertyView per property.
+ * Per property, its key when it is a string and no later property repeats it (JSON.parse keeps the last one), else
+ * undefined: Properties.values() without a PropertyView per property.
  */
-function lastKeyAt(props: readonly JsonNode[], i: number): string | undefined {
-  const key = props[i]!.children?.[0]?.value;
-  if (typeof key !== 'string') return undefined;
-  for (let j = i + 1; j < props.length; j++) if (props[j]!.children?.[0]?.value === key) return undefined;
-  return key;
-}
-
-/** Whether the object has a property named `name` (any occurrence), as a Set of its keys would say. */
-function hasKey(node: JsonNode | undefined, name: string): boolean {
-  if (!node || node.type !== 'object' || !node.children) return false;
-  for (const prop of node.children) if (prop.children?.[0]?.value === name) return true;
-  return false;
+function lastKeys(props: readonly JsonNode[]): (string | undefined)[] {
+  const shadowed = shadowIndex(props);
+  return props.map((prop, i) => {
+    const key = prop.children?.[0]?.value;
+    return typeof key === 'string' && !isShadowed(props, i, shadowed) ? key : undefined;
+  });
 }
 
 function variablesOf(node: JsonNode | undefined): Set<string> {

@@ -1,7 +1,7 @@
 // A typed index over api-config.json built in ONE walk and cached per parsed document: the root keys,
 // alias sections (first definition wins, as at run time), and one RouteView per path item. Rules of the
 // 1xx and 2xx families read it instead of re-walking the tree, so 10,000 routes cost one pass.
-import type { JsonNode } from '../../parse/config-document';
+import { isShadowed, shadowIndex, type JsonNode } from '../../parse/config-document';
 import { currentStamp, editedSince, editStamp } from '../../parse/edit-stamps';
 import type { ConfigDocument } from '../../model';
 
@@ -120,14 +120,12 @@ export class Properties implements Iterable<[string, PropertyView]> {
   values(): PropertyView[] {
     const out: PropertyView[] = [];
     const props = this.props;
+    const shadowed = shadowIndex(props);
     for (let i = 0; i < props.length; i++) {
       const prop = props[i]!;
       const keyNode = prop.children?.[0];
       if (!keyNode || typeof keyNode.value !== 'string') continue;
-      const key = keyNode.value;
-      let later = false;
-      for (let j = i + 1; j < props.length && !later; j++) later = props[j]!.children?.[0]?.value === key;
-      if (!later) out.push({ key, keyNode, value: prop.children?.[1], prop });
+      if (!isShadowed(props, i, shadowed)) out.push({ key: keyNode.value, keyNode, value: prop.children?.[1], prop });
     }
     return out;
   }

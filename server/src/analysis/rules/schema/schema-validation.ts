@@ -164,8 +164,10 @@ function indexReports(reports: Report[], covers: BufferedEmitter['covers']): Rep
   const index: ReportIndex = new Map();
   const add = (key: string, r: Report) => {
     const list = index.get(key);
+    // A report adds itself to a key only while it is the one being indexed: if it is there, it is the last one
+    // (a search of the list would make thousands of reports under one parent pointer quadratic).
     if (list) {
-      if (!list.includes(r)) list.push(r);
+      if (list[list.length - 1] !== r) list.push(r);
     } else index.set(key, [r]);
   };
   for (const r of reports) {

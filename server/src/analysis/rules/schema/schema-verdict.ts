@@ -2,7 +2,7 @@
 // UNKNOWN for the rest. A path item the schema surely accepts (nearly all of them) then skips JSON.parse and
 // ajv; anything rejected or undecided still goes through the precompiled ajv validator, whose errors are reported.
 import type { JsonSchema } from 'serverless-api-gateway-runtime/config';
-import type { JsonNode } from '../../parse/config-document';
+import { isShadowed, shadowIndex, type JsonNode } from '../../parse/config-document';
 
 export const VALID = 1;
 export const INVALID = 0;
@@ -295,15 +295,14 @@ function evaluateObject(c: CompiledSchema, node: JsonNode): Verdict {
   let result: Verdict = VALID;
   const known = c.known;
   const additional = c.additional;
+  const shadowed = shadowIndex(pairs);
   for (let i = 0; i < pairs.length; i++) {
     const pair = pairs[i]!.children;
     if (!pair || pair.length < 2) return UNKNOWN;
     const key = pair[0]!.value as string;
     const check = known.size > 0 ? known.get(key) ?? additional : additional;
     if (!check) continue;
-    let replaced = false;
-    for (let j = i + 1; j < pairs.length && !replaced; j++) replaced = pairs[j]!.children![0]!.value === key;
-    if (replaced) continue;
+    if (isShadowed(pairs, i, shadowed)) continue;
     const v = evaluate(check, pair[1]!);
     if (v === INVALID) return INVALID;
     if (v === UNKNOWN) result = UNKNOWN;

@@ -7,7 +7,7 @@ import type { Report, RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
 import type { RouteEntry } from '../routing/route-table';
 import { routeLabel } from '../routing/route-table';
-import { didYouMean } from '../../did-you-mean';
+import { didYouMean, suggester, type Suggest } from '../../did-you-mean';
 import { envLabel } from './env-values';
 import type { SecurityRouteFacts } from './route-facts';
 
@@ -97,6 +97,15 @@ function bindingEntries(config: ConfigDocument): Map<string, BindingEntry> {
   return bindingsOf(config).entries;
 }
 
+/** Suggestions from the serviceBindings aliases, made once per entries map (a route may ask, thousands of routes). */
+const suggestByEntries = new WeakMap<Map<string, BindingEntry>, Suggest>();
+
+function aliasSuggester(entries: Map<string, BindingEntry>): Suggest {
+  let suggest = suggestByEntries.get(entries);
+  if (!suggest) suggestByEntries.set(entries, (suggest = suggester(entries.keys())));
+  return suggest;
+}
+
 function declaredIn(env: WranglerEnvironment): Set<string> {
   let names = bindingsByEnv.get(env);
   if (!names) bindingsByEnv.set(env, (names = new Set(env.services.map((s) => s.binding.value))));
@@ -120,7 +129,7 @@ export function checkHookRoute(ctx: RuleContext, config: ConfigDocument, route: 
       code: 'SAG609',
       ...anchorOn(config, hookNode),
       file: config.file,
-      message: `${intro}, but \`${alias}\` is not an alias in \`serviceBindings\`${didYouMean(alias, entries.keys())}: the upstream gateway silently skips the hook and the endpoint is open; fix the alias, or turn on \`auth\``,
+      message: `${intro}, but \`${alias}\` is not an alias in \`serviceBindings\`${didYouMean(alias, aliasSuggester(entries))}: the upstream gateway silently skips the hook and the endpoint is open; fix the alias, or turn on \`auth\``,
     });
     return;
   }

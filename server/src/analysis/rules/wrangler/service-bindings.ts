@@ -3,7 +3,7 @@
 // serviceBindings entry and per checked environment, anchored on `serviceBindings[i].binding`.
 import type { Fix, RelatedLocation, Severity } from '../../findings';
 import type { ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '../../model';
-import { didYouMean, closestMatch } from '../../did-you-mean';
+import { didYouMean, suggester, type Suggest } from '../../did-you-mean';
 import { rangeOfNode } from '../../parse/config-document';
 import { replaceString } from '../../fixes/json-edits';
 import { addServiceBinding, copyServiceBinding, servicePlaceholder } from '../../fixes/wrangler-edits';
@@ -59,19 +59,35 @@ function useLocations(ctx: RuleContext, used: UsedBinding): RelatedLocation[] {
   return used.uses.slice(0, 5).map((u) => ({ file: doc.file, range: rangeOfNode(doc, u.aliasNode), message: `alias \`${used.alias}\` is used here (${u.kind})` }));
 }
 
-/** closestMatch over an environment's service bindings, memoised per parsed environment (500 names, every edit). */
-const closestByEnv = new WeakMap<WranglerEnvironment, Map<string, string | undefined>>();
+/**
+ * An environment's service binding names and suggestions from them, memoised per parsed environment (500 names,
+ * every edit; a finding per route that names an undeclared binding must not list them again each time).
+ */
+interface DeclaredBindings {
+  names: string[];
+  suggest: Suggest;
+  memo: Map<string, string | undefined>;
+}
+const declaredByEnv = new WeakMap<WranglerEnvironment, DeclaredBindings>();
 
-function closestDeclared(env: WranglerEnvironment, declared: readonly string[], name: string): string | undefined {
-  let memo = closestByEnv.get(env);
-  if (!memo) closestByEnv.set(env, (memo = new Map()));
-  if (!memo.has(name)) memo.set(name, closestMatch(name, declared));
+function declaredBindings(env: WranglerEnvironment): DeclaredBindings {
+  let known = declaredByEnv.get(env);
+  if (!known) {
+    const names = [...environmentIndex(env).services.keys()];
+    declaredByEnv.set(env, (known = { names, suggest: suggester(names), memo: new Map() }));
+  }
+  return known;
+}
+
+function closestDeclared(env: WranglerEnvironment, name: string): string | undefined {
+  const { suggest, memo } = declaredBindings(env);
+  if (!memo.has(name)) memo.set(name, suggest(name));
   return memo.get(name);
 }
 
 function reportUndeclared(ctx: RuleContext, wrangler: WranglerConfig, env: WranglerEnvironment, used: UsedBinding): void {
-  const declared = [...environmentIndex(env).services.keys()];
-  const match = closestDeclared(env, declared, used.binding);
+  const declared = declaredBindings(env).names;
+  const match = closestDeclared(env, used.binding);
   const close = match !== used.binding ? match : undefined;
   const fileName = wranglerFileName(wrangler);
   const guess = guessServiceName(ctx.project, used.binding, used.alias, env.name);
@@ -143,13 +159,13 @@ function kindLabel(kind: string): string {
 }
 
 function reportOtherKind(ctx: RuleContext, wrangler: WranglerConfig, env: WranglerEnvironment, used: UsedBinding, kind: string, related: RelatedLocation): void {
-  const declared = [...environmentIndex(env).services.keys()];
-  const close = closestDeclared(env, declared, used.binding);
+  const declared = declaredBindings(env).names;
+  const close = closestDeclared(env, used.binding);
   ctx.report({
     code: 'SAG303',
     message:
       `\`${used.binding}\` is declared in ${wranglerFileName(wrangler)} as ${kindLabel(kind)}, not as a service binding: ${usesText(used)} fails with 500` +
-      `${declared.length > 0 ? ` (service bindings: ${nameList(declared)})` : ''}${didYouMean(used.binding, declared)}${envSuffix(wrangler, env)}`,
+      `${declared.length > 0 ? ` (service bindings: ${nameList(declared)})` : ''}${didYouMean(used.binding, () => close)}${envSuffix(wrangler, env)}`,
     file: ctx.project.config.file,
     range: rangeOfNode(ctx.project.config, used.bindingNode),
     pointer: used.pointer,

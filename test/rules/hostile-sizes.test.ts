@@ -1,0 +1,105 @@
+// Hostile sizes: objects and lists with tens of thousands of entries, where a check that compares each entry with
+// all the others is quadratic. Every shape below was, before it was made linear: the first, third and fourth ran
+// for minutes at these sizes, the other two for seconds (they grow as the square: a 5 MB file took minutes). Run as
+// `sag check` in a child process, so that a hang is killed and fails the test instead of blocking the run; each
+// test also checks the findings at that size.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runSag, writeFixture } from '../cli/sag-process';
+
+const WRANGLER_TEXT = 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\ncompatibility_flags = ["nodejs_compat"]\n';
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const servers = [{ alias: 's', url: 'https://example.com' }];
+const route = (extra: object = {}) => ({ method: 'GET', path: '/x', integration: { type: 'http_proxy', server: 's' }, ...extra });
+
+interface Diagnostic {
+  code: string;
+  message: string;
+  env?: string;
+  fixes: { edits: unknown[] }[];
+}
+
+/** `sag check --format json` on a gateway of these texts; killed after 2 minutes (linear work takes seconds). */
+function check(config: object | string, wrangler = WRANGLER_TEXT): Diagnostic[] {
+  const fixture = writeFixture({ 'gw/api-config.json': typeof config === 'string' ? config : JSON.stringify(config, null, 1), 'gw/wrangler.toml': wrangler });
+  try {
+    const run = runSag(['check', 'gw', '--format', 'json', '--runtime', 'bundled'], fixture.dir, {}, 120_000);
+    assert.ok(run.code === 0 || run.code === 1, `sag check ended with ${run.code} (null: killed after 2 minutes): ${run.stderr.slice(0, 300)}`);
+    return (JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+  } finally {
+    fixture.dispose();
+  }
+}
+
+const codes = (diagnostics: Diagnostic[], code: string) => diagnostics.filter((d) => d.code === code);
+
+test('20,000 mapping headers naming undefined $config variables, next to 20,000 route variables', () => {
+  const n = 20_000;
+  const config = {
+    servers,
+    paths: [route({ mapping: { headers: Object.fromEntries(range(n).map((i) => [`h${i}`, `$config.v${i}`])) }, variables: Object.fromEntries(range(n).map((i) => [`w${i}`, 'x'])) })],
+  };
+  const sag209 = codes(check(config), 'SAG209');
+  assert.equal(sag209.length, n);
+  // `v7` is one edit from `w7`: the suggestion survives the index that large candidate sets use.
+  assert.match(sag209.find((d) => d.message.startsWith('`$config.v7`'))!.message, /did you mean `w7`\?/);
+});
+
+test('a mapping with 20,000 keys, one of them repeated: only the last occurrence counts', () => {
+  const n = 20_000;
+  const entries = range(n).map((i) => `"h${i}": "$request.jwt.c${i}"`);
+  entries.push('"h5": "$request.query.q"');
+  const text = `{"servers": [{"alias": "s", "url": "https://example.com"}], "paths": [{"method": "GET", "path": "/x", "integration": {"type": "http_proxy", "server": "s"}, "mapping": {"headers": {${entries.join(', ')}}}}]}`;
+  const sag210 = codes(check(text), 'SAG210');
+  assert.equal(sag210.length, n - 1, 'h5 is replaced by its last occurrence, which reads no JWT claim');
+  assert.ok(!sag210.some((d) => d.message.startsWith('`$request.jwt.c5`')));
+});
+
+test('20,000 routes naming misspelled aliases among 20,000 servers and service bindings', () => {
+  const n = 20_000;
+  const config = {
+    servers: range(n).map((i) => ({ alias: `srv${i}`, url: `https://e${i}.example.com` })),
+    serviceBindings: range(n).map((i) => ({ alias: `bnd${i}`, binding: `B${i}` })),
+    paths: range(n).map((i) =>
+      i % 2
+        ? { method: 'GET', path: `/p${i}`, integration: { type: 'http_proxy', server: `srx${i}` } }
+        : { method: 'POST', path: `/p${i}`, pre_process: { binding: `bnx${i}`, function: 'f' }, integration: { type: 'http_proxy', server: `srv${i}` } },
+    ),
+  };
+  const diagnostics = check(config);
+  const sag201 = codes(diagnostics, 'SAG201');
+  const sag204 = codes(diagnostics, 'SAG204');
+  assert.equal(sag201.length, n / 2);
+  assert.equal(sag204.length, n / 2);
+  assert.match(sag201.find((d) => d.message.includes('`srx1`'))!.message, /did you mean `srv1`\?/);
+  assert.match(sag204.find((d) => d.message.includes('`bnx2`'))!.message, /did you mean `bnd2`\?/);
+});
+
+test('10,000 routes naming bindings that wrangler.toml misspells, over three environments', () => {
+  const n = 10_000;
+  const config = {
+    serviceBindings: range(n).map((i) => ({ alias: `a${i}`, binding: `BINDNG_${i}` })),
+    paths: range(n).map((i) => ({ method: 'POST', path: `/p${i}`, integration: { type: 'service_binding', binding: `a${i}` } })),
+  };
+  let wrangler = WRANGLER_TEXT;
+  for (const i of range(n)) wrangler += `[[services]]\nbinding = "BINDING_${i}"\nservice = "w${i}"\n`;
+  wrangler += '[env.staging]\n[env.production]\n';
+  const sag301 = codes(check(config, wrangler), 'SAG301');
+  assert.equal(sag301.length, 3 * n, 'every route, in each of the three environments');
+  const top = sag301.find((d) => d.env === '' && d.message.startsWith('binding `BINDNG_3` '))!;
+  assert.match(top.message, /did you mean `BINDING_3`\?/);
+  const staging = sag301.find((d) => d.env === 'staging' && d.message.startsWith('binding `BINDNG_3` '))!;
+  assert.equal(staging.fixes[0]!.edits.length, 1, 'the add-binding fix of an environment without services');
+});
+
+test('CORS lists of 40,000 entries with duplicates', () => {
+  const n = 40_000;
+  const config = {
+    servers,
+    cors: { allow_origins: [...range(n).map((i) => `https://o${i}.example.com`), 'https://o0.example.com'], allow_methods: range(n).map(() => 'GET'), allow_headers: ['x'], expose_headers: ['y'], max_age: 1 },
+    paths: [route()],
+  };
+  const twice = check(config).filter((d) => d.code === 'SAG111' && d.message.includes('is listed twice'));
+  assert.ok(twice.some((d) => d.message.startsWith('`cors.allow_origins`: `https://o0.example.com`')), 'the repeated origin is reported');
+  assert.ok(twice.some((d) => d.message.startsWith('`cors.allow_methods`: `GET`')), 'the repeated method is reported');
+});
