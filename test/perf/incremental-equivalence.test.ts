@@ -83,6 +83,35 @@ test('scripted edits that flip coverage, shadowing and ties: incremental = fresh
   }
 });
 
+test('hundreds of routes of one shape under hundreds of wildcards: edits that re-judge them all', () => {
+  // 300 `{param}` routes share a shape (one duplicate group, searched through a map) and 300 wildcards shadow all of
+  // them; editing an early wildcard re-judges every target, past the point where the edit path walks the whole trie.
+  const routes: string[] = [];
+  for (let i = 0; i < 300; i++) routes.push(`{ "method": "GET", "path": "/a/b${i}/{.+}", "response": {} }`);
+  for (let i = 0; i < 300; i++) routes.push(`{ "method": "GET", "path": "/a/{p${i % 7}}/x", "response": {} }`);
+  const files = {
+    '/gw/wrangler.toml': 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\ncompatibility_flags = ["nodejs_compat"]\n',
+    '/gw/api-config.json': `{\n  "paths": [\n    ${routes.join(',\n    ')}\n  ]\n}\n`,
+  };
+  const edits: [string, string][] = [
+    ['"/a/b0/{.+}"', '"/c/b0/{.+}"'], // the first wildcard leaves: every target falls to the next one
+    ['"/c/b0/{.+}"', '"/a/b0/{.+}"'],
+    ['"/a/{p3}/x"', '"/a/{q}/x"'], // a new path text in the group of 300
+    ['"/a/b1/{.+}"', '"/a/{z}/{.+}"'], // a wildcard that no longer shadows (a parameter in its prefix)
+  ];
+  for (const runtime of ['upstream', 'bundled'] as const) {
+    const session = new EditSession(files);
+    const before = session.analyze({ runtime });
+    if (runtime === 'upstream') assert.equal(before.filter((f) => f.code === 'SAG511').length, 300, 'every param route is shadowed');
+    for (const [from, to] of edits) {
+      const at = session.doc.text.indexOf(from);
+      assert.ok(at >= 0, `edit target not found: ${from}`);
+      session.edit({ start: at, end: at + from.length, newText: to });
+      assert.deepStrictEqual(session.analyze({ runtime }), session.fresh({ runtime }), `${runtime}, after ${from} -> ${to}`);
+    }
+  }
+});
+
 test('generated 200-path workspace: incremental = fresh after random one-line edits', { skip: !existsSync(GENERATOR) && 'bench generator not found' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'sag-equivalence-'));
   try {
