@@ -83,6 +83,27 @@ test('scripted edits that flip coverage, shadowing and ties: incremental = fresh
   }
 });
 
+test('a minified (one-line) config: incremental = fresh after random and scripted edits', () => {
+  // Every route shares one line with all the text before it: kept line prefixes and fix texts must not read it.
+  const minified = (files: Record<string, string>) => ({ ...files, '/gw/api-config.json': JSON.stringify(JSON.parse(files['/gw/api-config.json']!)) });
+  assertEquivalent(minified(ROUTING_TANGLE), 40, 8);
+  assertEquivalent(minified(ERRORS_EVERYWHERE), 30, 8);
+  for (const runtime of ['upstream', 'bundled'] as const) {
+    const session = new EditSession(minified(ROUTING_TANGLE));
+    session.analyze({ runtime });
+    for (const [from, to] of [
+      ['"/orders/{.+}"', '"/{.+}"'],
+      ['"OPTIONS"', '"GET"'],
+      ['{"method":', '\n  {"method":'], // a route moves to a line of its own: its fixes now indent
+    ] as const) {
+      const at = session.doc.text.indexOf(from);
+      assert.ok(at >= 0, `edit target not found: ${from}`);
+      session.edit({ start: at, end: at + from.length, newText: to });
+      assert.deepStrictEqual(session.analyze({ runtime }), session.fresh({ runtime }), `${runtime}, after ${from} -> ${to}`);
+    }
+  }
+});
+
 test('hundreds of routes of one shape under hundreds of wildcards: edits that re-judge them all', () => {
   // 300 `{param}` routes share a shape (one duplicate group, searched through a map) and 300 wildcards shadow all of
   // them; editing an early wildcard re-judges every target, past the point where the edit path walks the whole trie.

@@ -4,6 +4,7 @@
 // `sag check` in a child process, so that a hang is killed and fails the test instead of blocking the run; each
 // test also checks the findings at that size.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { runSag, writeFixture } from '../cli/sag-process';
 
@@ -114,4 +115,24 @@ test('10,000 wildcards over 10,000 {param} routes of one shape (upstream)', () =
   // Every {param} route loses `/a/b0/x` to the first wildcard; all but the first are duplicates of the first.
   assert.equal(codes(diagnostics, 'SAG511').length, n);
   assert.equal(codes(diagnostics, 'SAG502').length, n - 1);
+});
+
+test('a minified config of 10,000 routes, analysed and edited as the editor does, within a 384 MB heap', () => {
+  // Kept line prefixes and routing reports held the whole text before each route on its line: gigabytes here.
+  const run = spawnSync(process.execPath, ['--max-old-space-size=384', '--conditions=sag-source', '--import', 'tsx', 'test/support/remembering-analysis.ts', '10000'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, `the analysis ended with ${run.status} ${run.signal ?? ''}: ${run.stderr.slice(-400)}`);
+  assert.ok(Number(run.stdout.trim()) >= 10_000, `findings: ${run.stdout}`);
+});
+
+test('a minified config of 20,000 routes: the fixes continue the line', () => {
+  const n = 20_000;
+  const config = {
+    cors: { allow_origins: ['https://app.example.com'], allow_methods: ['GET'], allow_headers: ['x'], expose_headers: ['y'], allow_credentials: false, max_age: 1 },
+    servers,
+    paths: range(n).map((i) => ({ method: 'ANY', path: `/r${i}/{id}`, integration: { type: 'http_proxy', server: 's' } })),
+  };
+  const sag505 = codes(check(JSON.stringify(config), WRANGLER_TEXT, 'upstream'), 'SAG505');
+  assert.equal(sag505.length, n);
+  const edit = sag505[n - 1]!.fixes[0]!.edits[0] as { newText: string };
+  assert.equal(edit.newText, `, { "method": "OPTIONS", "path": "/r${n - 1}/{id}", "integration": {"type":"http_proxy","server":"s"} }`);
 });

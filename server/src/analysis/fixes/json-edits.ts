@@ -11,7 +11,17 @@ export interface JsonTextDocument {
 }
 
 /** Indentation the document already uses (first indented line), defaulting to two spaces. */
-export function detectIndent(text: string): { tabSize: number; insertSpaces: boolean } {
+export function detectIndent(doc: { text: string; lines: LineIndex }): { tabSize: number; insertSpaces: boolean } {
+  // Kept per text (its line index): a fix per finding asks, and in a file without an indented line (minified) the
+  // search reads all of it each time.
+  let indent = indentByText.get(doc.lines);
+  if (!indent) indentByText.set(doc.lines, (indent = indentOf(doc.text)));
+  return indent;
+}
+
+const indentByText = new WeakMap<LineIndex, { tabSize: number; insertSpaces: boolean }>();
+
+function indentOf(text: string): { tabSize: number; insertSpaces: boolean } {
   const match = /\n([ \t]+)\S/.exec(text);
   if (!match) return { tabSize: 2, insertSpaces: true };
   const indent = match[1]!;
@@ -25,7 +35,7 @@ function toTextEdits(doc: JsonTextDocument, edits: JsonEdit[]): TextFileEdit[] {
 
 /** Set (insert or replace) the value at `path`; `undefined` removes it. Arrays: use index -1 to append. */
 export function setJsonValue(doc: JsonTextDocument, path: JSONPath, value: unknown, options: { isArrayInsertion?: boolean } = {}): TextFileEdit[] {
-  const { tabSize, insertSpaces } = detectIndent(doc.text);
+  const { tabSize, insertSpaces } = detectIndent(doc);
   const edits = modify(doc.text, path, value, {
     formattingOptions: { tabSize, insertSpaces, eol: doc.lines.eol, keepLines: true },
     isArrayInsertion: options.isArrayInsertion ?? false,

@@ -1,14 +1,9 @@
 // Fix edits on JavaScript/TypeScript modules: a new service module from the class template (SAG401) and a
 // method stub in a bound Worker's WorkerEntrypoint class (SAG304). Stubs are marked unsafe: they add code
 // the user still has to write.
+import { lineIndentAt } from '../text/line-prefix';
 import type { CreateFileEdit, RuntimeTarget, TextFileEdit } from '../findings';
 import type { ClassFacts, ModuleFacts } from '../model';
-
-function indentOf(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
-}
 
 /** Insert `async name(...) {}` before the closing brace of the class, indented like its other members. */
 export function addMethodStub(module: ModuleFacts, cls: ClassFacts, name: string, runtime: RuntimeTarget): TextFileEdit[] | undefined {
@@ -17,9 +12,9 @@ export function addMethodStub(module: ModuleFacts, cls: ClassFacts, name: string
   const close = end - 1;
   if (text[close] !== '}') return undefined;
   const eol = module.lines.eol;
-  const classIndent = indentOf(text, module.lines.offsetAt(cls.range.start));
+  const classIndent = lineIndentAt(module.lines, module.lines.offsetAt(cls.range.start));
   const firstMethod = [...cls.methods.values()][0];
-  const memberIndent = firstMethod ? indentOf(text, module.lines.offsetAt(firstMethod.range.start)) : `${classIndent}  `;
+  const memberIndent = firstMethod ? lineIndentAt(module.lines, module.lines.offsetAt(firstMethod.range.start)) : `${classIndent}  `;
   const bodyIndent = memberIndent + (memberIndent.length > classIndent.length ? memberIndent.slice(classIndent.length) : '  ');
   // The upstream gateway passes (request, envJson, contextJson) and continues only on `true`; ours passes
   // (request, context) and continues on undefined (SPEC C.9, E.3).

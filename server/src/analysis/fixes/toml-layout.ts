@@ -1,6 +1,7 @@
 // Where things sit in a wrangler.toml, for fixes that insert text: table headers, the root section, the
 // arrays and inline tables a model range points at. Edits are computed as small insertions at line ends so
 // every comment, blank line and line ending of the file stays as it was.
+import { lineIndentAt } from '../text/line-prefix';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Range, TextFileEdit } from '../findings';
 import type { LineIndex } from '../text/line-index';
@@ -199,7 +200,7 @@ export function appendToInlineArray(doc: TomlTextDocument, array: AST.TOMLArray,
   }
   if (trailingComma) afterLast = cursor + 1;
   const lineEnd = lineEndAfter(text, afterLast);
-  const line = `${doc.lines.eol}${indentOfLine(text, last.range[0])}${elementText}${trailingComma ? ',' : ''}`;
+  const line = `${doc.lines.eol}${lineIndentAt(doc.lines, last.range[0])}${elementText}${trailingComma ? ',' : ''}`;
   if (trailingComma) return [insertAt(doc, lineEnd, line)];
   // Two insertions at one offset would apply in an unspecified order, so the comma joins the new line there.
   if (lineEnd === afterLast) return [insertAt(doc, afterLast, `,${line}`)];
@@ -211,13 +212,6 @@ export function appendToInlineTable(doc: TomlTextDocument, table: AST.TOMLInline
   const last = table.body[table.body.length - 1];
   if (!last) return { file: doc.file, range: doc.lines.rangeOf(table.range[0] + 1, table.range[1] - 1 - (table.range[0] + 1)), newText: ` ${pairText} ` };
   return insertAt(doc, last.range[1], `, ${pairText}`);
-}
-
-export function indentOfLine(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  const match = /^[ \t]*/.exec(text.slice(start, offset));
-  return match ? match[0] : '';
 }
 
 /** A TOML key as written: bare when it can be, quoted otherwise. */

@@ -18,7 +18,7 @@ export function outsideFingerprint(
 ): Fingerprint {
   const doc = project.config;
   const text = doc.text;
-  const indent = detectIndent(text);
+  const indent = detectIndent(doc);
   const parts: unknown[] = [
     runtime,
     checked.map((e) => e.name).join('\u0000'),

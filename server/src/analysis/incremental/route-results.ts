@@ -8,8 +8,8 @@ import type { Report, RuleContext, RuleFamily } from '../rules/rule';
 import type { RouteView } from '../rules/schema/config-view';
 import { freezeReport, placeOf, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
 import { detachedFingerprint, outsideFingerprint, type Fingerprint } from './outside-fingerprint';
-import { sameItems, textAt } from './same-items';
-import { detached } from '../text/detached-string';
+import { sameItems } from './same-items';
+import { isKeptLinePrefix, keptLinePrefix } from '../text/line-prefix';
 
 /**
  * Reports as checkRoute made them, with the frame (and line table) of that text: freezing costs, and the first
@@ -22,7 +22,7 @@ interface UnfrozenReports {
 
 /** What is stored per route: its line prefix and, per family (by slot), its reports. */
 interface StoredRoute {
-  /** Text between the start of the route's first line and the route (fix texts indent after it). */
+  /** The whitespace before the route on its first line, which fix texts indent after (keptLinePrefix). */
   linePrefix: string;
   byFamily: (FrozenReport[] | UnfrozenReports | undefined)[];
   /** Bit per family slot: results stored / results stored and not empty. */
@@ -132,9 +132,9 @@ export function routeRunner(
         continue;
       }
       let stored = lastRoutes[i] === route ? lastRecords[i] : undefined;
-      if (!stored || !linePrefixIs(doc.text, route.node.offset, stored.linePrefix)) {
+      if (!stored || !isKeptLinePrefix(doc.text, route.node.offset, stored.linePrefix)) {
         // One slot per family at once: 10,000 of these are kept, and slots set one by one on a [] reserve 17.
-        stored = { linePrefix: linePrefixOf(doc.text, route.node.offset), byFamily: new Array(familySlots.size), stored: 0, nonEmpty: 0 };
+        stored = { linePrefix: keptLinePrefix(doc.text, route.node.offset), byFamily: new Array(familySlots.size), stored: 0, nonEmpty: 0 };
       }
       records[i] = stored;
       if ((needs[i] = needsVisit(stored)) !== 0) visit.push(i);
@@ -226,23 +226,3 @@ function memoFor(root: JsonNode, fingerprint: Fingerprint): Memo {
   return memo;
 }
 
-function linePrefixOf(text: string, offset: number): string {
-  let i = offset;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return detached(text.slice(i, offset));
-}
-
-/** linePrefixOf(text, offset) === prefix, without making the string. */
-function linePrefixIs(text: string, offset: number, prefix: string): boolean {
-  const start = offset - prefix.length;
-  if (start < 0) return false;
-  if (start > 0) {
-    const before = text.charCodeAt(start - 1);
-    if (before !== 10 && before !== 13) return false;
-  }
-  return textAt(text, start, prefix);
-}

@@ -5,6 +5,7 @@ import type { TextFileEdit } from '../../findings';
 import type { JsonTextDocument } from '../../fixes/json-edits';
 import { detectIndent } from '../../fixes/json-edits';
 import type { JsonNode } from '../../parse/config-document';
+import { leadingWhitespace } from '../../text/line-prefix';
 
 /** Remove one element of an array, or one property of an object (pass the property node), with its comma. */
 export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFileEdit {
@@ -27,15 +28,16 @@ export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFi
  */
 export function insertObjectAfterEdit(doc: JsonTextDocument, item: JsonNode, members: [string, string][]): TextFileEdit {
   const end = item.offset + item.length;
-  const lineStart = doc.text.lastIndexOf('\n', item.offset - 1) + 1;
-  const before = doc.text.slice(lineStart, item.offset);
-  // An item that shares its line with other text (a one-line array) gets a one-line sibling.
-  if (!/^[ \t]*$/.test(before)) {
+  const before = leadingWhitespace(doc.text, item.offset);
+  // An item that shares its line with other text (a one-line array, a minified file) gets a one-line sibling; so
+  // does one after a lone \r, whose line ending the new lines could not copy.
+  if (before === undefined || doc.text.charCodeAt(item.offset - before.length - 1) === 13) {
     return { file: doc.file, range: doc.lines.rangeOf(end, 0), newText: `, { ${members.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')} }` };
   }
-  const { tabSize, insertSpaces } = detectIndent(doc.text);
+  const { tabSize, insertSpaces } = detectIndent(doc);
   const inner = before + (insertSpaces ? ' '.repeat(tabSize) : '\t');
   // The item's own line ending (`lines.eol` scans the whole text, too slow per finding in a large file).
+  const lineStart = item.offset - before.length;
   const eol = doc.text.charCodeAt(lineStart - 2) === 13 ? '\r\n' : '\n';
   const body = members.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${v}`).join(`,${eol}`);
   return { file: doc.file, range: doc.lines.rangeOf(end, 0), newText: `,${eol}${before}{${eol}${body}${eol}${before}}` };

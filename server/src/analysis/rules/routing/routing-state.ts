@@ -10,9 +10,9 @@ import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
 import { buildRouteTrie, patchRouteTrie, type RouteTrie, type TrieRoute } from './route-trie';
 import { lowerBoundBy } from '../../text/lower-bound';
-import { detached } from '../../text/detached-string';
+import { isKeptLinePrefix, keptLinePrefix } from '../../text/line-prefix';
 import { detachStrings } from '../../incremental/frozen-reports';
-import { sameItems, textAt } from '../../incremental/same-items';
+import { sameItems } from '../../incremental/same-items';
 import { routeTable, type RouteEntry } from './route-table';
 
 /** More changed routes than this (a paste, a formatter run) and the trie is built again. */
@@ -126,7 +126,7 @@ interface KeptReport {
   deps: readonly RouteEntry[];
   /** Line and character of the owner, of the end of the item before it, and of each dependency. */
   place: number[];
-  /** The owner's line up to it, from two characters before the line (a fix reads the previous line's end). */
+  /** keptLinePrefix of the owner with two characters of context (a fix reads the previous line's end). */
   prefix: string;
   report: Report;
 }
@@ -153,7 +153,7 @@ export class ReportMemo implements ReportSource {
   private readonly scratch: number[] = [];
 
   begin(config: ConfigDocument): void {
-    const indent = detectIndent(config.text);
+    const indent = detectIndent(config);
     const fileKey = `${indent.tabSize}${indent.insertSpaces ? 's' : 't'}`;
     // A fix indents with the file's indentation: another one and no kept report fits.
     this.previous = fileKey === this.fileKey ? this.current : new Map();
@@ -166,16 +166,15 @@ export class ReportMemo implements ReportSource {
     const config = this.config!;
     const place = this.placeOf(owner, deps);
     const item = owner.item;
-    const prefixStart = Math.max(0, item.offset - place[1]! - 2);
     let kept: KeptReport | undefined;
     for (const candidate of this.previous.get(owner) ?? []) {
-      if (candidate.code === code && sameItems(candidate.place, place) && sameItems(candidate.deps, deps) && item.offset - prefixStart === candidate.prefix.length && textAt(config.text, prefixStart, candidate.prefix)) {
+      if (candidate.code === code && sameItems(candidate.place, place) && sameItems(candidate.deps, deps) && isKeptLinePrefix(config.text, item.offset, candidate.prefix, 2)) {
         kept = candidate;
         break;
       }
     }
     // Kept across edits: its strings must not be views into this text (text/detached-string.ts).
-    kept ??= { code, deps, place: place.slice(), prefix: detached(config.text.slice(prefixStart, item.offset)), report: detachStrings(build()) };
+    kept ??= { code, deps, place: place.slice(), prefix: keptLinePrefix(config.text, item.offset, 2), report: detachStrings(build()) };
     const list = this.current.get(owner);
     if (list) list.push(kept);
     else this.current.set(owner, [kept]);

@@ -217,16 +217,9 @@ export function appendArrayItemEdit(doc: ConfigDocument, array: JsonNode, value:
   return { file: doc.file, range: doc.lines.rangeOf(end, 0), newText: `,${layoutOf(doc).eol}${indent}${item}` };
 }
 
-const eols = new WeakMap<ConfigDocument, '\n' | '\r\n'>();
-const indents = new WeakMap<ConfigDocument, { tabSize: number; insertSpaces: boolean }>();
-
-/** The document's line ending and indentation, computed once per document (each scans the text). */
+/** The document's line ending and indentation (each found once per text). */
 function layoutOf(doc: ConfigDocument): { eol: '\n' | '\r\n'; tabSize: number; insertSpaces: boolean } {
-  let eol = eols.get(doc);
-  if (eol === undefined) eols.set(doc, (eol = doc.lines.eol));
-  let indent = indents.get(doc);
-  if (!indent) indents.set(doc, (indent = detectIndent(doc.text)));
-  return { eol, ...indent };
+  return { eol: doc.lines.eol, ...detectIndent(doc) };
 }
 
 /**
