@@ -1,16 +1,25 @@
 // Insertions into wrangler.json / wrangler.jsonc that touch nothing but the new text: an array element after the
 // last one, a property after the last one. jsonc-parser's `modify` re-formats the neighbouring element and moves
 // end-of-line comments, so these helpers place the text at line ends themselves, in the file's own layout.
+import { lineIndentAt } from '../text/line-prefix';
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import { detectIndent, type JsonTextDocument } from './json-edits';
 
+/** The document's tree, parsed once per text (its line index): a fix per finding asks, thousands in a large file. */
+const trees = new WeakMap<JsonTextDocument['lines'], JsonNode | null>();
+
 function tree(doc: JsonTextDocument): JsonNode | undefined {
-  try {
-    return parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
-  } catch {
-    return undefined;
+  let root = trees.get(doc.lines);
+  if (root === undefined) {
+    try {
+      root = parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false }) ?? null;
+    } catch {
+      root = null;
+    }
+    trees.set(doc.lines, root);
   }
+  return root ?? undefined;
 }
 
 function insertAt(doc: JsonTextDocument, offset: number, newText: string): TextFileEdit {
@@ -19,14 +28,8 @@ function insertAt(doc: JsonTextDocument, offset: number, newText: string): TextF
 }
 
 function indentUnit(doc: JsonTextDocument): string {
-  const { tabSize, insertSpaces } = detectIndent(doc.text);
+  const { tabSize, insertSpaces } = detectIndent(doc);
   return insertSpaces ? ' '.repeat(tabSize) : '\t';
-}
-
-function lineIndent(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
 }
 
 function lineEnd(text: string, offset: number): number {
@@ -63,7 +66,7 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
   const closeOffset = container.offset + container.length - 1;
   const eol = doc.lines.eol;
   if (!last) {
-    const openLine = lineIndent(text, container.offset);
+    const openLine = lineIndentAt(doc.lines, container.offset);
     const multiLine = /[\r\n]/.test(text.slice(container.offset, closeOffset));
     if (!multiLine) return [{ file: doc.file, range: doc.lines.rangeOf(container.offset + 1, closeOffset - container.offset - 1), newText: makePiece(openLine, true) }];
     const indent = openLine + indentUnit(doc);
@@ -76,7 +79,7 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
     const piece = makePiece('', true);
     return [comma ? insertAt(doc, afterComma, ` ${piece},`) : insertAt(doc, lastEnd, `, ${piece}`)];
   }
-  const indent = lineIndent(text, last.offset);
+  const indent = lineIndentAt(doc.lines, last.offset);
   const oneLine = !/[\r\n]/.test(text.slice(last.offset, lastEnd));
   const at = lineEnd(text, comma ? afterComma : lastEnd);
   const line = `${eol}${indent}${makePiece(indent, oneLine)}${comma ? ',' : ''}`;
@@ -107,7 +110,7 @@ export function setJsonProperty(doc: JsonTextDocument, path: (string | number)[]
   const existing = findNodeAtLocation(root, path);
   const unit = indentUnit(doc);
   if (existing) {
-    const indent = lineIndent(doc.text, existing.offset);
+    const indent = lineIndentAt(doc.lines, existing.offset);
     return [{ file: doc.file, range: doc.lines.rangeOf(existing.offset, existing.length), newText: jsonText(value, false, indent, unit, doc.lines.eol) }];
   }
   let depth = path.length - 1;

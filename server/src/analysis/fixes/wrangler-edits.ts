@@ -290,8 +290,16 @@ function jsonValue(text: string, path: string[]): unknown {
   return value;
 }
 
+/** Answers per text (its line index) and path: a fix per finding asks, and each answer parses the whole file. */
+const jsonValueKnown = new WeakMap<WranglerConfig['lines'], Map<string, boolean>>();
+
 function hasJsonValue(wrangler: WranglerConfig, path: string[]): boolean {
-  return jsonValue(wrangler.text, path) !== undefined;
+  let known = jsonValueKnown.get(wrangler.lines);
+  if (!known) jsonValueKnown.set(wrangler.lines, (known = new Map()));
+  const key = path.join('\u0000');
+  let has = known.get(key);
+  if (has === undefined) known.set(key, (has = jsonValue(wrangler.text, path) !== undefined));
+  return has;
 }
 
 function overlapping(wrangler: WranglerConfig, edits: TextFileEdit[]): boolean {
