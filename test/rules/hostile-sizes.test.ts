@@ -21,8 +21,8 @@ interface Diagnostic {
 }
 
 /** `sag check --format json` on a gateway of these texts; killed after 2 minutes (linear work takes seconds). */
-function check(config: object | string, wrangler = WRANGLER_TEXT, runtime = 'bundled'): Diagnostic[] {
-  const fixture = writeFixture({ 'gw/api-config.json': typeof config === 'string' ? config : JSON.stringify(config, null, 1), 'gw/wrangler.toml': wrangler });
+function check(config: object | string, wrangler = WRANGLER_TEXT, runtime = 'bundled', wranglerFile = 'wrangler.toml'): Diagnostic[] {
+  const fixture = writeFixture({ 'gw/api-config.json': typeof config === 'string' ? config : JSON.stringify(config, null, 1), [`gw/${wranglerFile}`]: wrangler });
   try {
     const run = runSag(['check', 'gw', '--format', 'json', '--runtime', runtime], fixture.dir, {}, 120_000);
     assert.ok(run.code === 0 || run.code === 1, `sag check ended with ${run.code} (null: killed after 2 minutes): ${run.stderr.slice(0, 300)}`);
@@ -135,4 +135,28 @@ test('a minified config of 20,000 routes: the fixes continue the line', () => {
   assert.equal(sag505.length, n);
   const edit = sag505[n - 1]!.fixes[0]!.edits[0] as { newText: string };
   assert.equal(edit.newText, `, { "method": "OPTIONS", "path": "/r${n - 1}/{id}", "integration": {"type":"http_proxy","server":"s"} }`);
+});
+
+test('5,000 routes naming bindings that a wrangler.jsonc misspells, over three environments', () => {
+  const n = 5_000;
+  const config = {
+    serviceBindings: range(n).map((i) => ({ alias: `a${i}`, binding: `BINDNG_${i}` })),
+    paths: range(n).map((i) => ({ method: 'POST', path: `/p${i}`, integration: { type: 'service_binding', binding: `a${i}` } })),
+  };
+  const wrangler = {
+    name: 'gw',
+    main: 'src/index.js',
+    compatibility_date: '2025-01-01',
+    compatibility_flags: ['nodejs_compat'],
+    services: range(n).map((i) => ({ binding: `BINDING_${i}`, service: `w${i}` })),
+    env: { staging: {}, production: { vars: { A: '1' } } },
+  };
+  const sag301 = codes(check(config, `// the gateway\n${JSON.stringify(wrangler, null, 2)}\n`, 'bundled', 'wrangler.jsonc'), 'SAG301');
+  assert.equal(sag301.length, 3 * n, 'every route, in each of the three environments');
+  for (const env of ['', 'staging', 'production']) {
+    const d = sag301.find((f) => (f.env ?? '') === env && f.message.startsWith('binding `BINDNG_3` '))!;
+    // Environments do not inherit `services`: only the top level has a close name to offer.
+    if (env === '') assert.match(d.message, /did you mean `BINDING_3`\?/);
+    assert.equal(d.fixes[0]!.edits.length, 1, `an add-binding fix in ${env || 'the top level'}`);
+  }
 });
