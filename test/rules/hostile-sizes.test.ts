@@ -160,3 +160,21 @@ test('5,000 routes naming bindings that a wrangler.jsonc misspells, over three e
     assert.equal(d.fixes[0]!.edits.length, 1, `an add-binding fix in ${env || 'the top level'}`);
   }
 });
+
+test('a .sagrc.json with 20,000 ignores over 20,000 findings', () => {
+  const n = 20_000;
+  const config = { servers, paths: range(n).map((i) => ({ method: 'GET', path: `/p${i}`, integration: { type: 'http_proxy', server: `srx${i}` } })) };
+  // Every other finding ignored by pointer, in the three ways a file may be written.
+  const files = ['api-config.json', './api-config.json'];
+  const ignore = range(n / 2).map((i) => ({ code: 'SAG201', file: files[i % 2], pointer: `/paths/${2 * i}/integration/server` }));
+  const fixture = writeFixture({ 'gw/api-config.json': JSON.stringify(config, null, 1), 'gw/wrangler.toml': WRANGLER_TEXT, 'gw/.sagrc.json': JSON.stringify({ ignore }) });
+  try {
+    const run = runSag(['check', 'gw', '--format', 'json', '--runtime', 'bundled'], fixture.dir, {}, 120_000);
+    assert.equal(run.code, 1, `sag check ended with ${run.code} (null: killed after 2 minutes): ${run.stderr.slice(0, 300)}`);
+    const sag201 = codes((JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics, 'SAG201');
+    assert.equal(sag201.length, n / 2);
+    assert.ok(sag201.every((d) => /`srx\d*[13579]`/.test(d.message)), 'only the odd routes are left');
+  } finally {
+    fixture.dispose();
+  }
+});

@@ -7,7 +7,7 @@ import { routeRunner } from './incremental/route-results';
 import { codeInfo, RULE_FAMILIES } from './rules/registry';
 import type { ModuleReader, Report, RuleContext } from './rules/rule';
 import { configView } from './rules/schema/config-view';
-import { relativePath } from './workspace/paths';
+import { isIgnored } from './ignores';
 
 /** Editor settings: the lowest-precedence source of project settings (SPEC E.0). */
 export interface EditorSettings {
@@ -72,7 +72,7 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
     const override = overrides[r.code];
     if (override === 'off') return;
     const severity: Severity = override ?? r.severity ?? base;
-    if (ignores.length > 0 && ignores.some((i) => i.code === r.code && sameFile(project.root, i.file, r.file) && (i.pointer === undefined || i.pointer === r.pointer))) return;
+    if (isIgnored(ignores, project.root, r)) return;
     const known = findingOfReport.get(r);
     if (known !== undefined && known.severity === severity) {
       findings.push(known);
@@ -112,10 +112,6 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   return sortFindings(findings);
 }
 
-function sameFile(root: string, written: string, actual: string): boolean {
-  const rel = relativePath(root, actual);
-  return written === rel || written === `./${rel}` || written === actual;
-}
 
 /** File, position, severity, code, environment; ties keep the order rules reported in. */
 export function sortFindings(findings: Finding[]): Finding[] {
