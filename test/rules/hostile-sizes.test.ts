@@ -178,3 +178,22 @@ test('a .sagrc.json with 20,000 ignores over 20,000 findings', () => {
     fixture.dispose();
   }
 });
+
+test('10,000 services whose entrypoints misspell files of a 10,000-file folder', () => {
+  const n = 10_000;
+  const files: Record<string, string> = {
+    'gw/api-config.json': JSON.stringify({ services: range(n).map((i) => ({ alias: `m${i}`, entrypoint: `services/mdo${i}` })), paths: [] }, null, 1),
+    'gw/wrangler.toml': 'name = "gw"\nmain = "index.js"\ncompatibility_date = "2025-01-01"\ncompatibility_flags = ["nodejs_compat"]\n',
+  };
+  for (const i of range(n)) files[`gw/services/mod${i}.js`] = 'export default class { async fetch() { return new Response("x"); } }\n';
+  const fixture = writeFixture(files);
+  try {
+    const run = runSag(['check', 'gw', '--format', 'json', '--runtime', 'upstream'], fixture.dir, {}, 120_000);
+    assert.equal(run.code, 1, `sag check ended with ${run.code} (null: killed after 2 minutes): ${run.stderr.slice(0, 300)}`);
+    const sag401 = codes((JSON.parse(run.stdout) as { diagnostics: Diagnostic[] }).diagnostics, 'SAG401');
+    assert.equal(sag401.length, n);
+    assert.match(sag401.find((d) => d.message.startsWith('service `m7`:'))!.message, /did you mean `mod7\.js`\?/);
+  } finally {
+    fixture.dispose();
+  }
+});

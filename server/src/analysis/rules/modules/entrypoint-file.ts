@@ -3,9 +3,9 @@
 import type { Fix } from '../../findings';
 import { replaceString } from '../../fixes/json-edits';
 import { serviceModuleTemplate } from '../../fixes/module-edits';
-import { closestMatch } from '../../did-you-mean';
+import { suggester, type Suggest } from '../../did-you-mean';
 import { basename, dirname, isInside, relativePath, resolvePath } from '../../workspace/paths';
-import type { RuleContext } from '../rule';
+import type { ModuleReader, RuleContext } from '../rule';
 import { extensionOf, fileToCreate, resolveEntrypoint, upstreamLayout, type ResolvedEntrypoint } from './resolve-entrypoint';
 import { reportOnEntry, shown, type ServiceEntry } from './service-entries';
 
@@ -42,14 +42,29 @@ export function checkSpecifierShape(ctx: RuleContext, entry: ServiceEntry, entry
   });
 }
 
+/**
+ * The files of a folder and suggestions from them, listed once per check: thousands of missing modules may share a
+ * folder of thousands of files (a read of the folder and a pass over it per entry took minutes).
+ */
+export class SiblingFiles {
+  private readonly folders = new Map<string, Suggest>();
+
+  constructor(private readonly modules: ModuleReader) {}
+
+  closest(folder: string, wanted: string): string | undefined {
+    let suggest = this.folders.get(folder);
+    if (!suggest) this.folders.set(folder, (suggest = suggester(this.modules.list(folder) ?? [])));
+    return suggest(wanted);
+  }
+}
+
 /** SAG401: the file is missing. Returns the resolution for the later checks. */
-export function checkExists(ctx: RuleContext, entry: ServiceEntry, entrypoint: string, reportMissing: boolean): ResolvedEntrypoint {
+export function checkExists(ctx: RuleContext, entry: ServiceEntry, entrypoint: string, reportMissing: boolean, siblings: SiblingFiles): ResolvedEntrypoint {
   const resolved = resolveEntrypoint(ctx.project, ctx.runtime, entrypoint, ctx.modules);
   if (resolved.exists || !reportMissing) return resolved;
   const folder = dirname(resolved.file);
-  const siblings = ctx.modules.list(folder) ?? [];
   const wanted = basename(resolved.file);
-  const close = closestMatch(wanted, siblings);
+  const close = siblings.closest(folder, wanted);
   const hint = close !== undefined && close !== wanted ? `; did you mean \`${close}\`?` : '';
   const where = ctx.runtime === 'upstream' ? `resolved from base_dir ${shown(ctx, upstreamLayout(ctx.project).baseDir) || '.'} as entrypoint + ".js"` : 'resolved from the folder of api-config.json';
   const create = fileToCreate(ctx.project, ctx.runtime, resolved);
