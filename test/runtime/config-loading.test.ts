@@ -126,3 +126,18 @@ test('schema errors carry the JSON pointer of the bad value', () => {
   assert.equal(result.ok, false);
   assert.ok(!result.ok && result.errors.some((e) => e.pointer === '/paths/0/integration/type'), JSON.stringify(!result.ok && result.errors));
 });
+
+test('20,000 routes naming unknown aliases: one error each, naming the first aliases defined', () => {
+  const n = 20_000;
+  const config = {
+    servers: Array.from({ length: n }, (_, i) => ({ alias: `srv${i}`, url: `https://e${i}.example.com` })),
+    paths: Array.from({ length: n }, (_, i) => ({ method: 'GET', path: `/p${i}`, integration: { type: 'http_proxy', server: `srx${i}` } })),
+  };
+  const result = compileConfig({ source: JSON.stringify(config), env: {}, services: {} });
+  assert.equal(result.ok, false);
+  const errors = (result as { errors: { pointer: string; message: string }[] }).errors;
+  assert.equal(errors.length, n);
+  // The list is cut at eight names (it was built from all 20,000 for every error: seconds of work at startup).
+  assert.match(errors[0]!.message, /defined: srv0, srv1, srv2, srv3, srv4, srv5, srv6, srv7\b/);
+  assert.doesNotMatch(errors[0]!.message, /srv8/);
+});

@@ -31,8 +31,15 @@ function aliasMap(list: unknown): Map<string, Json> {
   return map;
 }
 
+/** The first few aliases, taken from the map's keys without listing all of them (one call per unknown alias). */
 function known(map: Map<string, unknown>): string {
-  return map.size === 0 ? 'none are defined' : `defined: ${[...map.keys()].slice(0, 8).join(', ')}`;
+  if (map.size === 0) return 'none are defined';
+  const first: string[] = [];
+  for (const alias of map.keys()) {
+    if (first.length === 8) break;
+    first.push(alias);
+  }
+  return `defined: ${first.join(', ')}`;
 }
 
 export function checkReferences({ config, services, authorizer }: ReferenceInput): ReferenceResult {

@@ -37,7 +37,8 @@ function checkPreProcess(rc: RouteCheck, route: RouteView): void {
     if (value && stringOf(value) !== undefined && stringOf(value) !== '') continue;
     problems.push(value ? `\`${field}\` must be a non-empty string, but it is ${typeName(value)}` : `\`${field}\` is missing`);
     if (value) continue;
-    const candidates = field === 'binding' ? [...view.serviceBindings.keys()] : functionCandidates(rc, route, bindingNode);
+    // Only a single candidate makes a fix: the aliases are listed only then (thousands of routes may ask).
+    const candidates = field === 'binding' ? (view.serviceBindings.size === 1 ? [...view.serviceBindings.keys()] : []) : functionCandidates(rc, route, bindingNode);
     if (candidates.length === 1) fixes.push(localFix(view.doc, node, [field], candidates[0], `Add \`"${field}": "${candidates[0]}"\``, false));
   }
   if (problems.length > 0) {
