@@ -122,3 +122,17 @@ test('the stdio encoder leaves other messages alone, and values that merely read
   const after = { jsonrpc: '2.0', id: 3, result: { kind: 'full', items: wire.encode(variety()), resultId: '\u0000sag-encoded-diagnostics:1' } } as Message;
   assert.equal(Buffer.from(await encodeMessage(after)).toString('utf8'), JSON.stringify(after));
 });
+
+test('findings sharing one message keep their own ranges, and equal ones share an entry', () => {
+  // 20,000 duplicates of one route all say the same thing at different places.
+  const wire = new DiagnosticWire(pathToUri);
+  const message = 'duplicate route `GET /x`: `GET /x` (line 3) has the same method and path and is declared first';
+  const many = Array.from({ length: 20_000 }, (_, i) => finding({ code: 'SAG501', severity: 'warning', message, range: range(4 + i, 4, 10) }));
+  const encoded = wire.encode(many);
+  assert.equal(wire.entryCount, many.length);
+  const lines = (JSON.parse(concat(encoded)) as { range: { start: { line: number } } }[]).map((d) => d.range.start.line);
+  assert.deepEqual(lines, many.map((f) => f.range.start.line));
+  const again = wire.encode(many.map((f) => ({ ...f })));
+  assert.ok(again.sameAs(encoded), 'equal findings (new objects) map to the same entries');
+  assert.equal(wire.entryCount, many.length);
+});

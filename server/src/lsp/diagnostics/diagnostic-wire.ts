@@ -65,8 +65,8 @@ export class EncodedDiagnostics {
 const KEEP_FOR_ENCODINGS = 64;
 
 export class DiagnosticWire {
-  /** By message: the field that differs most between findings, and a string whose hash V8 keeps. */
-  private readonly byMessage = new Map<string, WireEntry[]>();
+  /** By message (the field that differs most between findings, a string whose hash V8 keeps), then by start. */
+  private readonly byMessage = new Map<string, Map<number, WireEntry[]>>();
   /** By finding object: an entry stays valid for its finding, which nothing changes (a swept entry too). */
   private readonly byFinding = new WeakMap<Finding, WireEntry>();
   private encodings = 0;
@@ -102,24 +102,39 @@ export class DiagnosticWire {
   }
 
   private entryByContent(finding: Finding): WireEntry {
-    const list = this.byMessage.get(finding.message);
+    // By message, then by where the finding starts: thousands of findings may share a message (20,000 duplicates
+    // of one route), and one list per message made each new one compare with all the others.
+    const at = startKey(finding);
+    let byStart = this.byMessage.get(finding.message);
+    const list = byStart?.get(at);
     const relatedUris = finding.related.length === 0 ? NO_URIS : finding.related.map((r) => this.uriOf(r.file));
     if (list) for (const entry of list) if (sameDiagnostic(entry, finding, relatedUris)) return entry;
     const entry: WireEntry = { finding, relatedUris, json: Buffer.from(JSON.stringify(toDiagnostic(finding, this.uriOf)), 'utf8'), lastUsed: 0 };
     if (list) list.push(entry);
-    else this.byMessage.set(finding.message, [entry]);
+    else {
+      if (!byStart) this.byMessage.set(finding.message, (byStart = new Map()));
+      byStart.set(at, [entry]);
+    }
     this.size++;
     return entry;
   }
 
   private sweep(encoding: number): void {
-    for (const [message, list] of this.byMessage) {
-      const kept = list.filter((e) => encoding - e.lastUsed < KEEP_FOR_ENCODINGS);
-      this.size -= list.length - kept.length;
-      if (kept.length === 0) this.byMessage.delete(message);
-      else if (kept.length !== list.length) this.byMessage.set(message, kept);
+    for (const [message, byStart] of this.byMessage) {
+      for (const [at, list] of byStart) {
+        const kept = list.filter((e) => encoding - e.lastUsed < KEEP_FOR_ENCODINGS);
+        this.size -= list.length - kept.length;
+        if (kept.length === 0) byStart.delete(at);
+        else if (kept.length !== list.length) byStart.set(at, kept);
+      }
+      if (byStart.size === 0) this.byMessage.delete(message);
     }
   }
+}
+
+/** Line and character of a finding's start as one number (a bucket key: a collision only adds a comparison). */
+function startKey(f: Finding): number {
+  return f.range.start.line * 4_194_304 + f.range.start.character;
 }
 
 const NO_URIS: readonly string[] = [];
