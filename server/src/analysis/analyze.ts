@@ -112,7 +112,6 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   return sortFindings(findings);
 }
 
-
 /** File, position, severity, code, environment; ties keep the order rules reported in. */
 export function sortFindings(findings: Finding[]): Finding[] {
   // Families report route by route, one family after the other: thousands of findings in an order far from sorted.

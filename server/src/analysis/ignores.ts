@@ -2,6 +2,7 @@
 // project, as written, or absolute) and, if the entry has one, its JSON pointer. Indexed by code and pointer once
 // per ignore list: a list of 10,000 entries (generated to silence a legacy config) asked by every report took a
 // minute.
+import { askOnce } from './ask-once';
 import type { SagRcIgnore } from './model';
 import type { Report } from './rules/rule';
 import { relativePath } from './workspace/paths';
@@ -11,12 +12,12 @@ interface CodeIgnores {
   anyPointer: SagRcIgnore[];
 }
 
-const indexes = new WeakMap<readonly SagRcIgnore[], Map<string, CodeIgnores>>();
-
 function indexOf(ignores: readonly SagRcIgnore[]): Map<string, CodeIgnores> {
-  let index = indexes.get(ignores);
-  if (index) return index;
-  index = new Map();
+  return askOnce(ignores, 'index', () => indexIgnores(ignores));
+}
+
+function indexIgnores(ignores: readonly SagRcIgnore[]): Map<string, CodeIgnores> {
+  const index = new Map<string, CodeIgnores>();
   for (const entry of ignores) {
     let forCode = index.get(entry.code);
     if (!forCode) index.set(entry.code, (forCode = { byPointer: new Map(), anyPointer: [] }));
@@ -27,7 +28,6 @@ function indexOf(ignores: readonly SagRcIgnore[]): Map<string, CodeIgnores> {
       else forCode.byPointer.set(entry.pointer, [entry]);
     }
   }
-  indexes.set(ignores, index);
   return index;
 }
 

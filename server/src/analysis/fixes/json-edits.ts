@@ -3,6 +3,7 @@
 import { modify, type Edit as JsonEdit, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import type { LineIndex } from '../text/line-index';
+import { askOnce } from '../ask-once';
 
 export interface JsonTextDocument {
   file: string;
@@ -14,12 +15,8 @@ export interface JsonTextDocument {
 export function detectIndent(doc: { text: string; lines: LineIndex }): { tabSize: number; insertSpaces: boolean } {
   // Kept per text (its line index): a fix per finding asks, and in a file without an indented line (minified) the
   // search reads all of it each time.
-  let indent = indentByText.get(doc.lines);
-  if (!indent) indentByText.set(doc.lines, (indent = indentOf(doc.text)));
-  return indent;
+  return askOnce(doc.lines, 'indent', () => indentOf(doc.text));
 }
-
-const indentByText = new WeakMap<LineIndex, { tabSize: number; insertSpaces: boolean }>();
 
 function indentOf(text: string): { tabSize: number; insertSpaces: boolean } {
   const match = /\n([ \t]+)\S/.exec(text);

@@ -1,25 +1,21 @@
 // Insertions into wrangler.json / wrangler.jsonc that touch nothing but the new text: an array element after the
 // last one, a property after the last one. jsonc-parser's `modify` re-formats the neighbouring element and moves
 // end-of-line comments, so these helpers place the text at line ends themselves, in the file's own layout.
+import { askOnce } from '../ask-once';
 import { lineIndentAt } from '../text/line-prefix';
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import { detectIndent, type JsonTextDocument } from './json-edits';
 
 /** The document's tree, parsed once per text (its line index): a fix per finding asks, thousands in a large file. */
-const trees = new WeakMap<JsonTextDocument['lines'], JsonNode | null>();
-
 function tree(doc: JsonTextDocument): JsonNode | undefined {
-  let root = trees.get(doc.lines);
-  if (root === undefined) {
+  return askOnce(doc.lines, 'jsonc tree', () => {
     try {
-      root = parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false }) ?? null;
+      return parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
     } catch {
-      root = null;
+      return undefined;
     }
-    trees.set(doc.lines, root);
-  }
-  return root ?? undefined;
+  });
 }
 
 function insertAt(doc: JsonTextDocument, offset: number, newText: string): TextFileEdit {

@@ -32,22 +32,6 @@ export function rememberTomlProgram(text: string, program: AST.TOMLProgram): voi
   lastParsed = { text, program };
 }
 
-/**
- * Answers about one parsed program, kept with it (a program is never changed; an edit makes a new text and a new
- * program). A quick fix is built with each finding, and thousands of findings (one SAG301 per route naming an
- * undeclared binding, per environment) would each scan the whole file for the same answer.
- */
-const answersByProgram = new WeakMap<AST.TOMLProgram, Map<string, unknown>>();
-
-export function askOnce<T>(program: AST.TOMLProgram, question: string, answer: () => T): T {
-  let answers = answersByProgram.get(program);
-  if (!answers) answersByProgram.set(program, (answers = new Map()));
-  if (answers.has(question)) return answers.get(question) as T;
-  const value = answer();
-  answers.set(question, value);
-  return value;
-}
-
 export function topLevelItems(program: AST.TOMLProgram): (AST.TOMLKeyValue | AST.TOMLTable)[] {
   return program.body[0]?.body ?? [];
 }

@@ -8,9 +8,9 @@ import type { ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '..
 import { applyTextEdits } from './json-edits';
 import { appendToJsonArray, setJsonProperty } from './jsonc-layout';
 import { LineIndex } from '../text/line-index';
+import { askOnce } from '../ask-once';
 import {
   appendToInlineArray,
-  askOnce,
   appendToInlineTable,
   insertLinesAfter,
   keyNames,
@@ -90,7 +90,7 @@ export function addServiceBinding(wrangler: WranglerConfig, envName: string, bin
       if (askOnce(program, `defines ${path.join('\u0000')}`, () => tomlDefines(program, path))) return undefined;
       const offset = askOnce(program, `new table of env ${envName}`, () => tableInsertionOffset(program, envName));
       if (offset === null) return undefined;
-      const header = `[[${[...envPath(envName), 'services'].map(tomlKey).join('.')}]]`;
+      const header = `[[${path.map(tomlKey).join('.')}]]`;
       return [insertLinesAfter(wrangler, offset, [header, ...tomlPairs(fields)], true)];
     }
   }
@@ -290,16 +290,9 @@ function jsonValue(text: string, path: string[]): unknown {
   return value;
 }
 
-/** Answers per text (its line index) and path: a fix per finding asks, and each answer parses the whole file. */
-const jsonValueKnown = new WeakMap<WranglerConfig['lines'], Map<string, boolean>>();
-
+/** Asked once per text (its line index) and path: a fix per finding asks, and each answer parses the whole file. */
 function hasJsonValue(wrangler: WranglerConfig, path: string[]): boolean {
-  let known = jsonValueKnown.get(wrangler.lines);
-  if (!known) jsonValueKnown.set(wrangler.lines, (known = new Map()));
-  const key = path.join('\u0000');
-  let has = known.get(key);
-  if (has === undefined) known.set(key, (has = jsonValue(wrangler.text, path) !== undefined));
-  return has;
+  return askOnce(wrangler.lines, `has ${path.join('\u0000')}`, () => jsonValue(wrangler.text, path) !== undefined);
 }
 
 function overlapping(wrangler: WranglerConfig, edits: TextFileEdit[]): boolean {

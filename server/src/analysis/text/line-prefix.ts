@@ -3,6 +3,7 @@
 // kept each route's line prefix, held gigabytes).
 import { textAt } from '../incremental/same-items';
 import { detached } from './detached-string';
+import type { LineIndex } from './line-index';
 
 /** The spaces and tabs before `offset` when only they precede it on its line, else undefined. O(indent). */
 export function leadingWhitespace(text: string, offset: number): string | undefined {
@@ -23,7 +24,7 @@ export function leadingWhitespace(text: string, offset: number): string | undefi
  * The indentation of the line holding `offset` (its leading spaces and tabs, up to `offset`), with the line start
  * found through the line index: O(log lines + indent).
  */
-export function lineIndentAt(lines: { text: string; positionAt(offset: number): { line: number }; offsetAt(position: { line: number; character: number }): number }, offset: number): string {
+export function lineIndentAt(lines: LineIndex, offset: number): string {
   const text = lines.text;
   const start = lines.offsetAt({ line: lines.positionAt(offset).line, character: 0 });
   let end = start;

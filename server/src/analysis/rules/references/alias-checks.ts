@@ -1,6 +1,7 @@
 // SAG201–SAG208: every alias a route, hook or post-process names, looked up in the section its type reads
 // (Maps built once in the config view), plus duplicate and unused definitions.
 import { INTEGRATION_ALIAS_TARGET, type AliasSection, type IntegrationType } from 'serverless-api-gateway-runtime/config';
+import { askOnce } from '../../ask-once';
 import { suggester, type Suggest } from '../../did-you-mean';
 import type { Fix } from '../../findings';
 import type { JsonNode } from '../../parse/config-document';
@@ -184,11 +185,9 @@ interface SectionAliases {
   /** serviceBindings: wrangler binding name -> alias of the first entry with it. */
   aliasOfBinding: Map<string, string>;
 }
-const aliasesBySection = new WeakMap<Map<string, AliasEntry>, SectionAliases>();
 
 function sectionAliases(entries: Map<string, AliasEntry>, withBindings: boolean): SectionAliases {
-  let known = aliasesBySection.get(entries);
-  if (!known) {
+  return askOnce(entries, 'section aliases', () => {
     const defined = [...entries.keys()];
     const aliasOfBinding = new Map<string, string>();
     if (withBindings) {
@@ -197,9 +196,8 @@ function sectionAliases(entries: Map<string, AliasEntry>, withBindings: boolean)
         if (binding !== undefined && !aliasOfBinding.has(binding)) aliasOfBinding.set(binding, e.alias);
       }
     }
-    aliasesBySection.set(entries, (known = { defined, suggest: suggester(defined), aliasOfBinding }));
-  }
-  return known;
+    return { defined, suggest: suggester(defined), aliasOfBinding };
+  });
 }
 
 function reportUnknown(view: ConfigView, emit: Emit, code: string, node: JsonNode, ptr: string, who: string, alias: string, section: AliasSection, symptom: string): void {

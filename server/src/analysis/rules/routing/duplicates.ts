@@ -72,8 +72,7 @@ function duplicateReport(state: RoutingState, entry: TrieRoute, firstByPath: Fir
   const { config, reports } = state;
   const route = entry.route;
   const first = entry.sameShape[0]!.route;
-  // Small groups (the usual two or three routes) are searched; the map is for the large ones.
-  const sameText = entry.sameShape.length <= 8 ? entry.sameShape.find((other) => other.route.path === route.path)!.route : firstWithPath(firstByPath, entry.sameShape, route.path);
+  const sameText = firstWithPath(firstByPath, entry.sameShape, route.path);
   if (sameText !== route) {
     return reports.report(route, 'SAG501', [sameText], () => ({
       code: 'SAG501',

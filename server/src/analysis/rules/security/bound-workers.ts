@@ -7,6 +7,7 @@ import type { Report, RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
 import type { RouteEntry } from '../routing/route-table';
 import { routeLabel } from '../routing/route-table';
+import { askOnce } from '../../ask-once';
 import { didYouMean, suggester, type Suggest } from '../../did-you-mean';
 import { envLabel } from './env-values';
 import type { SecurityRouteFacts } from './route-facts';
@@ -98,12 +99,8 @@ function bindingEntries(config: ConfigDocument): Map<string, BindingEntry> {
 }
 
 /** Suggestions from the serviceBindings aliases, made once per entries map (a route may ask, thousands of routes). */
-const suggestByEntries = new WeakMap<Map<string, BindingEntry>, Suggest>();
-
 function aliasSuggester(entries: Map<string, BindingEntry>): Suggest {
-  let suggest = suggestByEntries.get(entries);
-  if (!suggest) suggestByEntries.set(entries, (suggest = suggester(entries.keys())));
-  return suggest;
+  return askOnce(entries, 'alias suggester', () => suggester(entries.keys()));
 }
 
 function declaredIn(env: WranglerEnvironment): Set<string> {

@@ -3,6 +3,7 @@
 // serviceBindings entry and per checked environment, anchored on `serviceBindings[i].binding`.
 import type { Fix, RelatedLocation, Severity } from '../../findings';
 import type { ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '../../model';
+import { askOnce } from '../../ask-once';
 import { didYouMean, suggester, type Suggest } from '../../did-you-mean';
 import { rangeOfNode } from '../../parse/config-document';
 import { replaceString } from '../../fixes/json-edits';
@@ -68,15 +69,12 @@ interface DeclaredBindings {
   suggest: Suggest;
   memo: Map<string, string | undefined>;
 }
-const declaredByEnv = new WeakMap<WranglerEnvironment, DeclaredBindings>();
 
 function declaredBindings(env: WranglerEnvironment): DeclaredBindings {
-  let known = declaredByEnv.get(env);
-  if (!known) {
+  return askOnce(env, 'declared bindings', () => {
     const names = [...environmentIndex(env).services.keys()];
-    declaredByEnv.set(env, (known = { names, suggest: suggester(names), memo: new Map() }));
-  }
-  return known;
+    return { names, suggest: suggester(names), memo: new Map() };
+  });
 }
 
 function closestDeclared(env: WranglerEnvironment, name: string): string | undefined {
