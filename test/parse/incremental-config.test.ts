@@ -48,6 +48,27 @@ test('any edit gives the same tree as a full parse of the new text', () => {
   );
 });
 
+test('a chain of edits, each applied to the previous result, keeps giving the tree of a full parse', () => {
+  // The nodes' document order is kept per tree from its first edit on (to move the nodes behind an edit): every
+  // later splice must keep it in step, including edits that fall back to a full parse and start a new tree.
+  const edit = fc.record({ at: fc.nat(), len: fc.nat(10), insert: fc.constantFrom('', 'x', '7', ' ', '\n', '"', ',', '{"k": [1, 2]}', '"a": 1,', '/edited') });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 2, maxLength: 25 }), (edits) => {
+      let doc = parseConfigDocument('/gw/api-config.json', config);
+      for (const { at, len, insert } of edits) {
+        const start = at % (doc.text.length + 1);
+        const change = { start, end: Math.min(doc.text.length, start + len), newText: insert };
+        const expected = applyChange(doc.text, change);
+        doc = updateConfigDocument(doc, change).doc;
+        assert.equal(doc.text, expected);
+        const full = parseConfigDocument('/gw/api-config.json', expected);
+        assert.deepEqual(strip(doc.root), strip(full.root));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('an edit before a deeply nested value shifts every node after it', () => {
   // 200 levels: below what a config may nest (deeper ones are unreadable), past the depth the shift recurses to.
   const deep = `${'['.repeat(200)}1${']'.repeat(200)}`;

@@ -33,3 +33,18 @@ test('offsetAt inverts positionAt on any text', () => {
     { numRuns: 500 },
   );
 });
+
+test('after an edit the line ending read from the index is the one of the new text (found without a full search)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n') }), fc.nat(), fc.nat(4), fc.string({ unit: fc.constantFrom('b', '\n', '\r', '\r\n') }), (text, at, len, inserted) => {
+      const before = new LineIndex(text);
+      void before.eol; // the answer of the old text is known, as it is after any fix asked for it
+      const start = at % (text.length + 1);
+      const end = Math.min(text.length, start + len);
+      const next = text.slice(0, start) + inserted + text.slice(end);
+      const after = LineIndex.afterEdit(before, next, start, end, inserted.length);
+      assert.equal(after.eol, new LineIndex(next).eol);
+    }),
+    { numRuns: 1000 },
+  );
+});

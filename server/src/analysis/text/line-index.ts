@@ -44,7 +44,10 @@ export class LineIndex {
     let at = Math.max(keep, 1);
     for (let k = 1; k < middle.length; k++) starts[at++] = middle[k]!;
     for (let k = from; k < old.length; k++) starts[at++] = old[k]! + delta;
-    return new LineIndex(text, starts);
+    const index = new LineIndex(text, starts);
+    // Without a \r\n before, one after can only sit in the edited stretch: no search of all 3 MB per edit.
+    if (previous.lineEnding === '\n') index.lineEnding = text.slice(Math.max(0, start - 1), Math.min(text.length, newEnd + 1)).includes('\r\n') ? '\r\n' : '\n';
+    return index;
   }
 
   get lineCount(): number {

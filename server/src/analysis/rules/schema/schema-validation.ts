@@ -9,6 +9,8 @@
 import type { ErrorObject } from 'ajv';
 import { getNodeValue } from 'jsonc-parser';
 import { buildSchema, type SchemaVariant } from 'serverless-api-gateway-runtime/config';
+import type { JsonNode } from '../../parse/config-document';
+import { detached } from '../../text/detached-string';
 import type { Report, RuleContext } from '../rule';
 import { openingOf, rangeOf, type BufferedEmitter } from './anchor';
 import type { ConfigView, RouteView } from './config-view';
@@ -51,14 +53,37 @@ export function pathItemVerdict(variant: SchemaVariant): NodeVerdict {
   return verdict;
 }
 
+/** The last validation of the rest per config tree: the text around the path items, their count, the errors. */
+interface RestValidation {
+  variant: SchemaVariant;
+  before: string;
+  after: string;
+  items: number;
+  errors: ErrorObject[];
+}
+const lastRestValidation = new WeakMap<JsonNode, RestValidation>();
+
 /** ajv's errors for everything but the path items (their count and the `paths` array itself included). */
 export function restSchemaErrors(variant: SchemaVariant, view: ConfigView): ErrorObject[] {
   const doc = view.doc;
   if (!doc.root) return [];
+  // An edit inside a route leaves the rest as it was: its value (JSON.parse of ~100 KB beside 10,000 nulls) and
+  // validation would come out the same, ~0.8 ms per edit at 10,000 paths.
+  const paths = view.rootProps.value('paths');
+  const memoable = doc.syntaxErrors.length === 0 && view.root !== undefined && paths?.type === 'array';
+  let before = '';
+  let after = '';
+  if (memoable) {
+    before = doc.text.slice(0, paths.offset);
+    after = doc.text.slice(paths.offset + paths.length);
+    const last = lastRestValidation.get(doc.root);
+    if (last && last.variant === variant && last.items === (paths.children?.length ?? 0) && last.before === before && last.after === after) return last.errors;
+  }
   const value = restValue(view);
   const validate = VALIDATORS[variant].rest;
-  if (validate(value)) return [];
-  return validate.errors ?? [];
+  const errors = validate(value) ? [] : (validate.errors ?? []);
+  if (memoable) lastRestValidation.set(doc.root, { variant, before: detached(before), after: detached(after), items: paths.children?.length ?? 0, errors });
+  return errors;
 }
 
 /** The config's value with each path item replaced by null: JSON.parse of the text without the routes' text. */
