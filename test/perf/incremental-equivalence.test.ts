@@ -152,6 +152,29 @@ test('the same session analysed under both runtimes in turn stays equal to fresh
   }
 });
 
+test('rule settings and left-out codes that change between analyses of one session: equal to fresh ones', () => {
+  // Findings kept per route are handed out whole while their route stays put: only under the same options.
+  const variants: AnalysisOptions[] = [
+    {},
+    { settings: { rules: { SAG509: 'off', SAG210: 'error' } } },
+    {},
+    { excludeCodes: new Set(['SAG115', 'SAG209']) },
+    { settings: { rules: { SAG107: 'hint' } } },
+    {},
+  ];
+  const session = new EditSession(ERRORS_EVERYWHERE);
+  const at = session.doc.text.indexOf('"/orders/{id}"');
+  assert.ok(at > 0);
+  for (const [i, options] of variants.entries()) {
+    // An edit inside one route that moves no other: every other route's findings could be handed out whole.
+    session.edit({ start: at, end: at + '"/orders/{id}"'.length, newText: i % 2 ? '"/orders/{id}"' : '"/orders/{ix}"' });
+    session.analyze(options);
+    session.analyze(options);
+    assert.deepStrictEqual(session.analyze(options), session.fresh(options), `variant ${i}`);
+    assert.deepStrictEqual(session.analyze(variants[(i + 1) % variants.length]!), session.fresh(variants[(i + 1) % variants.length]!), `variant ${i} then the next`);
+  }
+});
+
 test('CRLF routes: a line ending changed just before a route (its position unchanged) changes the fix it gets', () => {
   // SAG505's fix takes its line ending from the line before the route: the kept report must not be handed out.
   const files = { ...ROUTING_TANGLE, '/gw/api-config.json': ROUTING_TANGLE['/gw/api-config.json']!.replace(/\n/g, '\r\n') };

@@ -64,19 +64,19 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   const ignores = project.sagrc?.ignore ?? [];
   const findings: Finding[] = [];
 
-  const report = (r: Report): void => {
-    if (options.excludeCodes?.has(r.code)) return;
+  const report = (r: Report): Finding | undefined => {
+    if (options.excludeCodes?.has(r.code)) return undefined;
     const info = codeInfo(r.code);
     const base = info ? info.severity[runtime] : r.severity ?? 'warning';
-    if (base === null || base === undefined) return;
+    if (base === null || base === undefined) return undefined;
     const override = overrides[r.code];
-    if (override === 'off') return;
+    if (override === 'off') return undefined;
     const severity: Severity = override ?? r.severity ?? base;
-    if (isIgnored(ignores, project.root, r)) return;
+    if (isIgnored(ignores, project.root, r)) return undefined;
     const known = findingOfReport.get(r);
     if (known !== undefined && known.severity === severity) {
       findings.push(known);
-      return;
+      return known;
     }
     // Built field by field (no spreads: thousands of findings per analysis), keys in the usual order.
     const finding = { code: r.code, severity, message: r.message, file: r.file, range: r.range } as Finding;
@@ -86,13 +86,16 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
     finding.fixes = r.fixes ?? [];
     findingOfReport.set(r, finding);
     findings.push(finding);
+    return finding;
   };
 
   const remember = options.remember ?? true;
   const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, remember, report };
   const view = configView(project.config);
   const paths = view.rootProps.value('paths');
-  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, remember);
+  // Everything above that turns reports into findings: findings kept per route are only re-used under the same.
+  const filterKey = remember ? JSON.stringify([overrides, ignores, [...(options.excludeCodes ?? [])]]) : '';
+  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, remember, filterKey, report);
   for (const family of RULE_FAMILIES) {
     try {
       // Per-route reports first (replayed for unchanged routes), then the family's whole-config checks.
@@ -109,6 +112,7 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
       });
     }
   }
+  for (const finding of routes.finish()) findings.push(finding);
   return sortFindings(findings);
 }
 

@@ -1,7 +1,10 @@
 // Per-route results of the rule families' checkRoute, kept between analyses of the same (incrementally edited)
 // config: a route whose view is the same object as last time (same node, edit stamp, index), whose line starts
 // with the same text, and whose outside (outside-fingerprint.ts) is unchanged gets its stored reports replayed.
-// 10,000 routes, one edited: one route is checked again; the loop over the others must stay cheap.
+// 10,000 routes, one edited: one route is checked again; the loop over the others must stay cheap. A route that
+// also sits at the same place as last time (an edit that adds no line above it) hands out last time's findings as
+// they are, without a pass per family: thousands of findings per keystroke would otherwise be replayed one by one.
+import type { Finding } from '../findings';
 import type { GatewayProject, WranglerEnvironment } from '../model';
 import type { JsonNode } from '../parse/config-document';
 import type { Report, RuleContext, RuleFamily } from '../rules/rule';
@@ -28,6 +31,17 @@ interface StoredRoute {
   /** Bit per family slot: results stored / results stored and not empty. */
   stored: number;
   nonEmpty: number;
+  /** Every family's findings on this route, as the last analysis that visited it made them, and where. */
+  findings?: KeptFindings;
+}
+
+interface KeptFindings {
+  list: Finding[];
+  /** placeOf the route's start and of the end of `paths` then: thawed reports land elsewhere once either moves. */
+  routePlace: number;
+  pathsEndPlace: number;
+  /** What decides which reports become findings, and at which severity (the analysis options). */
+  filterKey: string;
 }
 
 interface Memo {
@@ -56,8 +70,13 @@ const MAX_MEMOS_PER_TREE = 3;
 const memosByRoot = new WeakMap<JsonNode, Memo[]>();
 
 export interface RouteRunner {
-  /** Run (or replay) `family.checkRoute` on every route, in route order, reporting through `ctx.report`. */
+  /** Run (or replay) `family.checkRoute` on every route, in route order, reporting through `report`. */
   run(family: RuleFamily, ctx: RuleContext): void;
+  /**
+   * After the last family: the findings of the routes handed out whole (not passed through `report` again), and
+   * each visited route keeps what it got for the next analysis.
+   */
+  finish(): Finding[];
 }
 
 const NO_REPORTS: FrozenReport[] = [];
@@ -71,7 +90,11 @@ export function routeRunner(
   paths: JsonNode | undefined,
   families: readonly RuleFamily[],
   /** false: a one-off analysis, nothing is stored (every route is checked, nothing replays). */
-  remember = true,
+  remember: boolean,
+  /** The analysis's options that decide findings from reports (kept findings are only valid under the same). */
+  filterKey: string,
+  /** Turns a report into its finding (undefined: filtered out) and adds it to the analysis. */
+  report: (r: Report) => Finding | undefined,
 ): RouteRunner {
   let allSlots = 0;
   for (const family of families) if (family.checkRoute) allSlots |= 1 << slotOf(family);
@@ -95,19 +118,38 @@ export function routeRunner(
   // families replay on it (-1 = not yet).
   let replayFrame: RouteFrame | undefined;
   let routePlaces: Float64Array | undefined;
+  let pathsEndPlace = -1;
+  const routePlace = (route: RouteView): number => {
+    routePlaces ??= new Float64Array(routes.length).fill(-1);
+    let place = routePlaces[route.index]!;
+    if (place < 0) routePlaces[route.index] = place = placeOf(doc.lines.positionAt(route.node.offset));
+    return place;
+  };
+  const pathsEndPlaceNow = (): number => (pathsEndPlace < 0 ? (pathsEndPlace = placeOf(doc.lines.positionAt(pathsEnd))) : pathsEndPlace);
   const replayFrameOf = (route: RouteView): RouteFrame => {
-    if (!replayFrame || !routePlaces) {
-      replayFrame = frameOf(route);
-      replayFrame.pathsEndPlace = placeOf(doc.lines.positionAt(pathsEnd));
-      routePlaces = new Float64Array(routes.length).fill(-1);
-    }
-    const frame = replayFrame;
+    const frame = (replayFrame ??= frameOf(route));
+    frame.pathsEndPlace = pathsEndPlaceNow();
     frame.routeStart = route.node.offset;
     frame.routeEnd = route.node.offset + route.node.length;
-    let place = routePlaces[route.index]!;
-    if (place < 0) routePlaces[route.index] = place = placeOf(doc.lines.positionAt(frame.routeStart));
-    frame.routePlace = place;
+    frame.routePlace = routePlace(route);
     return frame;
+  };
+  /** Kept findings still valid for this route: same place, same end of `paths`, same options. */
+  const keptFindingsOf = (stored: StoredRoute, route: RouteView): Finding[] | undefined => {
+    const kept = stored.findings;
+    if (!kept || kept.filterKey !== filterKey || (stored.stored & allSlots) !== allSlots) return undefined;
+    return kept.routePlace === routePlace(route) && kept.pathsEndPlace === pathsEndPlaceNow() ? kept.list : undefined;
+  };
+  /** Findings handed out whole this analysis, and per visited route (by index) what it got. */
+  const handedOut: Finding[] = [];
+  let collecting: (Finding[] | undefined)[] | undefined;
+  let broken = false;
+  let checkedNow: Uint8Array | undefined;
+  const handOut = (stored: StoredRoute, route: RouteView): boolean => {
+    const list = keptFindingsOf(stored, route);
+    if (!list) return false;
+    for (let k = 0; k < list.length; k++) handedOut.push(list[k]!);
+    return true;
   };
   // Per route, once per analysis: what is stored and still valid (same view object, same line prefix), and the
   // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
@@ -127,8 +169,9 @@ export function routeRunner(
       // Same view here and before it: the text between them is unchanged too (an edit there re-parses the
       // whole paths array, which makes every view new), so the line prefix is, and nothing needs reading.
       if (lastRoutes[i] === route && (i === 0 || lastRoutes[i - 1] === routes[i - 1])) {
-        records[i] = lastRecords[i]!;
-        if ((needs[i] = lastNeeds[i]!) !== 0) visit.push(i);
+        const stored = lastRecords[i]!;
+        records[i] = stored;
+        if ((needs[i] = lastNeeds[i]!) !== 0 && !handOut(stored, route)) visit.push(i);
         continue;
       }
       let stored = lastRoutes[i] === route ? lastRecords[i] : undefined;
@@ -137,7 +180,7 @@ export function routeRunner(
         stored = { linePrefix: keptLinePrefix(doc.text, route.node.offset), byFamily: new Array(familySlots.size), stored: 0, nonEmpty: 0 };
       }
       records[i] = stored;
-      if ((needs[i] = needsVisit(stored)) !== 0) visit.push(i);
+      if ((needs[i] = needsVisit(stored)) !== 0 && !handOut(stored, route)) visit.push(i);
     }
     memo.lastRoutes = routes;
     memo.lastRecords = records;
@@ -155,45 +198,80 @@ export function routeRunner(
       let collected: Report[] = [];
       const routeCtx: RuleContext = { ...ctx, report: (r) => void collected.push(r) };
       const count = visit ? visit.length : routes.length;
-      for (let v = 0; v < count; v++) {
-        const i = visit ? visit[v]! : v;
-        const route = routes[i]!;
-        const record = stored?.[i];
-        if (record && (record.stored & bit) !== 0 && (record.nonEmpty & bit) === 0) continue;
-        let hit = record?.byFamily[slot];
-        if (hit && !Array.isArray(hit)) {
-          hit = freezeAll(hit);
-          if (hit) record!.byFamily[slot] = hit;
-          else {
-            // A report that cannot be replayed (a range in another route): check the route again.
-            record!.byFamily[slot] = undefined;
-            record!.stored &= ~bit;
-            record!.nonEmpty &= ~bit;
-          }
-        }
-        if (hit) {
-          if (hit.length > 0) {
-            const frame = replayFrameOf(route);
-            for (const frozen of hit) ctx.report(thawReport(frozen, frame));
-          }
-          continue;
-        }
-        collected = [];
-        try {
-          checkRoute.call(family, routeCtx, route);
-        } finally {
-          for (const r of collected) ctx.report(r);
-        }
-        if (!record) continue;
-        record.stored |= bit;
-        if (collected.length === 0) {
-          record.byFamily[slot] = NO_REPORTS;
-          record.nonEmpty &= ~bit;
-          continue;
-        }
-        record.byFamily[slot] = { raw: collected, frame: frameOf(route) };
-        record.nonEmpty |= bit;
+      if (stored) {
+        collecting ??= new Array<Finding[] | undefined>(routes.length);
+        checkedNow ??= new Uint8Array(routes.length);
       }
+      // The findings of the route being visited, kept for the next analysis (only with a record to keep them).
+      let found: Finding[] | undefined;
+      const reportOn = (r: Report): void => {
+        const finding = report(r);
+        if (finding !== undefined && found !== undefined) found.push(finding);
+      };
+      try {
+        for (let v = 0; v < count; v++) {
+          const i = visit ? visit[v]! : v;
+          const route = routes[i]!;
+          const record = stored?.[i];
+          found = record ? (collecting![i] ??= []) : undefined;
+          if (record && (record.stored & bit) !== 0 && (record.nonEmpty & bit) === 0) continue;
+          let hit = record?.byFamily[slot];
+          if (hit && !Array.isArray(hit)) {
+            hit = freezeAll(hit);
+            if (hit) record!.byFamily[slot] = hit;
+            else {
+              // A report that cannot be replayed (a range in another route): check the route again.
+              record!.byFamily[slot] = undefined;
+              record!.stored &= ~bit;
+              record!.nonEmpty &= ~bit;
+            }
+          }
+          if (hit) {
+            if (hit.length > 0) {
+              const frame = replayFrameOf(route);
+              for (const frozen of hit) reportOn(thawReport(frozen, frame));
+            }
+            continue;
+          }
+          collected = [];
+          // Checked now: its reports' strings may be views into this text, which kept findings must not hold on
+          // to (text/detached-string.ts). It is kept once it replays (frozen reports are detached).
+          if (record) checkedNow![i] = 1;
+          try {
+            checkRoute.call(family, routeCtx, route);
+          } finally {
+            for (const r of collected) reportOn(r);
+          }
+          if (!record) continue;
+          record.stored |= bit;
+          if (collected.length === 0) {
+            record.byFamily[slot] = NO_REPORTS;
+            record.nonEmpty &= ~bit;
+            continue;
+          }
+          record.byFamily[slot] = { raw: collected, frame: frameOf(route) };
+          record.nonEmpty |= bit;
+        }
+      } catch (error) {
+        broken = true;
+        throw error;
+      }
+    },
+    finish() {
+      if (records && visit && collecting && checkedNow) {
+        for (const i of visit) {
+          const record = records[i]!;
+          // A family failed (the analysis reports it: what the routes got is incomplete), or the route was checked.
+          if (broken || checkedNow![i] === 1) {
+            record.findings = undefined;
+            continue;
+          }
+          // Stored for every family now (checked or replayed): next time the route may be handed out whole (a route
+          // with no reports at all is not visited then: nothing to keep).
+          record.findings = (record.stored & allSlots) === allSlots && record.nonEmpty !== 0 ? { list: collecting[i] ?? [], routePlace: routePlace(routes[i]!), pathsEndPlace: pathsEndPlaceNow(), filterKey } : undefined;
+        }
+      }
+      return handedOut;
     },
   };
 }
