@@ -93,27 +93,11 @@ function routesConfig(count: number): string {
   return JSON.stringify({ serviceBindings: Array.from({ length: 500 }, (_, i) => ({ alias: `b${i}`, binding: `B${i}` })), variables: { v: 1 }, paths }, null, 2);
 }
 
-/** Best of three builds of the config part (views included) on fresh parses, in ms. */
-function indexTime(text: string): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const doc = parseConfigDocument('/gw/api-config.json', text);
-    const start = performance.now();
-    configPart(doc);
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-test('the index is linear: every route is seen, and twice the routes cost about twice the time', () => {
+test('the index sees every route of 20,000 (its speed is a benchmark figure: npm run bench:lsp, completion)', () => {
   const part = configPart(parseConfigDocument('/gw/api-config.json', routesConfig(20_000)));
   assert.equal(part.functionOrigins.length, 40_000);
   assert.equal(part.configOrigins.length, 20_000);
   assert.equal(part.aliasOrigins.serviceBindings.get('b7')!.length, 40);
-  const small = indexTime(routesConfig(5_000));
-  const large = indexTime(routesConfig(10_000));
-  // Quadratic work would give 4x; allow noise from a busy machine below that.
-  assert.ok(large / small < 3.5, `5,000 routes: ${small.toFixed(1)} ms, 10,000 routes: ${large.toFixed(1)} ms`);
 });
 
 /** Every range lies inside the text it refers to. */

@@ -87,11 +87,8 @@ test('a 10,000-route config compiles once and matches first, last and 404 correc
     paths.push(kind === 0 ? r('GET', `/s${i}/items`) : kind === 1 ? r('GET', `/p${i}/{id}`) : r('ANY', `/w${i}/{.+}`));
   }
   const gw = createGateway({ config: { paths } });
-  const started = performance.now();
   assert.equal((await call(gw, 'GET', '/s0/items')).body, '"GET /s0/items"');
-  const firstRequestMs = performance.now() - started;
   assert.equal((await call(gw, 'GET', '/p9997/abc')).body, '"GET /p9997/{id}"');
   assert.equal((await call(gw, 'DELETE', '/w9998/a/b/c')).body, '"ANY /w9998/{.+}"');
   assert.equal((await call(gw, 'GET', '/nothing/here')).status, 404);
-  assert.ok(firstRequestMs < 2000, `first request (with compile) took ${firstRequestMs} ms`);
 });

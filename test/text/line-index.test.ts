@@ -48,3 +48,36 @@ test('after an edit the line ending read from the index is the one of the new te
     { numRuns: 1000 },
   );
 });
+
+/** Position by walking the text from its start: the reference for the index's searches. */
+function walkedPosition(text: string, offset: number): { line: number; character: number } {
+  const clamped = Math.max(0, Math.min(offset, text.length));
+  let line = 0;
+  let start = 0;
+  for (let i = 0; i < clamped; i++) {
+    const c = text[i];
+    if (c === '\r' && text[i + 1] === '\n') {
+      if (i + 1 === clamped) return { line, character: i - start }; // between the \r and \n: end of the line
+      i++;
+      line++;
+      start = i + 1;
+    } else if (c === '\r' || c === '\n') {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, character: clamped - start };
+}
+
+test('positions asked in any order of one index (each search starts from the last answer) match a walk of the text', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n', 'bc'), maxLength: 400 }), fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), (text, asks) => {
+      const kept = new LineIndex(text);
+      for (const n of asks) {
+        const offset = n % (text.length + 2);
+        assert.deepEqual(kept.positionAt(offset), walkedPosition(text, offset), `offset ${offset}`);
+      }
+    }),
+    { numRuns: 1000 },
+  );
+});
