@@ -13,9 +13,7 @@ export class LineIndex {
       this.lineStarts = lineStarts;
       return;
     }
-    const starts = [0];
-    scanLineStarts(text, 0, text.length, starts);
-    this.lineStarts = Uint32Array.from(starts);
+    this.lineStarts = allLineStarts(text);
   }
 
   /**
@@ -122,6 +120,25 @@ export class LineIndex {
   get eol(): '\n' | '\r\n' {
     return (this.lineEnding ??= this.text.indexOf('\r\n') >= 0 ? '\r\n' : '\n');
   }
+}
+
+/**
+ * The start of every line of `text`. Without any \r (the common case) two jumps from \n to \n with indexOf, far
+ * faster than a loop over the characters: one counts, one fills a table of exactly that size (a 100,000-line
+ * config pushed onto a growing array allocated 3 MB on the way to a 0.4 MB table).
+ */
+function allLineStarts(text: string): Uint32Array {
+  if (text.indexOf('\r') === -1) {
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    return starts;
+  }
+  const starts = [0];
+  scanLineStarts(text, 0, text.length, starts);
+  return Uint32Array.from(starts);
 }
 
 /** Push the start of every line that begins after a line end found in text[from, to). */
