@@ -58,15 +58,21 @@ describe('pull diagnostics', () => {
     session.close(file);
   });
 
-  it('answers a pull sent right after an edit with that edit checked', async () => {
+  it('answers a pull sent right after an edit with that edit checked, and asks for no re-pull of other files', async () => {
     const file = ws.path('gw/api-config.json');
     session.open(file);
+    await pull(file);
+    const asked = refreshes();
     const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
     session.change(file, { start, end: { line: start.line, character: start.character + 16 } }, './index');
     const report = await pull(file);
     assert.equal(report.kind, 'full');
     const found = codes(report.kind === 'full' ? report.items : []);
     assert.ok(!found.includes('SAG401'), `the entrypoint now exists: ${found.join(', ')}`);
+    // Only this file's diagnostics changed and the pull carried them: no workspace/diagnostic/refresh, neither
+    // now nor from the debounce timer the edit started (the pull's check stopped it; its delay is 150 ms).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(refreshes(), asked, 'no re-pull asked for');
     session.close(file);
   });
 

@@ -20,10 +20,11 @@ function describe(error: unknown): string {
 
 /**
  * What the server is doing, for background work that must not hold an answer back (the heap collector): requests
- * received and not yet answered, and when a message last came in or a handler last started or ended (a message
- * read but not yet handled is queued in between).
+ * received and not yet answered, when a message last came in or a request handler last started (messages read
+ * together wait in the connection's queue, one handled per turn of the loop), and when one last ended (the next
+ * queued message starts on the next turn).
  */
-export const activity = { inFlight: 0, last: 0 };
+export const activity = { inFlight: 0, last: 0, lastAnswered: 0 };
 
 export function markActivity(): void {
   activity.last = performance.now();
@@ -57,7 +58,7 @@ export function guardRequest<P, R, F>(
       return fallback;
     } finally {
       activity.inFlight--;
-      markActivity();
+      activity.lastAnswered = performance.now();
     }
   };
 }

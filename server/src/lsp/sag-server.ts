@@ -5,6 +5,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import type { AnalysisOptions } from '../analysis/analyze';
 import { effectiveRuntime } from '../analysis/analyze';
 import type { FeatureOptions } from '../analysis/features/types';
+import type { Finding } from '../analysis/findings';
 import type { GatewayProject } from '../analysis/model';
 import type { FileHost } from '../analysis/host';
 import type { HeapCollector } from '../host/heap-collector';
@@ -129,7 +130,7 @@ export class SagServer {
   async freshFor(path: string, token?: CancellationToken): Promise<void> {
     await this.ready();
     if (basename(path) === CONFIG_FILE_NAME && !this.registry.get(path) && this.documents.get(path)) this.registry.adopt(path);
-    for (const gateway of this.registry.affectedBy(path)) if (gateway.dirty) await this.refresh(gateway, 'pull', token);
+    for (const gateway of this.registry.affectedBy(path)) if (gateway.dirty) await this.refresh(gateway, 'pull', token, path);
   }
 
   async freshAll(token?: CancellationToken): Promise<void> {
@@ -142,8 +143,11 @@ export class SagServer {
    * check that an edit caused (debounce timer, settings, or a pull that got there first), pull clients are asked to
    * re-pull: the findings of files other than the edited one change too (a binding added to wrangler.toml clears
    * SAG301 in api-config.json), and a pull that runs the check cancels the timer that would otherwise have asked.
+   * Unless the check was for a pull of one file and no other file's findings changed: that pull's answer is all
+   * there is to tell (asking at every keystroke made clients re-pull every open file, and the answer to the ask
+   * kept the server from collecting its garbage in the pause after the edit).
    */
-  private async refresh(gateway: Gateway, reason: 'check' | 'timer' | 'pull', token?: CancellationToken): Promise<void> {
+  private async refresh(gateway: Gateway, reason: 'check' | 'timer' | 'pull', token?: CancellationToken, pulled?: string): Promise<void> {
     for (;;) {
       const running = this.running.get(gateway.configFile);
       if (!running) break;
@@ -151,6 +155,7 @@ export class SagServer {
       if (!gateway.dirty) return;
     }
     let analyzed = false;
+    const before = gateway.byFile;
     const run = (async () => {
       const settings = await this.settings.forFolder(gateway.root);
       // A cancelled pull does not start the analysis (it stays dirty: the next request or the timer runs it).
@@ -174,7 +179,7 @@ export class SagServer {
       this.running.delete(gateway.configFile);
     }
     if (analyzed && reason !== 'check') {
-      this.refreshPulls();
+      if (pulled === undefined || findingsChangedBesides(before, gateway.byFile, pulled)) this.refreshPulls();
       this.sendStatus();
     }
     if (analyzed) this.heap?.afterCheck();
@@ -226,3 +231,17 @@ export class SagServer {
     this.timers.clear();
   }
 }
+
+/** Whether any file but `except` has other findings in `after` than in `before` (the same objects or the same content). */
+function findingsChangedBesides(before: ReadonlyMap<string, readonly Finding[]>, after: ReadonlyMap<string, readonly Finding[]>, except: string): boolean {
+  for (const file of new Set([...before.keys(), ...after.keys()])) {
+    if (file === except) continue;
+    const a = before.get(file) ?? [];
+    const b = after.get(file) ?? [];
+    if (a === b) continue;
+    if (a.length !== b.length) return true;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return true;
+  }
+  return false;
+}
+
