@@ -1,7 +1,6 @@
 // What precedes an offset on its line, found without walking back to the line start: a minified config is one
 // line of megabytes, and a walk per route or per fix made checking it quadratic (and the language server, which
 // kept each route's line prefix, held gigabytes).
-import { textAt } from '../incremental/same-items';
 import { detached } from './detached-string';
 import type { LineIndex } from './line-index';
 
@@ -54,5 +53,5 @@ export function isKeptLinePrefix(text: string, offset: number, prefix: string, c
   const whitespace = leadingWhitespace(text, offset);
   if (prefix === OTHER_TEXT_BEFORE || whitespace === undefined) return prefix === OTHER_TEXT_BEFORE && whitespace === undefined;
   const start = Math.max(0, offset - whitespace.length - context);
-  return offset - start === prefix.length && textAt(text, start, prefix);
+  return offset - start === prefix.length && text.startsWith(prefix, start);
 }

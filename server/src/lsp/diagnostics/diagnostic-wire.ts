@@ -4,6 +4,7 @@
 // id, so a pull client that sends it back is told "unchanged" and receives nothing.
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../../analysis/findings';
+import { placeOf } from '../../analysis/incremental/frozen-reports';
 import { sameItems } from '../../analysis/incremental/same-items';
 import { toDiagnostic, type UriOf } from '../convert';
 
@@ -104,7 +105,7 @@ export class DiagnosticWire {
   private entryByContent(finding: Finding): WireEntry {
     // By message, then by where the finding starts: thousands of findings may share a message (20,000 duplicates
     // of one route), and one list per message made each new one compare with all the others.
-    const at = startKey(finding);
+    const at = placeOf(finding.range.start);
     let byStart = this.byMessage.get(finding.message);
     const list = byStart?.get(at);
     const relatedUris = finding.related.length === 0 ? NO_URIS : finding.related.map((r) => this.uriOf(r.file));
@@ -130,11 +131,6 @@ export class DiagnosticWire {
       if (byStart.size === 0) this.byMessage.delete(message);
     }
   }
-}
-
-/** Line and character of a finding's start as one number (a bucket key: a collision only adds a comparison). */
-function startKey(f: Finding): number {
-  return f.range.start.line * 4_194_304 + f.range.start.character;
 }
 
 const NO_URIS: readonly string[] = [];
