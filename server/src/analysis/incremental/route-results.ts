@@ -202,18 +202,18 @@ export function routeRunner(
         collecting ??= new Array<Finding[] | undefined>(routes.length);
         checkedNow ??= new Uint8Array(routes.length);
       }
-      // The findings of the route being visited, kept for the next analysis (only with a record to keep them).
-      let found: Finding[] | undefined;
+      // The route being visited, whose findings are kept for the next analysis (-1: no record to keep them in).
+      let keeping = -1;
       const reportOn = (r: Report): void => {
         const finding = report(r);
-        if (finding !== undefined && found !== undefined) found.push(finding);
+        if (finding !== undefined && keeping >= 0) (collecting![keeping] ??= []).push(finding);
       };
       try {
         for (let v = 0; v < count; v++) {
           const i = visit ? visit[v]! : v;
           const route = routes[i]!;
           const record = stored?.[i];
-          found = record ? (collecting![i] ??= []) : undefined;
+          keeping = record ? i : -1;
           if (record && (record.stored & bit) !== 0 && (record.nonEmpty & bit) === 0) continue;
           let hit = record?.byFamily[slot];
           if (hit && !Array.isArray(hit)) {
