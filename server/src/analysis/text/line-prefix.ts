@@ -6,6 +6,12 @@ import type { LineIndex } from './line-index';
 
 /** The spaces and tabs before `offset` when only they precede it on its line, else undefined. O(indent). */
 export function leadingWhitespace(text: string, offset: number): string | undefined {
+  const start = lineStartBefore(text, offset);
+  return start === undefined ? undefined : text.slice(start, offset);
+}
+
+/** Where leadingWhitespace starts (the line start), or undefined: no string made. */
+function lineStartBefore(text: string, offset: number): number | undefined {
   let i = offset;
   while (i > 0) {
     const c = text.charCodeAt(i - 1);
@@ -16,7 +22,7 @@ export function leadingWhitespace(text: string, offset: number): string | undefi
     const c = text.charCodeAt(i - 1);
     if (c !== 10 && c !== 13) return undefined;
   }
-  return text.slice(i, offset);
+  return i;
 }
 
 /**
@@ -43,15 +49,15 @@ export const OTHER_TEXT_BEFORE = '\u0000other text';
  * that line's start (its line ending), or OTHER_TEXT_BEFORE. A copy, never a view into `text`.
  */
 export function keptLinePrefix(text: string, offset: number, context = 0): string {
-  const whitespace = leadingWhitespace(text, offset);
-  if (whitespace === undefined) return OTHER_TEXT_BEFORE;
-  return detached(text.slice(Math.max(0, offset - whitespace.length - context), offset));
+  const lineStart = lineStartBefore(text, offset);
+  if (lineStart === undefined) return OTHER_TEXT_BEFORE;
+  return detached(text.slice(Math.max(0, lineStart - context), offset));
 }
 
 /** keptLinePrefix(text, offset, context) === prefix, without making the string. */
 export function isKeptLinePrefix(text: string, offset: number, prefix: string, context = 0): boolean {
-  const whitespace = leadingWhitespace(text, offset);
-  if (prefix === OTHER_TEXT_BEFORE || whitespace === undefined) return prefix === OTHER_TEXT_BEFORE && whitespace === undefined;
-  const start = Math.max(0, offset - whitespace.length - context);
+  const lineStart = lineStartBefore(text, offset);
+  if (prefix === OTHER_TEXT_BEFORE || lineStart === undefined) return prefix === OTHER_TEXT_BEFORE && lineStart === undefined;
+  const start = Math.max(0, lineStart - context);
   return offset - start === prefix.length && text.startsWith(prefix, start);
 }
