@@ -7,10 +7,12 @@
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 // Each workspace sits alone in its own folder (.bench-work/check/<N>/gateway): the loader scans the gateway's
 // parent folder for other Workers, which must not find the other benchmarks' workspaces.
-// The machine may be shared: next to wall times the table shows this process's CPU time (user + system).
+// The machine may be shared: next to wall times the table shows this process's CPU time (user + system), and the
+// garbage collector's pauses within the warm full runs (V8's own figures: how much of the time is collection).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { analyzeProject } from '../../server/src/analysis/analyze';
 import { checkWorkspace } from '../../server/src/analysis/check-workspace';
 import type { FileHost } from '../../server/src/analysis/host';
@@ -38,12 +40,26 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
-/** Wall and CPU milliseconds of one call. */
-function timeBoth(fn: () => void): { wall: number; cpu: number } {
+/** Wall and CPU milliseconds of one call, and when it ran (for the collections inside it). */
+function timeBoth(fn: () => void): { wall: number; cpu: number; from: number } {
   const c = process.cpuUsage();
+  const from = performance.now();
   const wall = time(fn);
   const d = process.cpuUsage(c);
-  return { wall, cpu: (d.user + d.system) / 1000 };
+  return { wall, cpu: (d.user + d.system) / 1000, from };
+}
+
+/** Every collection's pause (start, duration), as V8 reports it: entries arrive after the fact, on a later tick. */
+const collections: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) collections.push({ start: e.startTime, duration: e.duration });
+}).observe({ entryTypes: ['gc'] });
+
+/** Milliseconds of collection pauses that began within [from, from + wall). */
+function collectedWithin(run: { from: number; wall: number }): number {
+  let ms = 0;
+  for (const c of collections) if (c.start >= run.from && c.start < run.from + run.wall) ms += c.duration;
+  return ms;
 }
 
 function workspace(paths: number): string {
@@ -82,12 +98,13 @@ interface Row {
   fullCold: number;
   fullWarm: number;
   fullWarmCpu: number;
+  fullWarmGc: number;
   edit: number;
   editCpu: number;
   process: number;
 }
 
-function measure(paths: number): Row {
+async function measure(paths: number): Promise<Row> {
   const dir = workspace(paths);
   const configFile = normalizePath(join(dir, 'api-config.json'));
   const host = new NodeFileHost();
@@ -97,11 +114,14 @@ function measure(paths: number): Row {
   });
   const full: number[] = [];
   const fullCpu: number[] = [];
+  const fullRuns: { from: number; wall: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const t = timeBoth(() => checkWorkspace(host, [dir]));
     full.push(t.wall);
     fullCpu.push(t.cpu);
+    fullRuns.push(t);
   }
+  await new Promise((done) => setTimeout(done, 50)); // the collections' entries come in on later ticks
 
   // Edit loop: a persistent cache (as the language server keeps), one-line edits in the middle of the file.
   const overlay = new OverlayHost(host);
@@ -143,22 +163,28 @@ function measure(paths: number): Row {
     fullCold,
     fullWarm: median(full),
     fullWarmCpu: median(fullCpu),
+    fullWarmGc: median(fullRuns.map(collectedWithin)),
     edit: median(edits),
     editCpu: median(editsCpu),
     process: proc.length ? median(proc) : NaN,
   };
 }
 
-const rows = sizes.map(measure);
-const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
-console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
-console.log('paths    config bytes  findings  full cold  full warm (cpu)  one-line edit (cpu)  sag check process');
-for (const r of rows) {
-  console.log(
-    `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.process).padStart(17)}`,
-  );
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (const size of sizes) rows.push(await measure(size));
+  const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
+  console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
+  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  sag check process');
+  for (const r of rows) {
+    console.log(
+      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.process).padStart(17)}`,
+    );
+  }
+  if (rows.length >= 2) {
+    const [a, b] = [rows[0]!, rows[rows.length - 1]!];
+    console.log(`growth ${a.paths} -> ${b.paths} paths (x${b.paths / a.paths}): full warm x${(b.fullWarm / a.fullWarm).toFixed(1)}, edit x${(b.edit / a.edit).toFixed(1)}`);
+  }
 }
-if (rows.length >= 2) {
-  const [a, b] = [rows[0]!, rows[rows.length - 1]!];
-  console.log(`growth ${a.paths} -> ${b.paths} paths (x${b.paths / a.paths}): full warm x${(b.fullWarm / a.fullWarm).toFixed(1)}, edit x${(b.edit / a.edit).toFixed(1)}`);
-}
+
+void main();
