@@ -1,5 +1,6 @@
 // Test helpers for the incremental path: an editor-like session (one ProjectCache, the config document updated
-// edit by edit with updateConfigDocument) next to a fresh full analysis of the same text, and random one-line edits.
+// edit by edit with updateConfigDocument) next to a fresh full analysis of the same text, and random edits: within one
+// line, and of whole blocks of lines as editors make them (delete, duplicate, move, replace across lines).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -104,4 +105,86 @@ export function readWorkspace(dir: string, into = '/gw'): Record<string, string>
   };
   walk(dir, into);
   return files;
+}
+
+/** What an editor does to a block of lines: `lines` lines from `line` on (both taken modulo what exists). */
+export interface BlockEditSpec {
+  /** `*-route`: the whole text of one route of `paths` through the start of the next (the JSON stays valid). */
+  kind: 'delete-lines' | 'duplicate-lines' | 'move-lines' | 'replace-across' | 'delete-route' | 'duplicate-route' | 'move-route';
+  line: number;
+  lines: number;
+  /** Where a duplicate or moved block goes (a line), or how many characters a replacement spans. */
+  to: number;
+  token: string;
+}
+
+export const blockEditSpec: fc.Arbitrary<BlockEditSpec> = fc.record({
+  kind: fc.constantFrom('delete-lines', 'duplicate-lines', 'move-lines', 'replace-across', 'delete-route', 'duplicate-route', 'move-route'),
+  line: fc.nat(),
+  lines: fc.integer({ min: 1, max: 12 }),
+  to: fc.nat(),
+  token: fc.constantFrom('', ',', '{', '}', ' ', '"x"', '\n', '{ "method": "GET", "path": "/pasted" },\n'),
+});
+
+function lineStartOf(doc: ConfigDocument, line: number): number {
+  return line >= doc.lines.lineCount ? doc.text.length : doc.lines.offsetAt({ line, character: 0 });
+}
+
+/**
+ * Apply one block edit to the session: one change, or two for a move (cut, then paste at the target line of the
+ * text after the cut), as Alt+Up/Down and cut-and-paste send them.
+ */
+export function applyBlockEdit(session: EditSession, spec: BlockEditSpec): void {
+  const doc = session.doc;
+  if (spec.kind.endsWith('-route')) return applyRouteEdit(session, spec);
+  const first = spec.line % doc.lines.lineCount;
+  const start = lineStartOf(doc, first);
+  const end = lineStartOf(doc, first + spec.lines);
+  const block = doc.text.slice(start, end);
+  switch (spec.kind) {
+    case 'delete-lines':
+      session.edit({ start, end, newText: '' });
+      return;
+    case 'duplicate-lines': {
+      const at = lineStartOf(doc, spec.to % doc.lines.lineCount);
+      session.edit({ start: at, end: at, newText: block });
+      return;
+    }
+    case 'move-lines': {
+      session.edit({ start, end, newText: '' });
+      const at = lineStartOf(session.doc, spec.to % session.doc.lines.lineCount);
+      session.edit({ start: at, end: at, newText: block });
+      return;
+    }
+    case 'replace-across': {
+      const stop = Math.min(doc.text.length, start + (spec.to % 400));
+      session.edit({ start, end: stop, newText: spec.token });
+    }
+  }
+}
+
+/** The routes of `paths` but the last, as [start, start of the next route): cutting one keeps the array valid. */
+function routeSpans(doc: ConfigDocument): [number, number][] {
+  const paths = doc.root?.type === 'object' ? doc.root.children?.find((p) => p.children?.[0]?.value === 'paths')?.children?.[1] : undefined;
+  const items = paths?.type === 'array' ? (paths.children ?? []) : [];
+  const spans: [number, number][] = [];
+  for (let i = 0; i + 1 < items.length; i++) spans.push([items[i]!.offset, items[i + 1]!.offset]);
+  return spans;
+}
+
+function applyRouteEdit(session: EditSession, spec: BlockEditSpec): void {
+  const spans = routeSpans(session.doc);
+  if (spans.length === 0) return;
+  const [start, end] = spans[spec.line % spans.length]!;
+  const route = session.doc.text.slice(start, end);
+  if (spec.kind === 'delete-route') return session.edit({ start, end, newText: '' });
+  if (spec.kind === 'duplicate-route') {
+    const at = spans[spec.to % spans.length]![0];
+    return session.edit({ start: at, end: at, newText: route });
+  }
+  session.edit({ start, end, newText: '' });
+  const after = routeSpans(session.doc);
+  if (after.length === 0) return session.edit({ start, end: start, newText: route });
+  const at = after[spec.to % after.length]![0];
+  session.edit({ start: at, end: at, newText: route });
 }

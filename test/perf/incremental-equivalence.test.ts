@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { AnalysisOptions } from '../../server/src/analysis/analyze';
 import type { RuntimeTarget } from '../../server/src/analysis/findings';
-import { changeFor, EditSession, editSpec, readWorkspace } from './edit-session';
+import { applyBlockEdit, blockEditSpec, changeFor, EditSession, editSpec, readWorkspace } from './edit-session';
 import { checkFixture } from '../support/engine';
 import { CRLF_AUTH0, ERRORS_EVERYWHERE, ROUTING_TANGLE } from './handwritten-workspaces';
 
@@ -40,6 +40,24 @@ function assertEquivalent(files: Record<string, string>, runs: number, editsPerR
   );
 }
 
+/** Block edits (whole routes deleted, pasted twice, moved) mixed with one-line ones, over longer sessions. */
+function assertEquivalentWithBlocks(files: Record<string, string>, runs: number): void {
+  const anyEdit = fc.oneof(editSpec.map((line) => ({ line })), blockEditSpec.map((block) => ({ block })));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(anyEdit, fc.boolean()), { minLength: 1, maxLength: 20 }), optionsArb, (edits, options) => {
+      const session = new EditSession(files);
+      session.analyze(options);
+      edits.forEach(([edit, analyzeNow], i) => {
+        if ('line' in edit) session.edit(changeFor(session.doc, edit.line));
+        else applyBlockEdit(session, edit.block);
+        if (!analyzeNow && i < edits.length - 1) return;
+        assert.deepStrictEqual(session.analyze(options), session.fresh(options), `after edit ${i + 1} of ${edits.length}`);
+      });
+    }),
+    { numRuns: runs },
+  );
+}
+
 test('handwritten workspace with findings in every family: incremental = fresh after random one-line edits', () => {
   assertEquivalent(ERRORS_EVERYWHERE, 60, 8);
 });
@@ -51,6 +69,14 @@ test('CRLF, tab-indented auth0 workspace: incremental = fresh after random one-l
 test('routes that shadow, tie, duplicate and cover each other: incremental = fresh after random one-line edits', () => {
   // The routing family patches its trie and re-uses verdicts and reports between analyses (routing-state.ts).
   assertEquivalent(ROUTING_TANGLE, 80, 10);
+});
+
+test('blocks of lines deleted, duplicated, moved and replaced, among one-line edits: incremental = fresh', () => {
+  // Whole routes appear, vanish and change places (the JSON stays valid), or a block cut mid-route breaks it: every
+  // route after the block moves, and routes change index.
+  assertEquivalentWithBlocks(ERRORS_EVERYWHERE, 40);
+  assertEquivalentWithBlocks(CRLF_AUTH0, 25);
+  assertEquivalentWithBlocks(ROUTING_TANGLE, 40);
 });
 
 test('scripted edits that flip coverage, shadowing and ties: incremental = fresh after each', () => {
