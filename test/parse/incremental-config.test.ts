@@ -111,3 +111,99 @@ test('after an edit the tree keeps no earlier text alive (string values are copi
   assert.equal(root?.children?.[0]?.children?.[1]?.children?.length, 6, 'the tree is alive during the snapshot');
   assert.equal(snapshot.includes(`${marker}.5`), false, 'the text before the edit is still on the heap');
 });
+
+/** Every child's parent is the node that lists it (the splice sets parents on what it parses). */
+function assertParents(node: Node | undefined): void {
+  for (const child of node?.children ?? []) {
+    assert.equal(child.parent, node, `parent of the ${child.type} at ${child.offset}`);
+    assertParents(child);
+  }
+}
+
+const routeText = (i: number) => `    {\n      "method": "GET",\n      "path": "/r/${i}",\n      "integration": { "type": "http_proxy", "server": "api" }\n    }`;
+const routesConfig = (count: number) => `{\n  "servers": [{ "alias": "api", "url": "https://api.example.com" }],\n  "paths": [\n${Array.from({ length: count }, (_, i) => routeText(i)).join(',\n')}\n  ],\n  "tags": ["a", "b", "c"],\n  "empty": []\n}\n`;
+
+test('a route deleted, pasted or moved re-parses only the routes it touches; the others keep their identity', () => {
+  const text = routesConfig(6);
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const paths = () => doc.root!.children![1]!.children![1]!;
+  const [r0, r1, r2, r3, r4, r5] = paths().children!;
+  // Cut route 2 with its comma and line break: from its `{` line to route 3's.
+  const cutStart = text.indexOf(routeText(2));
+  const cutEnd = text.indexOf(routeText(3));
+  const cut = updateConfigDocument(doc, { start: cutStart, end: cutEnd, newText: '' });
+  assert.equal(cut.reparsedNode, paths(), 'the paths array, not the whole file');
+  assert.deepEqual(paths().children, [r0, r1, r3, r4, r5]);
+  assert.deepEqual(strip(cut.doc.root), strip(parseConfigDocument('/gw/api-config.json', cut.doc.text).root));
+  assertParents(cut.doc.root);
+  // Paste it back before route 5.
+  const at = cut.doc.text.indexOf(routeText(5));
+  const pasted = updateConfigDocument(cut.doc, { start: at, end: at, newText: text.slice(cutStart, cutEnd) });
+  assert.ok(pasted.reparsedNode);
+  const now = paths().children!;
+  assert.deepEqual([now[0], now[1], now[2], now[3], now[5]], [r0, r1, r3, r4, r5]);
+  assert.notEqual(now[4], r2, 'the pasted route is parsed anew');
+  assert.equal((now[4]!.children![1]!.children![1]!).value, '/r/2');
+  assert.deepEqual(strip(pasted.doc.root), strip(parseConfigDocument('/gw/api-config.json', pasted.doc.text).root));
+  assertParents(pasted.doc.root);
+});
+
+test('edits between and across array elements give the tree of a full parse, parents and syntax errors included', () => {
+  // Cuts, pastes and stray separators at element boundaries of a routes array, a string array and an empty one:
+  // a stretch left with a trailing or a doubled comma, or two elements without one, must fall back to the full
+  // parse (and its syntax error) rather than be spliced.
+  const base = routesConfig(5);
+  const edit = fc.record({
+    from: fc.nat(),
+    span: fc.nat(3),
+    insert: fc.constantFrom('', ',', ' ', '\n', '"x"', '"x",', ', "x"', '{}', '{},\n', routeText(9), `${routeText(9)},\n`, `,\n${routeText(9)}`, ']', '['),
+  });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      let doc = parseConfigDocument('/gw/api-config.json', base);
+      for (const { from, span, insert } of edits) {
+        // Edits start and end at bracket and comma boundaries of the current text (whole elements, or the space between).
+        const marks: number[] = [];
+        for (const m of doc.text.matchAll(/[[\],]\s*/g)) marks.push(m.index!, m.index! + m[0].length);
+        const start = marks[from % marks.length]!;
+        const end = marks[Math.min(marks.length - 1, (from % marks.length) + span)]!;
+        const change = { start: Math.min(start, end), end: Math.max(start, end), newText: insert };
+        const expected = applyChange(doc.text, change);
+        doc = updateConfigDocument(doc, change).doc;
+        const full = parseConfigDocument('/gw/api-config.json', expected);
+        assert.equal(doc.text, expected);
+        assert.deepEqual(strip(doc.root), strip(full.root));
+        assert.equal(doc.syntaxErrors.length, full.syntaxErrors.length);
+        assertParents(doc.root);
+      }
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('deleting the last element but not the comma before it is the full parse’s syntax error, not a splice', () => {
+  const text = routesConfig(3);
+  for (const [what, start, end] of [
+    ['the last tag', text.indexOf('"c"'), text.indexOf('"c"') + 3],
+    ['the last route', text.indexOf(routeText(2)), text.indexOf('\n  ],')],
+    ['the last two tags', text.indexOf('"b"'), text.indexOf('"c"') + 3],
+  ] as const) {
+    const { doc } = updateConfigDocument(parseConfigDocument('/gw/api-config.json', text), { start, end, newText: '' });
+    const full = parseConfigDocument('/gw/api-config.json', doc.text);
+    assert.equal(full.syntaxErrors.length, 1, what);
+    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors, what);
+  }
+});
+
+test('pasting 200,000 elements into an array at once is spliced like a few (past what a spread call takes)', () => {
+  const text = routesConfig(2);
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const at = text.indexOf('"c"') + 3;
+  const many = Array.from({ length: 200_000 }, (_, i) => `, "t${i}"`).join('');
+  const { doc: next, reparsedNode } = updateConfigDocument(doc, { start: at, end: at, newText: many });
+  assert.ok(reparsedNode);
+  const tags = next.root!.children![2]!.children![1]!;
+  assert.equal(tags.children!.length, 200_003);
+  assert.deepEqual(strip(next.root), strip(parseConfigDocument('/gw/api-config.json', next.text).root));
+  assertParents(next.root);
+});

@@ -318,3 +318,38 @@ export function parseJsonTreeStrictWithDepth(text: string, start = 0, end = text
 export function parseJsonTreeStrict(text: string, start = 0, end = text.length): JsonNode | undefined {
   return parseJsonTreeStrictWithDepth(text, start, end)?.root;
 }
+
+/**
+ * Elements of an array, parsed from `text.slice(start, end)` at absolute offsets with `parent` as their parent: a
+ * stretch that starts after the array's `[` or a `,` and ends where the next element starts (`closed` false: each
+ * element followed by a comma) or at the array's `]` (`closed` true: commas between elements only). Undefined
+ * unless the stretch is exactly that.
+ */
+export function parseJsonElementsStrict(text: string, start: number, end: number, parent: JsonNode, closed: boolean): JsonNode[] | undefined {
+  const parser = new StrictParser(text, start, end);
+  const elements: JsonNode[] = [];
+  try {
+    parser.skipWhitespace();
+    if (parser.pos < end) {
+      while (true) {
+        elements.push(parser.parseValue(parent, 1));
+        parser.skipWhitespace();
+        if (parser.pos >= end) {
+          if (closed) break;
+          return undefined;
+        }
+        if (text.charCodeAt(parser.pos) !== Ch.Comma) return undefined;
+        parser.pos++;
+        // After a comma a closed stretch goes on with an element (parseValue refuses the end: no trailing comma).
+        if (!closed) {
+          parser.skipWhitespace();
+          if (parser.pos >= end) break;
+        }
+      }
+    }
+    return parser.pos === end ? elements : undefined;
+  } catch (error) {
+    if (error instanceof Bail || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}

@@ -1,5 +1,7 @@
 // Re-parsing api-config.json after an edit without re-parsing all of it: the smallest node that encloses the
-// edit is parsed again on its own and spliced into the old tree, and the nodes after it are shifted.
+// edit is parsed again on its own and spliced into the old tree, and the nodes after it are shifted. When that
+// node is an array (an edit between or across its elements: a route deleted, pasted or moved), only the elements
+// the edit touches are parsed again.
 // Unchanged subtrees keep their identity, which is what lets the analysis re-use per-route results.
 // Anything the splice cannot prove correct (a syntax error, an edit across node boundaries) falls back to a full parse.
 import type { Node as JsonNode } from 'jsonc-parser';
@@ -7,7 +9,7 @@ import type { ConfigDocument } from '../model';
 import { LineIndex } from '../text/line-index';
 import { childAtOffset, parseConfigDocument } from './config-document';
 import { markEditedUpwards } from './edit-stamps';
-import { parseJsonTreeStrict } from './fast-json-tree';
+import { parseJsonElementsStrict, parseJsonTreeStrict } from './fast-json-tree';
 
 /** jsonc-parser declares Node fields readonly; the splice below is the one place that moves nodes in place. */
 type MutableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
@@ -30,6 +32,7 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   const target = enclosingContainer(doc.root, change.start, change.end);
   if (!target || !target.parent) return { doc: parseConfigDocument(doc.file, text) };
   const delta = change.newText.length - (change.end - change.start);
+  if (target.type === 'array' && spliceElements(doc.root, target, text, change, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: target };
   const replacement = parseJsonTreeStrict(text, target.offset, target.offset + target.length + delta);
   if (!replacement) return { doc: parseConfigDocument(doc.file, text) };
 
@@ -42,7 +45,12 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   siblings[index] = replacement;
   // The ancestors keep their identity but not their text: per-route caches must see that.
   markEditedUpwards(parent);
-  const next: ConfigDocument = {
+  return { doc: editedDocument(doc, text, change), reparsedNode: replacement };
+}
+
+/** The document after a change spliced into its tree (which stays `doc.root`, edited in place). */
+function editedDocument(doc: ConfigDocument, text: string, change: TextChange): ConfigDocument {
+  return {
     file: doc.file,
     text,
     lines: LineIndex.afterEdit(doc.lines, text, change.start, change.end, change.newText.length),
@@ -50,7 +58,53 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
     syntaxErrors: [],
     parseErrors: [],
   };
-  return { doc: next, reparsedNode: replacement };
+}
+
+/**
+ * An edit inside `array` but in no element alone: re-parse just the elements it touches. Unit 0 is the space
+ * after `[`, unit k + 1 is element k through the start of the next (its comma included) or through the `]`; the
+ * units the edit touches are parsed again as a run of elements and take the old ones' place. False (nothing
+ * changed) when the new text there is not such a run.
+ */
+function spliceElements(root: JsonNode, array: JsonNode, text: string, change: TextChange, delta: number): boolean {
+  const children = array.children ?? [];
+  const n = children.length;
+  const close = array.offset + array.length - 1;
+  const bound = (u: number): number => (u === 0 ? array.offset + 1 : u <= n ? children[u - 1]!.offset : close);
+  /** The last unit that starts at or before `offset`. */
+  const unitAt = (offset: number): number => {
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (bound(mid) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  const first = unitAt(change.start);
+  const last = unitAt(Math.max(change.start, change.end - 1));
+  const closed = last === n;
+  const from = Math.max(first - 1, 0);
+  const to = last;
+  const elements = parseJsonElementsStrict(text, bound(first), bound(last + 1) + delta, array, closed);
+  if (!elements) return false;
+  // Elements before the stretch end with a comma: the stretch must then end the array with an element.
+  if (closed && first >= 2 && elements.length === 0) return false;
+  const nodes = orderOf(root, from < to ? children[from]! : to < n ? children[to]! : array);
+  if (!nodes) return false;
+  const removed: MutableNode[] = [];
+  for (let k = from; k < to; k++) preOrder(children[k]!, removed);
+  const added: MutableNode[] = [];
+  for (const element of elements) preOrder(element, added);
+  // The stretch sits where its first old element was, or (nothing removed) before the next one or after `[`.
+  const at = from < to || to < n ? indexInOrder(nodes, children[from < to ? from : to]!) : indexInOrder(nodes, array) + 1;
+  spliceOrder(root, nodes, at, removed.length, added, delta, array);
+  // A spread of a whole pasted array could pass the engine's argument limit; past a few thousand, copy instead.
+  if (elements.length <= 4096) children.splice(from, to - from, ...elements);
+  else (array as MutableNode).children = children.slice(0, from).concat(elements, children.slice(to));
+  markEditedUpwards(array);
+  return true;
 }
 
 /**
@@ -119,23 +173,34 @@ function indexInOrder(nodes: readonly JsonNode[], node: JsonNode): number {
  * (nothing changed) if `target` is not in the tree.
  */
 function replaceInOrder(root: JsonNode, target: JsonNode, replacement: JsonNode, delta: number): boolean {
-  let nodes = nodesInOrder.get(root);
-  let at = nodes ? indexInOrder(nodes, target) : -1;
-  if (!nodes || at < 0) {
-    nodes = [];
-    preOrder(root, nodes);
-    nodesInOrder.set(root, nodes);
-    at = indexInOrder(nodes, target);
-    if (at < 0) return false;
-  }
+  const nodes = orderOf(root, target);
+  if (!nodes) return false;
   const removed: MutableNode[] = [];
   preOrder(target, removed);
   const added: MutableNode[] = [];
   preOrder(replacement, added);
-  if (added.length <= 4096 && removed.length <= 4096) nodes.splice(at, removed.length, ...added);
-  else nodesInOrder.set(root, (nodes = nodes.slice(0, at).concat(added, nodes.slice(at + removed.length))));
-  if (delta === 0) return true;
-  for (let a = target.parent; a; a = a.parent) (a as MutableNode).length += delta;
-  for (let i = at + added.length; i < nodes.length; i++) nodes[i]!.offset += delta;
+  spliceOrder(root, nodes, indexInOrder(nodes, target), removed.length, added, delta, target.parent);
   return true;
+}
+
+/** The document order of `root`'s tree, built (again) if it has none yet or lacks `node`; undefined if `node` is not in the tree. */
+function orderOf(root: JsonNode, node: JsonNode): MutableNode[] | undefined {
+  const kept = nodesInOrder.get(root);
+  if (kept && indexInOrder(kept, node) >= 0) return kept;
+  const nodes: MutableNode[] = [];
+  preOrder(root, nodes);
+  nodesInOrder.set(root, nodes);
+  return indexInOrder(nodes, node) >= 0 ? nodes : undefined;
+}
+
+/**
+ * `added` (parsed at their new offsets) take the place of `removedCount` nodes at `at` in the document order, the
+ * nodes after them move by `delta`, and `grown` and its ancestors grow by it.
+ */
+function spliceOrder(root: JsonNode, nodes: MutableNode[], at: number, removedCount: number, added: MutableNode[], delta: number, grown: JsonNode | undefined): void {
+  if (added.length <= 4096 && removedCount <= 4096) nodes.splice(at, removedCount, ...added);
+  else nodesInOrder.set(root, (nodes = nodes.slice(0, at).concat(added, nodes.slice(at + removedCount))));
+  if (delta === 0) return;
+  for (let a = grown; a; a = a.parent) (a as MutableNode).length += delta;
+  for (let i = at + added.length; i < nodes.length; i++) nodes[i]!.offset += delta;
 }
