@@ -107,13 +107,15 @@ export function readWorkspace(dir: string, into = '/gw'): Record<string, string>
   return files;
 }
 
-/** What an editor does to a block of lines: `lines` lines from `line` on (both taken modulo what exists). */
+/** What an editor does to a block of lines (numbers are taken modulo what exists). */
 export interface BlockEditSpec {
   /** `*-route`: the whole text of one route of `paths` through the start of the next (the JSON stays valid). */
   kind: 'delete-lines' | 'duplicate-lines' | 'move-lines' | 'replace-across' | 'delete-route' | 'duplicate-route' | 'move-route';
+  /** The block's first line; for the route kinds, which route. */
   line: number;
+  /** How many lines the block has (the route kinds take one route). */
   lines: number;
-  /** Where a duplicate or moved block goes (a line), or how many characters a replacement spans. */
+  /** Where a duplicate or moved block goes (a line, or a route), or how many characters a replacement spans. */
   to: number;
   token: string;
 }
