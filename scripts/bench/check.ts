@@ -4,6 +4,8 @@
 //   full      in-process load + analysis with empty caches, warm (JIT) median
 //   edit      one-line edit in api-config.json (a path value grows or shrinks by 7 characters): incremental re-parse
 //             + re-analysis re-using untouched parses and results
+//   route     the route in the middle of `paths` cut, then pasted back (each a re-check of its own): the routes
+//             behind it change index
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 // Each workspace sits alone in its own folder (.bench-work/check/<N>/gateway): the loader scans the gateway's
 // parent folder for other Workers, which must not find the other benchmarks' workspaces.
@@ -14,6 +16,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { analyzeProject } from '../../server/src/analysis/analyze';
+import type { ConfigDocument } from '../../server/src/analysis/model';
+import { propertyValue } from '../../server/src/analysis/parse/config-document';
 import { checkWorkspace } from '../../server/src/analysis/check-workspace';
 import type { FileHost } from '../../server/src/analysis/host';
 import { updateConfigDocument } from '../../server/src/analysis/parse/incremental-config';
@@ -101,7 +105,16 @@ interface Row {
   fullWarmGc: number;
   edit: number;
   editCpu: number;
+  routeCutPaste: number;
   process: number;
+}
+
+/** The route in the middle of `paths`, as [its start, the next route's start): cutting that keeps the JSON valid. */
+function middleRoute(doc: ConfigDocument): [number, number] {
+  const routes = propertyValue(doc.root, 'paths')?.children ?? [];
+  const middle = routes.length >> 1;
+  if (middle + 1 >= routes.length) throw new Error('the workspace has too few routes to cut one');
+  return [routes[middle]!.offset, routes[middle + 1]!.offset];
 }
 
 async function measure(paths: number): Promise<Row> {
@@ -151,6 +164,23 @@ async function measure(paths: number): Promise<Row> {
     editsCpu.push(t.cpu);
   }
 
+  // Route loop, same session: the middle route cut, re-checked, pasted back, re-checked.
+  const routeEdits: number[] = [];
+  let version = runs;
+  const recheck = (start: number, end: number, newText: string): number =>
+    time(() => {
+      doc = updateConfigDocument(doc, { start, end, newText }).doc;
+      overlay.set(configFile, doc.text, ++version);
+      project = loadProject(overlay, configFile, cache, { configDocument: doc });
+      analyzeProject(project, modules);
+    });
+  for (let i = 0; i < runs; i++) {
+    const [start, end] = middleRoute(doc);
+    const route = doc.text.slice(start, end);
+    routeEdits.push(recheck(start, end, ''));
+    routeEdits.push(recheck(start, start, route));
+  }
+
   const sag = join(repo, 'dist', 'sag.js');
   const proc: number[] = [];
   if (existsSync(sag)) {
@@ -166,6 +196,7 @@ async function measure(paths: number): Promise<Row> {
     fullWarmGc: median(fullRuns.map(collectedWithin)),
     edit: median(edits),
     editCpu: median(editsCpu),
+    routeCutPaste: median(routeEdits),
     process: proc.length ? median(proc) : NaN,
   };
 }
@@ -175,10 +206,10 @@ async function main(): Promise<void> {
   for (const size of sizes) rows.push(await measure(size));
   const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
   console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
-  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  sag check process');
+  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  route cut/paste  sag check process');
   for (const r of rows) {
     console.log(
-      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.process).padStart(17)}`,
+      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.routeCutPaste).padStart(15)}  ${f(r.process).padStart(17)}`,
     );
   }
   if (rows.length >= 2) {
