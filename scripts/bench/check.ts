@@ -6,6 +6,8 @@
 //             + re-analysis re-using untouched parses and results
 //   route     the route in the middle of `paths` cut, then pasted back (each a re-check of its own): the routes
 //             behind it change index
+//   broken    a keystroke that leaves a mistake inside one route (`"x": ` before its first key), as while typing,
+//             and the one that mends it
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 // Each workspace sits alone in its own folder (.bench-work/check/<N>/gateway): the loader scans the gateway's
 // parent folder for other Workers, which must not find the other benchmarks' workspaces.
@@ -106,6 +108,7 @@ interface Row {
   edit: number;
   editCpu: number;
   routeCutPaste: number;
+  brokenKeystroke: number;
   process: number;
 }
 
@@ -181,6 +184,15 @@ async function measure(paths: number): Promise<Row> {
     routeEdits.push(recheck(start, start, route));
   }
 
+  // Broken-JSON loop, same session: a mistake typed into the middle route, then taken out again.
+  const brokenEdits: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const at = doc.text.indexOf('"method"', Math.floor(doc.text.length / 2));
+    brokenEdits.push(recheck(at, at, '"x": '));
+    if (doc.syntaxErrors.length === 0) throw new Error('the keystroke was meant to break the JSON');
+    brokenEdits.push(recheck(at, at + '"x": '.length, ''));
+  }
+
   const sag = join(repo, 'dist', 'sag.js');
   const proc: number[] = [];
   if (existsSync(sag)) {
@@ -197,6 +209,7 @@ async function measure(paths: number): Promise<Row> {
     edit: median(edits),
     editCpu: median(editsCpu),
     routeCutPaste: median(routeEdits),
+    brokenKeystroke: median(brokenEdits),
     process: proc.length ? median(proc) : NaN,
   };
 }
@@ -206,10 +219,10 @@ async function main(): Promise<void> {
   for (const size of sizes) rows.push(await measure(size));
   const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
   console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
-  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  route cut/paste  sag check process');
+  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  route cut/paste  broken JSON  sag check process');
   for (const r of rows) {
     console.log(
-      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.routeCutPaste).padStart(15)}  ${f(r.process).padStart(17)}`,
+      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.routeCutPaste).padStart(15)}  ${f(r.brokenKeystroke).padStart(11)}  ${f(r.process).padStart(17)}`,
     );
   }
   if (rows.length >= 2) {

@@ -42,7 +42,7 @@ test('any edit gives the same tree as a full parse of the new text', () => {
       const full = parseConfigDocument('/gw/api-config.json', applyChange(config, change));
       assert.equal(next.text, full.text);
       assert.deepEqual(strip(next.root), strip(full.root));
-      assert.equal(next.syntaxErrors.length, full.syntaxErrors.length);
+      assert.deepEqual(next.syntaxErrors, full.syntaxErrors);
     }),
     { numRuns: 400 },
   );
@@ -63,6 +63,8 @@ test('a chain of edits, each applied to the previous result, keeps giving the tr
         assert.equal(doc.text, expected);
         const full = parseConfigDocument('/gw/api-config.json', expected);
         assert.deepEqual(strip(doc.root), strip(full.root));
+        assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
+        assert.deepEqual(doc.parseErrors, full.parseErrors);
       }
     }),
     { numRuns: 300 },
@@ -173,7 +175,7 @@ test('edits between and across array elements give the tree of a full parse, par
         const full = parseConfigDocument('/gw/api-config.json', expected);
         assert.equal(doc.text, expected);
         assert.deepEqual(strip(doc.root), strip(full.root));
-        assert.equal(doc.syntaxErrors.length, full.syntaxErrors.length);
+        assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
         assertParents(doc.root);
       }
     }),
@@ -206,4 +208,61 @@ test('pasting 200,000 elements into an array at once is spliced like a few (past
   assert.equal(tags.children!.length, 200_003);
   assert.deepEqual(strip(next.root), strip(parseConfigDocument('/gw/api-config.json', next.text).root));
   assertParents(next.root);
+});
+
+test('typing inside a route while the JSON is broken re-parses only that route, with the full parse’s syntax errors', () => {
+  // `"auth": true, ` typed before a route's first key as an editor sends it (quotes closed in pairs), then selected
+  // and deleted: every keystroke but the last leaves a mistake inside that route, which is parsed on its own
+  // (tolerantly) and spliced in; the other routes keep their identity, the errors are those of a full parse.
+  const text = routesConfig(6);
+  let doc = parseConfigDocument('/gw/api-config.json', text);
+  const paths = () => doc.root!.children![1]!.children![1]!;
+  const others = paths().children!.filter((_, i) => i !== 3);
+  const at = text.indexOf('"method"', text.indexOf('"/r/2"'));
+  let broken = 0;
+  const check = (change: { start: number; end: number; newText: string }) => {
+    const result = updateConfigDocument(doc, change);
+    doc = result.doc;
+    const full = parseConfigDocument('/gw/api-config.json', doc.text);
+    assert.deepEqual(strip(doc.root), strip(full.root));
+    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
+    assert.deepEqual(doc.parseErrors, full.parseErrors);
+    assertParents(doc.root);
+    assert.ok(result.reparsedNode, `incremental after ${JSON.stringify(doc.text.slice(at, at + 16))}`);
+    assert.deepEqual(paths().children!.filter((_, i) => i !== 3), others, 'the other routes keep their identity');
+    if (doc.syntaxErrors.length > 0) broken++;
+  };
+  let cursor = at;
+  const type = (chars: string) => {
+    for (const c of chars) check({ start: cursor, end: cursor, newText: c }), cursor++;
+  };
+  check({ start: cursor, end: cursor, newText: '""' });
+  cursor++;
+  type('auth');
+  cursor++; // past the closing quote
+  type(': true, ');
+  assert.equal(doc.text.slice(at, cursor), '"auth": true, ');
+  check({ start: at, end: cursor, newText: '' });
+  assert.ok(broken >= 10, `only ${broken} keystrokes left the JSON broken`);
+  assert.equal(doc.text, text);
+});
+
+test('a mistake that runs past its object is parsed where it ends: the enclosing array, or the whole file', () => {
+  const text = routesConfig(4);
+  const at = text.indexOf('"method"', text.indexOf('"/r/1"'));
+  const brace = text.indexOf('"api" }', at) + '"api" '.length;
+  for (const [what, change, parsedAs] of [
+    // The route's own `}` then closes its integration: the route runs on into the next ones, up to `]`.
+    ['a closing brace deleted', { start: brace, end: brace + 1, newText: '' }, 'array'],
+    // An open string or comment runs to the end of the file.
+    ['an unterminated string', { start: at, end: at, newText: '"open' }, undefined],
+    ['a block comment', { start: at, end: at, newText: '/* ' }, undefined],
+  ] as const) {
+    const { doc, reparsedNode } = updateConfigDocument(parseConfigDocument('/gw/api-config.json', text), change);
+    const full = parseConfigDocument('/gw/api-config.json', doc.text);
+    assert.deepEqual(strip(doc.root), strip(full.root), what);
+    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors, what);
+    assert.ok(doc.syntaxErrors.length > 0, what);
+    assert.equal(reparsedNode?.type, parsedAs, what);
+  }
 });

@@ -30,21 +30,29 @@ export function parseConfigDocument(file: string, text: string): ConfigDocument 
   }
   const fast = strict?.root;
   const parseErrors: ParseError[] = [];
-  const root = fast ?? parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
-  // jsonc-parser often reports one mistake twice at the same offset (a trailing comma is both
-  // "property name expected" and "value expected"): users get the first.
-  const syntaxErrors: SyntaxProblem[] = parseErrors
-    .filter((e, i) => i === 0 || e.offset !== parseErrors[i - 1]!.offset)
-    .map((e) => ({ message: describeParseError(e), range: lines.rangeOf(e.offset, Math.max(e.length, 1)) }));
+  const root = fast ?? parseTree(text, parseErrors, TOLERANT_PARSE_OPTIONS);
+  const syntaxErrors = syntaxProblemsOf(parseErrors, lines);
   const unreadable = text.includes('\uFFFD') ? 'the file is not valid UTF-8' : undefined;
   return { file, text, lines, root, syntaxErrors, parseErrors, ...(unreadable ? { unreadable } : {}) };
+}
+
+/** jsonc-parser's options for api-config.json: JSON.parse's rules (the tree is still built past a mistake). */
+export const TOLERANT_PARSE_OPTIONS = { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false } as const;
+
+/** The syntax errors users see for jsonc-parser's errors (offsets in `lines`' text). */
+export function syntaxProblemsOf(parseErrors: readonly ParseError[], lines: LineIndex): SyntaxProblem[] {
+  // jsonc-parser often reports one mistake twice at the same offset (a trailing comma is both
+  // "property name expected" and "value expected"): users get the first.
+  return parseErrors
+    .filter((e, i) => i === 0 || e.offset !== parseErrors[i - 1]!.offset)
+    .map((e) => ({ message: describeParseError(e), range: lines.rangeOf(e.offset, Math.max(e.length, 1)) }));
 }
 
 /** Deeper documents are refused before parsing: recursive walkers (ours, jsonc-parser's) must never overflow the stack. */
 export const MAX_CONFIG_DEPTH = 256;
 
 /** Bracket depth outside strings, in one pass without allocation. */
-function maxNestingDepth(text: string): number {
+export function maxNestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
   let inString = false;

@@ -3,11 +3,14 @@
 // node is an array (an edit between or across its elements: a route deleted, pasted or moved), only the elements
 // the edit touches are parsed again.
 // Unchanged subtrees keep their identity, which is what lets the analysis re-use per-route results.
-// Anything the splice cannot prove correct (a syntax error, an edit across node boundaries) falls back to a full parse.
-import type { Node as JsonNode } from 'jsonc-parser';
+// While the user types, the JSON is often broken: an object or array around the edit whose new text parses on its
+// own (jsonc-parser's tolerant parse, its mistakes all inside it) is spliced in the same way, with those mistakes as
+// the document's syntax errors, instead of a tolerant parse of the whole file.
+// Anything the splice cannot prove equal to a full parse falls back to one.
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { ConfigDocument } from '../model';
 import { LineIndex } from '../text/line-index';
-import { childAtOffset, parseConfigDocument } from './config-document';
+import { childAtOffset, MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH, maxNestingDepth, parseConfigDocument, syntaxProblemsOf, TOLERANT_PARSE_OPTIONS } from './config-document';
 import { markEditedUpwards } from './edit-stamps';
 import { parseJsonElementsStrict, parseJsonTreeStrict } from './fast-json-tree';
 
@@ -28,36 +31,91 @@ export function applyChange(text: string, change: TextChange): string {
 /** The new document after `change`; `reparsedNode` is the node that was parsed again (undefined = full parse). */
 export function updateConfigDocument(doc: ConfigDocument, change: TextChange): { doc: ConfigDocument; reparsedNode?: JsonNode } {
   const text = applyChange(doc.text, change);
-  if (!doc.root || doc.syntaxErrors.length > 0 || doc.unreadable) return { doc: parseConfigDocument(doc.file, text) };
+  // What makes a file unreadable is decided by the full parse (its size, NUL bytes, U+FFFD).
+  if (!doc.root || doc.unreadable || text.length > MAX_CONFIG_BYTES || /[\u0000\uFFFD]/.test(change.newText)) return { doc: parseConfigDocument(doc.file, text) };
   const target = enclosingContainer(doc.root, change.start, change.end);
   if (!target || !target.parent) return { doc: parseConfigDocument(doc.file, text) };
   const delta = change.newText.length - (change.end - change.start);
-  if (target.type === 'array' && spliceElements(doc.root, target, text, change, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: target };
-  const replacement = parseJsonTreeStrict(text, target.offset, target.offset + target.length + delta);
-  if (!replacement) return { doc: parseConfigDocument(doc.file, text) };
+  if (doc.syntaxErrors.length === 0) {
+    if (target.type === 'array' && spliceElements(doc.root, target, text, change, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: target };
+    const replacement = parseJsonTreeStrict(text, target.offset, target.offset + target.length + delta);
+    if (replacement && replaceNode(doc.root, target, replacement, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: replacement };
+  }
+  for (let container: JsonNode | undefined = target, level = 0; container?.parent && level < MAX_TOLERANT_LEVELS; container = containerAbove(container), level++) {
+    const spliced = spliceTolerantly(doc, container, text, change, delta);
+    if (spliced) return spliced;
+  }
+  return { doc: parseConfigDocument(doc.file, text) };
+}
 
-  const parent = target.parent;
+/** `replacement` (parsed at its new offsets) takes `target`'s place in the tree; false (nothing changed) if it cannot. */
+function replaceNode(root: JsonNode, target: JsonNode, replacement: JsonNode, delta: number): boolean {
+  const parent = target.parent!;
   const siblings = parent.children!;
   const index = siblings.indexOf(target);
-  if (index < 0) return { doc: parseConfigDocument(doc.file, text) };
-  if (!replaceInOrder(doc.root, target, replacement, delta)) return { doc: parseConfigDocument(doc.file, text) };
+  if (index < 0 || !replaceInOrder(root, target, replacement, delta)) return false;
   (replacement as MutableNode).parent = parent;
   siblings[index] = replacement;
   // The ancestors keep their identity but not their text: per-route caches must see that.
   markEditedUpwards(parent);
-  return { doc: editedDocument(doc, text, change), reparsedNode: replacement };
+  return true;
 }
 
 /** The document after a change spliced into its tree (which stays `doc.root`, edited in place). */
-function editedDocument(doc: ConfigDocument, text: string, change: TextChange): ConfigDocument {
-  return {
-    file: doc.file,
-    text,
-    lines: LineIndex.afterEdit(doc.lines, text, change.start, change.end, change.newText.length),
-    root: doc.root,
-    syntaxErrors: [],
-    parseErrors: [],
-  };
+function editedDocument(doc: ConfigDocument, text: string, change: TextChange, parseErrors: ParseError[] = []): ConfigDocument {
+  const lines = LineIndex.afterEdit(doc.lines, text, change.start, change.end, change.newText.length);
+  return { file: doc.file, text, lines, root: doc.root, syntaxErrors: parseErrors.length === 0 ? [] : syntaxProblemsOf(parseErrors, lines), parseErrors };
+}
+
+/** Objects and arrays tried for a tolerant splice, from the one around the edit outwards (a route is a few levels up). */
+const MAX_TOLERANT_LEVELS = 4;
+/**
+ * Larger ones are not tried: a failed try costs a parse of that size, and a success on (say) all of `paths` would
+ * renew every route in it, which saves the analysis nothing over a full parse.
+ */
+const MAX_TOLERANT_LENGTH = 64 * 1024;
+
+/** Mistakes after which jsonc-parser's parse of a stretch depends on what follows it (it ran to the stretch's end). */
+const SPILLING_ERRORS: ReadonlySet<string> = new Set(['CloseBraceExpected', 'CloseBracketExpected', 'UnexpectedEndOfString', 'UnexpectedEndOfComment', 'EndOfFileExpected']);
+
+function containerAbove(node: JsonNode): JsonNode | undefined {
+  let above = node.parent;
+  while (above && above.type !== 'object' && above.type !== 'array') above = above.parent;
+  return above;
+}
+
+/**
+ * The edited `target` (an object or array strictly around the edit) parsed again on its own with jsonc-parser's
+ * tolerant parse and spliced in, when that is what a full parse would give: every mistake of the old text lies
+ * inside it, and the new text still opens and closes it with no mistake running past its end. Then the text around
+ * it parses as before, and its mistakes are the document's.
+ */
+function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, change: TextChange, delta: number): { doc: ConfigDocument; reparsedNode: JsonNode } | undefined {
+  if (target.length > MAX_TOLERANT_LENGTH) return undefined;
+  const start = target.offset;
+  const oldEnd = target.offset + target.length;
+  for (const e of doc.parseErrors) if (e.offset <= start || e.offset + e.length >= oldEnd) return undefined;
+  const end = oldEnd + delta;
+  // A stretch that no longer ends with its closer cannot parse on its own (a cheap way out before parsing).
+  const closer = target.type === 'object' ? 0x7d /* } */ : 0x5d; /* ] */
+  if (text.charCodeAt(end - 1) !== closer) return undefined;
+  const slice = text.slice(start, end);
+  let depth = 0;
+  for (let a: JsonNode | undefined = target.parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
+  if (depth + maxNestingDepth(slice) > MAX_CONFIG_DEPTH) return undefined;
+  const errors: ParseError[] = [];
+  const parsed = parseTree(slice, errors, TOLERANT_PARSE_OPTIONS);
+  if (!parsed || parsed.type !== target.type || parsed.offset !== 0 || parsed.length !== slice.length) return undefined;
+  for (const e of errors) if (SPILLING_ERRORS.has(printParseErrorCode(e.error))) return undefined;
+  const nodes: MutableNode[] = [];
+  preOrder(parsed, nodes);
+  for (const node of nodes) {
+    node.offset += start;
+    if (node.colonOffset !== undefined) node.colonOffset += start;
+  }
+  for (const e of errors) e.offset += start;
+  if (!replaceNode(doc.root!, target, parsed, delta)) return undefined;
+  return { doc: editedDocument(doc, text, change, errors), reparsedNode: parsed };
 }
 
 /**
