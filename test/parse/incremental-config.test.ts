@@ -266,3 +266,30 @@ test('a mistake that runs past its object is parsed where it ends: the enclosing
     assert.equal(reparsedNode?.type, parsedAs, what);
   }
 });
+
+test('typing into a new route whose comma is still missing keeps that mistake and re-parses only the new route', () => {
+  // An editor closes `{` at once: `{}` lands before a route with no comma after it. The mistake sits between the
+  // two routes, outside the one being typed in; it stays (moved by the edits) and the new route is parsed alone.
+  const text = routesConfig(4);
+  const before = text.indexOf(routeText(2));
+  let doc = updateConfigDocument(parseConfigDocument('/gw/api-config.json', text), { start: before, end: before, newText: '    {}\n' }).doc;
+  assert.ok(doc.syntaxErrors.length > 0, 'the missing comma is a mistake');
+  let cursor = before + '    {'.length;
+  const keystrokes = ['""', 'a', '', ':', ' ', '1'];
+  for (const key of keystrokes) {
+    if (key === '') {
+      cursor++; // past the closing quote
+      continue;
+    }
+    const result = updateConfigDocument(doc, { start: cursor, end: cursor, newText: key });
+    doc = result.doc;
+    cursor += key === '""' ? 1 : key.length;
+    const full = parseConfigDocument('/gw/api-config.json', doc.text);
+    assert.deepEqual(strip(doc.root), strip(full.root), key);
+    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors, key);
+    assert.deepEqual(doc.parseErrors, full.parseErrors, key);
+    assertParents(doc.root);
+    assert.equal(result.reparsedNode?.offset, before + 4, `only the new route is parsed again after ${JSON.stringify(key)}`);
+  }
+  assert.equal(doc.text.slice(before, before + 15), '    {"a": 1}\n  ');
+});

@@ -130,6 +130,22 @@ test('a minified (one-line) config: incremental = fresh after random and scripte
   }
 });
 
+test('a minified config with a mistake in one route: a fix that rewrites the whole file is not replayed for the others', () => {
+  // In a broken one-line file the authorizer fix of SAG601 replaces the whole text, other routes included. Typing in
+  // another route (spliced in on its own while the JSON is broken) must not hand out that fix again unchanged.
+  const files = { ...ROUTING_TANGLE, '/gw/api-config.json': JSON.stringify(JSON.parse(ROUTING_TANGLE['/gw/api-config.json']!)) };
+  const session = new EditSession(files);
+  session.analyze({ runtime: 'upstream' });
+  const auth = session.doc.text.lastIndexOf('"method":"GET"');
+  session.edit({ start: auth, end: auth, newText: '"auth":true,"x" ' }); // a mistake (a missing colon) and auth on
+  assert.ok(session.doc.syntaxErrors.length > 0);
+  const first = session.analyze({ runtime: 'upstream' });
+  assert.ok(first.some((f) => f.code === 'SAG601' && f.fixes.some((fix) => fix.edits.some((e) => 'range' in e && e.range.start.character === 0))), 'a SAG601 fix rewrites the file');
+  const method = session.doc.text.indexOf('"method"');
+  session.edit({ start: method, end: method + '"method"'.length, newText: '"verb"' });
+  assert.deepStrictEqual(session.analyze({ runtime: 'upstream' }), session.fresh({ runtime: 'upstream' }));
+});
+
 test('hundreds of routes of one shape under hundreds of wildcards: edits that re-judge them all', () => {
   // 300 `{param}` routes share a shape (one duplicate group, searched through a map) and 300 wildcards shadow all of
   // them; editing an early wildcard re-judges every target, past the point where the edit path walks the whole trie.

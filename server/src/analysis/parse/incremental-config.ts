@@ -86,15 +86,24 @@ function containerAbove(node: JsonNode): JsonNode | undefined {
 
 /**
  * The edited `target` (an object or array strictly around the edit) parsed again on its own with jsonc-parser's
- * tolerant parse and spliced in, when that is what a full parse would give: every mistake of the old text lies
- * inside it, and the new text still opens and closes it with no mistake running past its end. Then the text around
- * it parses as before, and its mistakes are the document's.
+ * tolerant parse and spliced in, when that is what a full parse would give: the new text still opens and closes it
+ * with no mistake running past its end. The parse reaches it as before (the text before it is unchanged, and it was
+ * a value of its own), leaves it where it left it before, and goes on as before; so the document's mistakes are the
+ * old ones before it, its own, and the old ones after it (moved by the edit). An old mistake across its boundary
+ * (or whose place in that order is unclear) makes a full parse.
  */
 function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, change: TextChange, delta: number): { doc: ConfigDocument; reparsedNode: JsonNode } | undefined {
   if (target.length > MAX_TOLERANT_LENGTH) return undefined;
   const start = target.offset;
   const oldEnd = target.offset + target.length;
-  for (const e of doc.parseErrors) if (e.offset <= start || e.offset + e.length >= oldEnd) return undefined;
+  const before: ParseError[] = [];
+  const after: ParseError[] = [];
+  for (const e of doc.parseErrors) {
+    // A mistake on the opening token is the enclosing value's (e.g. a missing comma before it).
+    if (e.offset + e.length <= start || e.offset === start) before.push(e);
+    else if (e.offset >= oldEnd) after.push({ ...e, offset: e.offset + delta });
+    else if (e.offset + e.length > oldEnd) return undefined;
+  }
   const end = oldEnd + delta;
   // A stretch that no longer ends with its closer cannot parse on its own (a cheap way out before parsing).
   const closer = target.type === 'object' ? 0x7d /* } */ : 0x5d; /* ] */
@@ -115,7 +124,8 @@ function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, c
   }
   for (const e of errors) e.offset += start;
   if (!replaceNode(doc.root!, target, parsed, delta)) return undefined;
-  return { doc: editedDocument(doc, text, change, errors), reparsedNode: parsed };
+  const parseErrors = before.length + after.length === 0 ? errors : [...before, ...errors, ...after];
+  return { doc: editedDocument(doc, text, change, parseErrors), reparsedNode: parsed };
 }
 
 /**
