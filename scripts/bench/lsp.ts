@@ -138,6 +138,40 @@ async function spreadEdits(ws: string): Promise<{ samples: number[]; peak: numbe
   }
 }
 
+/** Keystrokes of the broken-JSON row: each leaves a mistake in a route or mends it, each followed by a pull. */
+const BROKEN_KEYSTROKES = 20;
+
+/**
+ * What typing feels like mid-edit: `"x": ` typed before a route's first key (the JSON is broken until it is taken
+ * out again), pulled after each keystroke; the median round trip from the change to the pulled diagnostics.
+ */
+async function brokenKeystrokes(ws: string): Promise<number | undefined> {
+  const session = await LspSession.start({ roots: [ws], pull: true, timeoutMs: 300_000 });
+  try {
+    const file = join(ws, 'api-config.json');
+    const uri = pathToUri(file);
+    session.open(file);
+    await session.request('textDocument/diagnostic', { textDocument: { uri } });
+    const text = session.documents.get(file)!.text;
+    const at = text.indexOf('"method"', Math.floor(text.length / 2));
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - text.lastIndexOf('\n', at - 1) - 1;
+    const typed = '"x": ';
+    const times: number[] = [];
+    for (let i = 0; i < BROKEN_KEYSTROKES; i++) {
+      const t = performance.now();
+      if (i % 2 === 0) session.change(file, { start: { line, character }, end: { line, character } }, typed);
+      else session.change(file, { start: { line, character }, end: { line, character: character + typed.length } }, '');
+      await session.request('textDocument/diagnostic', { textDocument: { uri } });
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return times[times.length >> 1];
+  } finally {
+    await session.stop();
+  }
+}
+
 function cell(value: number | undefined, unit: string): string {
   return value === undefined ? 'n/a' : `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
 }
@@ -179,6 +213,7 @@ void (async () => {
     rows.push([String(paths), 'per edit, p95', acrossPasses(passes, (p) => p.edits?.p95, 'ms'), '', '']);
     rows.push([String(paths), 'completion, median', acrossPasses(passes, (p) => p.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
     rows.push([String(paths), 'peak RSS', acrossPasses(passes, (p) => p.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
+    rows.push([String(paths), `keystroke in broken JSON, median (${BROKEN_KEYSTROKES}, with a pull each)`, cell(await brokenKeystrokes(ws), 'ms'), '', '']);
     const spread = await spreadEdits(ws);
     const thirds = [SPREAD_EDITS / 3, (2 * SPREAD_EDITS) / 3, SPREAD_EDITS].join('/');
     rows.push([String(paths), `RSS after open, ${thirds} edits in as many places (peak)`, spread ? `${spread.samples.map((mb) => mb.toFixed(0)).join(', ')} MB (${spread.peak.toFixed(0)})` : 'n/a', '', '']);
