@@ -69,3 +69,36 @@ test('after edits, nothing the analysis keeps holds on to an earlier config text
   // Alive until the snapshot is taken.
   assert.ok(cache && modules && doc.text.length > 0);
 });
+
+test('a route parsed on its own while the JSON is broken keeps no earlier config text alive', () => {
+  // Route 3 is broken and parsed alone (tolerantly) from the second text, which still holds the marker in route 0;
+  // the third text takes the marker out, the fourth edits route 5. Route 3's node values, kept all along, must not
+  // be views into the second text.
+  const marker = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+  const host = new MemoryFileHost({ [CONFIG]: configText(marker), '/gw/wrangler.toml': 'name = "gw"\nmain = "src/index.ts"\n' });
+  const cache = new ProjectCache();
+  const modules = createModuleReader(host, cache);
+  let doc: ConfigDocument = parseConfigDocument(CONFIG, host.readFile(CONFIG)!);
+  const analyze = (): Finding[] => analyzeProject(loadProject(host, CONFIG, cache, { workspaceRoots: ['/'], configDocument: doc }), modules, { runtime: 'upstream' });
+  const edit = (from: string, to: string): void => {
+    const at = doc.text.indexOf(from);
+    assert.ok(at >= 0, `edit target: ${from}`);
+    const result = updateConfigDocument(doc, { start: at, end: at + from.length, newText: to });
+    assert.ok(result.reparsedNode, `${from} -> ${to} is spliced, not a full parse`);
+    doc = result.doc;
+    host.set(CONFIG, doc.text);
+  };
+  analyze();
+  edit('/a-long-path-for-route/3/{id}",', '/a-long-path-for-route/3/{id}" "broken-without-a-comma-and-long",');
+  assert.ok(doc.syntaxErrors.length > 0);
+  analyze();
+  edit(`${marker}.5`, '1');
+  analyze();
+  // One more edit elsewhere: caches may hold the text analysed last before this one, not older ones.
+  edit('/a-long-path-for-route/5/', '/a-long-path-for-route/5/edited/');
+  analyze();
+  const snapshot = heapSnapshotText();
+  assert.ok(snapshot.includes('broken-without-a-comma-and-long'), 'the broken route is on the heap');
+  assert.equal(snapshot.includes(`${marker}.5`), false, 'a text from before the edits is still on the heap');
+  assert.ok(cache && modules && doc.text.length > 0);
+});

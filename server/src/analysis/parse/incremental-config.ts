@@ -9,6 +9,7 @@
 // Anything the splice cannot prove equal to a full parse falls back to one.
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { ConfigDocument } from '../model';
+import { detached } from '../text/detached-string';
 import { LineIndex } from '../text/line-index';
 import { childAtOffset, MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH, maxNestingDepth, parseConfigDocument, syntaxProblemsOf, TOLERANT_PARSE_OPTIONS } from './config-document';
 import { markEditedUpwards } from './edit-stamps';
@@ -108,7 +109,8 @@ function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, c
   // A stretch that no longer ends with its closer cannot parse on its own (a cheap way out before parsing).
   const closer = target.type === 'object' ? 0x7d /* } */ : 0x5d; /* ] */
   if (text.charCodeAt(end - 1) !== closer) return undefined;
-  const slice = text.slice(start, end);
+  // A copy, not a view: jsonc-parser's values are views into what it parses, and the spliced nodes outlive `text`.
+  const slice = detached(text.slice(start, end));
   let depth = 0;
   for (let a: JsonNode | undefined = target.parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
   if (depth + maxNestingDepth(slice) > MAX_CONFIG_DEPTH) return undefined;
