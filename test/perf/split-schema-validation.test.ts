@@ -33,6 +33,19 @@ function assertSplitEqualsWhole(text: string): void {
   }
 }
 
+test('broken JSON: the rest is validated as the tree reads, `paths` given twice included', () => {
+  // jsonc-parser's tree of a file with mistakes: the last of two keys wins, whatever the first one's type.
+  const route = '{ "method": "GET", "path": "/a", "integration": { "type": "http_proxy", "server": "api" } }';
+  for (const text of [
+    `{ "servers": [ { "alias": "api", "url": "https://api.example.com" } ], "paths": "none", "paths": [ ${route} ], "cors": 1 x }`,
+    `{ "servers": [ { "alias": "api", "url": "https://api.example.com" } ], "paths": [ ${route} ], "paths": "none" x }`,
+    `{ "servers": [ { "alias": "api" "url": 2 } ], "paths": [ ${route}, ${route} ] }`,
+  ]) {
+    assert.ok(parseConfigDocument(CONFIG, text).syntaxErrors.length > 0, text);
+    assertSplitEqualsWhole(text);
+  }
+});
+
 test('route-by-route + rest validation = whole validation, on configs with schema errors and after random edits', () => {
   for (const files of [ERRORS_EVERYWHERE, CRLF_AUTH0]) {
     const original = parseConfigDocument(CONFIG, files[CONFIG]!);

@@ -101,9 +101,16 @@ function restValue(view: ConfigView): unknown {
       if (parsed !== undefined) return parsed;
     }
   }
-  const value = getNodeValue(doc.root!) as unknown;
-  if (paths?.type === 'array' && value && typeof value === 'object' && Array.isArray((value as { paths?: unknown }).paths)) {
-    (value as { paths: unknown[] }).paths = (value as { paths: unknown[] }).paths.map(() => null);
+  // With mistakes the tree is jsonc-parser's: getNodeValue's value of it (keys in order, the last one wins), with
+  // `paths` an array of nulls, built without the routes' values (10,000 of them per keystroke while the JSON is broken).
+  const root = doc.root!;
+  if (root.type !== 'object') return getNodeValue(root) as unknown;
+  const value = Object.create(null) as Record<string, unknown>;
+  for (const prop of root.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = keyNode.value as string;
+    value[key] = key === 'paths' && valueNode.type === 'array' ? (valueNode.children ?? []).map(() => null) : getNodeValue(valueNode);
   }
   return value;
 }
