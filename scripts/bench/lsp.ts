@@ -114,20 +114,29 @@ function memoryOf(pid: number | undefined): { rss: number; peak: number } | unde
 const SPREAD_EDITS = 60;
 
 /** RSS after the open, then after every third of the edits, and the peak: flat, not growing with each place. */
-async function spreadEdits(ws: string): Promise<{ samples: number[]; peak: number } | undefined> {
+/** A server on the workspace with its api-config.json open and pulled once (pull diagnostics, as VS Code). */
+async function openedConfig(ws: string): Promise<{ session: LspSession; file: string; uri: string }> {
   const session = await LspSession.start({ roots: [ws], pull: true, timeoutMs: 300_000 });
+  const file = join(ws, 'api-config.json');
+  const uri = pathToUri(file);
+  session.open(file);
+  await session.request('textDocument/diagnostic', { textDocument: { uri } });
+  return { session, file, uri };
+}
+
+/** The LSP position of an offset (UTF-16: the generated configs are ASCII). */
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - text.lastIndexOf('\n', offset - 1) - 1 };
+}
+
+async function spreadEdits(ws: string): Promise<{ samples: number[]; peak: number } | undefined> {
+  const { session, file, uri } = await openedConfig(ws);
   try {
-    const file = join(ws, 'api-config.json');
-    const uri = pathToUri(file);
-    session.open(file);
-    await session.request('textDocument/diagnostic', { textDocument: { uri } });
     const samples = [memoryOf(session.child.pid)];
     for (let i = 0; i < SPREAD_EDITS; i++) {
       const text = session.documents.get(file)!.text;
-      const at = text.indexOf('"path": "', Math.floor((text.length * (i + 1)) / (SPREAD_EDITS + 2))) + '"path": "/'.length;
-      const line = text.slice(0, at).split('\n').length - 1;
-      const character = at - text.lastIndexOf('\n', at - 1) - 1;
-      session.change(file, { start: { line, character }, end: { line, character } }, 'x');
+      const at = positionAt(text, text.indexOf('"path": "', Math.floor((text.length * (i + 1)) / (SPREAD_EDITS + 2))) + '"path": "/'.length);
+      session.change(file, { start: at, end: at }, 'x');
       await session.request('textDocument/diagnostic', { textDocument: { uri } });
       if ((i + 1) % (SPREAD_EDITS / 3) === 0) samples.push(memoryOf(session.child.pid));
     }
@@ -146,22 +155,16 @@ const BROKEN_KEYSTROKES = 20;
  * out again), pulled after each keystroke; the median round trip from the change to the pulled diagnostics.
  */
 async function brokenKeystrokes(ws: string): Promise<number | undefined> {
-  const session = await LspSession.start({ roots: [ws], pull: true, timeoutMs: 300_000 });
+  const { session, file, uri } = await openedConfig(ws);
   try {
-    const file = join(ws, 'api-config.json');
-    const uri = pathToUri(file);
-    session.open(file);
-    await session.request('textDocument/diagnostic', { textDocument: { uri } });
     const text = session.documents.get(file)!.text;
-    const at = text.indexOf('"method"', Math.floor(text.length / 2));
-    const line = text.slice(0, at).split('\n').length - 1;
-    const character = at - text.lastIndexOf('\n', at - 1) - 1;
+    const at = positionAt(text, text.indexOf('"method"', Math.floor(text.length / 2)));
     const typed = '"x": ';
     const times: number[] = [];
     for (let i = 0; i < BROKEN_KEYSTROKES; i++) {
       const t = performance.now();
-      if (i % 2 === 0) session.change(file, { start: { line, character }, end: { line, character } }, typed);
-      else session.change(file, { start: { line, character }, end: { line, character: character + typed.length } }, '');
+      if (i % 2 === 0) session.change(file, { start: at, end: at }, typed);
+      else session.change(file, { start: at, end: { line: at.line, character: at.character + typed.length } }, '');
       await session.request('textDocument/diagnostic', { textDocument: { uri } });
       times.push(performance.now() - t);
     }

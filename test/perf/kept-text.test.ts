@@ -43,19 +43,33 @@ function configText(marker: number): string {
   ].join('\n');
 }
 
-test('after edits, nothing the analysis keeps holds on to an earlier config text', () => {
-  const marker = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+/**
+ * An editing session on configText(marker) as the language server keeps one: `edit` replaces the first `from` and
+ * asserts the edit was spliced into the tree (not a full parse); `alive` keeps the session reachable until called.
+ */
+function editingSession(marker: number) {
   const host = new MemoryFileHost({ [CONFIG]: configText(marker), '/gw/wrangler.toml': 'name = "gw"\nmain = "src/index.ts"\n' });
   const cache = new ProjectCache();
   const modules = createModuleReader(host, cache);
   let doc: ConfigDocument = parseConfigDocument(CONFIG, host.readFile(CONFIG)!);
-  const analyze = (): Finding[] => analyzeProject(loadProject(host, CONFIG, cache, { workspaceRoots: ['/'], configDocument: doc }), modules, { runtime: 'upstream' });
-  const edit = (from: string, to: string): void => {
-    const at = doc.text.indexOf(from);
-    assert.ok(at >= 0, `edit target: ${from}`);
-    doc = updateConfigDocument(doc, { start: at, end: at + from.length, newText: to }).doc;
-    host.set(CONFIG, doc.text);
+  return {
+    doc: () => doc,
+    analyze: (): Finding[] => analyzeProject(loadProject(host, CONFIG, cache, { workspaceRoots: ['/'], configDocument: doc }), modules, { runtime: 'upstream' }),
+    edit(from: string, to: string): void {
+      const at = doc.text.indexOf(from);
+      assert.ok(at >= 0, `edit target: ${from}`);
+      const result = updateConfigDocument(doc, { start: at, end: at + from.length, newText: to });
+      assert.ok(result.reparsedNode, `${from} -> ${to} is spliced, not a full parse`);
+      doc = result.doc;
+      host.set(CONFIG, doc.text);
+    },
+    alive: (): boolean => cache !== undefined && modules !== undefined && doc.text.length > 0,
   };
+}
+
+test('after edits, nothing the analysis keeps holds on to an earlier config text', () => {
+  const marker = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+  const { analyze, edit, alive } = editingSession(marker);
   const first = analyze();
   assert.ok(first.some((f) => f.code === 'SAG505' && f.fixes.length > 0), 'the routing family keeps reports with fix texts');
   edit(`${marker}.5`, '1');
@@ -66,8 +80,7 @@ test('after edits, nothing the analysis keeps holds on to an earlier config text
   const snapshot = heapSnapshotText();
   assert.ok(snapshot.includes('edited/{id}'), 'the current text is on the heap');
   assert.equal(snapshot.includes(`${marker}.5`), false, 'a text from before the edits is still on the heap');
-  // Alive until the snapshot is taken.
-  assert.ok(cache && modules && doc.text.length > 0);
+  assert.ok(alive(), 'the session is alive until the snapshot is taken');
 });
 
 test('a route parsed on its own while the JSON is broken keeps no earlier config text alive', () => {
@@ -75,22 +88,10 @@ test('a route parsed on its own while the JSON is broken keeps no earlier config
   // the third text takes the marker out, the fourth edits route 5. Route 3's node values, kept all along, must not
   // be views into the second text.
   const marker = 1_000_000 + Math.floor(Math.random() * 8_000_000);
-  const host = new MemoryFileHost({ [CONFIG]: configText(marker), '/gw/wrangler.toml': 'name = "gw"\nmain = "src/index.ts"\n' });
-  const cache = new ProjectCache();
-  const modules = createModuleReader(host, cache);
-  let doc: ConfigDocument = parseConfigDocument(CONFIG, host.readFile(CONFIG)!);
-  const analyze = (): Finding[] => analyzeProject(loadProject(host, CONFIG, cache, { workspaceRoots: ['/'], configDocument: doc }), modules, { runtime: 'upstream' });
-  const edit = (from: string, to: string): void => {
-    const at = doc.text.indexOf(from);
-    assert.ok(at >= 0, `edit target: ${from}`);
-    const result = updateConfigDocument(doc, { start: at, end: at + from.length, newText: to });
-    assert.ok(result.reparsedNode, `${from} -> ${to} is spliced, not a full parse`);
-    doc = result.doc;
-    host.set(CONFIG, doc.text);
-  };
+  const { doc, analyze, edit, alive } = editingSession(marker);
   analyze();
   edit('/a-long-path-for-route/3/{id}",', '/a-long-path-for-route/3/{id}" "broken-without-a-comma-and-long",');
-  assert.ok(doc.syntaxErrors.length > 0);
+  assert.ok(doc().syntaxErrors.length > 0);
   analyze();
   edit(`${marker}.5`, '1');
   analyze();
@@ -100,5 +101,5 @@ test('a route parsed on its own while the JSON is broken keeps no earlier config
   const snapshot = heapSnapshotText();
   assert.ok(snapshot.includes('broken-without-a-comma-and-long'), 'the broken route is on the heap');
   assert.equal(snapshot.includes(`${marker}.5`), false, 'a text from before the edits is still on the heap');
-  assert.ok(cache && modules && doc.text.length > 0);
+  assert.ok(alive(), 'the session is alive until the snapshot is taken');
 });
