@@ -244,4 +244,3 @@ function findingsChangedBesides(before: ReadonlyMap<string, readonly Finding[]>,
   }
   return false;
 }
-

@@ -161,15 +161,15 @@ function spliceElements(root: JsonNode, array: JsonNode, text: string, change: T
   if (!elements) return false;
   // Elements before the stretch end with a comma: the stretch must then end the array with an element.
   if (closed && first >= 2 && elements.length === 0) return false;
-  const nodes = orderOf(root, from < to ? children[from]! : to < n ? children[to]! : array);
-  if (!nodes) return false;
+  // The stretch sits where its first old element was, or (nothing removed) before the next one or after `[`.
+  const anchor = from < to ? children[from] : children[to];
+  const order = orderOf(root, anchor ?? array);
+  if (!order) return false;
   const removed: MutableNode[] = [];
   for (let k = from; k < to; k++) preOrder(children[k]!, removed);
   const added: MutableNode[] = [];
   for (const element of elements) preOrder(element, added);
-  // The stretch sits where its first old element was, or (nothing removed) before the next one or after `[`.
-  const at = from < to || to < n ? indexInOrder(nodes, children[from < to ? from : to]!) : indexInOrder(nodes, array) + 1;
-  spliceOrder(root, nodes, at, removed.length, added, delta, array);
+  spliceOrder(root, order.nodes, anchor ? order.at : order.at + 1, removed.length, added, delta, array);
   // A spread of a whole pasted array could pass the engine's argument limit; past a few thousand, copy instead.
   if (elements.length <= 4096) children.splice(from, to - from, ...elements);
   else (array as MutableNode).children = children.slice(0, from).concat(elements, children.slice(to));
@@ -243,24 +243,29 @@ function indexInOrder(nodes: readonly JsonNode[], node: JsonNode): number {
  * (nothing changed) if `target` is not in the tree.
  */
 function replaceInOrder(root: JsonNode, target: JsonNode, replacement: JsonNode, delta: number): boolean {
-  const nodes = orderOf(root, target);
-  if (!nodes) return false;
+  const order = orderOf(root, target);
+  if (!order) return false;
   const removed: MutableNode[] = [];
   preOrder(target, removed);
   const added: MutableNode[] = [];
   preOrder(replacement, added);
-  spliceOrder(root, nodes, indexInOrder(nodes, target), removed.length, added, delta, target.parent);
+  spliceOrder(root, order.nodes, order.at, removed.length, added, delta, target.parent);
   return true;
 }
 
-/** The document order of `root`'s tree, built (again) if it has none yet or lacks `node`; undefined if `node` is not in the tree. */
-function orderOf(root: JsonNode, node: JsonNode): MutableNode[] | undefined {
+/**
+ * The document order of `root`'s tree (built again if it has none yet or lacks `node`) and where `node` sits in
+ * it; undefined if `node` is not in the tree.
+ */
+function orderOf(root: JsonNode, node: JsonNode): { nodes: MutableNode[]; at: number } | undefined {
   const kept = nodesInOrder.get(root);
-  if (kept && indexInOrder(kept, node) >= 0) return kept;
+  const keptAt = kept ? indexInOrder(kept, node) : -1;
+  if (kept && keptAt >= 0) return { nodes: kept, at: keptAt };
   const nodes: MutableNode[] = [];
   preOrder(root, nodes);
   nodesInOrder.set(root, nodes);
-  return indexInOrder(nodes, node) >= 0 ? nodes : undefined;
+  const at = indexInOrder(nodes, node);
+  return at >= 0 ? { nodes, at } : undefined;
 }
 
 /**
