@@ -8,6 +8,9 @@
 //             behind it change index
 //   broken    a keystroke that leaves a mistake inside one route (`"x": ` before its first key), as while typing,
 //             and the one that mends it
+//   new route a route typed keystroke by keystroke before the middle route, as an editor sends it (brackets and
+//             quotes closed in pairs): the JSON is broken between two routes until its comma. Median keystroke, and
+//             the slowest of each route (the first: the routes behind it change index)
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 // Each workspace sits alone in its own folder (.bench-work/check/<N>/gateway): the loader scans the gateway's
 // parent folder for other Workers, which must not find the other benchmarks' workspaces.
@@ -109,8 +112,13 @@ interface Row {
   editCpu: number;
   routeCutPaste: number;
   brokenKeystroke: number;
+  newRouteKeystroke: number;
+  newRouteSlowest: number;
   process: number;
 }
+
+/** A route as typed in an editor: `→` steps over a closing quote or brace, `{}` and `""` come in pairs. */
+const NEW_ROUTE_KEYS = ['{}', ' ', '""', ...'method', '→', ':', ' ', '""', ...'GET', '→', ',', ' ', '""', ...'path', '→', ':', ' ', '""', ...'/typed', '→', ' ', '→', ',', '\n', ...'    '];
 
 /** The route in the middle of `paths`, as [its start, the next route's start): cutting that keeps the JSON valid. */
 function middleRoute(doc: ConfigDocument): [number, number] {
@@ -189,6 +197,28 @@ async function measure(paths: number): Promise<Row> {
     brokenEdits.push(recheck(at, at + '"x": '.length, ''));
   }
 
+  // New-route loop, same session: a route typed before the middle one, then cut again (not timed).
+  const routeKeystrokes: number[] = [];
+  const slowestKeystrokes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const at = middleRoute(doc)[0];
+    let cursor = at;
+    let slowest = 0;
+    for (const key of NEW_ROUTE_KEYS) {
+      if (key === '→') {
+        cursor++;
+        continue;
+      }
+      const ms = recheck(cursor, cursor, key);
+      cursor += key === '{}' || key === '""' ? 1 : key.length;
+      routeKeystrokes.push(ms);
+      slowest = Math.max(slowest, ms);
+    }
+    slowestKeystrokes.push(slowest);
+    if (doc.syntaxErrors.length !== 0) throw new Error('the typed route was meant to leave the JSON valid');
+    applyEdit(at, cursor, '');
+  }
+
   const sag = join(repo, 'dist', 'sag.js');
   const proc: number[] = [];
   if (existsSync(sag)) {
@@ -206,6 +236,8 @@ async function measure(paths: number): Promise<Row> {
     editCpu: median(editsCpu),
     routeCutPaste: median(routeEdits),
     brokenKeystroke: median(brokenEdits),
+    newRouteKeystroke: median(routeKeystrokes),
+    newRouteSlowest: median(slowestKeystrokes),
     process: proc.length ? median(proc) : NaN,
   };
 }
@@ -215,10 +247,10 @@ async function main(): Promise<void> {
   for (const size of sizes) rows.push(await measure(size));
   const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
   console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
-  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  route cut/paste  broken JSON  sag check process');
+  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  route cut/paste  broken JSON  new route (slowest)  sag check process');
   for (const r of rows) {
     console.log(
-      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.routeCutPaste).padStart(15)}  ${f(r.brokenKeystroke).padStart(11)}  ${f(r.process).padStart(17)}`,
+      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.routeCutPaste).padStart(15)}  ${f(r.brokenKeystroke).padStart(11)}  ${f(r.newRouteKeystroke).padStart(9)} ${`(${f(r.newRouteSlowest)})`.padStart(9)}  ${f(r.process).padStart(17)}`,
     );
   }
   if (rows.length >= 2) {

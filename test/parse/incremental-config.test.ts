@@ -251,11 +251,15 @@ test('a mistake that runs past its object is parsed where it ends: the enclosing
   const text = routesConfig(4);
   const at = text.indexOf('"method"', text.indexOf('"/r/1"'));
   const brace = text.indexOf('"api" }', at) + '"api" '.length;
+  const routeClose = text.indexOf('}\n', brace + 1);
   for (const [what, change, parsedAs] of [
     // The route's own `}` then closes its integration: the route runs on into the next ones, up to `]`.
     ['a closing brace deleted', { start: brace, end: brace + 1, newText: '' }, 'array'],
-    // An open string or comment runs to the end of the file.
-    ['an unterminated string', { start: at, end: at, newText: '"open' }, undefined],
+    // A string ends with its line: this one stays inside the route, whose stretch of the array is parsed again.
+    ['an unterminated string', { start: at, end: at, newText: '"open' }, 'array'],
+    // This one takes the route's `}`: the route runs on into the next ones, and its mistakes past `]`.
+    ['an unterminated string before the route’s `}`', { start: routeClose, end: routeClose, newText: '"open' }, undefined],
+    // A block comment runs to the end of the file.
     ['a block comment', { start: at, end: at, newText: '/* ' }, undefined],
   ] as const) {
     const { doc, reparsedNode } = updateConfigDocument(parseConfigDocument('/gw/api-config.json', text), change);
@@ -292,4 +296,105 @@ test('typing into a new route whose comma is still missing keeps that mistake an
     assert.equal(result.reparsedNode?.offset, before + 4, `only the new route is parsed again after ${JSON.stringify(key)}`);
   }
   assert.equal(doc.text.slice(before, before + 15), '    {"a": 1}\n  ');
+});
+
+test('typing a new route between two routes of a large paths array re-parses only the routes around it', () => {
+  // `paths` is past what is re-parsed whole (64 KB). A route typed as an editor sends it (brackets and quotes closed
+  // in pairs) before route 350 leaves the JSON broken between two routes until its comma: every keystroke re-parses
+  // the stretch from the route at the cursor to the next one (or the new route alone), with the full parse's syntax
+  // errors, and the routes before it keep their identity.
+  const text = routesConfig(700);
+  assert.ok(text.length > 64 * 1024);
+  let doc = parseConfigDocument('/gw/api-config.json', text);
+  const paths = () => doc.root!.children![1]!.children![1]!;
+  const kept = paths().children!.slice(0, 350);
+  const at = text.indexOf(routeText(350)) + 4;
+  let cursor = at;
+  let broken = 0;
+  // '→' moves past a closing quote or brace; a pair is inserted with the cursor between.
+  const keys = ['{}', ' ', '""', ...'method', '→', ':', ' ', '""', ...'GET', '→', ',', ' ', '""', ...'path', '→', ':', ' ', '""', ...'/new', '→', ' ', '→', ',', '\n', ...'    '];
+  for (const key of keys) {
+    if (key === '→') {
+      cursor++;
+      continue;
+    }
+    const result = updateConfigDocument(doc, { start: cursor, end: cursor, newText: key });
+    cursor += key === '{}' || key === '""' ? 1 : key.length;
+    doc = result.doc;
+    const typed = JSON.stringify(doc.text.slice(at, cursor));
+    const full = parseConfigDocument('/gw/api-config.json', doc.text);
+    assert.deepEqual(strip(doc.root), strip(full.root), typed);
+    assert.deepEqual(doc.parseErrors, full.parseErrors, typed);
+    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors, typed);
+    assertParents(doc.root);
+    assert.ok(result.reparsedNode && result.reparsedNode !== doc.root, `not a full parse after ${typed}`);
+    assert.deepEqual(paths().children!.slice(0, 350), kept, 'the routes before the stretch keep their identity');
+    if (doc.syntaxErrors.length > 0) broken++;
+  }
+  assert.equal(doc.text.slice(at, cursor + 1), '{ "method": "GET", "path": "/new" },\n    {');
+  // Broken from the first keystroke up to the comma after the new route; the comma and the line after it are not.
+  assert.equal(broken, keys.filter((k) => k !== '→').length - 6);
+  assert.equal(paths().children!.length, 701);
+});
+
+test('broken edits at and around array elements, chained, give the tree and the mistakes of a full parse', () => {
+  // Stray brackets, quotes, commas and comments typed between and inside elements, each edit on the previous
+  // result: the stretch of elements parsed again must agree with a full parse whatever the mistakes around it.
+  const base = routesConfig(8);
+  const edit = fc.record({
+    mark: fc.nat(),
+    nudge: fc.integer({ min: -3, max: 3 }),
+    len: fc.nat(4),
+    insert: fc.constantFrom('', '{', '}', '[', ']', ',', ',,', '"', '"x', ' ', '\n', '0', '/*', '*/', '//', '{ "method": "GET" }', '{ "a": ', `${routeText(9)},`),
+  });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+      let doc = parseConfigDocument('/gw/api-config.json', base);
+      for (const { mark, nudge, len, insert } of edits) {
+        const marks = [...doc.text.matchAll(/[[\]{},]/g)].map((m) => m.index!);
+        const start = Math.max(0, Math.min(doc.text.length, marks[mark % marks.length]! + nudge));
+        const change = { start, end: Math.min(doc.text.length, start + len), newText: insert };
+        const expected = applyChange(doc.text, change);
+        doc = updateConfigDocument(doc, change).doc;
+        const full = parseConfigDocument('/gw/api-config.json', expected);
+        assert.equal(doc.text, expected);
+        assert.deepEqual(strip(doc.root), strip(full.root));
+        assert.deepEqual(doc.parseErrors, full.parseErrors);
+        assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
+        assertParents(doc.root);
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('a comma typed where one was missing between two routes mends the mistake without a full parse', () => {
+  // The mistake sits on the second route's `{`: the stretch parsed again starts one route earlier, where the parser
+  // was last just past a comma.
+  const text = routesConfig(700).replace(`},\n${routeText(351)}`, `}${routeText(351).trimStart()}`);
+  let doc = parseConfigDocument('/gw/api-config.json', text);
+  assert.equal(doc.syntaxErrors.length, 1);
+  const at = text.indexOf(routeText(351).trimStart());
+  const result = updateConfigDocument(doc, { start: at, end: at, newText: ',' });
+  doc = result.doc;
+  const full = parseConfigDocument('/gw/api-config.json', doc.text);
+  assert.deepEqual(strip(doc.root), strip(full.root));
+  assert.deepEqual(doc.parseErrors, []);
+  assert.deepEqual(doc.syntaxErrors, []);
+  assertParents(doc.root);
+  assert.equal(result.reparsedNode?.type, 'array');
+});
+
+test('an object whose last character is the file’s closing brace may be unclosed: an edit in it is not spliced alone', () => {
+  // Two characters taken out of a minified route leave it running to the end of the file, where a value inside it
+  // takes the final `}` and mistakes are reported for it and its parents alike. A later edit that closes it again
+  // must not keep those mistakes as if they were all outside it.
+  let doc = parseConfigDocument('/gw/api-config.json', JSON.stringify(JSON.parse(routesConfig(8))));
+  const at = doc.text.indexOf('"server":"api"', doc.text.indexOf('"/r/1"')) - 2;
+  doc = updateConfigDocument(doc, { start: at, end: at + 2, newText: '' }).doc;
+  const later = doc.text.indexOf('pi"}},{', doc.text.indexOf('"/r/6"'));
+  doc = updateConfigDocument(doc, { start: later, end: later + 5, newText: '' }).doc;
+  const full = parseConfigDocument('/gw/api-config.json', doc.text);
+  assert.deepEqual(strip(doc.root), strip(full.root));
+  assert.deepEqual(doc.parseErrors, full.parseErrors);
 });

@@ -38,12 +38,17 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   if (!target || !target.parent) return { doc: parseConfigDocument(doc.file, text) };
   const delta = change.newText.length - (change.end - change.start);
   if (doc.syntaxErrors.length === 0) {
-    if (target.type === 'array' && spliceElements(doc.root, target, text, change, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: target };
-    const replacement = parseJsonTreeStrict(text, target.offset, target.offset + target.length + delta);
-    if (replacement && replaceNode(doc.root, target, replacement, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: replacement };
+    if (target.type === 'array') {
+      // Elements that do not parse as a run leave the array broken (or changed past its bounds): the whole of it would
+      // not parse either, and strictly parsing `paths` up to the mistake costs as much as a full parse.
+      if (spliceElements(doc.root, target, text, change, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: target };
+    } else {
+      const replacement = parseJsonTreeStrict(text, target.offset, target.offset + target.length + delta);
+      if (replacement && replaceNode(doc.root, target, replacement, delta)) return { doc: editedDocument(doc, text, change), reparsedNode: replacement };
+    }
   }
   for (let container: JsonNode | undefined = target, level = 0; container?.parent && level < MAX_TOLERANT_LEVELS; container = containerAbove(container), level++) {
-    const spliced = spliceTolerantly(doc, container, text, change, delta);
+    const spliced = (container.type === 'array' ? spliceStretchTolerantly(doc, container, text, change, delta) : undefined) ?? spliceTolerantly(doc, container, text, change, delta);
     if (spliced) return spliced;
   }
   return { doc: parseConfigDocument(doc.file, text) };
@@ -75,6 +80,8 @@ const MAX_TOLERANT_LEVELS = 4;
  * renew every route in it, which saves the analysis nothing over a full parse.
  */
 const MAX_TOLERANT_LENGTH = 64 * 1024;
+/** How many elements either end of a stretch is moved out past separators with an old mistake in them. */
+const MAX_STRETCH_MOVES = 8;
 
 /** Mistakes after which jsonc-parser's parse of a stretch depends on what follows it (it ran to the stretch's end). */
 const SPILLING_ERRORS: ReadonlySet<string> = new Set(['CloseBraceExpected', 'CloseBracketExpected', 'UnexpectedEndOfString', 'UnexpectedEndOfComment', 'EndOfFileExpected']);
@@ -94,9 +101,10 @@ function containerAbove(node: JsonNode): JsonNode | undefined {
  * (or whose place in that order is unclear) makes a full parse.
  */
 function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, change: TextChange, delta: number): { doc: ConfigDocument; reparsedNode: JsonNode } | undefined {
-  if (target.length > MAX_TOLERANT_LENGTH) return undefined;
   const start = target.offset;
   const oldEnd = target.offset + target.length;
+  // A value that runs to the end of the file may be unclosed: mistakes reported there could be its own.
+  if (target.length > MAX_TOLERANT_LENGTH || oldEnd === doc.text.length) return undefined;
   const before: ParseError[] = [];
   const after: ParseError[] = [];
   for (const e of doc.parseErrors) {
@@ -128,6 +136,94 @@ function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, c
   if (!replaceNode(doc.root!, target, parsed, delta)) return undefined;
   const parseErrors = before.length + after.length === 0 ? errors : [...before, ...errors, ...after];
   return { doc: editedDocument(doc, text, change, parseErrors), reparsedNode: parsed };
+}
+
+/**
+ * The elements of `array` around an edit parsed again tolerantly on their own, when the array itself is too large to
+ * (typing a new route into `paths` leaves the JSON broken between routes for a few keystrokes). The stretch runs from
+ * the start of the element at or before the edit (or from `[`) to the start of the first element after it (or to
+ * `]`). Before it the full parse is in the array, just past a comma (or `[`), about to read a value; the stretch is
+ * parsed in that same state, between a dummy first element and a dummy last one (`[0,` stretch `0]`). When the dummy
+ * after it is read as an element of the array with no mistake, the stretch left the parser in the array about to read
+ * a value, as the old text did there (no old mistake in the separators at either end), so a full parse would read on
+ * exactly as before. Anything else (a string, comment or object left open, a `]` that closes the array early, a
+ * missing comma) takes or trips over the dummy, and the caller falls back.
+ */
+function spliceStretchTolerantly(doc: ConfigDocument, array: JsonNode, text: string, change: TextChange, delta: number): { doc: ConfigDocument; reparsedNode: JsonNode } | undefined {
+  const children = array.children ?? ((array as MutableNode).children = []);
+  const n = children.length;
+  const close = array.offset + array.length - 1;
+  // An array that runs to the end of the file may not be closed by its last `]` (a value inside it may have taken it).
+  if (close === doc.text.length - 1 || doc.text.charCodeAt(close) !== 0x5d /* ] */ || change.start <= array.offset || change.end > close) return undefined;
+  // first: the last element starting at or before the edit (-1: none, the stretch starts after `[`);
+  // last: the first element starting after it (n: none, the stretch runs to `]`).
+  let first = -1;
+  for (let low = 0, high = n - 1; low <= high; ) {
+    const mid = (low + high) >>> 1;
+    if (children[mid]!.offset <= change.start) (first = mid), (low = mid + 1);
+    else high = mid - 1;
+  }
+  let last = first + 1;
+  while (last < n && children[last]!.offset <= change.end) last++;
+  // Where the stretch starts the parser must be just past a comma (or `[`), about to read a value, and where it ends
+  // about to read the next element's first token; an old mistake in the separator at either end (a missing comma
+  // about to be typed, an error in scanning that token) moves that end one element further out.
+  const mistakeIn = (from: number, to: number) => doc.parseErrors.some((e) => e.offset >= from && e.offset <= to);
+  const endOf = (k: number) => (k < 0 ? array.offset : children[k]!.offset + children[k]!.length);
+  for (let moves = 0; first > 0 && mistakeIn(endOf(first - 1), children[first]!.offset); moves++) {
+    if (moves === MAX_STRETCH_MOVES) return undefined;
+    first--;
+  }
+  for (let moves = 0; last < n && mistakeIn(endOf(last - 1), children[last]!.offset); moves++) {
+    if (moves === MAX_STRETCH_MOVES) return undefined;
+    last++;
+  }
+  const start = first <= 0 ? array.offset + 1 : children[first]!.offset;
+  const oldEnd = last < n ? children[last]!.offset : close;
+  if (oldEnd + delta - start > MAX_TOLERANT_LENGTH) return undefined;
+  const before: ParseError[] = [];
+  const after: ParseError[] = [];
+  for (const e of doc.parseErrors) {
+    if (e.offset < start) before.push(e);
+    else if (e.offset > oldEnd) after.push({ ...e, offset: e.offset + delta });
+  }
+  const opening = first <= 0 ? '[' : '[0,';
+  const closing = last < n ? '0]' : ']';
+  const stretchEnd = opening.length + (oldEnd + delta - start);
+  const wrapped = detached(opening + text.slice(start, oldEnd + delta) + closing);
+  let depth = 0;
+  for (let a: JsonNode | undefined = array.parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
+  if (depth + maxNestingDepth(wrapped) > MAX_CONFIG_DEPTH) return undefined;
+  const errors: ParseError[] = [];
+  const parsed = parseTree(wrapped, errors, TOLERANT_PARSE_OPTIONS);
+  if (!parsed || parsed.type !== 'array' || parsed.offset !== 0 || parsed.length !== wrapped.length) return undefined;
+  const elements = (parsed.children ?? []) as MutableNode[];
+  const isDummy = (node: JsonNode | undefined, at: number) => node?.type === 'number' && node.offset === at && node.length === 1;
+  if (opening.length > 1) elements.shift(); // always the `0` at 1: it is followed by a comma
+  if (closing.length > 1 && !isDummy(elements.pop(), stretchEnd)) return undefined;
+  for (const e of errors) if (e.offset >= stretchEnd) return undefined;
+  const shift = start - opening.length;
+  const added: MutableNode[] = [];
+  for (const element of elements) {
+    element.parent = array;
+    preOrder(element, added);
+  }
+  for (const node of added) {
+    node.offset += shift;
+    if (node.colonOffset !== undefined) node.colonOffset += shift;
+  }
+  for (const e of errors) e.offset += shift;
+  // The stretch's old elements are children[from, last); with none (an edit before the first), it goes before it.
+  const from = Math.max(first, 0);
+  const anchor = from < last ? children[from] : children[last];
+  const order = orderOf(doc.root!, anchor ?? array);
+  if (!order) return undefined;
+  const removed: MutableNode[] = [];
+  for (let k = from; k < last; k++) preOrder(children[k]!, removed);
+  spliceOrder(doc.root!, order.nodes, anchor ? order.at : order.at + 1, removed.length, added, delta, array);
+  children.splice(from, last - from, ...elements);
+  markEditedUpwards(array);
+  return { doc: editedDocument(doc, text, change, [...before, ...errors, ...after]), reparsedNode: array };
 }
 
 /**
