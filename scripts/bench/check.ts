@@ -31,6 +31,7 @@ import { loadProject } from '../../server/src/analysis/workspace/load-project';
 import { createModuleReader } from '../../server/src/analysis/workspace/module-reader';
 import { normalizePath } from '../../server/src/analysis/workspace/paths';
 import { NodeFileHost } from '../../server/src/host/node-file-host';
+import { typeNewRoute } from './typed-route';
 
 const repo = resolve(__dirname, '..', '..');
 const work = join(repo, '.bench-work');
@@ -117,8 +118,6 @@ interface Row {
   process: number;
 }
 
-/** A route as typed in an editor: `→` steps over a closing quote or brace, `{}` and `""` come in pairs. */
-const NEW_ROUTE_KEYS = ['{}', ' ', '""', ...'method', '→', ':', ' ', '""', ...'GET', '→', ',', ' ', '""', ...'path', '→', ':', ' ', '""', ...'/typed', '→', ' ', '→', ',', '\n', ...'    '];
 
 /** The route in the middle of `paths`, as [its start, the next route's start): cutting that keeps the JSON valid. */
 function middleRoute(doc: ConfigDocument): [number, number] {
@@ -202,21 +201,15 @@ async function measure(paths: number): Promise<Row> {
   const slowestKeystrokes: number[] = [];
   for (let i = 0; i < runs; i++) {
     const at = middleRoute(doc)[0];
-    let cursor = at;
     let slowest = 0;
-    for (const key of NEW_ROUTE_KEYS) {
-      if (key === '→') {
-        cursor++;
-        continue;
-      }
-      const ms = recheck(cursor, cursor, key);
-      cursor += key === '{}' || key === '""' ? 1 : key.length;
+    const end = typeNewRoute(at, (offset, key) => {
+      const ms = recheck(offset, offset, key);
       routeKeystrokes.push(ms);
       slowest = Math.max(slowest, ms);
-    }
+    });
     slowestKeystrokes.push(slowest);
     if (doc.syntaxErrors.length !== 0) throw new Error('the typed route was meant to leave the JSON valid');
-    applyEdit(at, cursor, '');
+    applyEdit(at, end, '');
   }
 
   const sag = join(repo, 'dist', 'sag.js');

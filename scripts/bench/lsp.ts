@@ -6,8 +6,9 @@
 // Flags: --sizes=1000,10000  --runs=20  --repeats=3  --mode=auto|push|pull  --no-build
 // Beside them, the "transport floor": the same harness against instant-lsp-server.mjs, which does no work and answers
 // every edit with our server's report for the file. Its per-edit median is what moving that report costs (pipe,
-// framing, the client's decode and parse) whatever the engine does. Last, the server's RSS over 60 edits in 60
-// places (our own client, test/lsp/support/lsp-session.ts): it must stay flat, not grow with each place edited.
+// framing, the client's decode and parse) whatever the engine does. Then, with our own client
+// (test/lsp/support/lsp-session.ts): keystrokes in broken JSON, a new route typed keystroke by keystroke, and the
+// server's RSS over 60 edits in 60 places, which must stay flat, not grow with each place edited.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { NodeFileHost } from '../../server/src/host/node-file-host';
 import { DiagnosticWire } from '../../server/src/lsp/diagnostics/diagnostic-wire';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { LspSession } from '../../test/lsp/support/lsp-session';
+import { typeNewRoute } from './typed-route';
 
 const repo = resolve(__dirname, '..', '..');
 const work = join(repo, '.bench-work');
@@ -175,6 +177,34 @@ async function brokenKeystrokes(ws: string): Promise<number | undefined> {
   }
 }
 
+/**
+ * A route typed keystroke by keystroke before the middle route (typed-route.ts), a pull after each: the median
+ * round trip, and the slowest (the first: the routes behind the new one change index).
+ */
+async function newRouteKeystrokes(ws: string): Promise<{ median: number; slowest: number }> {
+  const { session, file, uri } = await openedConfig(ws);
+  try {
+    const text = session.documents.get(file)!.text;
+    // Routes are the elements of `paths` (indented 8), which fills the middle of a generated config.
+    const at = text.indexOf('\n        {\n', Math.floor(text.length / 2)) + '\n        '.length;
+    const times: number[] = [];
+    const keystrokes: { offset: number; key: string }[] = [];
+    typeNewRoute(at, (offset, key) => keystrokes.push({ offset, key }));
+    for (const { offset, key } of keystrokes) {
+      const position = positionAt(session.documents.get(file)!.text, offset);
+      const t = performance.now();
+      session.change(file, { start: position, end: position }, key);
+      await session.request('textDocument/diagnostic', { textDocument: { uri } });
+      times.push(performance.now() - t);
+    }
+    const slowest = Math.max(...times);
+    times.sort((a, b) => a - b);
+    return { median: times[times.length >> 1]!, slowest };
+  } finally {
+    await session.stop();
+  }
+}
+
 function cell(value: number | undefined, unit: string): string {
   return value === undefined ? 'n/a' : `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
 }
@@ -217,6 +247,8 @@ void (async () => {
     rows.push([String(paths), 'completion, median', acrossPasses(passes, (p) => p.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
     rows.push([String(paths), 'peak RSS', acrossPasses(passes, (p) => p.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
     rows.push([String(paths), `keystroke in broken JSON, median (${BROKEN_KEYSTROKES}, with a pull each)`, cell(await brokenKeystrokes(ws), 'ms'), '', '']);
+    const typed = await newRouteKeystrokes(ws);
+    rows.push([String(paths), 'new route typed, median keystroke (slowest), with a pull each', `${cell(typed.median, 'ms')} (${cell(typed.slowest, 'ms')})`, '', '']);
     const spread = await spreadEdits(ws);
     const thirds = [SPREAD_EDITS / 3, (2 * SPREAD_EDITS) / 3, SPREAD_EDITS].join('/');
     rows.push([String(paths), `RSS after open, ${thirds} edits in as many places (peak)`, spread ? `${spread.samples.map((mb) => mb.toFixed(0)).join(', ')} MB (${spread.peak.toFixed(0)})` : 'n/a', '', '']);
