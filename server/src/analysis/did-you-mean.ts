@@ -144,18 +144,27 @@ export function suggester(candidates: Iterable<string>): Suggest {
   const foldedList = list.map(fold);
   /** Folded form -> index of the first candidate with it. */
   const byFolded = new Map<string, number>();
-  /** A folded form with one character deleted -> indexes of the candidates it comes from, ascending. */
-  const byDeletion = new Map<string, number[]>();
-  for (let i = 0; i < list.length; i++) {
-    const f = foldedList[i]!;
-    if (!byFolded.has(f)) byFolded.set(f, i);
-    if (f.length > MAX_INDEXED_LENGTH) continue;
-    for (const d of deletionsOf(f)) {
-      const at = byDeletion.get(d);
-      if (!at) byDeletion.set(d, [i]);
-      else if (at[at.length - 1] !== i) at.push(i);
+  for (let i = 0; i < list.length; i++) if (!byFolded.has(foldedList[i]!)) byFolded.set(foldedList[i]!, i);
+  /**
+   * A folded form with one character deleted -> indexes of the candidates it comes from, ascending. Built at the
+   * first name that is no candidate in any case (a typo): most checks ask only for names that are there, and the
+   * index of 500 bindings is ~10,000 strings.
+   */
+  let indexed: Map<string, number[]> | undefined;
+  const deletionIndex = (): Map<string, number[]> => {
+    if (indexed) return indexed;
+    indexed = new Map();
+    for (let i = 0; i < list.length; i++) {
+      const f = foldedList[i]!;
+      if (f.length > MAX_INDEXED_LENGTH) continue;
+      for (const d of deletionsOf(f)) {
+        const at = indexed.get(d);
+        if (!at) indexed.set(d, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
+      }
     }
-  }
+    return indexed;
+  };
   return (name) => {
     if (exact.has(name)) return name;
     const f = fold(name);
@@ -164,6 +173,7 @@ export function suggester(candidates: Iterable<string>): Suggest {
     // One edit away: the candidate has one character more (f is one of its deletions), one less (it is one of
     // f's deletions), or one other or two swapped (they share a deletion; confirmed, as sharing one is not enough).
     let best = -1;
+    const byDeletion = deletionIndex();
     const consider = (i: number): void => {
       if ((best < 0 || i < best) && distanceWithin(f, foldedList[i]!, 1) <= 1) best = i;
     };

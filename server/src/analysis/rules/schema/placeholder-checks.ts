@@ -6,7 +6,6 @@ import { pointerOf, stringNodeAt } from '../../parse/config-document';
 import type { Emit } from './anchor';
 import type { ConfigView, RouteView } from './config-view';
 
-const PREFIX_IN_TEXT = /\$(?:env|secrets?)\./g;
 const PLACEHOLDER = /\$(?:env|secrets?)\./;
 const NAME = /^[A-Za-z0-9_]+$/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
@@ -34,13 +33,12 @@ function scanPlaceholders(view: ConfigView, emit: Emit, from: number, to: number
   const root = view.root;
   if (!root) return;
   const text = view.doc.text;
-  // The regex runs over the stretch only: searching the whole text from `from` would cross every later route.
-  const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
   let done: Set<number> | undefined; // made on the first suspicious hit: most routes have none
-  PREFIX_IN_TEXT.lastIndex = 0;
-  for (let match = PREFIX_IN_TEXT.exec(stretch); match; match = PREFIX_IN_TEXT.exec(stretch)) {
-    const at = from + match.index;
-    if (isPlainPlaceholder(text, at, match[0].length)) continue;
+  // indexOf, not a regex over a slice: this runs once per route, and most routes hold no `$` at all.
+  for (let at = text.indexOf('$', from); at !== -1 && at < to; at = text.indexOf('$', at + 1)) {
+    const length = placeholderPrefixAt(text, at);
+    if (length === 0 || at + length > to) continue;
+    if (isPlainPlaceholder(text, at, length)) continue;
     const node = stringNodeAt(root, at);
     if (!node || done?.has(node.offset)) continue;
     (done ??= new Set()).add(node.offset);
@@ -48,6 +46,14 @@ function scanPlaceholders(view: ConfigView, emit: Emit, from: number, to: number
     if (parent?.type === 'property' && parent.children?.[0] === node) continue; // a key
     if (typeof node.value === 'string') checkString(node, node.value, emit);
   }
+}
+
+/** The length of the `$env.` / `$secret.` / `$secrets.` at `at` in `text` (as PLACEHOLDER matches it), or 0. */
+function placeholderPrefixAt(text: string, at: number): number {
+  if (text.startsWith('$env.', at)) return 5;
+  if (text.startsWith('$secrets.', at)) return 9;
+  if (text.startsWith('$secret.', at)) return 8;
+  return 0;
 }
 
 /** `"$env.NAME"`: the whole string, a plain name; the common case, decided on the text alone. */
