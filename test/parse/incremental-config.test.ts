@@ -398,3 +398,18 @@ test('an object whose last character is the file’s closing brace may be unclos
   assert.deepEqual(strip(doc.root), strip(full.root));
   assert.deepEqual(doc.parseErrors, full.parseErrors);
 });
+
+test('a broken stretch of 30,000 small elements is spliced like a few', () => {
+  // The stretch parsed again is at most 64 KB, which holds 30,000 elements `1,`: they replace the old ones by copy.
+  const text = `{ "big": [${Array.from({ length: 40_000 }, () => '1').join(',')}], "after": true }\n`;
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const at = text.indexOf('[') + 1;
+  const pasted = `${Array.from({ length: 30_000 }, () => '2').join(',')}, x,`;
+  const { doc: next, reparsedNode } = updateConfigDocument(doc, { start: at, end: at, newText: pasted });
+  assert.equal(reparsedNode?.type, 'array');
+  const full = parseConfigDocument('/gw/api-config.json', next.text);
+  assert.ok(full.syntaxErrors.length > 0);
+  assert.deepEqual(strip(next.root), strip(full.root));
+  assert.deepEqual(next.parseErrors, full.parseErrors);
+  assertParents(next.root);
+});

@@ -221,7 +221,9 @@ function spliceStretchTolerantly(doc: ConfigDocument, array: JsonNode, text: str
   const removed: MutableNode[] = [];
   for (let k = from; k < last; k++) preOrder(children[k]!, removed);
   spliceOrder(doc.root!, order.nodes, anchor ? order.at : order.at + 1, removed.length, added, delta, array);
-  children.splice(from, last - from, ...elements);
+  // 64 KB of `1,` is 32,000 elements: past a few thousand, copy rather than spread them into a call.
+  if (elements.length <= 4096) children.splice(from, last - from, ...elements);
+  else (array as MutableNode).children = children.slice(0, from).concat(elements, children.slice(last));
   markEditedUpwards(array);
   return { doc: editedDocument(doc, text, change, [...before, ...errors, ...after]), reparsedNode: array };
 }
