@@ -54,12 +54,15 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   return { doc: parseConfigDocument(doc.file, text) };
 }
 
-/** `replacement` (parsed at its new offsets) takes `target`'s place in the tree; false (nothing changed) if it cannot. */
-function replaceNode(root: JsonNode, target: JsonNode, replacement: JsonNode, delta: number): boolean {
+/**
+ * `replacement` (parsed at its new offsets) takes `target`'s place in the tree; false (nothing changed) if it cannot.
+ * `replacementNodes`: its nodes in document order, when the caller has them already.
+ */
+function replaceNode(root: JsonNode, target: JsonNode, replacement: JsonNode, delta: number, replacementNodes?: MutableNode[]): boolean {
   const parent = target.parent!;
   const siblings = parent.children!;
   const index = siblings.indexOf(target);
-  if (index < 0 || !replaceInOrder(root, target, replacement, delta)) return false;
+  if (index < 0 || !replaceInOrder(root, target, replacement, delta, replacementNodes)) return false;
   (replacement as MutableNode).parent = parent;
   siblings[index] = replacement;
   // The ancestors keep their identity but not their text: per-route caches must see that.
@@ -133,7 +136,7 @@ function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, c
     if (node.colonOffset !== undefined) node.colonOffset += start;
   }
   for (const e of errors) e.offset += start;
-  if (!replaceNode(doc.root!, target, parsed, delta)) return undefined;
+  if (!replaceNode(doc.root!, target, parsed, delta, nodes)) return undefined;
   const parseErrors = before.length + after.length === 0 ? errors : [...before, ...errors, ...after];
   return { doc: editedDocument(doc, text, change, parseErrors), reparsedNode: parsed };
 }
@@ -340,13 +343,13 @@ function indexInOrder(nodes: readonly JsonNode[], node: JsonNode): number {
  * nodes after it move by `delta`, and the ancestors grow by it. Called before the tree itself is spliced; false
  * (nothing changed) if `target` is not in the tree.
  */
-function replaceInOrder(root: JsonNode, target: JsonNode, replacement: JsonNode, delta: number): boolean {
+function replaceInOrder(root: JsonNode, target: JsonNode, replacement: JsonNode, delta: number, replacementNodes?: MutableNode[]): boolean {
   const order = orderOf(root, target);
   if (!order) return false;
   const removed: MutableNode[] = [];
   preOrder(target, removed);
-  const added: MutableNode[] = [];
-  preOrder(replacement, added);
+  let added = replacementNodes;
+  if (!added) preOrder(replacement, (added = []));
   spliceOrder(root, order.nodes, order.at, removed.length, added, delta, target.parent);
   return true;
 }
