@@ -148,12 +148,13 @@ function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, c
  * `]`). Before it the full parse is in the array, just past a comma (or `[`), about to read a value; the stretch is
  * parsed in that same state, between a dummy first element and a dummy last one (`[0,` stretch `0]`). When the dummy
  * after it is read as an element of the array with no mistake, the stretch left the parser in the array about to read
- * a value, as the old text did there (no old mistake in the separators at either end), so a full parse would read on
- * exactly as before. Anything else (a string, comment or object left open, a `]` that closes the array early, a
- * missing comma) takes or trips over the dummy, and the caller falls back.
+ * a value, as the old text did there, so a full parse would read on exactly as before, and the file's mistakes are
+ * the old ones before the stretch, its own, and the old ones after it. Anything else (a string, comment or object left
+ * open, a `]` that closes the array early, a missing comma) takes or trips over the dummy, and the caller falls back.
  */
 function spliceStretchTolerantly(doc: ConfigDocument, array: JsonNode, text: string, change: TextChange, delta: number): { doc: ConfigDocument; reparsedNode: JsonNode } | undefined {
-  const children = array.children ?? ((array as MutableNode).children = []);
+  const children = array.children;
+  if (!children) return undefined;
   const n = children.length;
   const close = array.offset + array.length - 1;
   // An array that runs to the end of the file may not be closed by its last `]` (a value inside it may have taken it).
