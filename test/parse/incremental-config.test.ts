@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Node } from 'jsonc-parser';
+import type { ConfigDocument } from '../../server/src/analysis/model';
 import { parseConfigDocument } from '../../server/src/analysis/parse/config-document';
-import { applyChange, updateConfigDocument } from '../../server/src/analysis/parse/incremental-config';
+import { applyChange, updateConfigDocument, type TextChange } from '../../server/src/analysis/parse/incremental-config';
 import { heapSnapshotText } from '../support/heap-snapshot';
 
 /** The fields a tree is compared on (colonOffset: the fast parser leaves it out, nothing reads it). */
@@ -53,20 +54,12 @@ test('a chain of edits, each applied to the previous result, keeps giving the tr
   // later splice must keep it in step, including edits that fall back to a full parse and start a new tree.
   const edit = fc.record({ at: fc.nat(), len: fc.nat(10), insert: fc.constantFrom('', 'x', '7', ' ', '\n', '"', ',', '{"k": [1, 2]}', '"a": 1,', '/edited') });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 2, maxLength: 25 }), (edits) => {
-      let doc = parseConfigDocument('/gw/api-config.json', config);
-      for (const { at, len, insert } of edits) {
-        const start = at % (doc.text.length + 1);
-        const change = { start, end: Math.min(doc.text.length, start + len), newText: insert };
-        const expected = applyChange(doc.text, change);
-        doc = updateConfigDocument(doc, change).doc;
-        assert.equal(doc.text, expected);
-        const full = parseConfigDocument('/gw/api-config.json', expected);
-        assert.deepEqual(strip(doc.root), strip(full.root));
-        assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
-        assert.deepEqual(doc.parseErrors, full.parseErrors);
-      }
-    }),
+    fc.property(fc.array(edit, { minLength: 2, maxLength: 25 }), (edits) =>
+      assertEditChain(config, edits, (text, { at, len, insert }) => {
+        const start = at % (text.length + 1);
+        return { start, end: Math.min(text.length, start + len), newText: insert };
+      }),
+    ),
     { numRuns: 300 },
   );
 });
@@ -122,6 +115,27 @@ function assertParents(node: Node | undefined): void {
   }
 }
 
+/** `doc` (incrementally edited) is what a full parse of its text gives: tree, mistakes and parent links. */
+function assertAsFullParse(doc: ConfigDocument, label?: string): void {
+  const full = parseConfigDocument(doc.file, doc.text);
+  assert.deepEqual(strip(doc.root), strip(full.root), label);
+  assert.deepEqual(doc.parseErrors, full.parseErrors, label);
+  assert.deepEqual(doc.syntaxErrors, full.syntaxErrors, label);
+  assertParents(doc.root);
+}
+
+/** Each edit applied to the previous result (`changeOf` places it in the current text), each equal to a full parse. */
+function assertEditChain<E>(base: string, edits: readonly E[], changeOf: (text: string, edit: E) => TextChange): void {
+  let doc = parseConfigDocument('/gw/api-config.json', base);
+  for (const edit of edits) {
+    const change = changeOf(doc.text, edit);
+    const expected = applyChange(doc.text, change);
+    doc = updateConfigDocument(doc, change).doc;
+    assert.equal(doc.text, expected);
+    assertAsFullParse(doc);
+  }
+}
+
 const routeText = (i: number) => `    {\n      "method": "GET",\n      "path": "/r/${i}",\n      "integration": { "type": "http_proxy", "server": "api" }\n    }`;
 const routesConfig = (count: number) => `{\n  "servers": [{ "alias": "api", "url": "https://api.example.com" }],\n  "paths": [\n${Array.from({ length: count }, (_, i) => routeText(i)).join(',\n')}\n  ],\n  "tags": ["a", "b", "c"],\n  "empty": []\n}\n`;
 
@@ -161,24 +175,16 @@ test('edits between and across array elements give the tree of a full parse, par
     insert: fc.constantFrom('', ',', ' ', '\n', '"x"', '"x",', ', "x"', '{}', '{},\n', routeText(9), `${routeText(9)},\n`, `,\n${routeText(9)}`, ']', '['),
   });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
-      let doc = parseConfigDocument('/gw/api-config.json', base);
-      for (const { from, span, insert } of edits) {
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) =>
+      assertEditChain(base, edits, (text, { from, span, insert }) => {
         // Edits start and end at bracket and comma boundaries of the current text (whole elements, or the space between).
         const marks: number[] = [];
-        for (const m of doc.text.matchAll(/[[\],]\s*/g)) marks.push(m.index!, m.index! + m[0].length);
+        for (const m of text.matchAll(/[[\],]\s*/g)) marks.push(m.index!, m.index! + m[0].length);
         const start = marks[from % marks.length]!;
         const end = marks[Math.min(marks.length - 1, (from % marks.length) + span)]!;
-        const change = { start: Math.min(start, end), end: Math.max(start, end), newText: insert };
-        const expected = applyChange(doc.text, change);
-        doc = updateConfigDocument(doc, change).doc;
-        const full = parseConfigDocument('/gw/api-config.json', expected);
-        assert.equal(doc.text, expected);
-        assert.deepEqual(strip(doc.root), strip(full.root));
-        assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
-        assertParents(doc.root);
-      }
-    }),
+        return { start: Math.min(start, end), end: Math.max(start, end), newText: insert };
+      }),
+    ),
     { numRuns: 400 },
   );
 });
@@ -223,11 +229,7 @@ test('typing inside a route while the JSON is broken re-parses only that route, 
   const check = (change: { start: number; end: number; newText: string }) => {
     const result = updateConfigDocument(doc, change);
     doc = result.doc;
-    const full = parseConfigDocument('/gw/api-config.json', doc.text);
-    assert.deepEqual(strip(doc.root), strip(full.root));
-    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
-    assert.deepEqual(doc.parseErrors, full.parseErrors);
-    assertParents(doc.root);
+    assertAsFullParse(doc);
     assert.ok(result.reparsedNode, `incremental after ${JSON.stringify(doc.text.slice(at, at + 16))}`);
     assert.deepEqual(paths().children!.filter((_, i) => i !== 3), others, 'the other routes keep their identity');
     if (doc.syntaxErrors.length > 0) broken++;
@@ -288,11 +290,7 @@ test('typing into a new route whose comma is still missing keeps that mistake an
     const result = updateConfigDocument(doc, { start: cursor, end: cursor, newText: key });
     doc = result.doc;
     cursor += key === '""' ? 1 : key.length;
-    const full = parseConfigDocument('/gw/api-config.json', doc.text);
-    assert.deepEqual(strip(doc.root), strip(full.root), key);
-    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors, key);
-    assert.deepEqual(doc.parseErrors, full.parseErrors, key);
-    assertParents(doc.root);
+    assertAsFullParse(doc, key);
     assert.equal(result.reparsedNode?.offset, before + 4, `only the new route is parsed again after ${JSON.stringify(key)}`);
   }
   assert.equal(doc.text.slice(before, before + 15), '    {"a": 1}\n  ');
@@ -322,11 +320,7 @@ test('typing a new route between two routes of a large paths array re-parses onl
     cursor += key === '{}' || key === '""' ? 1 : key.length;
     doc = result.doc;
     const typed = JSON.stringify(doc.text.slice(at, cursor));
-    const full = parseConfigDocument('/gw/api-config.json', doc.text);
-    assert.deepEqual(strip(doc.root), strip(full.root), typed);
-    assert.deepEqual(doc.parseErrors, full.parseErrors, typed);
-    assert.deepEqual(doc.syntaxErrors, full.syntaxErrors, typed);
-    assertParents(doc.root);
+    assertAsFullParse(doc, typed);
     assert.ok(result.reparsedNode && result.reparsedNode !== doc.root, `not a full parse after ${typed}`);
     assert.deepEqual(paths().children!.slice(0, 350), kept, 'the routes before the stretch keep their identity');
     if (doc.syntaxErrors.length > 0) broken++;
@@ -348,22 +342,13 @@ test('broken edits at and around array elements, chained, give the tree and the 
     insert: fc.constantFrom('', '{', '}', '[', ']', ',', ',,', '"', '"x', ' ', '\n', '0', '/*', '*/', '//', '{ "method": "GET" }', '{ "a": ', `${routeText(9)},`),
   });
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
-      let doc = parseConfigDocument('/gw/api-config.json', base);
-      for (const { mark, nudge, len, insert } of edits) {
-        const marks = [...doc.text.matchAll(/[[\]{},]/g)].map((m) => m.index!);
-        const start = Math.max(0, Math.min(doc.text.length, marks[mark % marks.length]! + nudge));
-        const change = { start, end: Math.min(doc.text.length, start + len), newText: insert };
-        const expected = applyChange(doc.text, change);
-        doc = updateConfigDocument(doc, change).doc;
-        const full = parseConfigDocument('/gw/api-config.json', expected);
-        assert.equal(doc.text, expected);
-        assert.deepEqual(strip(doc.root), strip(full.root));
-        assert.deepEqual(doc.parseErrors, full.parseErrors);
-        assert.deepEqual(doc.syntaxErrors, full.syntaxErrors);
-        assertParents(doc.root);
-      }
-    }),
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) =>
+      assertEditChain(base, edits, (text, { mark, nudge, len, insert }) => {
+        const marks = [...text.matchAll(/[[\]{},]/g)].map((m) => m.index!);
+        const start = Math.max(0, Math.min(text.length, marks[mark % marks.length]! + nudge));
+        return { start, end: Math.min(text.length, start + len), newText: insert };
+      }),
+    ),
     { numRuns: 500 },
   );
 });
@@ -377,11 +362,8 @@ test('a comma typed where one was missing between two routes mends the mistake w
   const at = text.indexOf(routeText(351).trimStart());
   const result = updateConfigDocument(doc, { start: at, end: at, newText: ',' });
   doc = result.doc;
-  const full = parseConfigDocument('/gw/api-config.json', doc.text);
-  assert.deepEqual(strip(doc.root), strip(full.root));
+  assertAsFullParse(doc);
   assert.deepEqual(doc.parseErrors, []);
-  assert.deepEqual(doc.syntaxErrors, []);
-  assertParents(doc.root);
   assert.equal(result.reparsedNode?.type, 'array');
 });
 
@@ -394,9 +376,7 @@ test('an object whose last character is the file’s closing brace may be unclos
   doc = updateConfigDocument(doc, { start: at, end: at + 2, newText: '' }).doc;
   const later = doc.text.indexOf('pi"}},{', doc.text.indexOf('"/r/6"'));
   doc = updateConfigDocument(doc, { start: later, end: later + 5, newText: '' }).doc;
-  const full = parseConfigDocument('/gw/api-config.json', doc.text);
-  assert.deepEqual(strip(doc.root), strip(full.root));
-  assert.deepEqual(doc.parseErrors, full.parseErrors);
+  assertAsFullParse(doc);
 });
 
 test('a broken stretch of 30,000 small elements is spliced like a few', () => {
@@ -407,9 +387,17 @@ test('a broken stretch of 30,000 small elements is spliced like a few', () => {
   const pasted = `${Array.from({ length: 30_000 }, () => '2').join(',')}, x,`;
   const { doc: next, reparsedNode } = updateConfigDocument(doc, { start: at, end: at, newText: pasted });
   assert.equal(reparsedNode?.type, 'array');
-  const full = parseConfigDocument('/gw/api-config.json', next.text);
-  assert.ok(full.syntaxErrors.length > 0);
-  assert.deepEqual(strip(next.root), strip(full.root));
-  assert.deepEqual(next.parseErrors, full.parseErrors);
-  assertParents(next.root);
+  assert.ok(next.syntaxErrors.length > 0);
+  assertAsFullParse(next);
+});
+
+test('an array that runs to the end of the file is not spliced even when its last character is a `]`', () => {
+  // `[ [1, 2 ]`: the inner array took the last `]`, the outer one is unclosed. Closing the inner one earlier closes
+  // the outer one too: its mistake at the end of the file must go, which only a full parse sees.
+  const text = '{"p": [ [1, 2 ]';
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const at = text.indexOf(', 2');
+  const { doc: next } = updateConfigDocument(doc, { start: at, end: at + 2, newText: '], ' });
+  assert.equal(next.text, '{"p": [ [1], 2 ]');
+  assertAsFullParse(next);
 });
