@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { LspSession, codes } from './support/lsp-session';
-import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER, positionOf } from './support/fixtures';
+import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER, positionOf, smallGateway } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
 import { pathToUri } from '../../server/src/lsp/uri';
 
@@ -115,5 +115,35 @@ describe('pull diagnostics', () => {
   it('answers an empty report for a file no gateway reads', async () => {
     const report = await pull(ws.path('elsewhere/notes.txt'));
     assert.deepEqual(report, { kind: 'full', resultId: 'none', items: [] });
+  });
+});
+
+describe('a pull while the workspace is being checked', () => {
+  it('is answered once the pulled file’s gateway is checked, not after every other gateway of the workspace', async () => {
+    // Gateways are checked in path order: `a-large`, then `b-small` (opened and pulled meanwhile), then `c-large`.
+    // The answer must not wait for `c-large`: it comes before the status that counts c-large's problems.
+    const large = (name: string): Record<string, string> => ({
+      [`${name}/api-config.json`]: `{\n  "servers": [{ "alias": "api", "url": "https://api.example.com" }],\n  "paths": [\n    ${Array.from({ length: 3000 }, (_, i) => `{ "method": "GET", "path": "/r/${i}/{id}", "integration": { "type": "http_proxy", "server": "api" } }`).join(',\n    ')}\n  ]\n}\n`,
+      [`${name}/wrangler.toml`]: `name = "${name}"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n`,
+      [`${name}/index.js`]: 'export default { fetch() { return new Response("ok"); } };\n',
+    });
+    const ws = tempWorkspace({ ...large('a-large'), ...smallGateway('b-small'), ...large('c-large') });
+    const session = await LspSession.start({ roots: [ws.root], pull: true, timeoutMs: 120_000 });
+    const statuses = (): { problems: number }[] => session.notifications.filter((n) => n.method === 'sag/status').map((n) => n.params as { problems: number });
+    try {
+      const file = ws.path('b-small/api-config.json');
+      session.open(file);
+      const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(file) } });
+      const atAnswer = statuses();
+      assert.equal(report.kind, 'full');
+      assert.deepEqual(codes(report.kind === 'full' ? report.items : []), ['SAG301']);
+      await session.waitForNotification('window/logMessage', (p) => /3 gateway\(s\) checked/.test((p as { message: string }).message));
+      const all = statuses().at(-1)!.problems;
+      assert.ok(all > 0);
+      assert.ok(atAnswer.every((s) => s.problems < all), `answered after the whole workspace was checked (${all} problems): ${JSON.stringify(atAnswer)}`);
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
   });
 });

@@ -70,7 +70,12 @@ export class SagServer {
       const { removed } = this.registry.discover();
       for (const gateway of removed) this.publisher.forget(gateway);
       for (const gateway of this.registry.all()) this.registry.touch(gateway);
-      for (const gateway of this.registry.all()) await this.refresh(gateway, 'check');
+      for (const gateway of this.registry.all()) {
+        // Read what came in meanwhile before each gateway: a pull for an open file checks its own gateway at once
+        // (freshFor) instead of waiting for every other one in the workspace, and is then not checked again here.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (gateway.dirty) await this.refresh(gateway, 'check');
+      }
       this.refreshPulls();
       this.sendStatus();
     })();
@@ -126,9 +131,11 @@ export class SagServer {
     this.timers.set(gateway.configFile, timer);
   }
 
-  /** Make sure the gateways that report on `path` are up to date (pull requests, fix-all): no debounce wait. */
+  /**
+   * Make sure the gateways that report on `path` are up to date (pull requests, fix-all): no debounce wait, and no
+   * wait for the workspace check's other gateways (it finds them all synchronously, before its first await).
+   */
   async freshFor(path: string, token?: CancellationToken): Promise<void> {
-    await this.ready();
     if (basename(path) === CONFIG_FILE_NAME && !this.registry.get(path) && this.documents.get(path)) this.registry.adopt(path);
     for (const gateway of this.registry.affectedBy(path)) if (gateway.dirty) await this.refresh(gateway, 'pull', token, path);
   }
@@ -187,7 +194,7 @@ export class SagServer {
 
   /** What the engine's editor features need for a file: the current project and the options to answer with. */
   async featureContext(path: string): Promise<{ project: GatewayProject; options: FeatureOptions } | undefined> {
-    await this.ready();
+    // The project is read as it is now (cached parses): no need to wait for the workspace check of other gateways.
     const gateway = this.registry.gatewayFor(path);
     if (!gateway) return undefined;
     const project = this.registry.current(gateway);

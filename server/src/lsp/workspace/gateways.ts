@@ -8,10 +8,10 @@ import type { FileHost } from '../../analysis/host';
 import type { ConfigDocument, GatewayProject } from '../../analysis/model';
 import type { ModuleReader } from '../../analysis/rules/rule';
 import { ProjectCache } from '../../analysis/workspace/cache';
-import { discoverGateways } from '../../analysis/workspace/discover';
+import { CONFIG_FILE_NAME, discoverGateways } from '../../analysis/workspace/discover';
 import { loadProject } from '../../analysis/workspace/load-project';
 import { createModuleReader } from '../../analysis/workspace/module-reader';
-import { dirname, isInside, normalizePath } from '../../analysis/workspace/paths';
+import { basename, dirname, isInside, normalizePath } from '../../analysis/workspace/paths';
 
 export interface Gateway {
   configFile: string;
@@ -189,7 +189,10 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
  * B.0 lookup met, any wrangler config or Worker source beside it (bound-Worker targets, scanned from the parent folder).
  */
 function dependsOn(gateway: Gateway, path: string): boolean {
-  if (path === gateway.configFile || isInside(gateway.root, path)) return true;
+  if (path === gateway.configFile) return true;
+  // A gateway reads its own api-config.json only: another one (beside it or nested in its folder) is another gateway's.
+  if (basename(path) === CONFIG_FILE_NAME) return false;
+  if (isInside(gateway.root, path)) return true;
   const project = gateway.project;
   if (!project) return isInside(dirname(gateway.root), path);
   if (project.wranglerCandidates.includes(path)) return true;
