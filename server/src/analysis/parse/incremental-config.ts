@@ -120,25 +120,39 @@ function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, c
   // A stretch that no longer ends with its closer cannot parse on its own (a cheap way out before parsing).
   const closer = target.type === 'object' ? 0x7d /* } */ : 0x5d; /* ] */
   if (text.charCodeAt(end - 1) !== closer) return undefined;
-  // A copy, not a view: jsonc-parser's values are views into what it parses, and the spliced nodes outlive `text`.
-  const slice = detached(text.slice(start, end));
-  let depth = 0;
-  for (let a: JsonNode | undefined = target.parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
-  if (depth + maxNestingDepth(slice) > MAX_CONFIG_DEPTH) return undefined;
-  const errors: ParseError[] = [];
-  const parsed = parseTree(slice, errors, TOLERANT_PARSE_OPTIONS);
+  const slice = text.slice(start, end);
+  const { parsed, errors } = parseAloneUnder(target.parent, slice);
   if (!parsed || parsed.type !== target.type || parsed.offset !== 0 || parsed.length !== slice.length) return undefined;
   for (const e of errors) if (SPILLING_ERRORS.has(printParseErrorCode(e.error))) return undefined;
   const nodes: MutableNode[] = [];
   preOrder(parsed, nodes);
-  for (const node of nodes) {
-    node.offset += start;
-    if (node.colonOffset !== undefined) node.colonOffset += start;
-  }
-  for (const e of errors) e.offset += start;
+  moveParsed(nodes, errors, start);
   if (!replaceNode(doc.root!, target, parsed, delta, nodes)) return undefined;
   const parseErrors = before.length + after.length === 0 ? errors : [...before, ...errors, ...after];
   return { doc: editedDocument(doc, text, change, parseErrors), reparsedNode: parsed };
+}
+
+/**
+ * jsonc-parser's tolerant parse of `slice` alone, for a splice below `parent`, from a copy (its values are views
+ * into what it parses, and spliced nodes outlive the text); no tree when the nesting there would pass what a full
+ * parse reads (MAX_CONFIG_DEPTH).
+ */
+function parseAloneUnder(parent: JsonNode | undefined, slice: string): { parsed: MutableNode | undefined; errors: ParseError[] } {
+  let depth = 0;
+  for (let a = parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
+  const copy = detached(slice);
+  const errors: ParseError[] = [];
+  if (depth + maxNestingDepth(copy) > MAX_CONFIG_DEPTH) return { parsed: undefined, errors };
+  return { parsed: parseTree(copy, errors, TOLERANT_PARSE_OPTIONS) as MutableNode | undefined, errors };
+}
+
+/** The nodes and mistakes of a slice's parse moved to where the slice sits in the file (`by` characters on). */
+function moveParsed(nodes: readonly MutableNode[], errors: readonly ParseError[], by: number): void {
+  for (const node of nodes) {
+    node.offset += by;
+    if (node.colonOffset !== undefined) node.colonOffset += by;
+  }
+  for (const e of errors) e.offset += by;
 }
 
 /**
@@ -161,12 +175,7 @@ function spliceStretchTolerantly(doc: ConfigDocument, array: JsonNode, text: str
   if (close === doc.text.length - 1 || doc.text.charCodeAt(close) !== 0x5d /* ] */ || change.start <= array.offset || change.end > close) return undefined;
   // first: the last element starting at or before the edit (-1: none, the stretch starts after `[`);
   // last: the first element starting after it (n: none, the stretch runs to `]`).
-  let first = -1;
-  for (let low = 0, high = n - 1; low <= high; ) {
-    const mid = (low + high) >>> 1;
-    if (children[mid]!.offset <= change.start) (first = mid), (low = mid + 1);
-    else high = mid - 1;
-  }
+  let first = lastStartingAtOrBefore(children, change.start);
   let last = first + 1;
   while (last < n && children[last]!.offset <= change.end) last++;
   // Where the stretch starts the parser must be just past a comma (or `[`), about to read a value, and where it ends
@@ -194,29 +203,21 @@ function spliceStretchTolerantly(doc: ConfigDocument, array: JsonNode, text: str
   const opening = first <= 0 ? '[' : '[0,';
   const closing = last < n ? '0]' : ']';
   const stretchEnd = opening.length + (oldEnd + delta - start);
-  const wrapped = detached(opening + text.slice(start, oldEnd + delta) + closing);
-  let depth = 0;
-  for (let a: JsonNode | undefined = array.parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
-  if (depth + maxNestingDepth(wrapped) > MAX_CONFIG_DEPTH) return undefined;
-  const errors: ParseError[] = [];
-  const parsed = parseTree(wrapped, errors, TOLERANT_PARSE_OPTIONS);
+  const wrapped = opening + text.slice(start, oldEnd + delta) + closing;
+  // The wrapper stands for `array` itself: the nesting it adds is the array's own level.
+  const { parsed, errors } = parseAloneUnder(array.parent, wrapped);
   if (!parsed || parsed.type !== 'array' || parsed.offset !== 0 || parsed.length !== wrapped.length) return undefined;
   const elements = (parsed.children ?? []) as MutableNode[];
   const isDummy = (node: JsonNode | undefined, at: number) => node?.type === 'number' && node.offset === at && node.length === 1;
   if (opening.length > 1) elements.shift(); // always the `0` at 1: it is followed by a comma
   if (closing.length > 1 && !isDummy(elements.pop(), stretchEnd)) return undefined;
   for (const e of errors) if (e.offset >= stretchEnd) return undefined;
-  const shift = start - opening.length;
   const added: MutableNode[] = [];
   for (const element of elements) {
     element.parent = array;
     preOrder(element, added);
   }
-  for (const node of added) {
-    node.offset += shift;
-    if (node.colonOffset !== undefined) node.colonOffset += shift;
-  }
-  for (const e of errors) e.offset += shift;
+  moveParsed(added, errors, start - opening.length);
   // The stretch's old elements are children[from, last); with none (an edit before the first), it goes before it.
   const from = Math.max(first, 0);
   const anchor = from < last ? children[from] : children[last];
@@ -243,17 +244,8 @@ function spliceElements(root: JsonNode, array: JsonNode, text: string, change: T
   const n = children.length;
   const close = array.offset + array.length - 1;
   const bound = (u: number): number => (u === 0 ? array.offset + 1 : u <= n ? children[u - 1]!.offset : close);
-  /** The last unit that starts at or before `offset`. */
-  const unitAt = (offset: number): number => {
-    let low = 0;
-    let high = n;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (bound(mid) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
+  /** The last unit that starts at or before `offset` (inside the brackets: unit 0 always does). */
+  const unitAt = (offset: number): number => lastStartingAtOrBefore(children, offset) + 1;
   const first = unitAt(change.start);
   const last = unitAt(Math.max(change.start, change.end - 1));
   const closed = last === n;
@@ -293,6 +285,18 @@ function enclosingContainer(root: JsonNode, start: number, end: number): JsonNod
     node = childContaining(node, start, end);
   }
   return best;
+}
+
+/** The index of the last of `elements` (in document order) that starts at or before `offset`, or -1. */
+function lastStartingAtOrBefore(elements: readonly JsonNode[], offset: number): number {
+  let low = -1;
+  let high = elements.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (elements[mid]!.offset <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function childContaining(node: JsonNode, start: number, end: number): JsonNode | undefined {
