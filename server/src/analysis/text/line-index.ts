@@ -152,11 +152,13 @@ function copyShifted(source: Uint32Array, from: number, target: Uint32Array, at:
 
 /** Push the start of every line that begins after a line end found in text[from, to). */
 function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
-  const cr = to - from > 4096 ? text.indexOf('\r', from) : from;
-  if (cr === -1 || cr >= to) {
-    // No \r in the stretch (the common case): jump from \n to \n with indexOf, which scans far faster than a loop.
-    for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) pushStart(starts, i + 1);
-    return;
+  if (to - from > 4096) {
+    const cr = text.indexOf('\r', from);
+    if (cr === -1 || cr >= to) {
+      // No \r in the stretch (the common case): jump from \n to \n with indexOf, which scans far faster than a loop.
+      for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) pushStart(starts, i + 1);
+      return;
+    }
   }
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
