@@ -118,7 +118,6 @@ interface Row {
   process: number;
 }
 
-
 /** The route in the middle of `paths`, as [its start, the next route's start): cutting that keeps the JSON valid. */
 function middleRoute(doc: ConfigDocument): [number, number] {
   const routes = propertyValue(doc.root, 'paths')?.children ?? [];

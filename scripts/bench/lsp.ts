@@ -149,6 +149,40 @@ async function spreadEdits(ws: string): Promise<{ samples: number[]; peak: numbe
   }
 }
 
+/** One edit of the open config: `newText` in place of the text between two offsets. */
+interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * Edits to the open config, each sent and followed by a pull: the round trip of each, from the change to the pulled
+ * diagnostics. `editAt(text, i)` gives edit i against the text as it is then (undefined: no more).
+ */
+async function pulledEdits(ws: string, editAt: (text: string, i: number) => OffsetEdit | undefined): Promise<number[]> {
+  const { session, file, uri } = await openedConfig(ws);
+  try {
+    const times: number[] = [];
+    for (let i = 0; ; i++) {
+      const text = session.documents.get(file)!.text;
+      const edit = editAt(text, i);
+      if (!edit) return times;
+      const range = { start: positionAt(text, edit.start), end: positionAt(text, edit.end) };
+      const t = performance.now();
+      session.change(file, range, edit.newText);
+      await session.request('textDocument/diagnostic', { textDocument: { uri } });
+      times.push(performance.now() - t);
+    }
+  } finally {
+    await session.stop();
+  }
+}
+
+function medianOf(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
+}
+
 /** Keystrokes of the broken-JSON row: each leaves a mistake in a route or mends it, each followed by a pull. */
 const BROKEN_KEYSTROKES = 20;
 
@@ -156,25 +190,15 @@ const BROKEN_KEYSTROKES = 20;
  * What typing feels like mid-edit: `"x": ` typed before a route's first key (the JSON is broken until it is taken
  * out again), pulled after each keystroke; the median round trip from the change to the pulled diagnostics.
  */
-async function brokenKeystrokes(ws: string): Promise<number | undefined> {
-  const { session, file, uri } = await openedConfig(ws);
-  try {
-    const text = session.documents.get(file)!.text;
-    const at = positionAt(text, text.indexOf('"method"', Math.floor(text.length / 2)));
-    const typed = '"x": ';
-    const times: number[] = [];
-    for (let i = 0; i < BROKEN_KEYSTROKES; i++) {
-      const t = performance.now();
-      if (i % 2 === 0) session.change(file, { start: at, end: at }, typed);
-      else session.change(file, { start: at, end: { line: at.line, character: at.character + typed.length } }, '');
-      await session.request('textDocument/diagnostic', { textDocument: { uri } });
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    return times[times.length >> 1];
-  } finally {
-    await session.stop();
-  }
+async function brokenKeystrokes(ws: string): Promise<number> {
+  const typed = '"x": ';
+  let at = -1;
+  const times = await pulledEdits(ws, (text, i) => {
+    if (i === BROKEN_KEYSTROKES) return undefined;
+    if (at < 0) at = text.indexOf('"method"', Math.floor(text.length / 2));
+    return i % 2 === 0 ? { start: at, end: at, newText: typed } : { start: at, end: at + typed.length, newText: '' };
+  });
+  return medianOf(times);
 }
 
 /**
@@ -182,27 +206,16 @@ async function brokenKeystrokes(ws: string): Promise<number | undefined> {
  * round trip, and the slowest (the first: the routes behind the new one change index).
  */
 async function newRouteKeystrokes(ws: string): Promise<{ median: number; slowest: number }> {
-  const { session, file, uri } = await openedConfig(ws);
-  try {
-    const text = session.documents.get(file)!.text;
-    // Routes are the elements of `paths` (indented 8), which fills the middle of a generated config.
-    const at = text.indexOf('\n        {\n', Math.floor(text.length / 2)) + '\n        '.length;
-    const times: number[] = [];
-    const keystrokes: { offset: number; key: string }[] = [];
-    typeNewRoute(at, (offset, key) => keystrokes.push({ offset, key }));
-    for (const { offset, key } of keystrokes) {
-      const position = positionAt(session.documents.get(file)!.text, offset);
-      const t = performance.now();
-      session.change(file, { start: position, end: position }, key);
-      await session.request('textDocument/diagnostic', { textDocument: { uri } });
-      times.push(performance.now() - t);
+  const keystrokes: OffsetEdit[] = [];
+  const times = await pulledEdits(ws, (text, i) => {
+    if (i === 0) {
+      // Routes are the elements of `paths` (indented 8), which fills the middle of a generated config.
+      const at = text.indexOf('\n        {\n', Math.floor(text.length / 2)) + '\n        '.length;
+      typeNewRoute(at, (offset, key) => keystrokes.push({ start: offset, end: offset, newText: key }));
     }
-    const slowest = Math.max(...times);
-    times.sort((a, b) => a - b);
-    return { median: times[times.length >> 1]!, slowest };
-  } finally {
-    await session.stop();
-  }
+    return keystrokes[i];
+  });
+  return { median: medianOf(times), slowest: Math.max(...times) };
 }
 
 function cell(value: number | undefined, unit: string): string {
