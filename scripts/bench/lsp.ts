@@ -7,8 +7,9 @@
 // Beside them, the "transport floor": the same harness against instant-lsp-server.mjs, which does no work and answers
 // every edit with our server's report for the file. Its per-edit median is what moving that report costs (pipe,
 // framing, the client's decode and parse) whatever the engine does. Then, with our own client
-// (test/lsp/support/lsp-session.ts): keystrokes in broken JSON, a new route typed keystroke by keystroke, and the
-// server's RSS over 60 edits in 60 places, which must stay flat, not grow with each place edited.
+// (test/lsp/support/lsp-session.ts): keystrokes in broken JSON, the first keystrokes after opening (typed at once,
+// and after a pause), a new route typed keystroke by keystroke, and the server's RSS over 60 edits in 60 places,
+// which must stay flat, not grow with each place edited.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -160,9 +161,10 @@ interface OffsetEdit {
  * Edits to the open config, each sent and followed by a pull: the round trip of each, from the change to the pulled
  * diagnostics. `editAt(text, i)` gives edit i against the text as it is then (undefined: no more).
  */
-async function pulledEdits(ws: string, editAt: (text: string, i: number) => OffsetEdit | undefined): Promise<number[]> {
+async function pulledEdits(ws: string, editAt: (text: string, i: number) => OffsetEdit | undefined, pauseAfterOpenMs = 0): Promise<number[]> {
   const { session, file, uri } = await openedConfig(ws);
   try {
+    if (pauseAfterOpenMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseAfterOpenMs));
     const times: number[] = [];
     for (let i = 0; ; i++) {
       const text = session.documents.get(file)!.text;
@@ -218,6 +220,28 @@ async function newRouteKeystrokes(ws: string): Promise<{ median: number; slowest
   return { median: medianOf(times), slowest: Math.max(...times) };
 }
 
+/** The first keystrokes of a session: how many, and the pause before them in the "after a pause" row. */
+const FIRST_KEYSTROKES = 5;
+const PAUSE_BEFORE_TYPING_MS = 1000;
+
+/**
+ * The first keystrokes after opening (a character typed into the middle route's path and deleted, in turn), a pull
+ * after each: at once, as the harness types, and after a pause, as a user starts typing (the server rehearses an
+ * edit in the pause: server/src/lsp/workspace/edit-rehearsal.ts).
+ */
+async function firstKeystrokes(ws: string, pauseMs: number): Promise<number[]> {
+  let at = -1;
+  return pulledEdits(
+    ws,
+    (text, i) => {
+      if (i === FIRST_KEYSTROKES) return undefined;
+      if (at < 0) at = text.indexOf('"path": "', Math.floor(text.length / 2)) + '"path": "/'.length;
+      return i % 2 === 0 ? { start: at, end: at, newText: 'x' } : { start: at, end: at + 1, newText: '' };
+    },
+    pauseMs,
+  );
+}
+
 function cell(value: number | undefined, unit: string): string {
   return value === undefined ? 'n/a' : `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
 }
@@ -260,6 +284,11 @@ void (async () => {
     rows.push([String(paths), 'completion, median', acrossPasses(passes, (p) => p.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
     rows.push([String(paths), 'peak RSS', acrossPasses(passes, (p) => p.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
     rows.push([String(paths), `keystroke in broken JSON, median (${BROKEN_KEYSTROKES}, with a pull each)`, cell(await brokenKeystrokes(ws), 'ms'), '', '']);
+    const atOnce = await firstKeystrokes(ws, 0);
+    const afterPause = await firstKeystrokes(ws, PAUSE_BEFORE_TYPING_MS);
+    const list = (times: number[]): string => `${times.map((t) => t.toFixed(0)).join(', ')} ms`;
+    rows.push([String(paths), `first ${FIRST_KEYSTROKES} keystrokes, typed at once after opening`, list(atOnce), '', '']);
+    rows.push([String(paths), `first ${FIRST_KEYSTROKES} keystrokes, typed ${PAUSE_BEFORE_TYPING_MS / 1000} s after opening`, list(afterPause), '', '']);
     const typed = await newRouteKeystrokes(ws);
     rows.push([String(paths), 'new route typed, median keystroke (slowest), with a pull each', `${cell(typed.median, 'ms')} (${cell(typed.slowest, 'ms')})`, '', '']);
     const spread = await spreadEdits(ws);

@@ -48,6 +48,24 @@ test('no collection while the garbage since the last one is under budget; one wh
   assert.equal(heap.collections, 2, '187 MB is under 150 + 37.5');
 });
 
+test('a check that expects a pause collects even under budget, once', async () => {
+  const { heap, collector } = fakeHeap(60 * MB);
+  heap.used = 60 * MB + 5 * MB;
+  collector.afterCheck(true);
+  await tick(30);
+  assert.equal(heap.collections, 1);
+  // Back to the budget after that collection.
+  heap.used = 60 * MB + 5 * MB;
+  collector.afterCheck();
+  await tick(30);
+  assert.equal(heap.collections, 1);
+  // A plain check right after does not take the pending request back.
+  collector.afterCheck(true);
+  collector.afterCheck();
+  await tick(30);
+  assert.equal(heap.collections, 2);
+});
+
 test('checks in a row schedule one collection, after a pause for requests that came in meanwhile', async () => {
   const { heap, collector } = fakeHeap(10 * MB);
   heap.used = 100 * MB;

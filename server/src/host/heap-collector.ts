@@ -36,6 +36,8 @@ export interface HeapCollectorOptions {
 export class HeapCollector {
   private liveAfterLast: number;
   private timer: NodeJS.Timeout | undefined;
+  /** The next collection is due even under budget (afterCheck). */
+  private dueEvenUnderBudget = false;
   private readonly collect: (() => void) | undefined;
   private readonly usedBytes: () => number;
   private readonly busy: () => boolean;
@@ -48,9 +50,14 @@ export class HeapCollector {
     this.liveAfterLast = this.usedBytes();
   }
 
-  /** A check finished: collect once the server is not busy, if the garbage since the last collection is over budget. */
-  afterCheck(): void {
-    if (!this.collect || this.timer) return;
+  /**
+   * A check finished: collect once the server is not busy, if the garbage since the last collection is over budget
+   * (or even under it, `evenUnderBudget`, where the server expects a pause: the garbage is not left to the next edits).
+   */
+  afterCheck(evenUnderBudget = false): void {
+    if (!this.collect) return;
+    this.dueEvenUnderBudget ||= evenUnderBudget;
+    if (this.timer) return;
     // Not at once: a request that arrived during the check is still unread (the loop runs timers before it reads
     // input), and would wait behind the collection. A short pause lets it be read and counted as busy.
     this.timer = setTimeout(() => this.collectWhenIdle(0), SETTLE_MS);
@@ -59,13 +66,14 @@ export class HeapCollector {
 
   private collectWhenIdle(attempt: number): void {
     this.timer = undefined;
-    if (this.usedBytes() - this.liveAfterLast < collectionBudget(this.liveAfterLast)) return;
+    if (!this.dueEvenUnderBudget && this.usedBytes() - this.liveAfterLast < collectionBudget(this.liveAfterLast)) return;
     if (this.busy() && attempt < MAX_WAIT_MS / RETRY_MS) {
       this.timer = setTimeout(() => this.collectWhenIdle(attempt + 1), RETRY_MS);
       this.timer.unref();
       return;
     }
     this.collect!();
+    this.dueEvenUnderBudget = false;
     this.collections++;
     this.liveAfterLast = this.usedBytes();
   }

@@ -15,13 +15,18 @@ import { DiagnosticWire } from './diagnostics/diagnostic-wire';
 import { PushPublisher } from './diagnostics/push-publisher';
 import { OpenDocuments } from './documents/open-documents';
 import { OverlayFileHost } from './documents/overlay-host';
-import { runLogged, type Logger } from './handler-guard';
+import { activity, runLogged, type Logger } from './handler-guard';
 import { StatusNotification, type CheckWorkspaceResult } from './protocol';
+import { rehearseEdit } from './workspace/edit-rehearsal';
 import { GatewayRegistry, type Gateway } from './workspace/gateways';
 import { SettingsStore } from './workspace/settings';
 
 /** Edits arriving faster than this are checked once, after the last one (pull requests never wait for it). */
 export const DEBOUNCE_MS = 150;
+
+/** The edit rehearsal waits for a pause in the traffic this long, checking again as often, at most that many times. */
+const REHEARSAL_QUIET_MS = 50;
+const REHEARSAL_TRIES = 100;
 
 export interface ServerOptions {
   excludeCodes: ReadonlySet<string>;
@@ -45,6 +50,8 @@ export class SagServer {
   private readonly publisher: PushPublisher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Configs whose edit rehearsal has been scheduled (scheduleRehearsal). */
+  private readonly rehearsed = new Set<string>();
   private initialCheck: Promise<void> = Promise.resolve();
 
   constructor(
@@ -189,7 +196,39 @@ export class SagServer {
       if (pulled === undefined || findingsChangedBesides(before, gateway.byFile, pulled)) this.refreshPulls();
       this.sendStatus();
     }
-    if (analyzed) this.heap?.afterCheck();
+    if (analyzed) {
+      this.heap?.afterCheck();
+      this.scheduleRehearsal(gateway);
+    }
+  }
+
+  /**
+   * Once per config, after its first check while open in the editor: rehearse an edit (edit-rehearsal.ts) in the
+   * first quiet moment (no request unanswered, no message for REHEARSAL_QUIET_MS), never ahead of an answer. An
+   * edit that comes first makes it pointless: the user's own edits are then under way.
+   */
+  private scheduleRehearsal(gateway: Gateway): void {
+    const file = gateway.configFile;
+    const opened = this.documents.get(file);
+    if (this.rehearsed.has(file) || !opened?.config) return;
+    this.rehearsed.add(file);
+    const version = opened.version;
+    const attempt = (tries: number): void => {
+      const doc = this.documents.get(file);
+      if (doc !== opened || doc.version !== version || gateway.dirty || this.running.has(file)) return;
+      const quietFor = performance.now() - Math.max(activity.last, activity.lastAnswered);
+      if (activity.inFlight > 0 || quietFor < REHEARSAL_QUIET_MS) {
+        if (tries < REHEARSAL_TRIES) setTimeout(() => attempt(tries + 1), REHEARSAL_QUIET_MS).unref();
+        return;
+      }
+      const started = performance.now();
+      const options: AnalysisOptions = { settings: gateway.settings, excludeCodes: this.options.excludeCodes };
+      if (!rehearseEdit(doc, () => this.registry.analyze(gateway, options))) return;
+      this.log.info(`[sag] rehearsed an edit of ${file} in ${(performance.now() - started).toFixed(1)} ms`);
+      // Its garbage and the first check's, collected in this pause too rather than after the first keystrokes.
+      this.heap?.afterCheck(true);
+    };
+    setTimeout(() => attempt(0), REHEARSAL_QUIET_MS).unref();
   }
 
   /** What the engine's editor features need for a file: the current project and the options to answer with. */
