@@ -2,6 +2,8 @@
 // offset relative to the route (inside it), to the start of the file (before `paths`) or to the end of `paths`
 // (after it). Replayed against a later text whose route and outside are unchanged, the offsets land on the same
 // characters, and positions come from the new line table, so a route that moved (lines added above) stays right.
+// A route that changed index (routes inserted or removed before it) gets its own index in the pointers and labels
+// of its reports (`/paths/7/...`, `paths[7]...`): the only places a route's reports name where it is.
 import type { FileEdit, Fix, Position, Range, RelatedLocation } from '../findings';
 import type { Report } from '../rules/rule';
 import { detached } from '../text/detached-string';
@@ -28,18 +30,23 @@ interface StoredRange {
 /** A report whose config-file ranges are StoredRanges (other files keep their positions: they did not change). */
 export interface FrozenReport {
   report: Report;
+  /** The route's index in `paths` when it was reported. */
+  index: number;
   /** Paths in the report object whose range is a StoredRange, each read and written by the thaw. */
   ranges: { owner: { range: Range }; stored: StoredRange }[];
   /** The last thaw and where the route and the end of `paths` were then: same places = same positions. */
   thawed?: Report;
   thawedRoutePlace?: number;
   thawedPathsEndPlace?: number;
+  thawedIndex?: number;
 }
 
 /** The route and `paths` spans (offsets) of the text a report is frozen from or thawed into. */
 export interface RouteFrame {
   file: string;
   lines: LineIndex;
+  /** The route's index in `paths`. */
+  routeIndex: number;
   routeStart: number;
   routeEnd: number;
   pathsStart: number;
@@ -103,7 +110,7 @@ export function freezeReport(report: Report, frame: RouteFrame): FrozenReport | 
       edits: fix.edits.map((edit: FileEdit) => ('range' in edit ? copyRange(edit, edit.file) : { ...edit })),
     }));
   }
-  return ok ? { report: detachStrings(copy), ranges } : undefined;
+  return ok ? { report: detachStrings(copy), index: frame.routeIndex, ranges } : undefined;
 }
 
 /**
@@ -112,7 +119,13 @@ export function freezeReport(report: Report, frame: RouteFrame): FrozenReport | 
  * mutates a finding); otherwise a new one, so findings handed out earlier keep their values.
  */
 export function thawReport(frozen: FrozenReport, frame: RouteFrame): Report {
-  if (frozen.thawed && frame.routePlace !== undefined && frozen.thawedRoutePlace === frame.routePlace && frozen.thawedPathsEndPlace === frame.pathsEndPlace) {
+  if (
+    frozen.thawed &&
+    frame.routePlace !== undefined &&
+    frozen.thawedRoutePlace === frame.routePlace &&
+    frozen.thawedPathsEndPlace === frame.pathsEndPlace &&
+    frozen.thawedIndex === frame.routeIndex
+  ) {
     return frozen.thawed;
   }
   for (const { owner, stored } of frozen.ranges) {
@@ -122,10 +135,30 @@ export function thawReport(frozen: FrozenReport, frame: RouteFrame): Report {
     };
   }
   const thawed = cloneReport(frozen.report);
+  if (frame.routeIndex !== frozen.index) reindex(thawed, frozen.index, frame.routeIndex);
   frozen.thawed = thawed;
   frozen.thawedRoutePlace = frame.routePlace;
   frozen.thawedPathsEndPlace = frame.pathsEndPlace;
+  frozen.thawedIndex = frame.routeIndex;
   return thawed;
+}
+
+/**
+ * The report of the route at `from`, said of the same route at `to`: its pointer (`/paths/<from>` and below) and
+ * the labels in its texts (`paths[<from>]`, as anchor.ts `label` writes them). Changes `report` (a fresh clone).
+ */
+function reindex(report: Report, from: number, to: number): void {
+  const oldPointer = `/paths/${from}`;
+  const pointer = report.pointer;
+  if (pointer !== undefined && pointer.startsWith(oldPointer) && (pointer.length === oldPointer.length || pointer[oldPointer.length] === '/')) {
+    report.pointer = `/paths/${to}${pointer.slice(oldPointer.length)}`;
+  }
+  const oldLabel = `paths[${from}]`;
+  const newLabel = `paths[${to}]`;
+  const relabel = (text: string): string => (text.includes(oldLabel) ? text.split(oldLabel).join(newLabel) : text);
+  report.message = relabel(report.message);
+  if (report.related) for (const r of report.related) r.message = relabel(r.message);
+  for (const fix of report.fixes ?? []) fix.title = relabel(fix.title);
 }
 
 /**

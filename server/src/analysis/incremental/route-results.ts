@@ -1,6 +1,7 @@
 // Per-route results of the rule families' checkRoute, kept between analyses of the same (incrementally edited)
-// config: a route whose view is the same object as last time (same node, edit stamp, index), whose line starts
-// with the same text, and whose outside (outside-fingerprint.ts) is unchanged gets its stored reports replayed.
+// config: a route whose view is the same object as last time (same node, edit stamp, index), or whose node is
+// unedited at another index (routes inserted or removed before it), whose line starts with the same text, and whose
+// outside (outside-fingerprint.ts) is unchanged gets its stored reports replayed, with its new index in them.
 // 10,000 routes, one edited: one route is checked again; the loop over the others must stay cheap. A route that
 // also sits at the same place as last time (an edit that adds no line above it) hands out last time's findings as
 // they are, without a pass per family: thousands of findings per keystroke would otherwise be replayed one by one.
@@ -37,6 +38,8 @@ interface StoredRoute {
 
 interface KeptFindings {
   list: Finding[];
+  /** The route's index then: its findings name it (pointers, labels). */
+  index: number;
   /** placeOf the route's start and of the end of `paths` then: thawed reports land elsewhere once either moves. */
   routePlace: number;
   pathsEndPlace: number;
@@ -48,7 +51,7 @@ interface Memo {
   fingerprint: Fingerprint;
   /**
    * The routes and records of the last analysis, index-aligned: a route view is only ever reused at the same
-   * index (config-view.ts), so this is the whole lookup.
+   * index (config-view.ts); a route that moved is found by its node.
    */
   lastRoutes: readonly RouteView[];
   lastRecords: StoredRoute[];
@@ -106,6 +109,7 @@ export function routeRunner(
   const frameOf = (route: RouteView): RouteFrame => ({
     file: doc.file,
     lines: doc.lines,
+    routeIndex: route.index,
     routeStart: route.node.offset,
     routeEnd: route.node.offset + route.node.length,
     pathsStart,
@@ -129,15 +133,16 @@ export function routeRunner(
   const replayFrameOf = (route: RouteView): RouteFrame => {
     const frame = (replayFrame ??= frameOf(route));
     frame.pathsEndPlace = pathsEndPlaceNow();
+    frame.routeIndex = route.index;
     frame.routeStart = route.node.offset;
     frame.routeEnd = route.node.offset + route.node.length;
     frame.routePlace = routePlace(route);
     return frame;
   };
-  /** Kept findings still valid for this route: same place, same end of `paths`, same options. */
+  /** Kept findings still valid for this route: same index, same place, same end of `paths`, same options. */
   const keptFindingsOf = (stored: StoredRoute, route: RouteView): Finding[] | undefined => {
     const kept = stored.findings;
-    if (!kept || kept.filterKey !== filterKey || (stored.stored & allSlots) !== allSlots) return undefined;
+    if (!kept || kept.filterKey !== filterKey || kept.index !== route.index || (stored.stored & allSlots) !== allSlots) return undefined;
     return kept.routePlace === routePlace(route) && kept.pathsEndPlace === pathsEndPlaceNow() ? kept.list : undefined;
   };
   /** Findings handed out whole this analysis, and per visited route (by index) what it got. */
@@ -164,6 +169,8 @@ export function routeRunner(
     const { lastRoutes, lastRecords, lastNeeds } = memo;
     // Routes visited last time may have been checked then: their flags are read again from their records.
     for (const i of memo.lastVisit) lastNeeds[i] = needsVisit(lastRecords[i]!);
+    // Where each route was last time, by node, for routes that moved (looked up only once one has).
+    let lastIndexOfNode: Map<JsonNode, number> | undefined;
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
       // Same view here and before it: the text between them is unchanged too (an edit there re-parses the
@@ -175,6 +182,12 @@ export function routeRunner(
         continue;
       }
       let stored = lastRoutes[i] === route ? lastRecords[i] : undefined;
+      if (!stored && lastRoutes[i]?.node !== route.node) {
+        // Routes inserted or removed before it: the same node, unedited since, at another index. Its reports replay
+        // with its new index in them (frozen-reports.ts); a view is only reused at the same index (config-view.ts).
+        const j = (lastIndexOfNode ??= indexByNode(lastRoutes)).get(route.node);
+        if (j !== undefined && lastRoutes[j]!.stamp === route.stamp) stored = lastRecords[j];
+      }
       if (!stored || !isKeptLinePrefix(doc.text, route.node.offset, stored.linePrefix)) {
         // One slot per family at once: 10,000 of these are kept, and slots set one by one on a [] reserve 17.
         stored = { linePrefix: keptLinePrefix(doc.text, route.node.offset), byFamily: new Array(familySlots.size), stored: 0, nonEmpty: 0 };
@@ -268,12 +281,18 @@ export function routeRunner(
           }
           // Stored for every family now (checked or replayed): next time the route may be handed out whole (a route
           // with no reports at all is not visited then: nothing to keep).
-          record.findings = (record.stored & allSlots) === allSlots && record.nonEmpty !== 0 ? { list: collecting[i] ?? [], routePlace: routePlace(routes[i]!), pathsEndPlace: pathsEndPlaceNow(), filterKey } : undefined;
+          record.findings = (record.stored & allSlots) === allSlots && record.nonEmpty !== 0 ? { list: collecting[i] ?? [], index: i, routePlace: routePlace(routes[i]!), pathsEndPlace: pathsEndPlaceNow(), filterKey } : undefined;
         }
       }
       return handedOut;
     },
   };
+}
+
+function indexByNode(routes: readonly RouteView[]): Map<JsonNode, number> {
+  const byNode = new Map<JsonNode, number>();
+  for (let i = 0; i < routes.length; i++) byNode.set(routes[i]!.node, i);
+  return byNode;
 }
 
 /** The frozen form of reports stored unfrozen, or undefined when one of them cannot be replayed. */

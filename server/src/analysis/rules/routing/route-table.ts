@@ -95,6 +95,8 @@ function patchedTable(root: JsonNode | undefined, views: readonly RouteView[]): 
 export function routeEntryOf(view: RouteView): RouteEntry | undefined {
   if (view.node.type !== 'object') return undefined;
   let entry = view.derived.routeEntry as RouteEntry | undefined;
+  // Read at another index (the route moved: config-view.ts movedRouteView): the same entry, at this one.
+  if (entry && entry.index !== view.index) view.derived.routeEntry = entry = { ...entry, index: view.index };
   if (!entry) {
     if (interned.inner.size + interned.last.size > MAX_INTERNED) {
       interned.inner.clear();

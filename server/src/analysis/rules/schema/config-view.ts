@@ -44,7 +44,9 @@ export interface RouteView {
   integrationProps?: Properties;
   /**
    * Per-route facts other families derive from this route, cached here (fields set once, typed by their owner):
-   * a WeakMap per family would cost 10,000 entries each per analysis. Valid as long as the view is reused.
+   * a WeakMap per family would cost 10,000 entries each per analysis. Valid as long as the view is reused; a view
+   * of the same text at another index (movedRouteView) starts with them, and an owner whose slot holds the index
+   * brings it up to date.
    */
   derived: RouteDerived;
 }
@@ -201,6 +203,20 @@ function newRouteView(node: JsonNode, index: number, stamp: number): RouteView {
   };
 }
 
+/**
+ * The view of a route that moved to `index`: what was derived from its text is shared (each slot's owner adjusts
+ * what depends on the index, as routeEntryOf does).
+ */
+function movedRouteView(view: RouteView, index: number): RouteView {
+  return { ...view, index, derived: { ...view.derived } };
+}
+
+function indexOfNodes(nodes: readonly JsonNode[]): Map<JsonNode, number> {
+  const byNode = new Map<JsonNode, number>();
+  for (let i = 0; i < nodes.length; i++) byNode.set(nodes[i]!, i);
+  return byNode;
+}
+
 const SECOND_FIELD: Record<AliasSectionName, string> = { servers: 'url', services: 'entrypoint', serviceBindings: 'binding', servicesBindings: 'binding' };
 
 function buildView(doc: ConfigDocument, previous: ConfigView | undefined): ConfigView {
@@ -231,6 +247,7 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
     const beforeNodes = previous?.routeNodes;
     // Nodes edited in place since the previous view (a handful); undefined = ask each node for its stamp.
     const edited = previous ? editedSince(previous.stampAtBuild) : undefined;
+    let beforeIndexOfNode: Map<JsonNode, number> | undefined;
     for (let index = 0; index < routeNodes.length; index++) {
       const node = routeNodes[index]!;
       if (edited && beforeNodes && beforeNodes[index] === node && !edited.has(node)) {
@@ -243,7 +260,11 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
         routes.push(earlier);
         continue;
       }
-      routes.push(newRouteView(node, index, stamp));
+      // Routes inserted or removed before it: the same unedited node at another index. A new view (a view is only
+      // reused at its own index) that keeps what was derived from the unchanged text.
+      const from = earlier?.node !== node && beforeNodes ? (beforeIndexOfNode ??= indexOfNodes(beforeNodes)).get(node) : undefined;
+      const moved = from !== undefined ? before![from] : undefined;
+      routes.push(moved && moved.stamp === stamp ? movedRouteView(moved, index) : newRouteView(node, index, stamp));
     }
   }
   const authorizer = rootProps.value('authorizer');

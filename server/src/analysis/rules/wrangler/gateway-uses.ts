@@ -52,6 +52,8 @@ export interface RouteUses {
   supabaseType?: JsonNode;
   /** The route's placeholders, in text order. */
   placeholders: EnvPlaceholder[];
+  /** The route's index the placeholders' pointers name (`/paths/<index>/...`). */
+  index?: number;
 }
 
 const cache = new WeakMap<ConfigDocument, GatewayUses>();
@@ -68,7 +70,8 @@ export function gatewayUses(doc: ConfigDocument): GatewayUses {
 /** `docText`: the text of the document the route view belongs to. */
 export function routeUses(route: RouteView, docText: string): RouteUses {
   let found = route.derived.envUses as RouteUses | undefined;
-  if (found) return found;
+  // Placeholders found at another index (the route moved: config-view.ts movedRouteView) name the old one.
+  if (found && (found.placeholders.length === 0 || found.index === route.index)) return found;
   let uses: RouteUses['uses'] | undefined;
   let supabaseType: JsonNode | undefined;
   // The route table's entry: the item's nodes read in one pass, shared with the references and routing rules.
@@ -89,7 +92,7 @@ export function routeUses(route: RouteView, docText: string): RouteUses {
     }
   }
   const placeholders = routePlaceholders(route, docText);
-  found = uses || supabaseType || placeholders.length > 0 ? { uses: uses ?? NO_USES, ...(supabaseType ? { supabaseType } : {}), placeholders } : NOTHING_USED;
+  found = uses || supabaseType || placeholders.length > 0 ? { uses: uses ?? NO_USES, ...(supabaseType ? { supabaseType } : {}), placeholders, index: route.index } : NOTHING_USED;
   route.derived.envUses = found;
   return found;
 }
