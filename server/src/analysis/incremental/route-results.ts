@@ -9,7 +9,7 @@ import type { Finding } from '../findings';
 import type { GatewayProject, WranglerEnvironment } from '../model';
 import type { JsonNode } from '../parse/config-document';
 import type { Report, RuleContext, RuleFamily } from '../rules/rule';
-import type { RouteView } from '../rules/schema/config-view';
+import { movedFrom, type RouteView } from '../rules/schema/config-view';
 import { freezeReport, placeOf, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
 import { detachedFingerprint, outsideFingerprint, type Fingerprint } from './outside-fingerprint';
 import { sameItems } from './same-items';
@@ -51,7 +51,7 @@ interface Memo {
   fingerprint: Fingerprint;
   /**
    * The routes and records of the last analysis, index-aligned: a route view is only ever reused at the same
-   * index (config-view.ts); a route that moved is found by its node.
+   * index (config-view.ts); a route that moved is looked for where movedFrom says.
    */
   lastRoutes: readonly RouteView[];
   lastRecords: StoredRoute[];
@@ -169,8 +169,6 @@ export function routeRunner(
     const { lastRoutes, lastRecords, lastNeeds } = memo;
     // Routes visited last time may have been checked then: their flags are read again from their records.
     for (const i of memo.lastVisit) lastNeeds[i] = needsVisit(lastRecords[i]!);
-    // Where each route was last time, by node, for routes that moved (looked up only once one has).
-    let lastIndexOfNode: Map<JsonNode, number> | undefined;
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
       // Same view here and before it: the text between them is unchanged too (an edit there re-parses the
@@ -185,7 +183,7 @@ export function routeRunner(
       if (!stored && lastRoutes[i]?.node !== route.node) {
         // Routes inserted or removed before it: the same node, unedited since, at another index. Its reports replay
         // with its new index in them (frozen-reports.ts); a view is only reused at the same index (config-view.ts).
-        const j = (lastIndexOfNode ??= indexByNode(lastRoutes)).get(route.node);
+        const j = movedFrom((k) => lastRoutes[k]?.node, route.node, i, routes.length - lastRoutes.length);
         if (j !== undefined && lastRoutes[j]!.stamp === route.stamp) stored = lastRecords[j];
       }
       if (!stored || !isKeptLinePrefix(doc.text, route.node.offset, stored.linePrefix)) {
@@ -287,12 +285,6 @@ export function routeRunner(
       return handedOut;
     },
   };
-}
-
-function indexByNode(routes: readonly RouteView[]): Map<JsonNode, number> {
-  const byNode = new Map<JsonNode, number>();
-  for (let i = 0; i < routes.length; i++) byNode.set(routes[i]!.node, i);
-  return byNode;
 }
 
 /** The frozen form of reports stored unfrozen, or undefined when one of them cannot be replayed. */

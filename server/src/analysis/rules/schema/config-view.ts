@@ -211,10 +211,16 @@ function movedRouteView(view: RouteView, index: number): RouteView {
   return { ...view, index, derived: { ...view.derived } };
 }
 
-function indexOfNodes(nodes: readonly JsonNode[]): Map<JsonNode, number> {
-  const byNode = new Map<JsonNode, number>();
-  for (let i = 0; i < nodes.length; i++) byNode.set(nodes[i]!, i);
-  return byNode;
+/**
+ * Where the route `node` now at `index` was before the edit, if it moved: by the change in the number of routes
+ * (`delta`: routes inserted or removed before it) or by one (a route moved across it). Any other move is not
+ * looked for (a map of 10,000 routes per edit would cost ~2 MB): such a route is read and checked again.
+ */
+export function movedFrom(nodeAt: (j: number) => JsonNode | undefined, node: JsonNode, index: number, delta: number): number | undefined {
+  if (delta !== 0 && index - delta >= 0 && nodeAt(index - delta) === node) return index - delta;
+  if (index > 0 && nodeAt(index - 1) === node) return index - 1;
+  if (nodeAt(index + 1) === node) return index + 1;
+  return undefined;
 }
 
 const SECOND_FIELD: Record<AliasSectionName, string> = { servers: 'url', services: 'entrypoint', serviceBindings: 'binding', servicesBindings: 'binding' };
@@ -247,7 +253,6 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
     const beforeNodes = previous?.routeNodes;
     // Nodes edited in place since the previous view (a handful); undefined = ask each node for its stamp.
     const edited = previous ? editedSince(previous.stampAtBuild) : undefined;
-    let beforeIndexOfNode: Map<JsonNode, number> | undefined;
     for (let index = 0; index < routeNodes.length; index++) {
       const node = routeNodes[index]!;
       if (edited && beforeNodes && beforeNodes[index] === node && !edited.has(node)) {
@@ -262,7 +267,7 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
       }
       // Routes inserted or removed before it: the same unedited node at another index. A new view (a view is only
       // reused at its own index) that keeps what was derived from the unchanged text.
-      const from = earlier?.node !== node && beforeNodes ? (beforeIndexOfNode ??= indexOfNodes(beforeNodes)).get(node) : undefined;
+      const from = earlier?.node !== node && beforeNodes ? movedFrom((j) => beforeNodes[j], node, index, routeNodes.length - beforeNodes.length) : undefined;
       const moved = from !== undefined ? before![from] : undefined;
       routes.push(moved && moved.stamp === stamp ? movedRouteView(moved, index) : newRouteView(node, index, stamp));
     }
