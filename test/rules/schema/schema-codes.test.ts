@@ -1,7 +1,8 @@
 // SAG100–SAG120, SAG122: one triggering config and one near-miss per code, exact start positions, both runtimes
 // where the code applies to both (severity per runtime checked where it differs).
 import { test } from 'node:test';
-import { assertCase, type CodeCase } from './code-cases';
+import assert from 'node:assert/strict';
+import { assertCase, check, type CodeCase } from './code-cases';
 
 const SERVERS = '"servers": [{ "alias": "api", "url": "https://api.example.com" }],';
 const route = (body: string) => `{\n  ${SERVERS}\n  "paths": [\n    ${body}\n  ]\n}\n`;
@@ -28,6 +29,7 @@ const CASES: CodeCase[] = [
     nearMiss: route('{ "method": "GET", "path": "/x", "integration": { "type": "service_binding", "binding": "t", "function": "run" } }').replace('"paths"', '"serviceBindings": [{ "alias": "t", "binding": "T" }],\n  "paths"'),
   },
   { code: 'SAG108', config: route('{ "method": "GET", "path": "/x", "integrations": { "type": "http_proxy", "server": "api" } }'), at: '"integrations"', nearMiss: route(OK) },
+  { code: 'SAG108', config: '{\n  "serviceBindings": [{ "alias": "h", "binding": "H", "bindng": "X" }],\n  "paths": []\n}\n', at: '"bindng"', nearMiss: '{\n  "serviceBindings": [{ "alias": "h", "binding": "H" }],\n  "paths": []\n}\n' },
   { code: 'SAG108', config: route('{ "method": "GET", "path": "/x", "integration": { "type": "http_proxy", "server": "api", "functon": "x" } }'), at: '"functon"', nearMiss: route(OK) },
   { code: 'SAG109', config: route('{ "method": "GET", "path": "/x", "pre_process": { "type": "service_binding" }, "integration": { "type": "http_proxy", "server": "api" } }'), at: '"pre_process"', nearMiss: route('{ "method": "GET", "path": "/x", "pre_process": { "binding": "h", "function": "f" }, "integration": { "type": "http_proxy", "server": "api" } }'), severity: { upstream: 'error', bundled: 'error' } },
   { code: 'SAG110', config: route('{ "method": "GET", "path": "/x", "post_process": { "binding": "h", "function": "f" }, "integration": { "type": "http_proxy", "server": "api" } }'), at: '"post_process"', nearMiss: route(OK), severity: { upstream: 'warning', bundled: 'warning' } },
@@ -66,3 +68,14 @@ const CASES: CodeCase[] = [
 for (const c of CASES) {
   test(`${c.code}: ${c.at} triggers, near-miss does not`, () => assertCase(c));
 }
+
+test('SAG108 in an alias section entry: the direct check says what the gateway does with the key', () => {
+  const config = '{\n  "serviceBindings": [{ "alias": "h", "binding": "H", "bindng": "X" }, { "alias": "g", "bnding": "G" }],\n  "paths": []\n}\n';
+  const messages = check(config, 'upstream')
+    .filter((f) => f.code === 'SAG108')
+    .map((f) => f.message);
+  assert.deepEqual(messages, [
+    'unknown key `bindng` in serviceBindings[0] is ignored by the gateway',
+    'unknown key `bnding` in serviceBindings[1] is ignored by the gateway; did you mean `binding`?',
+  ]);
+});

@@ -45,16 +45,38 @@ export function candidatePairs(trie: RouteTrie, budget: JoinBudget = DEFAULT_JOI
  * against the whole join's budget; false when the budget ran out.
  */
 export function joinMethod(root: TrieNode, budget: JoinBudget, count: JoinCount, out: CandidatePair[]): boolean {
-  const stack: [TrieNode, TrieNode, boolean][] = [[root, root, true]];
-  while (stack.length > 0) {
+  const stack = new PairStack();
+  stack.push(root, root, true);
+  while (stack.size > 0) {
     if (++count.visits > budget.maxVisits || count.pairs > budget.maxPairs) return false;
-    const [x, y, same] = stack.pop()!;
+    const top = --stack.size;
+    const x = stack.xs[top]!;
+    const y = stack.ys[top]!;
+    const same = stack.sames[top]!;
     const before = out.length;
     emitPairs(x, y, same, out);
     count.pairs += out.length - before;
     pushChildren(x, y, same, stack);
   }
   return true;
+}
+
+/**
+ * The node pairs still to visit, in three parallel arrays rather than one [x, y, same] array each: the join of a
+ * method runs on every edit of one of its routes and visits thousands of pairs (~450 KB of garbage per edit).
+ */
+class PairStack {
+  readonly xs: TrieNode[] = [];
+  readonly ys: TrieNode[] = [];
+  readonly sames: boolean[] = [];
+  size = 0;
+
+  push(x: TrieNode, y: TrieNode, same: boolean): void {
+    this.xs[this.size] = x;
+    this.ys[this.size] = y;
+    this.sames[this.size] = same;
+    this.size++;
+  }
 }
 
 function emitPairs(x: TrieNode, y: TrieNode, same: boolean, out: CandidatePair[]): void {
@@ -77,24 +99,25 @@ function offsetWildcards(shorter: TrieNode, longer: TrieNode, out: CandidatePair
   for (const child of childrenOf(longer)) for (const b of child.tails) for (const a of withParam) out.push({ a, b, kind: 'wildcard-offset' });
 }
 
-function pushChildren(x: TrieNode, y: TrieNode, same: boolean, stack: [TrieNode, TrieNode, boolean][]): void {
+function pushChildren(x: TrieNode, y: TrieNode, same: boolean, stack: PairStack): void {
   if (same) {
-    if (x.literal) for (const child of x.literal.values()) stack.push([child, child, true]);
+    if (x.literal) for (const child of x.literal.values()) stack.push(child, child, true);
     if (x.param) {
-      stack.push([x.param, x.param, true]);
-      if (x.literal) for (const child of x.literal.values()) stack.push([child, x.param, false]);
+      stack.push(x.param, x.param, true);
+      if (x.literal) for (const child of x.literal.values()) stack.push(child, x.param, false);
     }
     return;
   }
   if (x.literal) {
-    for (const [text, child] of x.literal) {
+    // forEach: a for-of over the map's entries makes an array per entry.
+    x.literal.forEach((child, text) => {
       const twin = y.literal?.get(text);
-      if (twin) stack.push([child, twin, false]);
-      if (y.param) stack.push([child, y.param, false]);
-    }
+      if (twin) stack.push(child, twin, false);
+      if (y.param) stack.push(child, y.param, false);
+    });
   }
   if (x.param) {
-    if (y.literal) for (const child of y.literal.values()) stack.push([x.param, child, false]);
-    if (y.param) stack.push([x.param, y.param, false]);
+    if (y.literal) for (const child of y.literal.values()) stack.push(x.param, child, false);
+    if (y.param) stack.push(x.param, y.param, false);
   }
 }

@@ -123,18 +123,31 @@ const SECTION_FIELDS: Record<AliasSectionName, readonly string[]> = {
   servicesBindings: SERVICE_BINDING_KEYS,
 };
 
-/** SAG101 for entries without the fields the runtime reads (servers `url` is SAG118), SAG108 for unknown keys. */
+const SECTION_FIELD_SETS: Record<AliasSectionName, ReadonlySet<string>> = {
+  servers: new Set(SERVER_KEYS),
+  services: new Set(SERVICE_KEYS),
+  serviceBindings: new Set(SERVICE_BINDING_KEYS),
+  servicesBindings: new Set(SERVICE_BINDING_KEYS),
+};
+
+/**
+ * SAG101 for entries without the fields the runtime reads (servers `url` is SAG118), SAG108 for unknown keys. Runs
+ * on every edit over hundreds of entries: labels are made only for what is reported, and an entry's keys are only
+ * listed when one of them is unknown.
+ */
 export function checkSectionEntries(view: ConfigView, emit: Emit): void {
   const doc = view.doc;
   for (const section of Object.keys(SECTION_FIELDS) as AliasSectionName[]) {
     const array = view.rootProps.value(section);
     if (!array || array.type !== 'array') continue;
     const fields = SECTION_FIELDS[section];
-    (array.children ?? []).forEach((entry, index) => {
-      const where = label(section, index);
+    const known = SECTION_FIELD_SETS[section];
+    const entries = array.children ?? [];
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index]!;
       if (entry.type !== 'object') {
-        emit('SAG101', entry, pointer(section, index), `${where} must be an object with ${fields.map((f) => `\`${f}\``).join(' and ')}, but it is ${typeName(entry)}`);
-        return;
+        emit('SAG101', entry, pointer(section, index), `${label(section, index)} must be an object with ${fields.map((f) => `\`${f}\``).join(' and ')}, but it is ${typeName(entry)}`);
+        continue;
       }
       const props = propertiesOf(entry);
       for (const field of fields) {
@@ -143,13 +156,14 @@ export function checkSectionEntries(view: ConfigView, emit: Emit): void {
         const text = stringOf(value);
         if (text !== undefined && text !== '') continue;
         const problem = value ? `\`${field}\` must be a non-empty string, but it is ${typeName(value)}` : `\`${field}\` is missing`;
-        emit('SAG101', value ?? entry, pointer(section, index, field), `${where}: ${problem}; ${consequence(section, field)}`, value ? {} : { range: openingOf(doc, entry) });
+        emit('SAG101', value ?? entry, pointer(section, index, field), `${label(section, index)}: ${problem}; ${consequence(section, field)}`, value ? {} : { range: openingOf(doc, entry) });
       }
+      if (!props.hasKeyOutside(known)) continue;
       for (const prop of props.values()) {
-        if (fields.includes(prop.key)) continue;
-        unknownKeyFinding(view, emit, prop, fields, [section, index], `${where}`);
+        if (known.has(prop.key)) continue;
+        unknownKeyFinding(view, emit, prop, fields, [section, index], label(section, index));
       }
-    });
+    }
   }
 }
 
