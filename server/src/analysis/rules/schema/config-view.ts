@@ -66,6 +66,8 @@ export interface ConfigView {
   /** The root when it is an object. */
   root?: JsonNode;
   rootProps: Properties;
+  /** The alias sections' arrays the entries were read from (the next view re-uses them while these are unedited). */
+  sectionNodes: Record<AliasSectionName, JsonNode | undefined>;
   /** Entries with a string alias per section, in order. */
   entries: Record<AliasSectionName, AliasEntry[]>;
   /** First definition per alias. `serviceBindings` holds the runtime's merged view (A.4). */
@@ -225,13 +227,23 @@ export function movedFrom(nodeAt: (j: number) => JsonNode | undefined, node: Jso
 
 const SECOND_FIELD: Record<AliasSectionName, string> = { servers: 'url', services: 'entrypoint', serviceBindings: 'binding', servicesBindings: 'binding' };
 
-function buildView(doc: ConfigDocument, previous: ConfigView | undefined): ConfigView {
-  const root = doc.root && doc.root.type === 'object' ? doc.root : undefined;
-  const rootProps = propertiesOf(root);
+/** The four alias sections' arrays (undefined where a section is missing or not an array). */
+function sectionNodesOf(rootProps: Properties): Record<AliasSectionName, JsonNode | undefined> {
+  const arrayOrNothing = (node: JsonNode | undefined): JsonNode | undefined => (node?.type === 'array' ? node : undefined);
+  return {
+    servers: arrayOrNothing(rootProps.value('servers')),
+    services: arrayOrNothing(rootProps.value('services')),
+    serviceBindings: arrayOrNothing(rootProps.value('serviceBindings')),
+    servicesBindings: arrayOrNothing(rootProps.value('servicesBindings')),
+  };
+}
+
+/** The alias sections' entries and first definitions, read from their arrays. */
+function readSections(sections: Record<AliasSectionName, JsonNode | undefined>): Pick<ConfigView, 'entries' | 'servers' | 'services' | 'serviceBindings'> {
   const entries: Record<AliasSectionName, AliasEntry[]> = { servers: [], services: [], serviceBindings: [], servicesBindings: [] };
   for (const section of Object.keys(entries) as AliasSectionName[]) {
-    const array = rootProps.value(section);
-    if (!array || array.type !== 'array') continue;
+    const array = sections[section];
+    if (!array) continue;
     (array.children ?? []).forEach((entry, index) => {
       const props = propertiesOf(entry);
       const aliasNode = props.value('alias');
@@ -244,32 +256,50 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
     for (const e of list) if (e.alias !== '' && !into.has(e.alias)) into.set(e.alias, e);
     return into;
   };
-  const routes: RouteView[] = [];
+  return {
+    entries,
+    servers: firstByAlias(entries.servers),
+    services: firstByAlias(entries.services),
+    serviceBindings: firstByAlias(entries.servicesBindings, firstByAlias(entries.serviceBindings)),
+  };
+}
+
+function buildView(doc: ConfigDocument, previous: ConfigView | undefined): ConfigView {
+  const root = doc.root && doc.root.type === 'object' ? doc.root : undefined;
+  const rootProps = propertiesOf(root);
   const stampAtBuild = currentStamp();
+  // Nodes edited in place since the previous view (a handful); undefined = ask each node for its stamp.
+  const edited = previous ? editedSince(previous.stampAtBuild) : undefined;
+  const sectionNodes = sectionNodesOf(rootProps);
+  // The same section arrays, none edited since (an edit in `paths` leaves them alone): the same entries.
+  const sameSections =
+    previous !== undefined &&
+    edited !== undefined &&
+    (Object.keys(sectionNodes) as AliasSectionName[]).every((s) => sectionNodes[s] === previous.sectionNodes[s] && !(sectionNodes[s] && edited.has(sectionNodes[s]!)));
+  const sections = sameSections ? previous : readSections(sectionNodes);
   const pathsNode = rootProps.value('paths');
   const routeNodes = pathsNode && pathsNode.type === 'array' ? pathsNode.children ?? [] : [];
+  const routes: RouteView[] = new Array(routeNodes.length);
   if (pathsNode && pathsNode.type === 'array') {
     const before = previous?.routes;
     const beforeNodes = previous?.routeNodes;
-    // Nodes edited in place since the previous view (a handful); undefined = ask each node for its stamp.
-    const edited = previous ? editedSince(previous.stampAtBuild) : undefined;
     for (let index = 0; index < routeNodes.length; index++) {
       const node = routeNodes[index]!;
       if (edited && beforeNodes && beforeNodes[index] === node && !edited.has(node)) {
-        routes.push(before![index]!);
+        routes[index] = before![index]!;
         continue;
       }
       const stamp = editStamp(node);
       const earlier = before?.[index];
       if (earlier && earlier.node === node && earlier.stamp === stamp) {
-        routes.push(earlier);
+        routes[index] = earlier;
         continue;
       }
       // Routes inserted or removed before it: the same unedited node at another index. A new view (a view is only
       // reused at its own index) that keeps what was derived from the unchanged text.
       const from = earlier?.node !== node && beforeNodes ? movedFrom((j) => beforeNodes[j], node, index, routeNodes.length - beforeNodes.length) : undefined;
       const moved = from !== undefined ? before![from] : undefined;
-      routes.push(moved && moved.stamp === stamp ? movedRouteView(moved, index) : newRouteView(node, index, stamp));
+      routes[index] = moved && moved.stamp === stamp ? movedRouteView(moved, index) : newRouteView(node, index, stamp);
     }
   }
   const authorizer = rootProps.value('authorizer');
@@ -277,10 +307,11 @@ function buildView(doc: ConfigDocument, previous: ConfigView | undefined): Confi
     doc,
     root,
     rootProps,
-    entries,
-    servers: firstByAlias(entries.servers),
-    services: firstByAlias(entries.services),
-    serviceBindings: firstByAlias(entries.servicesBindings, firstByAlias(entries.serviceBindings)),
+    sectionNodes,
+    entries: sections.entries,
+    servers: sections.servers,
+    services: sections.services,
+    serviceBindings: sections.serviceBindings,
     routes,
     routeNodes: [...routeNodes],
     stampAtBuild,
