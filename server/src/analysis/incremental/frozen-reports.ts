@@ -143,22 +143,31 @@ export function thawReport(frozen: FrozenReport, frame: RouteFrame): Report {
   return thawed;
 }
 
+/** The pointer and label texts of the last re-index (a moved route's reports come one after the other). */
+const names = { from: -1, to: -1, oldPointer: '', newPointer: '', oldLabel: '', newLabel: '' };
+
 /**
  * The report of the route at `from`, said of the same route at `to`: its pointer (`/paths/<from>` and below) and
  * the labels in its texts (`paths[<from>]`, as anchor.ts `label` writes them). Changes `report` (a fresh clone).
  */
 function reindex(report: Report, from: number, to: number): void {
-  const oldPointer = `/paths/${from}`;
-  const pointer = report.pointer;
-  if (pointer !== undefined && pointer.startsWith(oldPointer) && (pointer.length === oldPointer.length || pointer[oldPointer.length] === '/')) {
-    report.pointer = `/paths/${to}${pointer.slice(oldPointer.length)}`;
+  if (names.from !== from || names.to !== to) {
+    names.from = from;
+    names.to = to;
+    names.oldPointer = `/paths/${from}`;
+    names.newPointer = `/paths/${to}`;
+    names.oldLabel = `paths[${from}]`;
+    names.newLabel = `paths[${to}]`;
   }
-  const oldLabel = `paths[${from}]`;
-  const newLabel = `paths[${to}]`;
+  const { oldPointer, newPointer, oldLabel, newLabel } = names;
+  const pointer = report.pointer;
+  if (pointer !== undefined && pointer.startsWith(oldPointer) && (pointer.length === oldPointer.length || pointer.charCodeAt(oldPointer.length) === 47 /* / */)) {
+    report.pointer = newPointer + pointer.slice(oldPointer.length);
+  }
   const relabel = (text: string): string => (text.includes(oldLabel) ? text.split(oldLabel).join(newLabel) : text);
   report.message = relabel(report.message);
   if (report.related) for (const r of report.related) r.message = relabel(r.message);
-  for (const fix of report.fixes ?? []) fix.title = relabel(fix.title);
+  if (report.fixes) for (const fix of report.fixes) fix.title = relabel(fix.title);
 }
 
 /**
