@@ -71,6 +71,37 @@ for (const runtime of ['upstream', 'bundled'] as const) {
 }
 
 for (const runtime of ['upstream', 'bundled'] as const) {
+  test(`${runtime}: routes inserted and removed, the others moved (same entries, new index): patched = fresh build`, () => {
+    fc.assert(
+      fc.property(
+        fc.array(routeArb, { minLength: 1, maxLength: 14 }),
+        fc.array(fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.array(routeArb, { maxLength: 3 }) }), { minLength: 1, maxLength: 4 }),
+        (initial, patches) => {
+          let table = entries(initial);
+          const trie = buildRouteTrie(table, runtime);
+          let routes = [...initial];
+          for (const { at, remove, insert } of patches) {
+            const start = at % (routes.length + 1);
+            const end = Math.min(routes.length, start + remove);
+            const fresh = entries([...routes.slice(0, start), ...insert, ...routes.slice(end)]);
+            const inserted = fresh.slice(start, start + insert.length);
+            const removed = table.slice(start, end);
+            // The routes behind the edit keep their entries at their new index, as routeEntryOf updates them.
+            const moved = table.slice(end);
+            moved.forEach((entry, i) => (entry.index = start + insert.length + i));
+            table = [...table.slice(0, start), ...inserted, ...moved];
+            routes = [...routes.slice(0, start), ...insert, ...routes.slice(end)];
+            patchRouteTrie(trie, removed, inserted);
+            assert.deepStrictEqual(canonical(trie), canonical(buildRouteTrie(table, runtime)));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+}
+
+for (const runtime of ['upstream', 'bundled'] as const) {
   test(`${runtime}: routesMatchedBy finds exactly the routes whose sample request the pattern matches`, () => {
     fc.assert(
       fc.property(fc.array(routeArb, { minLength: 1, maxLength: 14 }), routeArb, (routes, pattern) => {

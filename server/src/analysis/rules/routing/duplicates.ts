@@ -28,9 +28,10 @@ function laterRoutes(state: RoutingState): readonly TrieRoute[] {
   const previous = state.previous?.get(key) as TrieRoute[] | undefined;
   let list: TrieRoute[];
   if (previous && changed) {
-    const judged = new Set<RouteEntry>(changed);
+    const replaced = [...changed.removed, ...changed.added];
+    const judged = new Set<RouteEntry>(replaced);
     const groups = new Set<readonly TrieRoute[]>();
-    for (const route of changed) {
+    for (const route of replaced) {
       const group = sameShapeAs(trie, route);
       if (group) groups.add(group);
     }

@@ -38,12 +38,14 @@ function uncoveredRoutes(
     const judged = new Set<RouteEntry>();
     const rejudged: TrieRoute[] = [];
     const candidates = trie.byMethod.get(candidateMethod);
-    // `changed` pairs each replaced entry (even positions) with its replacement (odd positions).
-    for (let i = 0; i < changed.length; i++) {
-      const route: RouteEntry = changed[i]!;
+    // Entries that joined are judged again, from their trie records; those that left are judged (out). Joined
+    // first: a route moved by the edit is one entry that did both, and is judged again.
+    const replaced = [...changed.added, ...changed.removed];
+    for (let i = 0; i < replaced.length; i++) {
+      const route: RouteEntry = replaced[i]!;
       if (isCandidate(route) && !judged.has(route)) {
         judged.add(route);
-        const entry = i % 2 === 1 ? trieRouteOf(trie, route) : undefined;
+        const entry = i < changed.added.length ? trieRouteOf(trie, route) : undefined;
         if (entry) rejudged.push(entry);
       }
       if (route.method !== method || !candidates) continue;

@@ -15,7 +15,7 @@ const splitPath = sharedSplitPath;
 export const ROUTE_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'ANY']);
 
 export interface RouteEntry {
-  /** Index in `paths[]`, i.e. declaration order. */
+  /** Index in `paths[]`, i.e. declaration order (updated in place when the route moves: routeEntryOf). */
   index: number;
   item: JsonNode;
   method: string | undefined;
@@ -95,8 +95,10 @@ function patchedTable(root: JsonNode | undefined, views: readonly RouteView[]): 
 export function routeEntryOf(view: RouteView): RouteEntry | undefined {
   if (view.node.type !== 'object') return undefined;
   let entry = view.derived.routeEntry as RouteEntry | undefined;
-  // Read at another index (the route moved: config-view.ts movedRouteView): the same entry, at this one.
-  if (entry && entry.index !== view.index) view.derived.routeEntry = entry = { ...entry, index: view.index };
+  // Read at another index (the route moved: config-view.ts movedRouteView): the same entry, now at this one. The
+  // same object, so the routing state's trie and lists, which hold entries, keep it (routing-state.ts): routes
+  // inserted or removed before it shift it with all that follow, which keeps every list in declaration order.
+  if (entry && entry.index !== view.index) entry.index = view.index;
   if (!entry) {
     if (interned.inner.size + interned.last.size > MAX_INTERNED) {
       interned.inner.clear();

@@ -179,7 +179,9 @@ function removeFromTrie(trie: RouteTrie, route: RouteEntry): void {
   const at = sameShape.findIndex((r) => r.route === route);
   if (at < 0) return;
   sameShape.splice(at, 1);
-  const listed = indexInRoutes(trie.routes, route);
+  let listed = indexInRoutes(trie.routes, route);
+  // A removed route keeps the index it had, which the routes shifted into its place may share now.
+  if (listed < 0) listed = trie.routes.findIndex((r) => r.route === route);
   if (listed >= 0) trie.routes.splice(listed, 1);
   // Drop the nodes that held nothing but this route, bottom up, as a fresh build would never have made them.
   let child = node;

@@ -23,16 +23,22 @@ export interface RoutingState {
   routes: readonly RouteEntry[];
   trie: RouteTrie;
   /**
-   * The routes the edit replaced, old and new entries; undefined when there is no earlier analysis to compare
-   * with (every verdict is computed afresh then).
+   * The routes the edit replaced, inserted or removed, as the entries that left and those that joined; undefined
+   * when there is no earlier analysis to compare with (every verdict is computed afresh then).
    */
-  changed: readonly RouteEntry[] | undefined;
+  changed: ReplacedRoutes | undefined;
   /** Verdicts the checks kept in the last analysis (each check owns one key); undefined when `changed` is. */
   previous: ReadonlyMap<string, unknown> | undefined;
   /** Verdicts the checks keep for the next analysis: only what is set here survives it (nothing when a one-off). */
   kept: Map<string, unknown>;
   remember: boolean;
   reports: ReportSource;
+}
+
+/** Entries that left the table and entries that joined it (a route edited in place is one of each). */
+export interface ReplacedRoutes {
+  removed: readonly RouteEntry[];
+  added: readonly RouteEntry[];
 }
 
 interface Memo {
@@ -52,16 +58,10 @@ export function routingState(config: ConfigDocument, runtime: RoutingRuntime, re
   let byRuntime = root ? memos.get(root) : undefined;
   if (root && !byRuntime) memos.set(root, (byRuntime = new Map()));
   const memo = byRuntime?.get(runtime);
-  const changed = memo ? changedRoutes(memo.table, routes) : undefined;
+  const changed = memo ? replacedRoutes(memo.table, routes) : undefined;
   let state: Memo;
   if (memo && changed) {
-    const removed: RouteEntry[] = [];
-    const added: RouteEntry[] = [];
-    for (let i = 0; i < changed.length; i += 2) {
-      removed.push(changed[i]!);
-      added.push(changed[i + 1]!);
-    }
-    patchRouteTrie(memo.trie, removed, added);
+    patchRouteTrie(memo.trie, changed.removed, changed.added);
     memo.table = routes;
     state = memo;
   } else {
@@ -75,22 +75,39 @@ export function routingState(config: ConfigDocument, runtime: RoutingRuntime, re
   return { config, routes, trie: state.trie, changed: incremental ? changed : undefined, previous, kept: state.kept, remember, reports: state.reports };
 }
 
-/** Old and new entry of every position that differs (pairs, flattened), or undefined when too much changed. */
-function changedRoutes(before: readonly RouteEntry[], after: readonly RouteEntry[]): RouteEntry[] | undefined {
-  if (before.length !== after.length) return undefined;
-  const changed: RouteEntry[] = [];
-  for (let i = 0; i < after.length; i++) {
-    if (before[i] === after[i]) continue;
-    if (before[i]!.index !== after[i]!.index || changed.length >= 2 * MAX_PATCHED_ROUTES) return undefined;
-    changed.push(before[i]!, after[i]!);
+/**
+ * The entries that left and joined between two tables, or undefined when too many did. Same length: the positions
+ * that differ. Otherwise routes were inserted or removed: a moved route keeps its entry (routeEntryOf), so the
+ * tables share a prefix and a suffix of the same objects, and what lies between them left or joined.
+ */
+function replacedRoutes(before: readonly RouteEntry[], after: readonly RouteEntry[]): ReplacedRoutes | undefined {
+  const removed: RouteEntry[] = [];
+  const added: RouteEntry[] = [];
+  if (before.length === after.length) {
+    for (let i = 0; i < after.length; i++) {
+      if (before[i] === after[i]) continue;
+      if (removed.length >= MAX_PATCHED_ROUTES) return undefined;
+      removed.push(before[i]!);
+      added.push(after[i]!);
+    }
+    return { removed, added };
   }
-  return changed;
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  if (before.length - suffix - prefix > MAX_PATCHED_ROUTES || after.length - suffix - prefix > MAX_PATCHED_ROUTES) return undefined;
+  for (let i = prefix; i < before.length - suffix; i++) removed.push(before[i]!);
+  for (let i = prefix; i < after.length - suffix; i++) added.push(after[i]!);
+  return { removed, added };
 }
 
 /** Did the edit touch a route of one of these methods (old or new entry)? Always true without an earlier analysis. */
 export function touchesMethod(state: RoutingState, ...methods: string[]): boolean {
   if (!state.changed) return true;
-  return state.changed.some((route) => route.method !== undefined && methods.includes(route.method));
+  const touches = (route: RouteEntry): boolean => route.method !== undefined && methods.includes(route.method);
+  return state.changed.removed.some(touches) || state.changed.added.some(touches);
 }
 
 /** Patched one by one up to this many routes; filtered or sorted as a whole above it. */
@@ -108,8 +125,10 @@ export function patchRouteList(previous: readonly TrieRoute[], judged: ReadonlyS
   else {
     list = previous.slice();
     for (const route of judged) {
-      const at = positionOf(list, route.index);
-      if (list[at]?.route === route) list.splice(at, 1);
+      let at = positionOf(list, route.index);
+      // A removed route keeps the index it had, which the routes shifted into its place may share now.
+      if (list[at]?.route !== route) at = list.findIndex((entry) => entry.route === route);
+      if (at >= 0) list.splice(at, 1);
     }
   }
   if (joining.length > MAX_SPLICED) {
@@ -187,7 +206,9 @@ export class ReportMemo implements ReportSource {
     place.length = 0;
     const item = owner.item;
     const start = lines.positionAt(item.offset);
-    place.push(start.line, start.character);
+    // Indexes too: reports name routes by them (pointers, labels), and routes inserted above on the same line
+    // (a minified config) move none of these places.
+    place.push(owner.index, start.line, start.character);
     const previous = item.parent?.children?.[owner.index - 1];
     if (previous === undefined) place.push(-1, -1);
     else {
@@ -196,7 +217,7 @@ export class ReportMemo implements ReportSource {
     }
     for (const dep of deps) {
       const at = lines.positionAt(dep.item.offset);
-      place.push(at.line, at.character);
+      place.push(dep.index, at.line, at.character);
     }
     return place;
   }

@@ -59,19 +59,20 @@ export function checkWildcardShadowing(ctx: RuleContext, state: RoutingState): v
  */
 function afterEdit(previous: ShadowVerdicts, state: RoutingState): ShadowVerdicts | undefined {
   if (!state.changed) return undefined;
-  if (previous.widestFrontier + state.changed.length > MAX_FRONTIER) return undefined;
+  const { removed, added } = state.changed;
+  if (previous.widestFrontier + removed.length + added.length > MAX_FRONTIER) return undefined;
   const trie = state.trie;
   const runtime = trie.runtime;
   const replaced = new Set<RouteEntry>();
   const removedWildcards = new Set<RouteEntry>();
   const addedWildcards: TrieRoute[] = [];
   const recheck = new Set<RouteEntry>();
-  for (let i = 0; i < state.changed.length; i += 2) {
-    const before = state.changed[i]!;
-    const after = state.changed[i + 1]!;
+  for (const before of removed) {
     replaced.add(before);
     const old = trieShapeOf(before, runtime);
     if (old?.wildcard && !old.hasParam) removedWildcards.add(before);
+  }
+  for (const after of added) {
     const now = trieShapeOf(after, runtime);
     if (now?.wildcard && !now.hasParam) addedWildcards.push(trieRouteOf(trie, after)!);
     if (now && !now.wildcard && now.hasParam) recheck.add(after);
