@@ -35,8 +35,15 @@ export interface RouteTrie {
 // A local binding: calls through a transpiled module's re-export getters cost more than the test itself here.
 const isUpstreamParam = sharedIsUpstreamParam;
 
+/**
+ * The routes of a node that has none: one shared, frozen list. Most nodes are inner ones with no route ending or
+ * going on as a wildcard there (17,000 nodes at 10,000 paths); addToTrie gives a node its own list with its first
+ * route (and a list a patch empties is the node's own).
+ */
+const NO_ROUTES = Object.freeze([]) as unknown as TrieRoute[];
+
 function newNode(depth: number): TrieNode {
-  return { depth, literal: undefined, param: undefined, ends: [], tails: [] };
+  return { depth, literal: undefined, param: undefined, ends: NO_ROUTES, tails: NO_ROUTES };
 }
 
 /** Is this segment a `{param}` for `runtime`? Upstream: any `{...}` (even `{}`); bundled: well-formed ones only (E.2). */
