@@ -6,6 +6,7 @@
 // of its reports (`/paths/7/...`, `paths[7]...`): the only places a route's reports name where it is.
 import type { FileEdit, Fix, Position, Range, RelatedLocation } from '../findings';
 import type { Report } from '../rules/rule';
+import { label, pointer } from '../rules/schema/anchor';
 import { detached } from '../text/detached-string';
 import type { LineIndex } from '../text/line-index';
 
@@ -148,21 +149,21 @@ const names = { from: -1, to: -1, oldPointer: '', newPointer: '', oldLabel: '', 
 
 /**
  * The report of the route at `from`, said of the same route at `to`: its pointer (`/paths/<from>` and below) and
- * the labels in its texts (`paths[<from>]`, as anchor.ts `label` writes them). Changes `report` (a fresh clone).
+ * the labels in its texts (`paths[<from>]`), both as anchor.ts writes them. Changes `report` (a fresh clone).
  */
 function reindex(report: Report, from: number, to: number): void {
   if (names.from !== from || names.to !== to) {
     names.from = from;
     names.to = to;
-    names.oldPointer = `/paths/${from}`;
-    names.newPointer = `/paths/${to}`;
-    names.oldLabel = `paths[${from}]`;
-    names.newLabel = `paths[${to}]`;
+    names.oldPointer = pointer('paths', from);
+    names.newPointer = pointer('paths', to);
+    names.oldLabel = label('paths', from);
+    names.newLabel = label('paths', to);
   }
   const { oldPointer, newPointer, oldLabel, newLabel } = names;
-  const pointer = report.pointer;
-  if (pointer !== undefined && pointer.startsWith(oldPointer) && (pointer.length === oldPointer.length || pointer.charCodeAt(oldPointer.length) === 47 /* / */)) {
-    report.pointer = newPointer + pointer.slice(oldPointer.length);
+  const at = report.pointer;
+  if (at !== undefined && at.startsWith(oldPointer) && (at.length === oldPointer.length || at.charCodeAt(oldPointer.length) === 47 /* / */)) {
+    report.pointer = newPointer + at.slice(oldPointer.length);
   }
   const relabel = (text: string): string => (text.includes(oldLabel) ? text.split(oldLabel).join(newLabel) : text);
   report.message = relabel(report.message);

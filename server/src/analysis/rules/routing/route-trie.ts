@@ -146,6 +146,16 @@ export function trieRouteOf(trie: RouteTrie, route: RouteEntry): TrieRoute | und
   return at >= 0 ? trie.routes[at] : undefined;
 }
 
+/**
+ * Where a route an edit replaced or removed sits in a list of routes in declaration order (the trie's, or one a
+ * check keeps), or -1. A removed route keeps the index it had, which the routes shifted into its place may share
+ * now: then it is found by identity.
+ */
+export function positionOfRemoved(routes: readonly TrieRoute[], route: RouteEntry): number {
+  const at = indexInRoutes(routes, route);
+  return at >= 0 ? at : routes.findIndex((r) => r.route === route);
+}
+
 function indexInRoutes(routes: readonly TrieRoute[], route: RouteEntry): number {
   const at = firstAtOrAfter(routes, route.index);
   return routes[at]?.route === route ? at : -1;
@@ -186,9 +196,7 @@ function removeFromTrie(trie: RouteTrie, route: RouteEntry): void {
   const at = sameShape.findIndex((r) => r.route === route);
   if (at < 0) return;
   sameShape.splice(at, 1);
-  let listed = indexInRoutes(trie.routes, route);
-  // A removed route keeps the index it had, which the routes shifted into its place may share now.
-  if (listed < 0) listed = trie.routes.findIndex((r) => r.route === route);
+  const listed = positionOfRemoved(trie.routes, route);
   if (listed >= 0) trie.routes.splice(listed, 1);
   // Drop the nodes that held nothing but this route, bottom up, as a fresh build would never have made them.
   let child = node;

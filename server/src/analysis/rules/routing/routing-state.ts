@@ -8,7 +8,7 @@ import { detectIndent } from '../../fixes/json-edits';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
-import { buildRouteTrie, patchRouteTrie, type RouteTrie, type TrieRoute } from './route-trie';
+import { buildRouteTrie, patchRouteTrie, positionOfRemoved, type RouteTrie, type TrieRoute } from './route-trie';
 import { lowerBoundBy } from '../../text/lower-bound';
 import { isKeptLinePrefix, keptLinePrefix } from '../../text/line-prefix';
 import { detachStrings } from '../../incremental/frozen-reports';
@@ -125,9 +125,7 @@ export function patchRouteList(previous: readonly TrieRoute[], judged: ReadonlyS
   else {
     list = previous.slice();
     for (const route of judged) {
-      let at = positionOf(list, route.index);
-      // A removed route keeps the index it had, which the routes shifted into its place may share now.
-      if (list[at]?.route !== route) at = list.findIndex((entry) => entry.route === route);
+      const at = positionOfRemoved(list, route);
       if (at >= 0) list.splice(at, 1);
     }
   }
