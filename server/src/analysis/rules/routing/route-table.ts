@@ -97,7 +97,8 @@ export function routeEntryOf(view: RouteView): RouteEntry | undefined {
   let entry = view.derived.routeEntry as RouteEntry | undefined;
   // Read at another index (the route moved: config-view.ts movedRouteView): the same entry, now at this one. The
   // same object, so the routing state's trie and lists, which hold entries, keep it (routing-state.ts): routes
-  // inserted or removed before it shift it with all that follow, which keeps every list in declaration order.
+  // inserted or removed before it shift it with all that follow, which keeps every list in declaration order (a
+  // removed route keeps its old index: route-trie.ts positionOfRemoved finds it).
   if (entry && entry.index !== view.index) entry.index = view.index;
   if (!entry) {
     if (interned.inner.size + interned.last.size > MAX_INTERNED) {

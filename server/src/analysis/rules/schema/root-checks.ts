@@ -123,12 +123,9 @@ const SECTION_FIELDS: Record<AliasSectionName, readonly string[]> = {
   servicesBindings: SERVICE_BINDING_KEYS,
 };
 
-const SECTION_FIELD_SETS: Record<AliasSectionName, ReadonlySet<string>> = {
-  servers: new Set(SERVER_KEYS),
-  services: new Set(SERVICE_KEYS),
-  serviceBindings: new Set(SERVICE_BINDING_KEYS),
-  servicesBindings: new Set(SERVICE_BINDING_KEYS),
-};
+/** SECTION_FIELDS as sets, for the per-entry lookups. */
+const SECTION_FIELD_SETS = {} as Record<AliasSectionName, ReadonlySet<string>>;
+for (const section of Object.keys(SECTION_FIELDS) as AliasSectionName[]) SECTION_FIELD_SETS[section] = new Set(SECTION_FIELDS[section]);
 
 /**
  * SAG101 for entries without the fields the runtime reads (servers `url` is SAG118), SAG108 for unknown keys. Runs
