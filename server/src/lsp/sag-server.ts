@@ -2,7 +2,7 @@
 // to re-check (debounced edits, watched files, pull requests) and how results reach the client (push or pull,
 // plus the status notification). Handlers (handlers/*.ts) are thin calls into this.
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import type { AnalysisOptions } from '../analysis/analyze';
+import type { AnalysisOptions, EditorSettings } from '../analysis/analyze';
 import { effectiveRuntime } from '../analysis/analyze';
 import type { FeatureOptions } from '../analysis/features/types';
 import type { Finding } from '../analysis/findings';
@@ -179,8 +179,7 @@ export class SagServer {
       this.timers.delete(gateway.configFile);
       analyzed = true;
       // Synchronous from here: no edit can land between loading the files and storing the findings.
-      const options: AnalysisOptions = { settings, excludeCodes: this.options.excludeCodes };
-      this.registry.analyze(gateway, options);
+      this.registry.analyze(gateway, this.analysisOptions(settings));
       gateway.settingsKey = JSON.stringify(settings);
       gateway.openVersions = new Map([...this.documents.all()].map((d) => [d.path, d.version]));
       if (!this.options.pullDiagnostics) this.publisher.publish(gateway);
@@ -222,13 +221,19 @@ export class SagServer {
         return;
       }
       const started = performance.now();
-      const options: AnalysisOptions = { settings: gateway.settings, excludeCodes: this.options.excludeCodes };
+      // The options of the check before it: the results it leaves are the ones the next edit re-uses.
+      const options = this.analysisOptions(gateway.settings);
       if (!rehearseEdit(doc, () => this.registry.analyze(gateway, options))) return;
       this.log.info(`[sag] rehearsed an edit of ${file} in ${(performance.now() - started).toFixed(1)} ms`);
       // Its garbage and the first check's, collected in this pause too rather than after the first keystrokes.
       this.heap?.afterCheck(true);
     };
     setTimeout(() => attempt(0), REHEARSAL_QUIET_MS).unref();
+  }
+
+  /** The analysis options of every check of this server's: the editor settings and the codes left out. */
+  private analysisOptions(settings: EditorSettings | undefined): AnalysisOptions {
+    return { settings, excludeCodes: this.options.excludeCodes };
   }
 
   /** What the engine's editor features need for a file: the current project and the options to answer with. */
