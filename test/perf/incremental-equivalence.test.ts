@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { AnalysisOptions } from '../../server/src/analysis/analyze';
-import type { RuntimeTarget } from '../../server/src/analysis/findings';
+import type { Finding, RuntimeTarget } from '../../server/src/analysis/findings';
 import { applyBlockEdit, blockEditSpec, changeFor, EditSession, editSpec, readWorkspace } from './edit-session';
 import { checkFixture } from '../support/engine';
 import { CRLF_AUTH0, ERRORS_EVERYWHERE, ROUTING_TANGLE } from './handwritten-workspaces';
@@ -239,6 +239,35 @@ test('a one-off analysis (remember: false, as sag check runs) finds exactly what
   for (const files of [ERRORS_EVERYWHERE, CRLF_AUTH0, ROUTING_TANGLE]) {
     for (const runtime of ['upstream', 'bundled'] as const) {
       assert.deepStrictEqual(checkFixture(files, { runtime, remember: false }), checkFixture(files, { runtime, remember: true }));
+    }
+  }
+});
+
+test('`paths` before the sections: a line added in a later route moves the fixes and related places after `paths`', () => {
+  // Reports of unchanged routes are handed out again while the route stays put; a range after `paths` (a fix that
+  // declares a binding in `serviceBindings`, a related place there) moves with every line added in `paths`.
+  const config = JSON.parse(ERRORS_EVERYWHERE['/gw/api-config.json']!) as Record<string, unknown>;
+  const { paths, ...sections } = config;
+  const routeLines = (paths as unknown[]).map((route) => `    ${JSON.stringify(route)}`).join(',\n');
+  const rest = JSON.stringify(sections, null, 2).slice(1); // "\n  \"title\": ...\n}"
+  const files = { ...ERRORS_EVERYWHERE, '/gw/api-config.json': `{\n  "paths": [\n${routeLines}\n  ],${rest}\n` };
+  assertEquivalent(files, 40, 8);
+  for (const runtime of ['upstream', 'bundled'] as const) {
+    const session = new EditSession(files);
+    const before = session.analyze({ runtime });
+    const pathsEnd = session.doc.text.indexOf('\n  ],');
+    // The premise: a route's finding reaches after `paths` (else this tests nothing).
+    const pathsEndLine = session.doc.lines.positionAt(pathsEnd).line;
+    const config = '/gw/api-config.json';
+    const reachesAfter = (f: Finding) =>
+      f.related.some((r) => r.file === config && r.range.start.line > pathsEndLine) ||
+      f.fixes.some((fix) => fix.edits.some((e) => e.file === config && 'range' in e && e.range.start.line > pathsEndLine));
+    assert.ok(before.some((f) => f.pointer?.startsWith('/paths/') && reachesAfter(f)), 'a route finding with a place after `paths`');
+    const lastRoute = session.doc.text.lastIndexOf('\n    {', pathsEnd);
+    // Twice: the second edit meets the reports the first one replayed and kept.
+    for (const newText of ['\n', '\n\n']) {
+      session.edit({ start: lastRoute, end: lastRoute, newText });
+      assert.deepStrictEqual(session.analyze({ runtime }), session.fresh({ runtime }), `${runtime}, after adding ${JSON.stringify(newText)}`);
     }
   }
 });

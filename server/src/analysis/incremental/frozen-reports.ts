@@ -35,6 +35,11 @@ export interface FrozenReport {
   index: number;
   /** Paths in the report object whose range is a StoredRange, each read and written by the thaw. */
   ranges: { owner: { range: Range }; stored: StoredRange }[];
+  /**
+   * A range is stored from the end of `paths`: its position moves with every line added or removed in `paths`.
+   * The others (in the route, before `paths`) stay where they are while the route does.
+   */
+  afterPaths: boolean;
   /** The last thaw and where the route and the end of `paths` were then: same places = same positions. */
   thawed?: Report;
   thawedRoutePlace?: number;
@@ -111,20 +116,22 @@ export function freezeReport(report: Report, frame: RouteFrame): FrozenReport | 
       edits: fix.edits.map((edit: FileEdit) => ('range' in edit ? copyRange(edit, edit.file) : { ...edit })),
     }));
   }
-  return ok ? { report: detachStrings(copy), index: frame.routeIndex, ranges } : undefined;
+  const afterPaths = ranges.some(({ stored }) => stored.start.base === Base.PathsEnd);
+  return ok ? { report: detachStrings(copy), index: frame.routeIndex, ranges, afterPaths } : undefined;
 }
 
 /**
- * The Report for the current text. The previous thaw is handed out again while the route and the end of
- * `paths` sit at the same positions (findings share such objects, as memoised fixes always did; nothing
- * mutates a finding); otherwise a new one, so findings handed out earlier keep their values.
+ * The Report for the current text. The previous thaw is handed out again while the route (and the end of `paths`,
+ * for a report with a range after it) sit at the same positions: a line added in `paths` below the route leaves
+ * it as it was (findings share such objects, as memoised fixes always did; nothing mutates a finding); otherwise a
+ * new one, so findings handed out earlier keep their values.
  */
 export function thawReport(frozen: FrozenReport, frame: RouteFrame): Report {
   if (
     frozen.thawed &&
     frame.routePlace !== undefined &&
     frozen.thawedRoutePlace === frame.routePlace &&
-    frozen.thawedPathsEndPlace === frame.pathsEndPlace &&
+    (!frozen.afterPaths || frozen.thawedPathsEndPlace === frame.pathsEndPlace) &&
     frozen.thawedIndex === frame.routeIndex
   ) {
     return frozen.thawed;

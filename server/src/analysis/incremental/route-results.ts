@@ -40,9 +40,12 @@ interface KeptFindings {
   list: Finding[];
   /** The route's index then: its findings name it (pointers, labels). */
   index: number;
-  /** placeOf the route's start and of the end of `paths` then: thawed reports land elsewhere once either moves. */
+  /**
+   * placeOf the route's start and of the end of `paths` then (undefined: no finding has a range after `paths`, so
+   * lines added or removed in other routes leave them all in place): thawed reports land elsewhere once either moves.
+   */
   routePlace: number;
-  pathsEndPlace: number;
+  pathsEndPlace: number | undefined;
   /** What decides which reports become findings, and at which severity (the analysis options). */
   filterKey: string;
 }
@@ -143,7 +146,7 @@ export function routeRunner(
   const keptFindingsOf = (stored: StoredRoute, route: RouteView): Finding[] | undefined => {
     const kept = stored.findings;
     if (!kept || kept.filterKey !== filterKey || kept.index !== route.index || (stored.stored & allSlots) !== allSlots) return undefined;
-    return kept.routePlace === routePlace(route) && kept.pathsEndPlace === pathsEndPlaceNow() ? kept.list : undefined;
+    return kept.routePlace === routePlace(route) && (kept.pathsEndPlace === undefined || kept.pathsEndPlace === pathsEndPlaceNow()) ? kept.list : undefined;
   };
   /** Findings handed out whole this analysis, and per visited route (by index) what it got. */
   const handedOut: Finding[] = [];
@@ -279,12 +282,24 @@ export function routeRunner(
           }
           // Stored for every family now (checked or replayed): next time the route may be handed out whole (a route
           // with no reports at all is not visited then: nothing to keep).
-          record.findings = (record.stored & allSlots) === allSlots && record.nonEmpty !== 0 ? { list: collecting[i] ?? [], index: i, routePlace: routePlace(routes[i]!), pathsEndPlace: pathsEndPlaceNow(), filterKey } : undefined;
+          record.findings =
+            (record.stored & allSlots) === allSlots && record.nonEmpty !== 0
+              ? { list: collecting[i] ?? [], index: i, routePlace: routePlace(routes[i]!), pathsEndPlace: reachesAfterPaths(record) ? pathsEndPlaceNow() : undefined, filterKey }
+              : undefined;
         }
       }
       return handedOut;
     },
   };
+}
+
+/** Some report replayed on the route has a range after `paths` (all are frozen: the route was replayed, not checked). */
+function reachesAfterPaths(record: StoredRoute): boolean {
+  for (const reports of record.byFamily) {
+    if (!Array.isArray(reports)) continue;
+    for (const frozen of reports) if (frozen.afterPaths) return true;
+  }
+  return false;
 }
 
 /** The frozen form of reports stored unfrozen, or undefined when one of them cannot be replayed. */
