@@ -6,6 +6,8 @@
 //             + re-analysis re-using untouched parses and results
 //   route     the route in the middle of `paths` cut, then pasted back (each a re-check of its own): the routes
 //             behind it change index
+//   Enter     a line break typed before the middle route, then deleted (each a re-check of its own): the lines
+//             of every route behind it move, so do their findings; the routes above keep theirs
 //   broken    a keystroke that leaves a mistake inside one route (`"x": ` before its first key), as while typing,
 //             and the one that mends it
 //   new route a route typed keystroke by keystroke before the middle route, as an editor sends it (brackets and
@@ -112,6 +114,7 @@ interface Row {
   edit: number;
   editCpu: number;
   routeCutPaste: number;
+  enterKeystroke: number;
   brokenKeystroke: number;
   newRouteKeystroke: number;
   newRouteSlowest: number;
@@ -186,6 +189,14 @@ async function measure(paths: number): Promise<Row> {
     routeEdits.push(recheck(start, start, route));
   }
 
+  // Enter loop, same session: a line break typed before the middle route, and deleted again.
+  const enterEdits: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const at = middleRoute(doc)[0];
+    enterEdits.push(recheck(at, at, '\n'));
+    enterEdits.push(recheck(at, at + 1, ''));
+  }
+
   // Broken-JSON loop, same session: a mistake typed into the middle route, then taken out again.
   const brokenEdits: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -227,6 +238,7 @@ async function measure(paths: number): Promise<Row> {
     edit: median(edits),
     editCpu: median(editsCpu),
     routeCutPaste: median(routeEdits),
+    enterKeystroke: median(enterEdits),
     brokenKeystroke: median(brokenEdits),
     newRouteKeystroke: median(routeKeystrokes),
     newRouteSlowest: median(slowestKeystrokes),
@@ -239,10 +251,10 @@ async function main(): Promise<void> {
   for (const size of sizes) rows.push(await measure(size));
   const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(1));
   console.log('\nsag check engine (ms; median of', runs, 'runs; targets at 10,000 paths: full warm <= 150, edit <= 25, process <= 1500)');
-  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  route cut/paste  broken JSON  new route (slowest)  sag check process');
+  console.log('paths    config bytes  findings  full cold  full warm (cpu)  of which gc  one-line edit (cpu)  route cut/paste  Enter  broken JSON  new route (slowest)  sag check process');
   for (const r of rows) {
     console.log(
-      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.routeCutPaste).padStart(15)}  ${f(r.brokenKeystroke).padStart(11)}  ${f(r.newRouteKeystroke).padStart(9)} ${`(${f(r.newRouteSlowest)})`.padStart(9)}  ${f(r.process).padStart(17)}`,
+      `${String(r.paths).padEnd(8)} ${String(r.bytes).padStart(12)}  ${String(r.findings).padStart(8)}  ${f(r.fullCold).padStart(9)}  ${f(r.fullWarm).padStart(9)} ${`(${f(r.fullWarmCpu)})`.padStart(7)}  ${f(r.fullWarmGc).padStart(11)}  ${f(r.edit).padStart(13)} ${`(${f(r.editCpu)})`.padStart(6)}  ${f(r.routeCutPaste).padStart(15)}  ${f(r.enterKeystroke).padStart(5)}  ${f(r.brokenKeystroke).padStart(11)}  ${f(r.newRouteKeystroke).padStart(9)} ${`(${f(r.newRouteSlowest)})`.padStart(9)}  ${f(r.process).padStart(17)}`,
     );
   }
   if (rows.length >= 2) {

@@ -7,9 +7,9 @@
 // Beside them, the "transport floor": the same harness against instant-lsp-server.mjs, which does no work and answers
 // every edit with our server's report for the file. Its per-edit median is what moving that report costs (pipe,
 // framing, the client's decode and parse) whatever the engine does. Then, with our own client
-// (test/lsp/support/lsp-session.ts): keystrokes in broken JSON, the first keystrokes after opening (typed at once,
-// and after a pause), a new route typed keystroke by keystroke, and the server's RSS over 60 edits in 60 places,
-// which must stay flat, not grow with each place edited.
+// (test/lsp/support/lsp-session.ts): keystrokes in broken JSON, Enter in the middle of `paths`, the first
+// keystrokes after opening (typed at once, and after a pause), a new route typed keystroke by keystroke, and the
+// server's RSS over 60 edits in 60 places, which must stay flat, not grow with each place edited.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -185,23 +185,34 @@ function medianOf(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[values.length >> 1]!;
 }
 
-/** Keystrokes of the broken-JSON row: each leaves a mistake in a route or mends it, each followed by a pull. */
-const BROKEN_KEYSTROKES = 20;
+/** Keystrokes of the broken-JSON and Enter rows: each types its text or takes it out again, each followed by a pull. */
+const TOGGLED_KEYSTROKES = 20;
 
 /**
- * What typing feels like mid-edit: `"x": ` typed before a route's first key (the JSON is broken until it is taken
- * out again), pulled after each keystroke; the median round trip from the change to the pulled diagnostics.
+ * `typed` typed at one place and taken out again, in turn, pulled after each keystroke; the median round trip from
+ * the change to the pulled diagnostics. `placeIn` gives the place in the text as opened.
  */
-async function brokenKeystrokes(ws: string): Promise<number> {
-  const typed = '"x": ';
+async function toggledKeystrokes(ws: string, placeIn: (text: string) => number, typed: string): Promise<number> {
   let at = -1;
   const times = await pulledEdits(ws, (text, i) => {
-    if (i === BROKEN_KEYSTROKES) return undefined;
-    if (at < 0) at = text.indexOf('"method"', Math.floor(text.length / 2));
+    if (i === TOGGLED_KEYSTROKES) return undefined;
+    if (at < 0) at = placeIn(text);
     return i % 2 === 0 ? { start: at, end: at, newText: typed } : { start: at, end: at + typed.length, newText: '' };
   });
   return medianOf(times);
 }
+
+/**
+ * What typing feels like mid-edit: `"x": ` typed before a route's first key (the JSON is broken until it is taken
+ * out again).
+ */
+const brokenKeystrokes = (ws: string): Promise<number> => toggledKeystrokes(ws, (text) => text.indexOf('"method"', Math.floor(text.length / 2)), '"x": ');
+
+/**
+ * Enter before the middle route: every line below it moves, and with it the findings of every route behind it (the
+ * routes above keep theirs).
+ */
+const enterKeystrokes = (ws: string): Promise<number> => toggledKeystrokes(ws, (text) => text.indexOf('\n        {\n', Math.floor(text.length / 2)) + 1, '\n');
 
 /**
  * A route typed keystroke by keystroke before the middle route (typed-route.ts), a pull after each: the median
@@ -283,7 +294,8 @@ void (async () => {
     rows.push([String(paths), 'per edit, p95', acrossPasses(passes, (p) => p.edits?.p95, 'ms'), '', '']);
     rows.push([String(paths), 'completion, median', acrossPasses(passes, (p) => p.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
     rows.push([String(paths), 'peak RSS', acrossPasses(passes, (p) => p.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
-    rows.push([String(paths), `keystroke in broken JSON, median (${BROKEN_KEYSTROKES}, with a pull each)`, cell(await brokenKeystrokes(ws), 'ms'), '', '']);
+    rows.push([String(paths), `keystroke in broken JSON, median (${TOGGLED_KEYSTROKES}, with a pull each)`, cell(await brokenKeystrokes(ws), 'ms'), '', '']);
+    rows.push([String(paths), `Enter in the middle of paths, median (${TOGGLED_KEYSTROKES}, with a pull each)`, cell(await enterKeystrokes(ws), 'ms'), '', '']);
     const atOnce = await firstKeystrokes(ws, 0);
     const afterPause = await firstKeystrokes(ws, PAUSE_BEFORE_TYPING_MS);
     const list = (times: number[]): string => `${times.map((t) => t.toFixed(0)).join(', ')} ms`;
