@@ -42,6 +42,27 @@ test('the encoded bytes are exactly JSON.stringify of the converted diagnostics'
   assert.equal(concat(wire.encode([])), '[]');
 });
 
+test('findings that moved (Enter above them) are written from the entries of the same diagnostic elsewhere: same bytes', () => {
+  const wire = new DiagnosticWire(pathToUri);
+  const moved = (f: Finding, lines: number): Finding => ({ ...f, range: { start: { ...f.range.start, line: f.range.start.line + lines }, end: { ...f.range.end, line: f.range.end.line + lines } } });
+  const kinds = [...variety(), finding({ message: 'same message, other code', code: 'SAG302' }), finding({ message: 'same message, other code', code: 'SAG303' })];
+  const expected = (findings: Finding[]) => JSON.stringify(findings.map((f) => toDiagnostic(f, pathToUri)));
+  wire.encode(kinds);
+  const entriesBefore = wire.entryCount;
+  for (const lines of [1, 2, 1000, 0]) {
+    const findings = kinds.map((f) => moved(f, lines));
+    assert.equal(concat(wire.encode(findings)), expected(findings), `${lines} lines down`);
+  }
+  // Each moved finding is an entry of its own (positions differ); the ones at line + 0 are the first ones again.
+  assert.equal(wire.entryCount, entriesBefore * 4);
+  // A range that is not all integers (never made by the engine) is still written as JSON.stringify writes it, and
+  // lends nothing to a finding of the same message.
+  const odd = finding({ range: { start: { line: 1.5, character: 0 }, end: { line: 2, character: Number.NaN } } });
+  const fresh = new DiagnosticWire(pathToUri);
+  assert.equal(concat(fresh.encode([odd, moved(odd, 1)])), expected([odd, moved(odd, 1)]));
+  assert.equal(concat(fresh.encode([finding()])), expected([finding()]));
+});
+
 test('equal findings from a later check share the entries: the report reads the same', () => {
   const wire = new DiagnosticWire(pathToUri);
   const first = wire.encode(variety());
@@ -92,6 +113,35 @@ test('entries no report has used for a while are dropped', () => {
   const wire = new DiagnosticWire(pathToUri);
   for (let i = 0; i < 200; i++) wire.encode(Array.from({ length: 50 }, (_, k) => finding({ message: `edit ${i} finding ${k}` })));
   assert.ok(wire.entryCount < 64 * 50 + 2 * (50 + 1024), `bounded: ${wire.entryCount}`);
+});
+
+test("Enter after Enter above thousands of findings: the table keeps a file's last two reports, not every one", () => {
+  const wire = new DiagnosticWire(pathToUri);
+  const report = (down: number) => Array.from({ length: 3000 }, (_, k) => finding({ message: `finding ${k % 7}`, range: range(k + down, 4, 9) }));
+  let largest = 0;
+  for (let down = 0; down < 40; down++) {
+    wire.encode(report(down));
+    largest = Math.max(largest, wire.entryCount);
+  }
+  // Two reports' worth between sweeps, each sweep leaving the last two (the table was ~64 reports' worth, 100 MB at
+  // 10,000 paths).
+  assert.ok(largest <= 4 * 3000 + 2048, `bounded: ${largest}`);
+  // Typing toggles between two states: both stay, so neither is encoded again.
+  const a = wire.encode(report(0));
+  const b = wire.encode(report(1));
+  for (let i = 0; i < 10; i++) {
+    assert.ok(wire.encode(report(0)).sameAs(a));
+    assert.ok(wire.encode(report(1)).sameAs(b));
+  }
+});
+
+test("a file's entries stay while other files are encoded many times", () => {
+  const wire = new DiagnosticWire(pathToUri);
+  const big = (down: number) => Array.from({ length: 3000 }, (_, k) => finding({ message: `finding ${k % 7}`, range: range(k + down, 4, 9) }));
+  const first = wire.encode(big(0));
+  wire.encode(big(1));
+  for (let i = 0; i < 50; i++) wire.encode([finding({ file: '/w/wrangler.toml', message: `edit ${i}` })]);
+  assert.ok(wire.encode(big(0)).sameAs(first));
 });
 
 test('the stdio encoder splices encoded diagnostics into pull results, workspace reports and push notifications', async () => {

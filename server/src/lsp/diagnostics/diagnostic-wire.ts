@@ -13,6 +13,8 @@ interface WireEntry {
   readonly finding: Finding;
   readonly relatedUris: readonly string[];
   readonly json: Buffer;
+  /** Where in `json` the range ends (`,"severity":...` follows): what comes after it is the same at any range. */
+  readonly afterRange: number;
   lastUsed: number;
 }
 
@@ -65,6 +67,12 @@ export class EncodedDiagnostics {
 /** Entries unused for this many encodings are dropped (files are re-encoded at different rates). */
 const KEEP_FOR_ENCODINGS = 64;
 
+/** The numbers of a file's last two encodings: its diagnostics as the client has them, and as they were before. */
+interface FileEncodings {
+  previous: number;
+  latest: number;
+}
+
 export class DiagnosticWire {
   /** By message (the field that differs most between findings, a string whose hash V8 keeps), then by start. */
   private readonly byMessage = new Map<string, Map<number, WireEntry[]>>();
@@ -72,18 +80,28 @@ export class DiagnosticWire {
   private readonly byFinding = new WeakMap<Finding, WireEntry>();
   private encodings = 0;
   private size = 0;
+  /** The table's size that calls for the next sweep (doubled when a sweep leaves most entries: they are in use). */
+  private sweepAt = 0;
+  /** By file: a finding that moved (Enter above it) is a new entry, and old ones of its file are dropped at once. */
+  private readonly encodingsOf = new Map<string, FileEncodings>();
 
   constructor(private readonly uriOf: UriOf) {}
 
   encode(findings: readonly Finding[]): EncodedDiagnostics {
     const encoding = ++this.encodings;
     const entries: WireEntry[] = new Array(findings.length);
+    let file: string | undefined;
     for (let i = 0; i < findings.length; i++) {
-      const entry = this.entryFor(findings[i]!);
+      const finding = findings[i]!;
+      if (finding.file !== file) this.encodedFile((file = finding.file), encoding);
+      const entry = this.entryFor(finding);
       entry.lastUsed = encoding;
       entries[i] = entry;
     }
-    if (this.size > 2 * (findings.length + 1024)) this.sweep(encoding);
+    if (this.size > Math.max(this.sweepAt, 2 * (findings.length + 1024))) {
+      this.sweep(encoding);
+      this.sweepAt = 2 * this.size;
+    }
     return new EncodedDiagnostics(entries, this.uriOf);
   }
 
@@ -110,7 +128,7 @@ export class DiagnosticWire {
     const list = byStart?.get(at);
     const relatedUris = finding.related.length === 0 ? NO_URIS : finding.related.map((r) => this.uriOf(r.file));
     if (list) for (const entry of list) if (sameDiagnostic(entry, finding, relatedUris)) return entry;
-    const entry: WireEntry = { finding, relatedUris, json: Buffer.from(JSON.stringify(toDiagnostic(finding, this.uriOf)), 'utf8'), lastUsed: 0 };
+    const entry = newEntry(finding, relatedUris, byStart && relatedUris.length === 0 ? sameButRange(byStart, finding) : undefined, this.uriOf);
     if (list) list.push(entry);
     else {
       if (!byStart) this.byMessage.set(finding.message, (byStart = new Map()));
@@ -120,10 +138,24 @@ export class DiagnosticWire {
     return entry;
   }
 
+  private encodedFile(file: string, encoding: number): void {
+    const known = this.encodingsOf.get(file);
+    if (!known) this.encodingsOf.set(file, { previous: encoding, latest: encoding });
+    else if (known.latest !== encoding) {
+      known.previous = known.latest;
+      known.latest = encoding;
+    }
+  }
+
+  /**
+   * Drops the entries used by neither of their file's last two encodings (typing toggles between two states; Enter
+   * in a large config makes thousands of entries per keystroke, never used again), and any unused for a while.
+   */
   private sweep(encoding: number): void {
+    const keep = (e: WireEntry): boolean => encoding - e.lastUsed < KEEP_FOR_ENCODINGS && e.lastUsed >= (this.encodingsOf.get(e.finding.file)?.previous ?? 0);
     for (const [message, byStart] of this.byMessage) {
       for (const [at, list] of byStart) {
-        const kept = list.filter((e) => encoding - e.lastUsed < KEEP_FOR_ENCODINGS);
+        const kept = list.filter(keep);
         this.size -= list.length - kept.length;
         if (kept.length === 0) byStart.delete(at);
         else if (kept.length !== list.length) byStart.set(at, kept);
@@ -134,6 +166,45 @@ export class DiagnosticWire {
 }
 
 const NO_URIS: readonly string[] = [];
+
+/** `{"range":` and the range as JSON.stringify writes it (toLspRange's key order), or undefined if not all integers. */
+function rangeHead(range: Finding['range']): string | undefined {
+  const { start, end } = range;
+  if (!Number.isInteger(start.line) || !Number.isInteger(start.character) || !Number.isInteger(end.line) || !Number.isInteger(end.character)) return undefined;
+  return `{"range":{"start":{"line":${start.line},"character":${start.character}},"end":{"line":${end.line},"character":${end.character}}}`;
+}
+
+/**
+ * An entry whose diagnostic differs from `finding`'s in its range only (same message, code, severity, environment,
+ * neither with related locations), among those of the same message: Enter in a large config moves thousands of
+ * findings a line down, each of which would otherwise be converted and stringified again, its message escaped.
+ * Looks at a few start places only (findings of one message at thousands of places mostly agree).
+ */
+function sameButRange(byStart: Map<number, WireEntry[]>, finding: Finding): WireEntry | undefined {
+  let places = 0;
+  for (const list of byStart.values()) {
+    for (const entry of list) {
+      const e = entry.finding;
+      if (entry.afterRange > 0 && e.related.length === 0 && e.code === finding.code && e.severity === finding.severity && e.env === finding.env) return entry;
+    }
+    if (++places === 4) return undefined;
+  }
+  return undefined;
+}
+
+function newEntry(finding: Finding, relatedUris: readonly string[], donor: WireEntry | undefined, uriOf: UriOf): WireEntry {
+  const head = rangeHead(finding.range);
+  if (head !== undefined && donor !== undefined) {
+    // The head is ASCII (digits and punctuation): one byte per character.
+    const json = Buffer.allocUnsafe(head.length + donor.json.length - donor.afterRange);
+    json.write(head, 0, 'latin1');
+    donor.json.copy(json, head.length, donor.afterRange);
+    return { finding, relatedUris, json, afterRange: head.length, lastUsed: 0 };
+  }
+  const json = Buffer.from(JSON.stringify(toDiagnostic(finding, uriOf)), 'utf8');
+  // Where the range ends, or 0 (never a donor: a range of non-integers is not written as rangeHead writes it).
+  return { finding, relatedUris, json, afterRange: head?.length ?? 0, lastUsed: 0 };
+}
 
 /** Everything toDiagnostic reads, compared (the message already matched). */
 function sameDiagnostic(entry: WireEntry, f: Finding, relatedUris: readonly string[]): boolean {
