@@ -9,7 +9,8 @@
 // framing, the client's decode and parse) whatever the engine does. Then, with our own client
 // (test/lsp/support/lsp-session.ts): keystrokes in broken JSON, Enter in the middle of `paths`, the first
 // keystrokes after opening (typed at once, and after a pause), a new route typed keystroke by keystroke, and the
-// server's RSS over 60 edits in 60 places, which must stay flat, not grow with each place edited.
+// server's RSS over 60 edits in 60 places and over 40 Enters in a row, which must stay flat, not grow with each
+// place edited or line added.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -145,6 +146,25 @@ async function spreadEdits(ws: string): Promise<{ samples: number[]; peak: numbe
     }
     const last = samples[samples.length - 1];
     return last && samples.every((m) => m) ? { samples: samples.map((m) => m!.rss), peak: last.peak } : undefined;
+  } finally {
+    await session.stop();
+  }
+}
+
+/** Enters in a row, each a pull: each moves the findings below it again, which the server must not keep. */
+const ENTERS_IN_A_ROW = 40;
+
+/** The server's RSS after ENTERS_IN_A_ROW line breaks typed before the middle route, and its peak. */
+async function entersInARow(ws: string): Promise<{ rss: number; peak: number } | undefined> {
+  const { session, file, uri } = await openedConfig(ws);
+  try {
+    const text = session.documents.get(file)!.text;
+    const at = positionAt(text, text.indexOf('\n        {\n', Math.floor(text.length / 2)) + 1);
+    for (let i = 0; i < ENTERS_IN_A_ROW; i++) {
+      session.change(file, { start: at, end: at }, '\n');
+      await session.request('textDocument/diagnostic', { textDocument: { uri } });
+    }
+    return memoryOf(session.child.pid);
   } finally {
     await session.stop();
   }
@@ -306,6 +326,8 @@ void (async () => {
     const spread = await spreadEdits(ws);
     const thirds = [SPREAD_EDITS / 3, (2 * SPREAD_EDITS) / 3, SPREAD_EDITS].join('/');
     rows.push([String(paths), `RSS after open, ${thirds} edits in as many places (peak)`, spread ? `${spread.samples.map((mb) => mb.toFixed(0)).join(', ')} MB (${spread.peak.toFixed(0)})` : 'n/a', '', '']);
+    const enters = await entersInARow(ws);
+    rows.push([String(paths), `RSS after ${ENTERS_IN_A_ROW} Enters in a row in the middle of paths (peak)`, enters ? `${enters.rss.toFixed(0)} MB (${enters.peak.toFixed(0)})` : 'n/a', '', '']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
