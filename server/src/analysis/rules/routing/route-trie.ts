@@ -136,7 +136,7 @@ export function patchRouteTrie(trie: RouteTrie, removed: readonly RouteEntry[], 
 }
 
 /** Position of the first route declared at or after `index` (`routes` is in declaration order). */
-function firstAtOrAfter(routes: readonly TrieRoute[], index: number): number {
+export function firstAtOrAfter(routes: readonly TrieRoute[], index: number): number {
   return lowerBoundBy(routes, index, (r) => r.route.index);
 }
 

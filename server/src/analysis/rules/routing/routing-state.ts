@@ -8,8 +8,7 @@ import { detectIndent } from '../../fixes/json-edits';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
-import { buildRouteTrie, patchRouteTrie, positionOfRemoved, type RouteTrie, type TrieRoute } from './route-trie';
-import { lowerBoundBy } from '../../text/lower-bound';
+import { buildRouteTrie, firstAtOrAfter, patchRouteTrie, positionOfRemoved, type RouteTrie, type TrieRoute } from './route-trie';
 import { isKeptLinePrefix, keptLinePrefix } from '../../text/line-prefix';
 import { detachStrings } from '../../incremental/frozen-reports';
 import { sameItems } from '../../incremental/same-items';
@@ -119,7 +118,6 @@ const MAX_SPLICED = 64;
  * SAG505/510) so that an edit costs what it changed, not a pass over every route.
  */
 export function patchRouteList(previous: readonly TrieRoute[], judged: ReadonlySet<RouteEntry>, joining: readonly TrieRoute[]): TrieRoute[] {
-  const positionOf = (list: readonly TrieRoute[], index: number): number => lowerBoundBy(list, index, (r) => r.route.index);
   let list: TrieRoute[];
   if (judged.size > MAX_SPLICED) list = previous.filter((entry) => !judged.has(entry.route));
   else {
@@ -133,7 +131,7 @@ export function patchRouteList(previous: readonly TrieRoute[], judged: ReadonlyS
     list.push(...joining);
     list.sort((a, b) => a.route.index - b.route.index);
   } else {
-    for (const entry of joining) list.splice(positionOf(list, entry.route.index), 0, entry);
+    for (const entry of joining) list.splice(firstAtOrAfter(list, entry.route.index), 0, entry);
   }
   return list;
 }
