@@ -151,6 +151,11 @@ async function spreadEdits(ws: string): Promise<{ samples: number[]; peak: numbe
   }
 }
 
+/** Where the line of the route in the middle of `paths` starts (generated configs indent routes by 8). */
+function middleRouteLine(text: string): number {
+  return text.indexOf('\n        {\n', Math.floor(text.length / 2)) + 1;
+}
+
 /** Enters in a row, each a pull: each moves the findings below it again, which the server must not keep. */
 const ENTERS_IN_A_ROW = 40;
 
@@ -159,7 +164,7 @@ async function entersInARow(ws: string): Promise<{ rss: number; peak: number } |
   const { session, file, uri } = await openedConfig(ws);
   try {
     const text = session.documents.get(file)!.text;
-    const at = positionAt(text, text.indexOf('\n        {\n', Math.floor(text.length / 2)) + 1);
+    const at = positionAt(text, middleRouteLine(text));
     for (let i = 0; i < ENTERS_IN_A_ROW; i++) {
       session.change(file, { start: at, end: at }, '\n');
       await session.request('textDocument/diagnostic', { textDocument: { uri } });
@@ -232,7 +237,7 @@ const brokenKeystrokes = (ws: string): Promise<number> => toggledKeystrokes(ws, 
  * Enter before the middle route: every line below it moves, and with it the findings of every route behind it (the
  * routes above keep theirs).
  */
-const enterKeystrokes = (ws: string): Promise<number> => toggledKeystrokes(ws, (text) => text.indexOf('\n        {\n', Math.floor(text.length / 2)) + 1, '\n');
+const enterKeystrokes = (ws: string): Promise<number> => toggledKeystrokes(ws, middleRouteLine, '\n');
 
 /**
  * A route typed keystroke by keystroke before the middle route (typed-route.ts), a pull after each: the median
@@ -243,7 +248,7 @@ async function newRouteKeystrokes(ws: string): Promise<{ median: number; slowest
   const times = await pulledEdits(ws, (text, i) => {
     if (i === 0) {
       // Routes are the elements of `paths` (indented 8), which fills the middle of a generated config.
-      const at = text.indexOf('\n        {\n', Math.floor(text.length / 2)) + '\n        '.length;
+      const at = middleRouteLine(text) + '        '.length;
       typeNewRoute(at, (offset, key) => keystrokes.push({ start: offset, end: offset, newText: key }));
     }
     return keystrokes[i];
