@@ -197,6 +197,23 @@ function cloneRange(range: Range): Range {
   return { start: { ...range.start }, end: { ...range.end } };
 }
 
+/**
+ * A copy of `report` with every range in `file` moved `lines` lines down (up when negative); texts are shared
+ * (they are already detached). For a report whose places all moved together and whose texts name no line.
+ */
+export function shiftedReport(report: Report, file: string, lines: number): Report {
+  const copy = cloneReport(report);
+  const shift = (owner: { file: string; range: Range }): void => {
+    if (owner.file !== file) return;
+    owner.range.start.line += lines;
+    owner.range.end.line += lines;
+  };
+  shift(copy);
+  for (const related of copy.related ?? []) shift(related);
+  for (const fix of copy.fixes ?? []) for (const edit of fix.edits) if ('range' in edit) shift(edit);
+  return copy;
+}
+
 function cloneReport(report: Report): Report {
   const copy: Report = { ...report, range: cloneRange(report.range) };
   if (report.related) copy.related = report.related.map((r) => ({ ...r, range: cloneRange(r.range) }));

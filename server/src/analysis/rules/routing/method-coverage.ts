@@ -79,7 +79,7 @@ export function checkPreflightRouting(ctx: RuleContext, state: RoutingState): vo
       : 'the gateway answers preflights itself (204, with CORS headers only for allowed origins and methods) unless an `OPTIONS` route matches';
   // The report is made in a function of its own: a closure over the loop's variables would cost every iteration a
   // context object.
-  const report = (entry: RouteEntry): Report => reports.report(entry, 'SAG505', [], () => preflightReport(config, entry, how));
+  const report = (entry: RouteEntry): Report => reports.report(entry, 'SAG505', [], () => preflightReport(config, entry, how), true);
   for (const route of uncoveredRoutes(state, 'OPTIONS', 'ANY', handlesRequests)) ctx.report(report(route.route));
 }
 
@@ -116,7 +116,7 @@ export function checkHeadRouting(ctx: RuleContext, state: RoutingState): void {
   const first = uncovered[0]!.route;
   const named = uncovered.slice(1, 1 + MAX_RELATED).map((r) => r.route);
   // The message counts the others: a count that changed is a new report (a route of the same count list differs).
-  ctx.report(reports.report(first, `SAG510:${uncovered.length}`, named, () => headReport(config, first, uncovered)));
+  ctx.report(reports.report(first, `SAG510:${uncovered.length}`, named, () => headReport(config, first, uncovered), true));
 }
 
 function headReport(config: ConfigDocument, first: RouteEntry, uncovered: readonly TrieRoute[]): Report {

@@ -10,7 +10,7 @@ import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
 import { buildRouteTrie, firstAtOrAfter, patchRouteTrie, positionOfRemoved, type RouteTrie, type TrieRoute } from './route-trie';
 import { isKeptLinePrefix, keptLinePrefix } from '../../text/line-prefix';
-import { detachStrings } from '../../incremental/frozen-reports';
+import { detachStrings, shiftedReport } from '../../incremental/frozen-reports';
 import { sameItems } from '../../incremental/same-items';
 import { routeTable, type RouteEntry } from './route-table';
 
@@ -147,7 +147,12 @@ interface KeptReport {
 }
 
 export interface ReportSource {
-  report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report): Report;
+  /**
+   * `movesWithRoutes`: every range of the report lies in its owner or its deps and its texts name no line (no
+   * `routeAt`), so when they all moved by the same number of lines the kept report, moved as far, is what `build`
+   * would make (Enter above a route then re-builds none of its reports).
+   */
+  report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report, movesWithRoutes?: boolean): Report;
 }
 
 /** For a one-off check: every report is new. */
@@ -177,14 +182,20 @@ export class ReportMemo implements ReportSource {
     this.fileKey = fileKey;
   }
 
-  report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report): Report {
+  report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report, movesWithRoutes = false): Report {
     const config = this.config!;
     const place = this.placeOf(owner, deps);
     const item = owner.item;
     let kept: KeptReport | undefined;
     for (const candidate of this.previous.get(owner) ?? []) {
-      if (candidate.code === code && sameItems(candidate.place, place) && sameItems(candidate.deps, deps) && isKeptLinePrefix(config.text, item.offset, candidate.prefix, 2)) {
+      if (candidate.code !== code || !sameItems(candidate.deps, deps) || !isKeptLinePrefix(config.text, item.offset, candidate.prefix, 2)) continue;
+      if (sameItems(candidate.place, place)) {
         kept = candidate;
+        break;
+      }
+      const lines = movesWithRoutes ? uniformLineShift(candidate.place, place) : undefined;
+      if (lines !== undefined) {
+        kept = { code, deps, place: place.slice(), prefix: candidate.prefix, report: shiftedReport(candidate.report, config.file, lines) };
         break;
       }
     }
@@ -217,4 +228,19 @@ export class ReportMemo implements ReportSource {
     }
     return place;
   }
+}
+
+/**
+ * How many lines every place of `after` lies below the same place of `before` (placeOf's layout: owner index, line,
+ * character; end of the item before it, line and character or -1, -1; then index, line, character per dep), or
+ * undefined when the indexes, the characters or the line distances differ.
+ */
+function uniformLineShift(before: readonly number[], after: readonly number[]): number | undefined {
+  if (before.length !== after.length || before[0] !== after[0] || before[2] !== after[2] || before[4] !== after[4]) return undefined;
+  const lines = after[1]! - before[1]!;
+  if ((before[3] === -1) !== (after[3] === -1) || (before[3] !== -1 && after[3]! - before[3]! !== lines)) return undefined;
+  for (let i = 5; i < after.length; i += 3) {
+    if (before[i] !== after[i] || before[i + 2] !== after[i + 2] || after[i + 1]! - before[i + 1]! !== lines) return undefined;
+  }
+  return lines;
 }
