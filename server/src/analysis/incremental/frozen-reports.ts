@@ -158,7 +158,7 @@ const names = { from: -1, to: -1, oldPointer: '', newPointer: '', oldLabel: '', 
  * The report of the route at `from`, said of the same route at `to`: its pointer (`/paths/<from>` and below) and
  * the labels in its texts (`paths[<from>]`), both as anchor.ts writes them. Changes `report` (a fresh clone).
  */
-function reindex(report: Report, from: number, to: number): void {
+export function reindex(report: Report, from: number, to: number): void {
   if (names.from !== from || names.to !== to) {
     names.from = from;
     names.to = to;

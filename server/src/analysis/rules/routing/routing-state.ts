@@ -10,7 +10,7 @@ import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
 import { buildRouteTrie, firstAtOrAfter, patchRouteTrie, positionOfRemoved, type RouteTrie, type TrieRoute } from './route-trie';
 import { isKeptLinePrefix, keptLinePrefix } from '../../text/line-prefix';
-import { detachStrings, shiftedReport } from '../../incremental/frozen-reports';
+import { detachStrings, reindex, shiftedReport } from '../../incremental/frozen-reports';
 import { sameItems } from '../../incremental/same-items';
 import { routeTable, type RouteEntry } from './route-table';
 
@@ -148,9 +148,10 @@ interface KeptReport {
 
 export interface ReportSource {
   /**
-   * `movesWithRoutes`: every range of the report lies in its owner or its deps and its texts name no line (no
-   * `routeAt`), so when they all moved by the same number of lines the kept report, moved as far, is what `build`
-   * would make (Enter above a route then re-builds none of its reports).
+   * `movesWithRoutes`: every range of the report lies in its owner or its deps, its texts name no line (no
+   * `routeAt`) and no route's index, and its pointer is its owner's. When they all moved by the same number of lines
+   * and of routes, the kept report moved as far (reindex: the pointer) is what `build` would make: Enter, or a
+   * route added or deleted, above a route then re-builds none of its reports.
    */
   report(owner: RouteEntry, code: string, deps: readonly RouteEntry[], build: () => Report, movesWithRoutes?: boolean): Report;
 }
@@ -193,9 +194,11 @@ export class ReportMemo implements ReportSource {
         kept = candidate;
         break;
       }
-      const lines = movesWithRoutes ? uniformLineShift(candidate.place, place) : undefined;
-      if (lines !== undefined) {
-        kept = { code, deps, place: place.slice(), prefix: candidate.prefix, report: shiftedReport(candidate.report, config.file, lines) };
+      const shift = movesWithRoutes ? uniformShift(candidate.place, place) : undefined;
+      if (shift !== undefined) {
+        const report = shiftedReport(candidate.report, config.file, shift.lines);
+        if (shift.routes !== 0) reindex(report, candidate.place[0]!, place[0]!);
+        kept = { code, deps, place: place.slice(), prefix: candidate.prefix, report };
         break;
       }
     }
@@ -230,17 +233,24 @@ export class ReportMemo implements ReportSource {
   }
 }
 
+/** How far a kept report's places all moved: lines down (up when negative), routes on (back when negative). */
+interface PlaceShift {
+  lines: number;
+  routes: number;
+}
+
 /**
- * How many lines every place of `after` lies below the same place of `before` (placeOf's layout: owner index, line,
+ * How far every place of `after` lies from the same place of `before` (placeOf's layout: owner index, line,
  * character; end of the item before it, line and character or -1, -1; then index, line, character per dep), or
- * undefined when the indexes, the characters or the line distances differ.
+ * undefined when the characters differ, or the distances in lines or in routes are not the same for all of them.
  */
-function uniformLineShift(before: readonly number[], after: readonly number[]): number | undefined {
-  if (before.length !== after.length || before[0] !== after[0] || before[2] !== after[2] || before[4] !== after[4]) return undefined;
+function uniformShift(before: readonly number[], after: readonly number[]): PlaceShift | undefined {
+  if (before.length !== after.length || before[2] !== after[2] || before[4] !== after[4]) return undefined;
+  const routes = after[0]! - before[0]!;
   const lines = after[1]! - before[1]!;
   if ((before[3] === -1) !== (after[3] === -1) || (before[3] !== -1 && after[3]! - before[3]! !== lines)) return undefined;
   for (let i = 5; i < after.length; i += 3) {
-    if (before[i] !== after[i] || before[i + 2] !== after[i + 2] || after[i + 1]! - before[i + 1]! !== lines) return undefined;
+    if (after[i]! - before[i]! !== routes || before[i + 2] !== after[i + 2] || after[i + 1]! - before[i + 1]! !== lines) return undefined;
   }
-  return lines;
+  return { lines, routes };
 }
