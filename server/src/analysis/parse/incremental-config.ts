@@ -11,6 +11,7 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import type { ConfigDocument } from '../model';
 import { detached } from '../text/detached-string';
 import { LineIndex } from '../text/line-index';
+import { lowerBoundBy } from '../text/lower-bound';
 import { childAtOffset, MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH, maxNestingDepth, parseConfigDocument, syntaxProblemsOf, TOLERANT_PARSE_OPTIONS } from './config-document';
 import { markEditedUpwards } from './edit-stamps';
 import { parseJsonElementsStrict, parseJsonTreeStrict } from './fast-json-tree';
@@ -289,14 +290,12 @@ function enclosingContainer(root: JsonNode, start: number, end: number): JsonNod
 
 /** The index of the last of `elements` (in document order) that starts at or before `offset`, or -1. */
 function lastStartingAtOrBefore(elements: readonly JsonNode[], offset: number): number {
-  let low = -1;
-  let high = elements.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (elements[mid]!.offset <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  // Offsets are whole numbers: the first element starting after `offset` starts at `offset + 1` or later.
+  return lowerBoundBy(elements, offset + 1, startOf) - 1;
+}
+
+function startOf(node: JsonNode): number {
+  return node.offset;
 }
 
 function childContaining(node: JsonNode, start: number, end: number): JsonNode | undefined {
@@ -332,14 +331,7 @@ function preOrder(node: JsonNode, out: MutableNode[]): void {
 
 /** The index of `node` in `nodes` (sorted by offset; a property and its key share one), or -1. */
 function indexInOrder(nodes: readonly JsonNode[], node: JsonNode): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (nodes[mid]!.offset < node.offset) low = mid + 1;
-    else high = mid;
-  }
-  for (let i = low; i < nodes.length && nodes[i]!.offset === node.offset; i++) if (nodes[i] === node) return i;
+  for (let i = lowerBoundBy(nodes, node.offset, startOf); i < nodes.length && nodes[i]!.offset === node.offset; i++) if (nodes[i] === node) return i;
   return -1;
 }
 
