@@ -135,8 +135,9 @@ for (const section of Object.keys(SECTION_FIELDS) as AliasSectionName[]) SECTION
 export function checkSectionEntries(view: ConfigView, emit: Emit): void {
   const doc = view.doc;
   for (const section of Object.keys(SECTION_FIELDS) as AliasSectionName[]) {
-    const array = view.rootProps.value(section);
-    if (!array || array.type !== 'array') continue;
+    // The section's array as the view read it (undefined when missing or not an array).
+    const array = view.sectionNodes[section];
+    if (!array) continue;
     const fields = SECTION_FIELDS[section];
     const known = SECTION_FIELD_SETS[section];
     const entries = array.children ?? [];
