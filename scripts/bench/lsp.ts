@@ -222,17 +222,25 @@ function medianOf(values: readonly number[]): number {
 const TOGGLED_KEYSTROKES = 20;
 
 /**
- * `typed` typed at one place and taken out again, in turn, pulled after each keystroke; the median round trip from
- * the change to the pulled diagnostics. `placeIn` gives the place in the text as opened.
+ * `typed` typed at one place and taken out again, in turn, `count` keystrokes, pulled after each: the round trip of
+ * each from the change to the pulled diagnostics. `placeIn` gives the place in the text as opened.
  */
-async function toggledKeystrokes(ws: string, placeIn: (text: string) => number, typed: string): Promise<number> {
+async function toggledEdits(ws: string, placeIn: (text: string) => number, typed: string, count: number, pauseAfterOpenMs = 0): Promise<number[]> {
   let at = -1;
-  const times = await pulledEdits(ws, (text, i) => {
-    if (i === TOGGLED_KEYSTROKES) return undefined;
-    if (at < 0) at = placeIn(text);
-    return i % 2 === 0 ? { start: at, end: at, newText: typed } : { start: at, end: at + typed.length, newText: '' };
-  });
-  return medianOf(times);
+  return pulledEdits(
+    ws,
+    (text, i) => {
+      if (i === count) return undefined;
+      if (at < 0) at = placeIn(text);
+      return i % 2 === 0 ? { start: at, end: at, newText: typed } : { start: at, end: at + typed.length, newText: '' };
+    },
+    pauseAfterOpenMs,
+  );
+}
+
+/** The median round trip of TOGGLED_KEYSTROKES toggled edits (toggledEdits). */
+async function toggledKeystrokes(ws: string, placeIn: (text: string) => number, typed: string): Promise<number> {
+  return medianOf(await toggledEdits(ws, placeIn, typed, TOGGLED_KEYSTROKES));
 }
 
 /**
@@ -273,17 +281,9 @@ const PAUSE_BEFORE_TYPING_MS = 1000;
  * after each: at once, as the harness types, and after a pause, as a user starts typing (the server rehearses an
  * edit in the pause: server/src/lsp/workspace/edit-rehearsal.ts).
  */
-async function firstKeystrokes(ws: string, pauseMs: number): Promise<number[]> {
-  let at = -1;
-  return pulledEdits(
-    ws,
-    (text, i) => {
-      if (i === FIRST_KEYSTROKES) return undefined;
-      if (at < 0) at = text.indexOf('"path": "', Math.floor(text.length / 2)) + '"path": "/'.length;
-      return i % 2 === 0 ? { start: at, end: at, newText: 'x' } : { start: at, end: at + 1, newText: '' };
-    },
-    pauseMs,
-  );
+function firstKeystrokes(ws: string, pauseMs: number): Promise<number[]> {
+  const middlePath = (text: string): number => text.indexOf('"path": "', Math.floor(text.length / 2)) + '"path": "/'.length;
+  return toggledEdits(ws, middlePath, 'x', FIRST_KEYSTROKES, pauseMs);
 }
 
 function cell(value: number | undefined, unit: string): string {
