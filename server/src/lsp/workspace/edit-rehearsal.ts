@@ -2,7 +2,7 @@
 // out again, each change applied and checked just as an editor's edit is. The first edits of a session otherwise
 // run cold: code V8 has not compiled yet (the incremental parse, the re-check of one route, the replay of all the
 // others) and state that only edits build (the tree's document order, the stored per-route reports). At 10,000
-// paths the first keystroke after opening took ~195 ms, after a rehearsal ~75-105 ms (npm run bench:lsp, "first 5
+// paths the first keystroke after opening took ~195 ms, after a rehearsal ~60-90 ms (npm run bench:lsp, "first 5
 // keystrokes"): the pause before the user starts typing pays for the rest.
 import type { ConfigDocument } from '../../analysis/model';
 import { configView } from '../../analysis/rules/schema/config-view';
