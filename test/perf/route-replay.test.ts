@@ -55,3 +55,25 @@ test('a route cut and pasted back at the top: the routes behind it replay, re-in
   assert.deepStrictEqual(pasted.findings, session.fresh(options));
   assert.ok(pasted.checked.length <= 4, `routes checked again after the paste: ${pasted.checked.join(', ')}`);
 });
+
+test('a report with a range from before `paths` to after it, or into another route, is not frozen for replay', async () => {
+  const { freezeReport } = await import('../../server/src/analysis/incremental/frozen-reports');
+  const { LineIndex } = await import('../../server/src/analysis/text/line-index');
+  // One line: `{"a":1,"paths":[ROUTE0,ROUTE1],"z":2}`, the frame of ROUTE0.
+  const text = '{"a":1,"paths":[{"r":0},{"r":1}],"z":2}';
+  const lines = new LineIndex(text);
+  const pathsStart = text.indexOf('[');
+  const frame = { file: '/gw/api-config.json', lines, routeIndex: 0, routeStart: pathsStart + 1, routeEnd: text.indexOf('},') + 1, pathsStart, pathsEnd: text.indexOf(']') + 1 };
+  const at = (from: number, to: number) => ({ start: lines.positionAt(from), end: lines.positionAt(to) });
+  const report = (edit: { start: number; end: number }) => ({
+    code: 'SAG601',
+    message: 'm',
+    file: frame.file,
+    range: at(frame.routeStart, frame.routeStart + 2),
+    fixes: [{ title: 't', safe: true, edits: [{ file: frame.file, range: at(edit.start, edit.end), newText: 'x' }] }],
+  });
+  assert.ok(freezeReport(report({ start: frame.routeStart + 1, end: frame.routeStart + 2 }), frame), 'inside the route');
+  assert.ok(freezeReport(report({ start: text.length - 1, end: text.length - 1 }), frame), 'after paths');
+  assert.equal(freezeReport(report({ start: 0, end: text.length }), frame), undefined, 'the whole file');
+  assert.equal(freezeReport(report({ start: text.indexOf('{"r":1}'), end: text.indexOf('{"r":1}') + 2 }), frame), undefined, 'in another route');
+});

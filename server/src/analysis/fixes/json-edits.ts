@@ -1,6 +1,6 @@
 // Text edits on JSON/JSONC documents (api-config.json, wrangler.json[c], .sagrc.json) that keep every
 // comment and the file's own indentation and line endings: jsonc-parser's `modify` computes minimal edits.
-import { modify, type Edit as JsonEdit, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
+import { format, modify, type Edit as JsonEdit, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import type { LineIndex } from '../text/line-index';
 import { askOnce } from '../ask-once';
@@ -32,12 +32,62 @@ function toTextEdits(doc: JsonTextDocument, edits: JsonEdit[]): TextFileEdit[] {
 
 /** Set (insert or replace) the value at `path`; `undefined` removes it. Arrays: use index -1 to append. */
 export function setJsonValue(doc: JsonTextDocument, path: JSONPath, value: unknown, options: { isArrayInsertion?: boolean } = {}): TextFileEdit[] {
-  const { tabSize, insertSpaces } = detectIndent(doc);
-  const edits = modify(doc.text, path, value, {
-    formattingOptions: { tabSize, insertSpaces, eol: doc.lines.eol, keepLines: true },
-    isArrayInsertion: options.isArrayInsertion ?? false,
-  });
+  const edits = modifyJson(doc.text, path, value, { ...detectIndent(doc), eol: doc.lines.eol }, options.isArrayInsertion ?? false);
   return toTextEdits(doc, edits);
+}
+
+export interface JsonLayout {
+  tabSize: number;
+  insertSpaces: boolean;
+  eol: string;
+}
+
+/**
+ * jsonc-parser's `modify`, formatting only what it inserts. `modify` given formatting options re-formats the whole
+ * line around the change, and applies its formatting edits to the whole text one at a time: in a minified config
+ * (one line) that rewrites every byte of the file, in time quadratic in its length (200,000 keys: minutes).
+ * Throws where `modify` does (a path through a value of another type).
+ */
+export function modifyJson(text: string, path: JSONPath, value: unknown, layout: JsonLayout, isArrayInsertion = false): JsonEdit[] {
+  const edits = modify(text, path, value, { isArrayInsertion });
+  // A minified text gets the insertion as compact as itself. A stub without line breaks (`{}`) is no minified
+  // file, though: formatted, the insertion reads as a person would have typed it.
+  if (text.length > MAX_STUB_LENGTH && !/[\r\n]/.test(text)) return edits;
+  return edits.map((edit) => formattedInsertion(text, edit, layout));
+}
+
+const MAX_STUB_LENGTH = 80;
+
+/**
+ * `edit` with its inserted text formatted, and the breaks between it and its neighbours (a removal leaves only
+ * those: `modify` removes the first property up to the next one and counts on formatting to break the line again).
+ */
+function formattedInsertion(text: string, edit: JsonEdit, layout: JsonLayout): JsonEdit {
+  const next = text.slice(0, edit.offset) + edit.content + text.slice(edit.offset + edit.length);
+  const start = edit.offset;
+  const end = start + edit.content.length;
+  // One character further on each side: format() keeps only the edits that overlap its range, and the break after
+  // an opening bracket (or before a closing one) is an empty stretch right at the edge. Never half a CRLF: format()
+  // reads the lines its range touches, and would see a lone CR.
+  const from = Math.max(0, start - 1);
+  let to = Math.min(next.length, end + 1);
+  if (next.charCodeAt(to - 1) === 13 && next.charCodeAt(to) === 10) to++;
+  const formatting = format(next, { offset: from, length: to - from }, { ...layout, keepLines: false });
+  let lo = start;
+  let hi = end;
+  for (const f of formatting) {
+    lo = Math.min(lo, f.offset);
+    hi = Math.max(hi, f.offset + f.length);
+  }
+  let content = '';
+  let at = lo;
+  for (const f of [...formatting].sort((a, b) => a.offset - b.offset)) {
+    content += next.slice(at, f.offset) + f.content;
+    at = f.offset + f.length;
+  }
+  content += next.slice(at, hi);
+  // [lo, hi) of the new text is [lo, hi - growth) of the old one: nothing before `start` moved.
+  return { offset: lo, length: hi - lo - (edit.content.length - edit.length), content };
 }
 
 /** Replace one node's text verbatim (e.g. a string value, keeping everything around it). */

@@ -5,8 +5,8 @@ import type { Fix, Range, RelatedLocation, Severity, TextFileEdit } from '../../
 import type { Report, RuleContext } from '../rule';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
-import { detectIndent, renameKey, replaceNode, replaceString, setJsonValue } from '../../fixes/json-edits';
-import { modify, type JSONPath } from 'jsonc-parser';
+import { detectIndent, modifyJson, renameKey, replaceNode, replaceString, setJsonValue } from '../../fixes/json-edits';
+import type { JSONPath } from 'jsonc-parser';
 
 export function rangeOf(doc: ConfigDocument, node: JsonNode): Range {
   return doc.lines.rangeOf(node.offset, node.length);
@@ -44,7 +44,7 @@ export function replaceValueFix(doc: ConfigDocument, node: JsonNode, value: unkn
   return { title, safe, edits: [replaceNode(doc, node, JSON.stringify(value))] };
 }
 
-/** Insert or replace the value at a JSON path, keeping formatting (jsonc-parser modify). */
+/** Insert or replace the value at a JSON path, keeping formatting (modifyJson). */
 export function setValueFix(doc: ConfigDocument, path: JSONPath, value: unknown, title: string, safe: boolean): Fix | undefined {
   const edits = safeSet(doc, path, value);
   return edits && edits.length > 0 ? { title, safe, edits } : undefined;
@@ -80,10 +80,7 @@ export function sequentialEdit(
   let text = original;
   try {
     for (const step of steps) {
-      const edits = modify(text, step.path, step.value, {
-        formattingOptions: { tabSize, insertSpaces, eol, keepLines: true },
-        isArrayInsertion: step.isArrayInsertion ?? false,
-      });
+      const edits = modifyJson(text, step.path, step.value, { tabSize, insertSpaces, eol }, step.isArrayInsertion ?? false);
       for (const e of [...edits].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
     }
   } catch {
@@ -232,7 +229,7 @@ export function localEdits(doc: ConfigDocument, container: JsonNode, path: JSONP
   const leading = local.leading;
   const { tabSize, insertSpaces, eol } = layoutOf(doc);
   try {
-    const edits = modify(local.text, path, value, { formattingOptions: { tabSize, insertSpaces, eol, keepLines: true }, isArrayInsertion });
+    const edits = modifyJson(local.text, path, value, { tabSize, insertSpaces, eol }, isArrayInsertion);
     const shift = container.offset - leading.length;
     return edits.map((e) => ({ file: doc.file, range: doc.lines.rangeOf(e.offset + shift, e.length), newText: e.content }));
   } catch {

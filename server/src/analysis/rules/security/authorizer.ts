@@ -1,12 +1,12 @@
 // Authorizer checks: SAG601 (auth on, no usable authorizer; per route), SAG607 (issuer/audience skipped), SAG608
 // (auth0 `aud`), SAG612 (auth0 login flow, upstream; per route) and SAG613 (both `jwks` and `jwks_uri`).
 import type { Fix } from '../../findings';
-import { setJsonValue } from '../../fixes/json-edits';
 import { didYouMean } from '../../did-you-mean';
 import type { ConfigDocument } from '../../model';
 import { findProperty, propertyValue, stringValue, type JsonNode } from '../../parse/config-document';
 import type { RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
+import { insertRootPropertyEdit } from '../schema/anchor';
 import { removeSiblingEdit } from '../routing/node-edits';
 import type { RouteEntry } from '../routing/route-table';
 import { routeLabel } from '../routing/route-table';
@@ -42,27 +42,33 @@ export function checkAuthRoute(ctx: RuleContext, config: ConfigDocument, route: 
     file: config.file,
     message: `\`${routeLabel(route)}\` requires auth, but ${why}: ${effect}; add an authorizer, or set \`"auth": false\` if the route is meant to be public`,
     fixes: [
-      ...(authorizer.node === undefined ? [authorizerSkeletonFix(config)] : []),
+      ...(authorizer.node === undefined ? [authorizerSkeletonFix(config)].filter((fix): fix is Fix => fix !== undefined) : []),
       { title: 'Set `auth` to false (make the route public)', safe: false, edits: [{ file: config.file, range: authRange, newText: 'false' }] },
     ],
   });
 }
 
-const skeletons = new WeakMap<ConfigDocument, Fix>();
+const skeletons = new WeakMap<ConfigDocument, Fix | undefined>();
 
-/** One fix per document, shared by every SAG601 finding of the file (computing it re-parses the text). */
-function authorizerSkeletonFix(config: ConfigDocument): Fix {
-  let fix = skeletons.get(config);
-  if (!fix) {
-    const skeleton = { type: 'jwt', secret: '$secrets.JWT_SECRET', algorithm: 'HS256', issuer: 'https://auth.example.com/', audience: 'https://api.example.com' };
-    fix = {
-      title: 'Add a jwt authorizer (fill in issuer and audience, then run `wrangler secret put JWT_SECRET`)',
-      safe: false,
-      edits: setJsonValue(config, ['authorizer'], skeleton),
-      command: 'wrangler secret put JWT_SECRET',
-    };
-    skeletons.set(config, fix);
-  }
+/**
+ * One fix per document, shared by every SAG601 finding of the file. The authorizer goes in as the root's first
+ * property: the fix then depends on the text before `paths` only, as a route's kept findings must (an insertion
+ * after `paths` is formatted by the indentation of the line `paths` ends on, which an edit inside `paths` changes).
+ */
+function authorizerSkeletonFix(config: ConfigDocument): Fix | undefined {
+  if (skeletons.has(config)) return skeletons.get(config);
+  const root = config.root;
+  const skeleton = { type: 'jwt', secret: '$secrets.JWT_SECRET', algorithm: 'HS256', issuer: 'https://auth.example.com/', audience: 'https://api.example.com' };
+  const fix =
+    root?.type === 'object'
+      ? {
+          title: 'Add a jwt authorizer (fill in issuer and audience, then run `wrangler secret put JWT_SECRET`)',
+          safe: false,
+          edits: [insertRootPropertyEdit(config, root, 'authorizer', skeleton)],
+          command: 'wrangler secret put JWT_SECRET',
+        }
+      : undefined;
+  skeletons.set(config, fix);
   return fix;
 }
 
