@@ -1,8 +1,8 @@
 // Hostile sizes: objects and lists with tens of thousands of entries, where a check that compares each entry with
-// all the others is quadratic. Every shape below was, before it was made linear: the first, third and fourth ran
-// for minutes at these sizes, the others for seconds (they grow as the square: a 5 MB file took minutes). Run as
-// `sag check` in a child process, so that a hang is killed and fails the test instead of blocking the run; each
-// test also checks the findings at that size.
+// all the others is quadratic. Every shape below was, before it was made linear: the first, third and fourth and the
+// 200,000 keys ran for minutes at these sizes, the others for seconds (they grow as the square: a 5 MB file took
+// minutes). Run as `sag check` in a child process, so that a hang is killed and fails the test instead of blocking
+// the run; each test also checks the findings at that size.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
@@ -135,6 +135,22 @@ test('a minified config of 20,000 routes: the fixes continue the line', () => {
   assert.equal(sag505.length, n);
   const edit = sag505[n - 1]!.fixes[0]!.edits[0] as { newText: string };
   assert.equal(edit.newText, `, { "method": "OPTIONS", "path": "/r${n - 1}/{id}", "integration": {"type":"http_proxy","server":"s"} }`);
+});
+
+test('a minified config of 200,000 unknown keys and no paths: each key found by index, the fix a compact insertion', () => {
+  // Each unknown key's node was searched for among all the others, and the "add paths" fix re-formatted the whole
+  // line through jsonc-parser, one formatting edit applied to the whole text at a time: minutes, both.
+  const n = 200_000;
+  const text = `{${range(n).map((i) => `"k${i}":1`).join(',')}}`;
+  const diagnostics = check(text);
+  const unknown = codes(diagnostics, 'SAG102');
+  assert.equal(unknown.length, n);
+  assert.match(unknown[n - 1]!.message, /k199999/);
+  const missing = codes(diagnostics, 'SAG101').find((d) => /paths/.test(d.message));
+  const edit = missing!.fixes[0]!.edits[0] as { newText: string; range: { start: { character: number }; end: { character: number } } };
+  assert.equal(edit.newText, ',"paths": []');
+  assert.equal(edit.range.start.character, text.length - 1);
+  assert.equal(edit.range.end.character, text.length - 1);
 });
 
 test('5,000 routes naming bindings that a wrangler.jsonc misspells, over three environments', () => {

@@ -22,7 +22,7 @@ const PLACEHOLDER = /^\$(env|secrets?)\./;
 
 const AUTHORIZER_DEFS: Record<string, string> = { jwt: 'JwtAuthorizer', auth0: 'Auth0Authorizer', supabase: 'SupabaseAuthorizer' };
 
-export function mapSchemaError(e: ErrorObject, view: ConfigView): MappedSchemaError | undefined {
+export function mapSchemaError(e: ErrorObject, view: ConfigView, keys = new KeyLookup()): MappedSchemaError | undefined {
   // `if` only says "the then-branch failed"; the then-branch's own error follows.
   if (e.keyword === 'if') return undefined;
   const segments = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -39,7 +39,7 @@ export function mapSchemaError(e: ErrorObject, view: ConfigView): MappedSchemaEr
   if (VALUE_KEYWORDS.has(e.keyword) && typeof instance?.value === 'string' && PLACEHOLDER.test(instance.value)) return undefined;
   let anchor = instance;
   let openingOnly = false;
-  if (e.keyword === 'additionalProperties') anchor = keyNodeOf(instance, property!) ?? instance;
+  if (e.keyword === 'additionalProperties') anchor = keyNodeOf(instance, property!, keys) ?? instance;
   else if (e.keyword === 'required' || e.keyword === 'anyOf') openingOnly = true;
   const missing = e.keyword === 'required' && property !== undefined
     ? { in: pointer(...segments), where: segments.length === 0 ? 'the config root' : `\`${segments.join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}\``, property }
@@ -137,8 +137,38 @@ function describe(e: ErrorObject, where: string, property: string | undefined): 
   }
 }
 
-function keyNodeOf(object: JsonNode | undefined, key: string): JsonNode | undefined {
+function keyNodeOf(object: JsonNode | undefined, key: string, keys: KeyLookup): JsonNode | undefined {
   if (!object || object.type !== 'object') return undefined;
-  for (const prop of object.children ?? []) if (prop.children?.[0]?.value === key) return prop.children[0];
+  const props = object.children ?? [];
+  if (props.length > MAX_SCANNED_PROPERTIES) return keys.indexOf(object).get(key);
+  for (const prop of props) if (prop.children?.[0]?.value === key) return prop.children[0];
   return undefined;
+}
+
+/**
+ * An object with more properties than this gets an index: ajv reports each unknown key of it, and a search per
+ * report is quadratic (an object of 200,000 unknown keys took minutes).
+ */
+const MAX_SCANNED_PROPERTIES = 64;
+
+/**
+ * Key indexes of large objects for one batch of errors. Never kept longer: an edit changes a tree's objects in place,
+ * so an index kept across checks could name keys that are gone.
+ */
+export class KeyLookup {
+  private readonly indexes = new Map<JsonNode, Map<unknown, JsonNode>>();
+
+  /** Each key's first key node, as a scan finds it. */
+  indexOf(object: JsonNode): Map<unknown, JsonNode> {
+    let index = this.indexes.get(object);
+    if (!index) {
+      index = new Map();
+      for (const prop of object.children ?? []) {
+        const keyNode = prop.children?.[0];
+        if (keyNode && !index.has(keyNode.value)) index.set(keyNode.value, keyNode);
+      }
+      this.indexes.set(object, index);
+    }
+    return index;
+  }
 }

@@ -15,7 +15,7 @@ import type { Report, RuleContext } from '../rule';
 import { openingOf, rangeOf, type BufferedEmitter } from './anchor';
 import type { ConfigView, RouteView } from './config-view';
 import { bundledRest, bundledRoute, upstreamRest, upstreamRoute, type PrecompiledValidator } from './generated/schema-validators';
-import { mapSchemaError, type MappedSchemaError } from './schema-error-map';
+import { KeyLookup, mapSchemaError, type MappedSchemaError } from './schema-error-map';
 import { compileVerdict, VALID, type NodeVerdict } from './schema-verdict';
 
 /** Per variant: one path item (`$defs/PathItem`), and the whole config with any value allowed as a path item. */
@@ -125,7 +125,8 @@ const NON_COVERING = new Set(['SAG103', 'SAG116', 'SAG122']);
 export function applySchemaErrors(ctx: RuleContext, view: ConfigView, out: BufferedEmitter, errors: ErrorObject[]): void {
   const doc = view.doc;
   if (!doc.root || errors.length === 0) return;
-  const mapped = collapse(errors.map((e) => mapSchemaError(e, view)).filter((m): m is MappedSchemaError => m !== undefined));
+  const keys = new KeyLookup();
+  const mapped = collapse(errors.map((e) => mapSchemaError(e, view, keys)).filter((m): m is MappedSchemaError => m !== undefined));
   const byCodeAndPointer = indexReports(out.reports, out.covers);
   const refusal = ctx.runtime === 'bundled'
     ? 'the bundled gateway refuses the config'
