@@ -1,4 +1,4 @@
-// SAG305, SAG309, SAG310, SAG311, SAG314: findings about the wrangler config and the files around it, each
+// SAG305, SAG309, SAG310, SAG311, SAG314, SAG315: findings about the wrangler config and the files around it, each
 // triggered by a fixture workspace (code, file, exact start) and each with a near miss.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,4 +83,51 @@ test('SAG314: no wrangler config; the scaffold fix creates wrangler.toml', () =>
   assert.equal(edit.file, '/gw/wrangler.toml');
   assert.ok('create' in edit && edit.create);
   assert.deepEqual(findingsOf(checkFixture(gw(HEAD)), 'SAG314'), []);
+});
+
+test('SAG315: each place a wrangler.toml does not parse, in the file; the rest is still read', () => {
+  const wrangler = `${HEAD}services = [\n  { binding = "HOOKS", service = "hooks" },\n  { binding = "TARGET", service = "target },\n]\n`;
+  const files = gw(wrangler);
+  const [f, ...more] = findingsOf(checkFixture(files), 'SAG315');
+  assert.ok(f);
+  assert.deepEqual(more, []);
+  assert.equal(f.file, '/gw/wrangler.toml');
+  assert.equal(f.severity, 'error');
+  assert.equal(f.range.start.line, 6, 'the line of the unterminated string');
+  assert.match(f.message, /^wrangler\.toml does not parse: Unterminated string constant; wrangler refuses to run with it/);
+  // Near miss: the same file with the quote closed.
+  assert.deepEqual(findingsOf(checkFixture(gw(wrangler.replace('"target }', '"target" }'))), 'SAG315'), []);
+});
+
+test('SAG315: wrangler.jsonc and a binary file; one finding per mistake', () => {
+  const jsonc = '// gateway\n{ "name": "gateway" "main": "src/index.js", "compatibility_date": "2025-07-04" }\n';
+  const [f] = findingsOf(checkFixture(gw(jsonc, {}, 'wrangler.jsonc')), 'SAG315');
+  assert.ok(f);
+  assert.equal(f.file, '/gw/wrangler.jsonc');
+  assert.deepEqual(f.range.start, { line: 1, character: 20 });
+  assert.match(f.message, /^wrangler\.jsonc does not parse: comma expected;/);
+  const [binary] = findingsOf(checkFixture(gw('name = "x"\u0000\n')), 'SAG315');
+  assert.match(binary!.message, /binary/);
+  assert.deepEqual(findingsOf(checkFixture(gw(jsonc.replace('" "main"', '", "main"'), {}, 'wrangler.jsonc')), 'SAG315'), []);
+});
+
+test('SAG315: a binding where the wrangler config does not parse: SAG301 says so, and its fix is not safe', () => {
+  const config = '{\n  "serviceBindings": [{ "alias": "target", "binding": "TARGET" }],\n  "paths": [{ "method": "GET", "path": "/t", "integration": { "type": "service_binding", "binding": "target", "function": "run" } }]\n}\n';
+  const jsonc = (binding: string) => `{\n  "name": "gateway",\n  "main": "src/index.js",\n  "compatibility_date": "2025-07-04",\n  "compatibility_flags": ["nodejs_compat"],\n  "services": [{ "binding": ${binding}, "service": "target" }]\n}\n`;
+  // A Worker named like the binding in the workspace: the service is inferred, so the fix would be safe.
+  const worker = { '/target/wrangler.toml': 'name = "target"\nmain = "index.js"\n', '/target/index.js': 'export default {};\n' };
+  const files = (wrangler: string) => ({ ...gw(wrangler, worker, 'wrangler.jsonc'), '/gw/api-config.json': config });
+  const [f] = findingsOf(checkFixture(files(jsonc('TARGET'))), 'SAG301');
+  assert.ok(f);
+  assert.match(f.message, /or sits where wrangler\.jsonc does not parse \(SAG315\)/);
+  assert.equal(f.fixes[0]?.safe, false, 'the add-binding fix exists, and --fix leaves it alone');
+  // Parsed, but another binding: the same finding without the note, and the fix safe.
+  const [clean] = findingsOf(checkFixture(files(jsonc('"OTHER"'))), 'SAG301');
+  assert.doesNotMatch(clean!.message, /SAG315/);
+  assert.equal(clean!.fixes[0]?.safe, true);
+});
+
+test('a wrangler.toml nested past what its parser can read is SAG315, not a stack trace', () => {
+  const [f] = findingsOf(checkFixture(gw(`x = ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)), 'SAG315');
+  assert.match(f!.message, /nested too deeply/);
 });

@@ -77,6 +77,8 @@ function errorOffset(error: unknown, text: string): number {
 }
 
 function describeTomlError(error: unknown): string {
+  // The parser recurses per nesting level: absurd nesting overflows the stack, which is no syntax error to show.
+  if (error instanceof RangeError) return 'the file is nested too deeply to read';
   const message = (error as Error)?.message ?? String(error);
   return `TOML syntax error: ${message.replace(/\.$/, '')}`;
 }

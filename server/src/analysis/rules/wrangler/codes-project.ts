@@ -1,5 +1,5 @@
 // Code metadata and docs of the 3xx codes about the gateway Worker's own settings and files (SAG305–SAG311,
-// SAG314): what each means, under which runtime, and the examples docs/diagnostics.md is generated from.
+// SAG314, SAG315): what each means, under which runtime, and the examples docs/diagnostics.md is generated from.
 import type { CodeInfo } from '../rule';
 
 export const PROJECT_CODES: CodeInfo[] = [
@@ -93,6 +93,24 @@ export const PROJECT_CODES: CodeInfo[] = [
       invalid: `/gateway/api-config.json   (no wrangler config)`,
       valid: `/gateway/api-config.json\n/gateway/wrangler.toml`,
       fix: 'Create the wrangler config (the quick fix scaffolds a wrangler.toml declaring the used bindings), or point `wranglerConfig` in `.sagrc.json` at it.',
+    },
+  },
+  {
+    code: 'SAG315',
+    title: 'The wrangler config does not parse',
+    severity: { upstream: 'error', bundled: 'error' },
+    docs: {
+      summary:
+        'Wrangler refuses a config it cannot parse: `wrangler dev` and `wrangler deploy` stop before anything runs. ' +
+        'The checks here go on with what could be read (a TOML line that does not parse is left out), so a binding declared on that line is reported as missing (SAG301) until the line is fixed. ' +
+        'SPEC.md has no code for this; it follows SAG314 (no wrangler config at all).',
+      invalid: `services = [
+  { binding = "TARGET", service = "target-worker },
+]`,
+      valid: `services = [
+  { binding = "TARGET", service = "target-worker" },
+]`,
+      fix: 'Fix the syntax at the position shown. There is no quick fix: the intended text cannot be guessed.',
     },
   },
 ];

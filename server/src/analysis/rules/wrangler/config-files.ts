@@ -1,7 +1,8 @@
 // SAG311 (several wrangler config files: wrangler uses the first of its lookup order) and SAG314 (none at all),
-// on the first line of api-config.json; not environment-specific.
+// on the first line of api-config.json; SAG315 (the one wrangler uses does not parse), in it. Not per environment.
 import type { Range } from '../../findings';
-import { relativePath } from '../../workspace/paths';
+import type { WranglerConfig } from '../../model';
+import { basename, relativePath } from '../../workspace/paths';
 import type { RuleContext } from '../rule';
 import { gatewayUses } from './gateway-uses';
 
@@ -27,6 +28,7 @@ export function checkConfigFiles(ctx: RuleContext): void {
     });
     return;
   }
+  reportSyntaxErrors(ctx, project.wrangler);
   // An explicit choice (.sagrc.json `wranglerConfig`) is wrangler's `--config`: the lookup order no longer decides.
   if (project.sagrc?.wranglerConfig !== undefined) return;
   const active = project.wrangler.file;
@@ -40,6 +42,22 @@ export function checkConfigFiles(ctx: RuleContext): void {
     range: firstLine(ctx),
     related: [{ file: active, range: project.wrangler.lines.rangeOf(0, 0), message: 'the config wrangler uses' }, ...ignored.map((file) => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'ignored by wrangler' }))],
   });
+}
+
+/** Enough to find the mistakes: a TOML file yields at most 25 (its parser recovers line by line), JSON any number. */
+const MAX_SYNTAX_REPORTS = 25;
+
+function reportSyntaxErrors(ctx: RuleContext, wrangler: WranglerConfig): void {
+  const name = basename(wrangler.file);
+  for (const problem of wrangler.syntaxErrors.slice(0, MAX_SYNTAX_REPORTS)) {
+    ctx.report({
+      code: 'SAG315',
+      message: `${name} does not parse: ${problem.message.replace(/^(TOML|JSON) syntax error: /, '')}; wrangler refuses to run with it (dev and deploy fail), and until it is fixed the checks here read only what could be parsed`,
+      file: wrangler.file,
+      range: problem.range,
+      related: [],
+    });
+  }
 }
 
 /** A minimal wrangler.toml that declares every binding the config uses (service names are placeholders). */

@@ -91,11 +91,13 @@ function reportUndeclared(ctx: RuleContext, wrangler: WranglerConfig, env: Wrang
   const guess = guessServiceName(ctx.project, used.binding, used.alias, env.name);
   const edits = addServiceBinding(wrangler, env.name, used.binding, guess.service);
   const fixes: Fix[] = [];
+  // The binding may sit on a line that does not parse (SAG315): adding it unattended could declare it twice.
+  const unparsed = wrangler.syntaxErrors.length > 0;
   if (edits) {
     const placeholder = guess.inferred ? undefined : servicePlaceholder(edits, guess.service);
     fixes.push({
       title: `Add binding \`${used.binding}\` to ${fileName}${env.name === '' ? '' : ` ${envSection(wrangler, env.name)}`} (service \`${guess.service}\`${guess.inferred ? '' : ', a guess: check the Worker name'})`,
-      safe: guess.inferred,
+      safe: guess.inferred && !unparsed,
       edits,
       ...(placeholder ? { placeholder } : {}),
     });
@@ -104,7 +106,8 @@ function reportUndeclared(ctx: RuleContext, wrangler: WranglerConfig, env: Wrang
   ctx.report({
     code: 'SAG301',
     message:
-      `binding \`${used.binding}\` is not declared in ${fileName} (declared: ${nameList(declared)})${close !== undefined ? `; did you mean \`${close}\`?` : ''}: ` +
+      `binding \`${used.binding}\` is not declared in ${fileName} (declared: ${nameList(declared)})${close !== undefined ? `; did you mean \`${close}\`?` : ''}` +
+      `${unparsed ? ` or sits where ${fileName} does not parse (SAG315)` : ''}: ` +
       `env.${used.binding} is undefined, so ${usesText(used)} answers 500; add it to \`services\` in ${envSection(wrangler, env.name)}${envSuffix(wrangler, env)}`,
     file: ctx.project.config.file,
     range: rangeOfNode(ctx.project.config, used.bindingNode),
