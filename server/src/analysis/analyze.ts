@@ -8,6 +8,7 @@ import { codeInfo, RULE_FAMILIES } from './rules/registry';
 import type { ModuleReader, Report, RuleContext } from './rules/rule';
 import { configView } from './rules/schema/config-view';
 import { isIgnored } from './ignores';
+import { boundedMessage } from './text/bounded-message';
 
 /** Editor settings: the lowest-precedence source of project settings (SPEC E.0). */
 export interface EditorSettings {
@@ -88,11 +89,11 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
       return known;
     }
     // Built field by field (no spreads: thousands of findings per analysis), keys in the usual order.
-    const finding = { code: r.code, severity, message: r.message, file: r.file, range: r.range } as Finding;
+    const finding = { code: r.code, severity, message: boundedMessage(r.message), file: r.file, range: r.range } as Finding;
     if (r.pointer !== undefined) finding.pointer = r.pointer;
     if (r.env !== undefined) finding.env = r.env;
-    finding.related = r.related ?? [];
-    finding.fixes = r.fixes ?? [];
+    finding.related = r.related ? boundedRelated(r.related) : [];
+    finding.fixes = r.fixes ? boundedFixTitles(r.fixes) : [];
     made?.set(r, finding);
     findings.push(finding);
     return finding;
@@ -123,6 +124,15 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   for (const finding of routes.finish()) findings.push(finding);
   if (made) lastFindings.set(tree, made);
   return sortFindings(findings);
+}
+
+/** Related messages and fix titles quote values too; copied only when one is long (nearly never). */
+function boundedRelated(related: NonNullable<Report['related']>): NonNullable<Report['related']> {
+  return related.some((r) => r.message !== boundedMessage(r.message)) ? related.map((r) => ({ ...r, message: boundedMessage(r.message) })) : related;
+}
+
+function boundedFixTitles(fixes: NonNullable<Report['fixes']>): NonNullable<Report['fixes']> {
+  return fixes.some((f) => f.title !== boundedMessage(f.title)) ? fixes.map((f) => ({ ...f, title: boundedMessage(f.title) })) : fixes;
 }
 
 /** File, position, severity, code, environment; ties keep the order rules reported in. */
