@@ -19,11 +19,11 @@ function referenceSort(findings: Finding[]): Finding[] {
   );
 }
 
-const finding = fc
+const findingOn = (maxLine: number) => fc
   .record({
     // Few files, lines and characters: plenty of ties at every level of the order.
     file: fc.constantFrom('/w/api-config.json', '/w/wrangler.toml', '/w/B.json', '/w/a.ts'),
-    line: fc.nat(40),
+    line: fc.nat(maxLine),
     character: fc.nat(6),
     severity: fc.constantFrom<Severity>('error', 'warning', 'information', 'hint'),
     code: fc.constantFrom('SAG301', 'SAG505', 'SAG120', 'SAG610'),
@@ -35,6 +35,8 @@ const finding = fc
     return f;
   });
 
+const finding = findingOn(40);
+
 test('sortFindings gives the order of a stable comparison sort, below and above the size where it switches to keys', () => {
   fc.assert(
     fc.property(fc.array(finding, { maxLength: 400, size: 'max' }), (findings) => {
@@ -44,6 +46,17 @@ test('sortFindings gives the order of a stable comparison sort, below and above 
       for (let i = 0; i < expected.length; i++) assert.equal(actual[i], expected[i], `same finding object at ${i}`);
     }),
     { numRuns: 400 },
+  );
+});
+
+test('sortFindings: long runs on one line (a minified config) give the same order', () => {
+  fc.assert(
+    fc.property(fc.array(findingOn(1), { minLength: 100, maxLength: 600 }), (findings) => {
+      const expected = referenceSort(findings);
+      const actual = sortFindings([...findings]);
+      for (let i = 0; i < expected.length; i++) assert.equal(actual[i], expected[i], `same finding object at ${i}`);
+    }),
+    { numRuns: 100 },
   );
 });
 
