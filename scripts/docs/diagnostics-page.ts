@@ -7,6 +7,7 @@ import { docsAnchor } from '../../server/src/analysis/docs-links';
 const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
 
 const FAMILIES: { digit: string; title: string }[] = [
+  { digit: '0', title: "0xx: the checker's own settings (.sagrc.json)" },
   { digit: '1', title: '1xx: schema and shape' },
   { digit: '2', title: '2xx: references between config sections' },
   { digit: '3', title: '3xx: wrangler config (per environment)' },

@@ -11,6 +11,7 @@ test('a complete file', () => {
   }));
   assert.deepEqual(rc, {
     file: '/gw/.sagrc.json', problems: [], runtime: 'bundled', environments: ['', 'staging'], wranglerConfig: '../wrangler.toml',
+    wranglerConfigRange: r(0, 102, 0, 120),
     rules: { SAG409: 'off', SAG302: 'warning' }, ignore: [{ code: 'SAG501', file: 'api-config.json', pointer: '/paths/3/path' }], exclude: ['fixtures/**'],
   });
 });

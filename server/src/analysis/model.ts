@@ -125,6 +125,8 @@ export interface SagRc {
   runtime?: RuntimeTarget;
   environments?: string[];
   wranglerConfig?: string;
+  /** Where `wranglerConfig`'s value is written (a problem with the file it names is reported there). */
+  wranglerConfigRange?: Range;
   rules?: Record<string, Severity | 'off'>;
   ignore?: SagRcIgnore[];
   exclude?: string[];

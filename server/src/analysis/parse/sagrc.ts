@@ -30,10 +30,10 @@ export function parseSagRc(file: string, text: string): SagRc {
     problems.push({ message: `${SAGRC_FILE_NAME} is nested too deeply to read; it is ignored`, range: lines.rangeOf(0, 0) });
     return rc;
   }
-  for (const e of errors) problems.push({ message: `JSON syntax error in ${SAGRC_FILE_NAME}: ${printParseErrorCode(e.error)}`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) });
+  for (const e of errors) problems.push({ message: `JSON syntax error in ${SAGRC_FILE_NAME}: ${printParseErrorCode(e.error)} (what does not parse is not read)`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) });
   if (!root) return rc;
   if (root.type !== 'object') {
-    problems.push({ message: `${SAGRC_FILE_NAME} must hold one JSON object, e.g. { "runtime": "bundled" }`, range: at(root) });
+    problems.push({ message: `${SAGRC_FILE_NAME} must hold one JSON object, e.g. { "runtime": "bundled" }; it is ignored`, range: at(root) });
     return rc;
   }
   for (const { key, keyNode, value } of objectProperties(root)) {
@@ -43,17 +43,20 @@ export function parseSagRc(file: string, text: string): SagRc {
         break;
       case 'runtime':
         if (value.type === 'string' && (value.value === 'bundled' || value.value === 'upstream')) rc.runtime = value.value;
-        else problems.push({ message: `\`runtime\` must be "bundled" or "upstream"`, range: at(value) });
+        else problems.push({ message: '`runtime` must be "bundled" or "upstream"; it is ignored (the editor setting, or else the runtime detected from the wrangler config, applies)', range: at(value) });
         break;
       case 'environments': {
         const names = stringList(value);
         if (names) rc.environments = names;
-        else problems.push({ message: '`environments` must be a list of wrangler environment names, e.g. ["", "staging"] ("" or "top" = the top level)', range: at(value) });
+        else problems.push({ message: '`environments` must be a list of wrangler environment names, e.g. ["", "staging"] ("" or "top" = the top level); it is ignored (the editor setting, or else every environment, counts as deployed)', range: at(value) });
         break;
       }
       case 'wranglerConfig':
-        if (value.type === 'string' && value.value !== '') rc.wranglerConfig = value.value;
-        else problems.push({ message: '`wranglerConfig` must be a path to a wrangler.toml / wrangler.json / wrangler.jsonc, relative to this file', range: at(value) });
+        // Wrangler reads a --config file by its extension: anything else is no wrangler config.
+        if (value.type === 'string' && /\.(toml|json|jsonc)$/.test(value.value as string)) {
+          rc.wranglerConfig = value.value;
+          rc.wranglerConfigRange = at(value);
+        } else problems.push({ message: '`wranglerConfig` must be a path to a wrangler.toml / wrangler.json / wrangler.jsonc (a .toml, .json or .jsonc file), relative to this file; it is ignored, and wrangler\'s own lookup applies', range: at(value) });
         break;
       case 'rules':
         rc.rules = readRules(value, problems, at);
@@ -64,13 +67,13 @@ export function parseSagRc(file: string, text: string): SagRc {
       case 'exclude': {
         const globs = stringList(value);
         if (globs) rc.exclude = globs;
-        else problems.push({ message: '`exclude` must be a list of folder globs, e.g. ["fixtures/**"]', range: at(value) });
+        else problems.push({ message: '`exclude` must be a list of folder globs, e.g. ["fixtures/**"]; it is ignored', range: at(value) });
         break;
       }
       default: {
         const suggestion = closestMatch(key, KNOWN_KEYS);
         problems.push({
-          message: `unknown key \`${key}\` in ${SAGRC_FILE_NAME} (known: ${KNOWN_KEYS.slice(1).join(', ')})${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+          message: `unknown key \`${key}\` in ${SAGRC_FILE_NAME}, ignored (known: ${KNOWN_KEYS.slice(1).join(', ')})${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
           range: at(keyNode),
         });
       }
@@ -87,24 +90,24 @@ function stringList(node: JsonNode): string[] | undefined {
 
 function readRules(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): Record<string, Severity | 'off'> | undefined {
   if (node.type !== 'object') {
-    problems.push({ message: '`rules` must be an object of code -> severity, e.g. { "SAG409": "off" }', range: at(node) });
+    problems.push({ message: '`rules` must be an object of code -> severity, e.g. { "SAG409": "off" }; it is ignored', range: at(node) });
     return undefined;
   }
   const rules: Record<string, Severity | 'off'> = {};
   for (const { key, keyNode, value } of objectProperties(node)) {
     if (!/^SAG\d{3}$/.test(key)) {
-      problems.push({ message: `\`${key}\` is not a diagnostic code (codes look like SAG301)`, range: at(keyNode) });
+      problems.push({ message: `\`${key}\` is not a diagnostic code (codes look like SAG301); it is ignored`, range: at(keyNode) });
       continue;
     }
     if (value?.type === 'string' && SEVERITIES.includes(value.value as string)) rules[key] = value.value as Severity | 'off';
-    else if (value) problems.push({ message: `severity of ${key} must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`, range: at(value) });
+    else if (value) problems.push({ message: `severity of ${key} must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}; it is ignored`, range: at(value) });
   }
   return rules;
 }
 
 function readIgnores(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): SagRcIgnore[] | undefined {
   if (node.type !== 'array') {
-    problems.push({ message: '`ignore` must be a list of { "code", "file", "pointer"? } objects', range: at(node) });
+    problems.push({ message: '`ignore` must be a list of { "code", "file", "pointer"? } objects; it is ignored', range: at(node) });
     return undefined;
   }
   const ignores: SagRcIgnore[] = [];
@@ -114,7 +117,7 @@ function readIgnores(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode
     const file = fields.get('file');
     const pointer = fields.get('pointer');
     if (item.type !== 'object' || code?.type !== 'string' || file?.type !== 'string' || (pointer !== undefined && pointer.type !== 'string')) {
-      problems.push({ message: 'each `ignore` entry needs string `code` and `file` (relative to this folder) and may have a string `pointer`', range: at(item) });
+      problems.push({ message: 'each `ignore` entry needs string `code` and `file` (relative to this folder) and may have a string `pointer`; this one is ignored', range: at(item) });
       continue;
     }
     ignores.push({ code: code.value as string, file: file.value as string, ...(pointer ? { pointer: pointer.value as string } : {}) });

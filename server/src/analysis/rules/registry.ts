@@ -5,9 +5,10 @@ import { referencesRules } from './references';
 import { routingRules } from './routing';
 import { schemaRules } from './schema';
 import { securityRules } from './security';
+import { settingsRules } from './settings';
 import { wranglerRules } from './wrangler';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [schemaRules, referencesRules, wranglerRules, modulesRules, routingRules, securityRules];
+export const RULE_FAMILIES: readonly RuleFamily[] = [settingsRules, schemaRules, referencesRules, wranglerRules, modulesRules, routingRules, securityRules];
 
 const byCode = new Map<string, CodeInfo>();
 for (const family of RULE_FAMILIES) for (const info of family.codes) byCode.set(info.code, info);

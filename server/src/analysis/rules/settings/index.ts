@@ -1,0 +1,34 @@
+// Rule family 0xx: the checker's own settings. SAG001: a problem in `.sagrc.json` (SPEC E.0), where it is written.
+// SPEC.md has no code for it; without one, a misspelled `runtime` or rule code was dropped without a word, and the
+// editor and the CLI went on with defaults the user had meant to change.
+import type { CodeInfo, RuleFamily } from '../rule';
+
+export const SETTINGS_CODES: CodeInfo[] = [
+  {
+    code: 'SAG001',
+    title: 'A setting in .sagrc.json is not used',
+    severity: { upstream: 'warning', bundled: 'warning' },
+    docs: {
+      summary:
+        '`.sagrc.json` is the project file the editor and `sag check` share (runtime, deployed environments, wranglerConfig, rule severities, ignores, excludes). ' +
+        'A key it does not know, a value of the wrong kind, a `wranglerConfig` that names no file, or JSON that does not parse is reported here, and that setting is ignored: the checks run with the default (or the editor setting) instead. ' +
+        'SPEC.md has no code for this.',
+      invalid: '{\n  "runtime": "bundle",\n  "rules": { "SAG409": "silent" }\n}',
+      valid: '{\n  "runtime": "bundled",\n  "rules": { "SAG409": "off" }\n}',
+      fix: 'Correct the key or value as the message says (it names the known keys and values, with a did-you-mean). There is no automatic fix.',
+    },
+  },
+];
+
+export const settingsRules: RuleFamily = {
+  id: 'settings',
+  codes: SETTINGS_CODES,
+  check(ctx) {
+    const sagrc = ctx.project.sagrc;
+    if (!sagrc) return;
+    for (const problem of sagrc.problems) {
+      // Each message says what happens instead (ignored, detected, wrangler's own lookup).
+      ctx.report({ code: 'SAG001', message: problem.message, file: sagrc.file, range: problem.range, related: [] });
+    }
+  },
+};
