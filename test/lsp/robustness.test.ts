@@ -38,6 +38,26 @@ describe('cancellation', () => {
   });
 });
 
+describe('huge results', () => {
+  it('pulls and publishes every one of 150,000 findings on one file', async () => {
+    // Gathering a file's findings with push(...own) overflowed the stack past ~120,000 arguments: the handler
+    // caught it and answered an empty report, so a config with the most problems showed none.
+    const keys = Array.from({ length: 150_000 }, (_, i) => `"k${i}":1`).join(',');
+    const ws = tempWorkspace({ 'gw/api-config.json': `{${keys},"paths":[]}`, 'gw/wrangler.toml': 'name = "gw"\nmain = "index.js"\n' });
+    const session = await LspSession.start({ roots: [ws.root], pull: true, timeoutMs: 120_000 });
+    try {
+      const file = ws.path('gw/api-config.json');
+      session.open(file);
+      const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(file) } });
+      assert.equal(report.kind, 'full');
+      assert.equal(report.kind === 'full' ? report.items.filter((d) => d.code === 'SAG102').length : 0, 150_000);
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
+  });
+});
+
 describe('garbage input', () => {
   let ws: TempWorkspace;
   let session: LspSession;
