@@ -19,6 +19,8 @@ export interface TomlTreeResult {
 }
 
 export function parseTomlTree(text: string, lines: LineIndex): TomlTreeResult {
+  // The parser recurses per level and would only overflow, after ~200 MB of work per attempt (and 25 attempts).
+  if (nestsDeeperThan(text, MAX_NESTING)) return { root: undefined, syntaxErrors: [{ message: 'the file is nested too deeply to read', range: lines.rangeOf(0, 0) }] };
   const syntaxErrors: SyntaxProblem[] = [];
   const attempts = text.length > RECOVERY_TEXT_LIMIT ? 1 : MAX_RECOVERY_ATTEMPTS;
   let attemptText = text;
@@ -52,6 +54,28 @@ export function parseTomlTree(text: string, lines: LineIndex): TomlTreeResult {
     // The builder only throws on shapes the parser should have refused; treat them as "no tree".
     return { root: undefined, syntaxErrors };
   }
+}
+
+/** Far beyond any wrangler config (a few levels), far below what the parser's recursion survives. */
+const MAX_NESTING = 256;
+
+/** Do arrays and inline tables nest deeper than `limit`? Brackets in strings and comments do not count. */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      // A basic or literal string, to its closing quote on the same line (escapes only in basic strings).
+      for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== 0x0a; i++) if (c === 0x22 && text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x23 /* # */) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    }
+  }
+  return false;
 }
 
 interface ParseOutcome {
