@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LspSession, codes } from './support/lsp-session';
-import { brokenGateway, GATEWAY_CONFIG, positionOf, smallGateway } from './support/fixtures';
+import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER, positionOf, smallGateway } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
 import { pathToUri } from '../../server/src/lsp/uri';
 
@@ -79,6 +79,30 @@ describe('push diagnostics', () => {
     assert.equal(last.version, version);
     assert.deepEqual(codes(last.diagnostics), ['SAG301']);
     assert.match(session.documents.get(file)!.text, /"\/x?y{20}x?"/);
+  });
+});
+
+describe('the project files around the config', () => {
+  it('publishes SAG315 on a wrangler.toml typed into a broken state, and SAG001 on a .sagrc.json with a bad value', async () => {
+    const ws = tempWorkspace({ ...brokenGateway('gw'), 'gw/.sagrc.json': '{ "runtime": "upstream", "rules": { "SAG313": "silent" } }\n' });
+    const session = await LspSession.start({ roots: [ws.root] });
+    try {
+      const sagrc = await session.waitForDiagnostics(ws.path('gw/.sagrc.json'));
+      assert.deepEqual(codes(sagrc.diagnostics), ['SAG001']);
+      assert.match(String(sagrc.diagnostics[0]!.message), /severity of SAG313 must be one of/);
+      const file = ws.path('gw/wrangler.toml');
+      session.open(file);
+      const at = positionOf(GATEWAY_WRANGLER, 'service = "target-worker"', 'service = "target-worker'.length);
+      const version = session.change(file, { start: at, end: { line: at.line, character: at.character + 1 } }, '');
+      const published = await session.waitForVersion(file, version);
+      const broken = published.diagnostics.find((d) => d.code === 'SAG315');
+      assert.ok(broken, codes(published.diagnostics).join(', '));
+      assert.equal(broken.range.start.line, at.line);
+      assert.equal(broken.severity, 1);
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
   });
 });
 
