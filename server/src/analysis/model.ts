@@ -181,6 +181,11 @@ export interface ModuleFacts {
   language: 'js' | 'ts';
   lines: LineIndex;
   parseError?: SyntaxProblem;
+  /**
+   * The parse error is the checker's limit, not a mistake in the module (syntax of a proposal the parser was not set
+   * up for, a module too large or too deeply nested to analyse): its facts are unknown, but nothing says it is broken.
+   */
+  beyondChecker?: boolean;
   defaultExport?: DefaultExportFacts;
   /** Named exports that are classes (WorkerEntrypoint targets). */
   exportedClasses: Map<string, ClassFacts>;

@@ -23,29 +23,44 @@ export function parseModule(file: string, text: string): ModuleFacts {
   const language = moduleLanguageOf(file);
   const empty = { file, language, lines, exportedClasses: new Map<string, ClassFacts>(), imports: [] };
   const fileStart = lines.rangeOf(0, 0);
-  if (text.length > MAX_MODULE_BYTES) return { ...empty, parseError: { message: `the module is ${text.length} characters long, too large to analyse`, range: fileStart } };
+  if (text.length > MAX_MODULE_BYTES) return { ...empty, parseError: { message: `the module is ${text.length} characters long, too large to analyse`, range: fileStart }, beyondChecker: true };
   if (text.includes('\u0000')) return { ...empty, parseError: { message: 'the module is binary (it contains NUL bytes), not JavaScript', range: fileStart } };
   let program: t.Program;
   let parseError: SyntaxProblem | undefined;
+  let unsupported = false;
   try {
-    const plugins: NonNullable<Parameters<typeof parse>[1]>['plugins'] = language === 'ts' ? ['typescript', 'decorators-legacy'] : [];
+    // What esbuild (wrangler's bundler) reads beyond the standard: decorators (legacy in TypeScript, as tsc), auto
+    // accessors, `import source`, and the old `assert` form of import attributes.
+    const plugins: NonNullable<Parameters<typeof parse>[1]>['plugins'] = language === 'ts' ? ['typescript', 'decorators-legacy'] : ['decorators'];
+    plugins.push('decoratorAutoAccessors', 'sourcePhaseImports', 'deprecatedImportAssert');
     if (/\.(j|t)sx$/.test(file)) plugins.push('jsx');
     const ast = parse(text, { sourceType: 'module', errorRecovery: true, plugins });
     program = ast.program;
     const first = ast.errors?.[0];
-    if (first) parseError = syntaxProblem(first, lines);
+    if (first) {
+      parseError = syntaxProblem(first, lines);
+      unsupported = isUnsupportedSyntax(first);
+    }
   } catch (error) {
-    return { ...empty, parseError: syntaxProblem(error, lines) };
+    return { ...empty, parseError: syntaxProblem(error, lines), ...(isUnsupportedSyntax(error) || error instanceof RangeError ? { beyondChecker: true } : {}) };
   }
   try {
-    return { ...empty, ...(parseError ? { parseError } : {}), ...readModule(program, lines) };
+    return { ...empty, ...(parseError ? { parseError } : {}), ...(unsupported ? { beyondChecker: true } : {}), ...readModule(program, lines) };
   } catch (error) {
     // Deeply nested input can overflow the stack in the fact readers; keep the parse error if there was one.
-    return { ...empty, parseError: parseError ?? { message: `the module could not be analysed: ${(error as Error)?.message ?? String(error)}`, range: fileStart } };
+    return { ...empty, parseError: parseError ?? { message: `the module could not be analysed: ${(error as Error)?.message ?? String(error)}`, range: fileStart }, ...(parseError && !unsupported ? {} : { beyondChecker: true }) };
   }
 }
 
+/** Babel names the plugin a proposal needs: syntax the parser was not set up for, not a mistake in the module. */
+function isUnsupportedSyntax(error: unknown): boolean {
+  const code = (error as { reasonCode?: unknown })?.reasonCode;
+  return code === 'MissingPlugin' || code === 'MissingOneOfPlugins';
+}
+
 function syntaxProblem(error: unknown, lines: LineIndex): SyntaxProblem {
+  // The parser recurses per nesting level: absurd nesting overflows the stack, which is no syntax error to show.
+  if (error instanceof RangeError) return { message: 'the module is nested too deeply to read', range: lines.rangeOf(0, 0) };
   const e = error as { message?: string; pos?: number; loc?: { index?: number } };
   const offset = typeof e?.pos === 'number' ? e.pos : typeof e?.loc?.index === 'number' ? e.loc.index : 0;
   const message = String(e?.message ?? error).replace(/\s*\(\d+:\d+\)$/, '');

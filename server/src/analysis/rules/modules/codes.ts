@@ -123,4 +123,28 @@ export const MODULE_CODES: CodeInfo[] = [
       fix: 'Drop `extends WorkerEntrypoint` and read `env`/`ctx` from the fetch arguments.',
     },
   },
+  {
+    code: 'SAG411',
+    title: 'Service module does not parse',
+    severity: { upstream: 'error', bundled: 'error' },
+    docs: {
+      summary:
+        'The module an entrypoint names is not JavaScript (or TypeScript) that parses: a syntax error, a binary file, or one too large to analyse (over 5 MB). ' +
+        'upstream: wrangler cannot bundle or upload it, or its `import()` throws and the route answers 500; bundled: the gateway build fails. ' +
+        'The checks of its default export (SAG404–SAG406, SAG409, SAG410) wait until it parses. SPEC.md has no code for this.',
+      invalid: `// services/orders.js
+export default class {
+  async fetch(request) {
+    return new Response('ok'
+  }
+}`,
+      valid: `// services/orders.js
+export default class {
+  async fetch(request) {
+    return new Response('ok');
+  }
+}`,
+      fix: 'Fix the syntax at the place the related location points to. There is no automatic fix.',
+    },
+  },
 ];

@@ -3,7 +3,7 @@ import type { RuleFamily } from '../rule';
 import { MODULE_CODES } from './codes';
 import { checkExists, checkExtension, checkSpecifierShape, SiblingFiles } from './entrypoint-file';
 import { checkImports, checkUpload } from './module-upload';
-import { checkShape } from './module-shape';
+import { checkParses, checkShape } from './module-shape';
 import { serviceEntries } from './service-entries';
 
 export const modulesRules: RuleFamily = {
@@ -22,7 +22,11 @@ export const modulesRules: RuleFamily = {
       if (!resolved.exists) continue;
       checkUpload(ctx, entry, resolved.file);
       const module = ctx.modules.read(resolved.file);
-      if (!module || module.parseError) continue;
+      if (!module) continue;
+      if (module.parseError) {
+        checkParses(ctx, entry, module);
+        continue;
+      }
       checkImports(ctx, entry, module);
       checkShape(ctx, entry, module);
     }

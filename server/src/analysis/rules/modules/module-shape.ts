@@ -1,4 +1,5 @@
-// SAG404–SAG406, SAG409, SAG410: the service module's default export against the runtime's contract.
+// SAG404–SAG406, SAG409, SAG410: the service module's default export against the runtime's contract; SAG411: a
+// module that does not parse, whose default export cannot be known.
 // upstream (SPEC A.3): `new module.default()` then `.fetch(request, env, ctx)`, so the export must be
 // constructible with fetch on its instances. bundled (SPEC E.4): a class/function whose instances have fetch,
 // or an object with fetch.
@@ -11,6 +12,18 @@ const KIND_WORDS: Record<string, string> = {
   arrow: 'an arrow function',
   other: 'a value that is not a function',
 };
+
+export function checkParses(ctx: RuleContext, entry: ServiceEntry, module: ModuleFacts): void {
+  const problem = module.parseError;
+  // The checker's own limits (a proposal it cannot read, a huge module) say nothing about the build.
+  if (!problem || module.beyondChecker) return;
+  const upstream = ctx.runtime === 'upstream';
+  reportOnEntry(ctx, entry, {
+    code: 'SAG411',
+    message: `service module ${shown(ctx, module.file)} (\`${entry.alias}\`) does not parse (line ${problem.range.start.line + 1}): ${problem.message}; ${upstream ? 'wrangler cannot bundle it, or its `import()` throws and its routes answer 500' : 'the gateway build fails'}`,
+    related: [moduleLocation(module, problem.message, problem.range)],
+  });
+}
 
 export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: ModuleFacts): void {
   const upstream = ctx.runtime === 'upstream';
