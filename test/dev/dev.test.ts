@@ -1,9 +1,10 @@
 // `sag dev` for real: the service-execution project served on workerd with its bound Workers (the three `npm start`
 // curl cases), a config edit served after the reload, a missing bound Worker answering 503, a broken config
-// refused, and SIGTERM leaving no process of its group behind.
+// refused, a port in use refused with a message, and SIGTERM leaving no process of its group behind.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ensureBuilt, linkNodeModules, processGroupMembers, repoRoot, runSag, SagProcess, tempDir } from '../scaffold/project-fixture';
 
@@ -168,6 +169,29 @@ describe('sag dev: a broken config', () => {
     assert.match(text, /^api-config\.json:\d+:\d+ {2}error {4}SAG201 {2}.*httpbn/m);
     assert.match(text, /^sag dev: not built: fix the errors above/m);
     assert.doesNotMatch(text, /Ready on/);
+  });
+});
+
+describe('sag dev: a port in use', () => {
+  const work = tempDir('sag-dev-port-');
+  before(() => ensureBuilt());
+  after(() => work.dispose());
+
+  it('says so and exits 1, without workerd\'s native stack trace', async () => {
+    const project = join(work.dir, 'gw');
+    scaffold(project, 'minimal');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (busy.address() as AddressInfo).port;
+      const dev = new SagProcess(['dev', '.', '--port', String(port)], project);
+      const exit = await dev.exited;
+      assert.equal(exit.code, 1, dev.output());
+      assert.match(dev.output(), new RegExp(`^sag dev: port ${port} on 127\\.0\\.0\\.1 is in use; stop what uses it or pass --port N`, 'm'));
+      assert.doesNotMatch(dev.output(), /kj::Exception|Ready on/);
+    } finally {
+      busy.close();
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import { BundleError, WorkerBundler } from './bundle-worker';
 import { methodsByBinding, routeTable } from './config-summary';
 import { loadLocalStack, type LocalStack } from './local-stack';
 import { planWorkers, type DevPlan } from './plan-workers';
+import { portInUse } from './port-check';
 import { devRuntimeOptions } from './runtime-options';
 import { ProjectWatcher } from './watch-project';
 import { workerOptionsFor } from './worker-options';
@@ -59,6 +60,10 @@ export class DevSession {
     if (this.options.io.env.SAG_DEV_TIMING === '1') this.options.io.stderr.write(`sag dev: timing ${name} ${Math.round(performance.now() - since)} ms\n`);
   }
 
+  private portInUseMessage(): string {
+    return `sag dev: port ${this.options.port} on ${this.options.host} is in use; stop what uses it or pass --port N (--port 0 picks a free one)`;
+  }
+
   private warn(line: string): void {
     this.options.io.stderr.write(`${line}\n`);
   }
@@ -74,6 +79,11 @@ export class DevSession {
     for (const notice of outcome.notices) this.warn(`sag dev: ${notice}`);
     const stale = vendorNotice(this.options.root, this.shownRoot, SAG_VERSION);
     if (stale) this.warn(`sag dev: ${stale}`);
+    // Before workerd (whose own answer is a native stack trace); the check in the catch below covers a race.
+    if (this.options.port !== 0 && (await portInUse(this.options.host, this.options.port))) {
+      this.warn(this.portInUseMessage());
+      return 1;
+    }
 
     try {
       this.stack = loadLocalStack(this.options.root, this.options.layout?.root);
@@ -111,7 +121,7 @@ export class DevSession {
       return url;
     } catch (error) {
       const inUse = /EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error));
-      this.warn(inUse ? `sag dev: port ${this.options.port} on ${this.options.host} is in use; stop what uses it or pass --port N (--port 0 picks a free one)` : `sag dev: the Workers runtime did not start: ${describe(error)}`);
+      this.warn(inUse ? this.portInUseMessage() : `sag dev: the Workers runtime did not start: ${describe(error)}`);
       await this.stop();
       return 1;
     }
