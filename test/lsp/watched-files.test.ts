@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { LspSession, codes } from './support/lsp-session';
 import { brokenGateway, GATEWAY_WRANGLER } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import { pathToUri } from '../../server/src/lsp/uri';
 
 describe('watched files', () => {
   let ws: TempWorkspace;
@@ -57,6 +58,16 @@ describe('watched files', () => {
     session.watched(ws.path('gw/services/hello.js'), 3);
     const found = await nextPublish();
     assert.ok(found.includes('SAG401'), found.join(', '));
+  });
+
+  it('an api-config.json deleted on disk: its gateway goes, and its diagnostics (wrangler.toml too) are cleared', async () => {
+    const wrangler = ws.path('gw/wrangler.toml');
+    assert.ok((session.published.get(pathToUri(wrangler))?.diagnostics.length ?? 0) > 0, 'wrangler.toml had findings');
+    rmSync(config());
+    session.watched(config(), 3);
+    const cleared = await session.waitForDiagnostics(config(), (p) => p.diagnostics.length === 0, 'an empty publish');
+    assert.deepEqual(cleared.diagnostics, []);
+    await session.waitForDiagnostics(wrangler, (p) => p.diagnostics.length === 0, 'an empty publish of wrangler.toml');
   });
 
   it('a new api-config.json is a new gateway', async () => {
