@@ -38,6 +38,21 @@ describe('checkWorkspace', () => {
     assert.equal(result.findings.some((f) => f.file.includes('node_modules')), false);
   });
 
+  it('a wrangler config three gateways share: each of its findings once, whatever runtime each gateway targets', () => {
+    const host = new MemoryFileHost({
+      '/ws/wrangler.toml': 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n[[services]\n',
+      '/ws/a/api-config.json': '{ "paths": [] }',
+      '/ws/b/api-config.json': '{ "paths": [] }',
+      '/ws/c/api-config.json': '{ "paths": [] }',
+      '/ws/c/.sagrc.json': '{ "runtime": "bundled" }',
+    });
+    const result = checkWorkspace(host, ['/ws'], { runtime: undefined });
+    assert.equal(result.projects.length, 3);
+    const inWrangler = result.findings.filter((f) => f.file === '/ws/wrangler.toml').map((f) => `${f.code} ${f.runtime}`);
+    // SAG309 is upstream's only; SAG315 holds for both runtimes and reads the same: the first gateway's is kept.
+    assert.deepEqual(inWrangler.sort(), ['SAG309 upstream', 'SAG315 upstream']);
+  });
+
   it('sorts findings by file, then position', () => {
     const { findings } = checkWorkspace(workspace(), ['/ws']);
     const keys = findings.map((f) => [f.file, f.range.start.line, f.range.start.character] as const);

@@ -106,6 +106,26 @@ describe('the project files around the config', () => {
   });
 });
 
+describe('a wrangler config two gateways share', () => {
+  it('publishes each of its findings once', async () => {
+    const ws = tempWorkspace({
+      'wrangler.toml': 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\n',
+      'a/api-config.json': '{ "paths": [] }\n',
+      'b/api-config.json': '{ "paths": [] }\n',
+    });
+    const session = await LspSession.start({ roots: [ws.root] });
+    try {
+      const status = (await session.waitForNotification('sag/status')) as { gateways: number };
+      assert.equal(status.gateways, 2);
+      const published = await session.waitForDiagnostics(ws.path('wrangler.toml'));
+      assert.deepEqual(codes(published.diagnostics), ['SAG309']);
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
+  });
+});
+
 describe('initialization options and settings', () => {
   it('leaves SAG100 out when the client asks (excludeCodes), and reports it otherwise', async () => {
     const ws = tempWorkspace({ 'api-config.json': '{ "paths": [ }\n' });

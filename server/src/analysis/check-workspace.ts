@@ -2,7 +2,7 @@
 // rules, and hand back projects and findings (each tagged with its gateway and runtime). Pure: reads through the host.
 import type { AnalysisOptions } from './analyze';
 import { analyzeProject, effectiveRuntime, sortFindings } from './analyze';
-import type { Finding, RuntimeTarget } from './findings';
+import { withoutRepeats, type Finding, type RuntimeTarget } from './findings';
 import type { FileHost } from './host';
 import type { GatewayProject } from './model';
 import { ProjectCache } from './workspace/cache';
@@ -71,5 +71,6 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
     }
   }
   sortFindings(findings); // sorts in place
-  return { projects, findings, rootsWithoutGateway };
+  // Gateways that share a wrangler config (found up the parent folders) each report its findings.
+  return { projects, findings: projects.length > 1 ? withoutRepeats(findings) : findings, rootsWithoutGateway };
 }

@@ -84,3 +84,19 @@ export function isCreateEdit(edit: FileEdit): edit is CreateFileEdit {
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * `findings` without repeats: several gateways that share a wrangler config each report its findings (SAG309 on the
+ * same line twice). Same code, file, range, severity, environment and message = one, the first (whatever runtime
+ * each gateway targets: the finding reads the same).
+ */
+export function withoutRepeats<T extends Finding>(findings: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const { start, end } = f.range;
+    const id = `${f.code}\u0000${f.file}\u0000${start.line}:${start.character}-${end.line}:${end.character}\u0000${f.severity}\u0000${f.env ?? ''}\u0000${f.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -3,7 +3,7 @@
 // editor and CLI agree); this file only decides what to re-check and keeps the results per file.
 import type { AnalysisOptions, EditorSettings } from '../../analysis/analyze';
 import { analyzeProject } from '../../analysis/analyze';
-import type { Finding } from '../../analysis/findings';
+import { withoutRepeats, type Finding } from '../../analysis/findings';
 import type { FileHost } from '../../analysis/host';
 import type { ConfigDocument, GatewayProject } from '../../analysis/model';
 import type { ModuleReader } from '../../analysis/rules/rule';
@@ -160,13 +160,17 @@ export class GatewayRegistry {
   findingsOn(path: string): { findings: Finding[]; generations: number[] } {
     const findings: Finding[] = [];
     const generations: number[] = [];
+    let reporting = 0;
     for (const gateway of this.gateways.values()) {
       const own = gateway.byFile.get(path);
       if (gateway.configFile === path || own) generations.push(gateway.generation);
+      if (!own) continue;
+      reporting++;
       // A loop, not push(...own): spread arguments overflow the stack past ~120,000 findings.
-      if (own) for (const finding of own) findings.push(finding);
+      for (const finding of own) findings.push(finding);
     }
-    return { findings, generations };
+    // Gateways that share a wrangler config each report its findings: shown once.
+    return { findings: reporting > 1 ? withoutRepeats(findings) : findings, generations };
   }
 
   /** Does any gateway know this file (so its diagnostics are ours to answer)? */
