@@ -38,3 +38,10 @@ test('bad input never throws', () => {
   }
   assert.equal(parseDevVars('/gw/.dev.vars', 'KEY="unterminated\nOTHER=2\n').vars.get('OTHER')?.value, '2');
 });
+
+test('a byte order mark before the first key (Windows editors): the key is read, its range after the mark', () => {
+  const vars = parseDevVars('/gw/.dev.vars', '\ufeffJWT_SECRET=abc\r\nOTHER=x\r\n').vars;
+  assert.deepEqual([...vars.keys()], ['JWT_SECRET', 'OTHER']);
+  assert.equal(vars.get('JWT_SECRET')!.value, 'abc');
+  assert.deepEqual(vars.get('JWT_SECRET')!.keyRange.start, { line: 0, character: 1 });
+});

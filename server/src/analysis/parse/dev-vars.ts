@@ -21,8 +21,9 @@ export function parseDevVars(file: string, text: string): DevVarsFile {
   const result: DevVarsFile = { file, ...(env !== undefined ? { env } : {}), vars };
   if (text.length > MAX_DEV_VARS_CHARS || text.includes('\u0000')) return result;
   const lines = new LineIndex(text);
-  // KEY = value, optional `export `, value unquoted (up to ` #`), or '...', "..." or `...` (may span lines).
-  const pattern = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`|[^\r\n]*)/gm;
+  // KEY = value, optional `export `, value unquoted (up to ` #`), or '...', "..." or `...` (may span lines). A byte
+  // order mark before the first key is blank space to wrangler's dotenv parser (`\s`), so it is here too.
+  const pattern = /^[ \t\uFEFF]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`|[^\r\n]*)/gm;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
     const [whole, key, rawValue = ''] = match;
