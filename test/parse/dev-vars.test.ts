@@ -43,5 +43,5 @@ test('a byte order mark before the first key (Windows editors): the key is read,
   const vars = parseDevVars('/gw/.dev.vars', '\ufeffJWT_SECRET=abc\r\nOTHER=x\r\n').vars;
   assert.deepEqual([...vars.keys()], ['JWT_SECRET', 'OTHER']);
   assert.equal(vars.get('JWT_SECRET')!.value, 'abc');
-  assert.deepEqual(vars.get('JWT_SECRET')!.keyRange.start, { line: 0, character: 1 });
+  assert.deepEqual(vars.get('JWT_SECRET')!.keyRange?.start, { line: 0, character: 1 });
 });

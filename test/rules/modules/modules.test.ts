@@ -101,6 +101,16 @@ test('SAG407: bare specifier (safe `./` fix) and escaping base_dir (upstream onl
   assert.deepEqual(fourxx(gw('services/orders', { '/gw/services/orders.js': GOOD }), 'bundled'), []);
 });
 
+test('SAG407: backslashes between folders (a Windows path), with a safe fix to slashes; bundled builds it as it is', () => {
+  for (const written of ['.\\services\\orders', 'services\\orders']) {
+    const found = fourxx(gw(written, { '/gw/src/services/orders.js': GOOD }), 'upstream');
+    assert.deepEqual(found.map((f) => f.code), ['SAG407'], written);
+    assert.match(found[0]!.message, /separates folders with backslashes/);
+    assert.deepEqual(found[0]!.fixes.map((x) => [x.safe, x.edits[0]!.newText]), [[true, '"./services/orders"']]);
+  }
+  assert.deepEqual(fourxx(gw('./services/orders', { '/gw/src/services/orders.js': GOOD }), 'upstream'), [], 'near miss: slashes');
+});
+
 test('SAG408: npm and extensionless imports in an unbundled module (upstream only)', () => {
   const mod = "import { nanoid } from 'nanoid';\nimport { price } from './pricing';\nimport { tax } from './tax.js';\nexport default class { async fetch() { return new Response(nanoid()); } }\n";
   const files = gw('./services/orders', { '/gw/src/services/orders.js': mod, '/gw/src/services/tax.js': 'export const tax = 1;\n' });

@@ -79,13 +79,13 @@ export const MODULE_CODES: CodeInfo[] = [
   },
   {
     code: 'SAG407',
-    title: 'Entrypoint is bare, absolute or leaves base_dir (upstream)',
+    title: 'Entrypoint is bare, absolute, uses backslashes or leaves base_dir (upstream)',
     severity: { upstream: 'warning', bundled: null },
     docs: {
-      summary: 'Uploaded modules are named by their path relative to base_dir. An entrypoint without `./`, an absolute path, or one that climbs out of base_dir (`../`) is not guaranteed to resolve to an uploaded module; a file outside base_dir is never uploaded. The bundled build resolves entrypoints itself, so this applies to `upstream` only.',
+      summary: 'Uploaded modules are named by their path relative to base_dir. An entrypoint without `./`, an absolute path, or one that climbs out of base_dir (`../`) is not guaranteed to resolve to an uploaded module; a file outside base_dir is never uploaded. A module specifier is a URL path, so backslashes (`.\\services\\orders`, copied from Windows) are part of a file name, not folder separators, on every platform. The bundled build resolves entrypoints itself, so this applies to `upstream` only.',
       invalid: `{ "services": [{ "alias": "orders", "entrypoint": "services/orders" }] }`,
       valid: `{ "services": [{ "alias": "orders", "entrypoint": "./services/orders" }] }`,
-      fix: 'Write it as `./<path relative to base_dir>` (a safe quick fix adds the `./` to a bare path).',
+      fix: 'Write it as `./<path relative to base_dir>` (a safe quick fix adds the `./` to a bare path, or turns backslashes into slashes).',
     },
   },
   {

@@ -28,12 +28,24 @@ export function checkSpecifierShape(ctx: RuleContext, entry: ServiceEntry, entry
   if (ctx.runtime !== 'upstream') return;
   const { baseDir } = upstreamLayout(ctx.project);
   const absolute = entrypoint.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entrypoint);
+  // A module specifier is a URL path: `import()` reads a backslash as part of a file name, on every platform.
+  const backslashes = !absolute && entrypoint.includes('\\');
   const escapes = !absolute && !isInside(baseDir, resolvePath(baseDir, entrypoint));
-  const bare = !absolute && !entrypoint.startsWith('./') && !entrypoint.startsWith('../');
-  if (!absolute && !escapes && !bare) return;
-  const why = absolute ? 'is an absolute path' : escapes ? `leaves base_dir (${shown(ctx, baseDir) || '.'})` : 'is a bare specifier (no `./`)';
+  const bare = !absolute && !backslashes && !entrypoint.startsWith('./') && !entrypoint.startsWith('../');
+  if (!absolute && !escapes && !bare && !backslashes) return;
+  const why = absolute
+    ? 'is an absolute path'
+    : escapes
+      ? `leaves base_dir (${shown(ctx, baseDir) || '.'})`
+      : backslashes
+        ? 'separates folders with backslashes, which a module specifier reads as part of a file name'
+        : 'is a bare specifier (no `./`)';
   const fixes: Fix[] = [];
-  if (bare && !escapes) fixes.push({ title: `Write it as \`./${entrypoint}\``, safe: true, edits: [replaceString(ctx.project.config, entry.node, `./${entrypoint}`)] });
+  if (backslashes && !escapes) {
+    const slashed = entrypoint.replace(/\\/g, '/');
+    const written = slashed.startsWith('./') || slashed.startsWith('../') ? slashed : `./${slashed}`;
+    fixes.push({ title: `Write it as \`${written}\``, safe: true, edits: [replaceString(ctx.project.config, entry.node, written)] });
+  } else if (bare && !escapes) fixes.push({ title: `Write it as \`./${entrypoint}\``, safe: true, edits: [replaceString(ctx.project.config, entry.node, `./${entrypoint}`)] });
   reportOnEntry(ctx, entry, {
     code: 'SAG407',
     message: `entrypoint \`${entry.entrypoint}\` of service \`${entry.alias}\` ${why}: the gateway's \`import()\` resolves it against the uploaded modules, which are named relative to base_dir, so it may not load; write \`./<path relative to base_dir>\``,
