@@ -1,5 +1,6 @@
 // Text edits on JSON/JSONC documents (api-config.json, wrangler.json[c], .sagrc.json) that keep every
-// comment and the file's own indentation and line endings: jsonc-parser's `modify` computes minimal edits.
+// comment and the file's own indentation and line endings: jsonc-parser's `modify` computes minimal edits, and
+// modifyJson formats what they insert (and nothing else).
 import { format, modify, type Edit as JsonEdit, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import type { LineIndex } from '../text/line-index';
