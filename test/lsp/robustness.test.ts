@@ -38,6 +38,35 @@ describe('cancellation', () => {
   });
 });
 
+describe('malformed edits', () => {
+  it('a didChange without string text or with a broken range is ignored whole, and logged; the next edit applies', async () => {
+    const ws = tempWorkspace(brokenGateway());
+    const session = await LspSession.start({ roots: [ws.root], pull: true });
+    try {
+      const file = ws.path('gw/api-config.json');
+      session.open(file);
+      const uri = pathToUri(file);
+      const pull = async () => {
+        const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        return codes(report.kind === 'full' ? report.items : []);
+      };
+      const before = await pull();
+      const malformed = [[null], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }], [{ range: 'x', text: 1 }], [{ text: '{}' }, { text: 7 }]];
+      for (const [i, changes] of malformed.entries()) {
+        await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 + i }, contentChanges: changes });
+        assert.deepEqual(await pull(), before, JSON.stringify(changes));
+      }
+      const logged = session.notifications.filter((n) => n.method === 'window/logMessage' && /didChange for .* ignored: each change needs a string `text`/.test((n.params as { message: string }).message));
+      assert.equal(logged.length, malformed.length);
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 10 }, contentChanges: [{ text: '{ "paths": [] }\n' }] });
+      assert.deepEqual(await pull(), []);
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
+  });
+});
+
 describe('huge results', () => {
   it('pulls and publishes every one of 150,000 findings on one file', async () => {
     // Gathering a file's findings with push(...own) overflowed the stack past ~120,000 arguments: the handler

@@ -45,8 +45,13 @@ export class OpenDocument {
     return this.lines.offsetAt(position);
   }
 
-  /** Apply the changes in order (each range refers to the text after the previous change, as LSP says). */
-  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+  /**
+   * Apply the changes in order (each range refers to the text after the previous change, as LSP says). A list
+   * with a malformed change (no string `text`, a range without numeric positions) is not applied at all, rather
+   * than applied in part or with "undefined" as text: false, and the document stays as it was.
+   */
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): boolean {
+    if (!Array.isArray(changes) || !changes.every(isContentChange)) return false;
     for (const change of changes) {
       if (!('range' in change) || change.range === undefined) {
         this.replaceAll(change.text);
@@ -62,6 +67,7 @@ export class OpenDocument {
       }
     }
     this.version = version;
+    return true;
   }
 
   private replaceAll(text: string): void {
@@ -71,4 +77,15 @@ export class OpenDocument {
       this.plainLines = undefined;
     }
   }
+}
+
+function isContentChange(change: unknown): change is TextDocumentContentChangeEvent {
+  if (typeof change !== 'object' || change === null || typeof (change as { text?: unknown }).text !== 'string') return false;
+  const range = (change as { range?: { start?: unknown; end?: unknown } }).range;
+  return range === undefined || (typeof range === 'object' && range !== null && isPosition(range.start) && isPosition(range.end));
+}
+
+function isPosition(position: unknown): boolean {
+  const p = position as { line?: unknown; character?: unknown } | null;
+  return typeof p === 'object' && p !== null && Number.isFinite(p.line) && Number.isFinite(p.character);
 }

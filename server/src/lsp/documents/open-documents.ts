@@ -37,10 +37,10 @@ export class OpenDocuments {
     return doc;
   }
 
+  /** The document after the changes; undefined when it is not open, or the changes are malformed (not applied). */
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const doc = this.getByUri(uri);
-    if (!doc) return undefined;
-    doc.applyChanges(changes, version);
+    if (!doc || !doc.applyChanges(changes, version)) return undefined;
     return doc;
   }
 

@@ -31,6 +31,7 @@ export function registerTextSync(server: SagServer): void {
     guardNotification(log, 'textDocument/didChange', ({ textDocument, contentChanges }: DidChangeTextDocumentParams) => {
       const doc = server.documents.change(textDocument.uri, textDocument.version ?? 0, contentChanges);
       if (doc) server.fileChanged(doc.path);
+      else if (server.documents.getByUri(textDocument.uri)) log.error(`textDocument/didChange for ${textDocument.uri} ignored: each change needs a string \`text\` and, with a \`range\`, numeric positions`);
     }),
   );
 
