@@ -65,6 +65,29 @@ describe('malformed edits', () => {
       ws.remove();
     }
   });
+
+  it('a didOpen without text is logged and ignored; a malformed entry does not drop the rest of a watched-files batch', async () => {
+    const ws = tempWorkspace(brokenGateway());
+    const session = await LspSession.start({ roots: [ws.root], pull: true });
+    try {
+      const file = ws.path('gw/api-config.json');
+      const uri = pathToUri(file);
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: null } });
+      await session.waitForNotification('window/logMessage', (p) => /didOpen for .* ignored: it has no string `text`/.test((p as { message: string }).message));
+      const pull = async () => {
+        const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        return codes(report.kind === 'full' ? report.items : []);
+      };
+      assert.ok((await pull()).includes('SAG401'), 'services/hello.js is missing');
+      ws.write('gw/services/hello.js', 'export default class Hello { fetch() { return new Response("hi"); } }\n');
+      await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [null, { uri: 7, type: 1 }, { uri: pathToUri(ws.path('gw/services/hello.js')), type: 1 }] });
+      // A pull checks a gateway whose files changed before it answers.
+      assert.ok(!(await pull()).includes('SAG401'), 'the module created is seen');
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
+  });
 });
 
 describe('huge results', () => {

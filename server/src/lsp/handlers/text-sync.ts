@@ -14,6 +14,10 @@ export function registerTextSync(server: SagServer): void {
     guardNotification(log, 'textDocument/didOpen', ({ textDocument }: DidOpenTextDocumentParams) => {
       const path = uriToPath(textDocument.uri);
       if (path === undefined) return;
+      if (typeof textDocument.text !== 'string') {
+        log.error(`textDocument/didOpen for ${textDocument.uri} ignored: it has no string \`text\``);
+        return;
+      }
       const gateway = basename(path) === CONFIG_FILE_NAME ? server.registry.get(path) : undefined;
       // Re-use the parse of the last check when it came from disk and saw this exact text.
       const lastConfig = gateway && !gateway.dirty && !gateway.configFromEditor ? gateway.project?.config : undefined;

@@ -24,7 +24,9 @@ export async function registerFileWatchers(server: SagServer, dynamicRegistratio
 export function registerWatchedFiles(server: SagServer): void {
   server.connection.onDidChangeWatchedFiles(
     guardNotification(server.log, 'workspace/didChangeWatchedFiles', ({ changes }: DidChangeWatchedFilesParams) => {
-      for (const change of changes) {
+      for (const change of Array.isArray(changes) ? changes : []) {
+        // One malformed entry must not drop the others of the batch.
+        if (typeof change?.uri !== 'string') continue;
         const path = uriToPath(change.uri);
         if (path === undefined) continue;
         // An open document's text is the editor's, whatever the disk says; creation and deletion still count.
