@@ -58,9 +58,11 @@ export function walkWorkspace(
   const maxFolders = options.maxFolders ?? 20_000;
   const rootRules = excludeRules(root, options.exclude ?? []);
   const queue: { folder: string; depth: number; rules: ExcludeRule[] }[] = [{ folder: root, depth: 0, rules: rootRules }];
+  // A read index, not shift(): shifting moves the whole queue each time, and a wide tree queues 100,000s of folders.
+  let next = 0;
   let visited = 0;
-  while (queue.length > 0 && visited < maxFolders) {
-    const { folder, depth, rules: inherited } = queue.shift()!;
+  while (next < queue.length && visited < maxFolders) {
+    const { folder, depth, rules: inherited } = queue[next++]!;
     visited++;
     const entries = host.readDirectory(folder);
     if (!entries) continue;
