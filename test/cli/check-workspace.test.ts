@@ -53,6 +53,14 @@ describe('checkWorkspace', () => {
     assert.deepEqual(inWrangler.sort(), ['SAG309 upstream', 'SAG315 upstream']);
   });
 
+  it('says which roots it searched only in part: a gateway 13 levels down is past the discovery limits', () => {
+    const deep = `/ws/${'d/'.repeat(13)}api-config.json`;
+    const result = checkWorkspace(new MemoryFileHost({ [deep]: '{ "paths": [] }', '/ws/near/api-config.json': '{ "paths": [] }' }), ['/ws', '/ws/near']);
+    assert.deepEqual(result.projects.map((p) => p.root), ['/ws/near']);
+    assert.deepEqual(result.rootsSearchedInPart, ['/ws']);
+    assert.deepEqual(checkWorkspace(new MemoryFileHost({ [deep]: '{ "paths": [] }' }), [`/ws/${'d/'.repeat(6)}`]).rootsSearchedInPart, [], 'from closer, the whole tree is read');
+  });
+
   it('sorts findings by file, then position', () => {
     const { findings } = checkWorkspace(workspace(), ['/ws']);
     const keys = findings.map((f) => [f.file, f.range.start.line, f.range.start.character] as const);
@@ -63,7 +71,7 @@ describe('checkWorkspace', () => {
   it('an options runtime beats .sagrc.json; an empty root yields nothing and does not throw', () => {
     const { findings } = checkWorkspace(workspace(), ['/ws/b'], { runtime: 'upstream' });
     assert.deepEqual(findings.filter((f) => f.code === 'SAG120').map((f) => [f.runtime, f.severity]), [['upstream', 'warning']]);
-    assert.deepEqual(checkWorkspace(new MemoryFileHost(), ['/nowhere']), { projects: [], findings: [], rootsWithoutGateway: ['/nowhere'] });
+    assert.deepEqual(checkWorkspace(new MemoryFileHost(), ['/nowhere']), { projects: [], findings: [], rootsWithoutGateway: ['/nowhere'], rootsSearchedInPart: [] });
   });
 
   it('a root may be the api-config.json itself', () => {

@@ -48,6 +48,20 @@ describe('sag usage', () => {
     assert.equal(run.stdout, '0 errors, 0 warnings, 0 infos in 0 files (0 gateways)\n');
   });
 
+  it('a gateway past the discovery limits: a notice names the root searched in part and what to do', () => {
+    const deep = writeFixture({ [`${'d/'.repeat(13)}api-config.json`]: '{ "paths": [] }\n' });
+    try {
+      const run = runSag(['check', '.'], deep.dir);
+      assert.equal(run.code, 0);
+      assert.match(run.stderr, /^sag: stopped searching \. for gateways after 20,000 folders or 12 levels: a gateway deeper in it is not checked; pass its folder as PATH/m);
+      const closer = runSag(['check', 'd/d/d/d/d/d'], deep.dir);
+      assert.match(closer.stdout, /\(1 gateway\)\n$/, 'from closer, it is found');
+      assert.doesNotMatch(closer.stderr, /stopped searching/);
+    } finally {
+      deep.dispose();
+    }
+  });
+
   it('the default PATH is the current folder', () => {
     assert.equal(runSag(['check'], `${fixture.dir}/gw`).stdout, '0 errors, 0 warnings, 0 infos in 0 files (1 gateway)\n');
     assert.match(runSag(['check'], `${fixture.dir}/empty`).stderr, /no gateway found under \. /);

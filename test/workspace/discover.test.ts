@@ -76,3 +76,13 @@ test('Worker configs: one per folder in B.0 order, skipped folders left out', ()
   });
   assert.deepEqual(findWorkerConfigs(host, ['/ws']), ['/ws/gw/wrangler.toml', '/ws/hooks/wrangler.json', '/ws/target/sub/wrangler.jsonc']);
 });
+
+test('onLimitReached: told of a root whose walk stopped with folders left, by count or by depth; not of one read whole', () => {
+  const host = new MemoryFileHost({ '/ws/a/x.md': '', '/ws/b/x.md': '', '/ws/c/d/api-config.json': '{}' });
+  const stopped: string[] = [];
+  assert.deepEqual(discoverGateways(host, '/ws', { maxFolders: 2, onLimitReached: (root) => stopped.push(root) }), []);
+  assert.deepEqual(discoverGateways(host, '/ws', { maxDepth: 1, onLimitReached: (root) => stopped.push(root) }), []);
+  assert.deepEqual(stopped, ['/ws', '/ws']);
+  assert.deepEqual(discoverGateways(host, '/ws', { onLimitReached: (root) => stopped.push(root) }), ['/ws/c/d/api-config.json']);
+  assert.equal(stopped.length, 2);
+});

@@ -39,6 +39,8 @@ export interface WorkspaceCheck {
   findings: WorkspaceFinding[];
   /** Roots under which no gateway was found (the front-end decides how loudly to say so). */
   rootsWithoutGateway: string[];
+  /** Roots whose search stopped at the discovery limits (20,000 folders, 12 levels): gateways deeper are not checked. */
+  rootsSearchedInPart: string[];
 }
 
 export function checkWorkspace(host: FileHost, roots: readonly string[], options: CheckWorkspaceOptions = {}): WorkspaceCheck {
@@ -51,10 +53,11 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
   const projects: GatewayProject[] = [];
   const findings: WorkspaceFinding[] = [];
   const rootsWithoutGateway: string[] = [];
+  const rootsSearchedInPart: string[] = [];
 
   for (const rawRoot of roots) {
     const root = normalizePath(rawRoot);
-    const configFiles = discoverGateways(host, root, { exclude: exclude ?? [] });
+    const configFiles = discoverGateways(host, root, { exclude: exclude ?? [], onLimitReached: (r) => rootsSearchedInPart.push(r) });
     if (configFiles.length === 0) rootsWithoutGateway.push(root);
     for (const configFile of configFiles) {
       if (seen.has(configFile)) continue;
@@ -72,5 +75,5 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
   }
   sortFindings(findings); // sorts in place
   // Gateways that share a wrangler config (found up the parent folders) each report its findings.
-  return { projects, findings: projects.length > 1 ? withoutRepeats(findings) : findings, rootsWithoutGateway };
+  return { projects, findings: projects.length > 1 ? withoutRepeats(findings) : findings, rootsWithoutGateway, rootsSearchedInPart };
 }

@@ -10,7 +10,7 @@ import type { GatewayProject } from '../analysis/model';
 import type { FileHost } from '../analysis/host';
 import type { HeapCollector } from '../host/heap-collector';
 import { basename } from '../analysis/workspace/paths';
-import { CONFIG_FILE_NAME } from '../analysis/workspace/discover';
+import { CONFIG_FILE_NAME, searchStoppedMessage } from '../analysis/workspace/discover';
 import { DiagnosticWire } from './diagnostics/diagnostic-wire';
 import { PushPublisher } from './diagnostics/push-publisher';
 import { OpenDocuments } from './documents/open-documents';
@@ -74,8 +74,9 @@ export class SagServer {
     const run = (async () => {
       if (roots) this.registry.setRoots(roots);
       this.registry.cache.forgetListings();
-      const { removed } = this.registry.discover();
+      const { removed, searchedInPart } = this.registry.discover();
       for (const gateway of removed) this.publisher.forget(gateway);
+      for (const root of searchedInPart) this.log.info(`[sag] ${searchStoppedMessage(root)}; open its folder, or exclude large folders in .sagrc.json`);
       for (const gateway of this.registry.all()) this.registry.touch(gateway);
       for (const gateway of this.registry.all()) {
         // Read what came in meanwhile before each gateway: a pull for an open file checks its own gateway at once

@@ -11,6 +11,14 @@ export const CONFIG_FILE_NAME = 'api-config.json';
 /** Folders that never hold a gateway or a Worker source the checker should read. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.wrangler', '.git', 'dist']);
 
+/** How far a search for gateways goes below each root: a home folder opened by mistake must not hold up the start. */
+export const DISCOVERY_LIMITS = { maxDepth: 12, maxFolders: 20_000 } as const;
+
+/** What a front-end says of a root searched only in part (onLimitReached), before its own advice. */
+export function searchStoppedMessage(shownRoot: string): string {
+  return `stopped searching ${shownRoot} for gateways after ${DISCOVERY_LIMITS.maxFolders.toLocaleString('en-US')} folders or ${DISCOVERY_LIMITS.maxDepth} levels: a gateway deeper in it is not checked`;
+}
+
 export interface WalkLimits {
   /** Folder levels below each root (default 12). */
   maxDepth?: number;
@@ -21,6 +29,8 @@ export interface WalkLimits {
 export interface DiscoverOptions extends WalkLimits {
   /** Globs of folders (relative to each root) that hold no gateway, on top of each `.sagrc.json` `exclude`. */
   exclude?: readonly string[];
+  /** Told of each root whose walk stopped at the limits with folders left unread (a gateway there is not found). */
+  onLimitReached?: (root: string) => void;
 }
 
 interface ExcludeRule {
@@ -37,30 +47,33 @@ export function discoverGateways(host: FileHost, roots: string | readonly string
       if (host.readFile(root) !== undefined) found.add(root);
       continue;
     }
-    walkWorkspace(host, root, options, (folder, entries) => {
+    const complete = walkWorkspace(host, root, options, (folder, entries) => {
       if (entries.some((e) => !e.isDirectory && e.name === CONFIG_FILE_NAME)) found.add(joinPath(folder, CONFIG_FILE_NAME));
     });
+    if (!complete) options.onLimitReached?.(root);
   }
   return [...found].sort();
 }
 
 /**
  * Breadth-first walk of the folders under `root`, skipping SKIPPED_FOLDERS and every folder an `exclude` glob
- * matches (the options' globs are relative to the root; a `.sagrc.json`'s are relative to its own folder).
+ * matches (the options' globs are relative to the root; a `.sagrc.json`'s are relative to its own folder). False when
+ * it stopped at the limits (folder count or depth) with folders below left unread.
  */
 export function walkWorkspace(
   host: FileHost,
   root: string,
   options: DiscoverOptions,
   visit: (folder: string, entries: { name: string; isDirectory: boolean }[]) => void,
-): void {
-  const maxDepth = options.maxDepth ?? 12;
-  const maxFolders = options.maxFolders ?? 20_000;
+): boolean {
+  const maxDepth = options.maxDepth ?? DISCOVERY_LIMITS.maxDepth;
+  const maxFolders = options.maxFolders ?? DISCOVERY_LIMITS.maxFolders;
   const rootRules = excludeRules(root, options.exclude ?? []);
   const queue: { folder: string; depth: number; rules: ExcludeRule[] }[] = [{ folder: root, depth: 0, rules: rootRules }];
   // A read index, not shift(): shifting moves the whole queue each time, and a wide tree queues 100,000s of folders.
   let next = 0;
   let visited = 0;
+  let tooDeep = false;
   while (next < queue.length && visited < maxFolders) {
     const { folder, depth, rules: inherited } = queue[next++]!;
     visited++;
@@ -73,7 +86,10 @@ export function walkWorkspace(
       if (exclude && exclude.length > 0) rules = [...rules, ...excludeRules(folder, exclude)];
     }
     visit(folder, entries);
-    if (depth >= maxDepth) continue;
+    if (depth >= maxDepth) {
+      tooDeep ||= entries.some((e) => e.isDirectory && !SKIPPED_FOLDERS.has(e.name));
+      continue;
+    }
     for (const entry of entries) {
       if (!entry.isDirectory || SKIPPED_FOLDERS.has(entry.name)) continue;
       const child = joinPath(folder, entry.name);
@@ -81,6 +97,7 @@ export function walkWorkspace(
       queue.push({ folder: child, depth: depth + 1, rules });
     }
   }
+  return next >= queue.length && !tooDeep;
 }
 
 function excludeRules(base: string, globs: readonly string[]): ExcludeRule[] {

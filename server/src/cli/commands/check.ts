@@ -7,6 +7,7 @@ import { checkWorkspace } from '../../analysis/check-workspace';
 import { didYouMean } from '../../analysis/did-you-mean';
 import type { RuntimeTarget } from '../../analysis/findings';
 import type { FileHost } from '../../analysis/host';
+import { searchStoppedMessage } from '../../analysis/workspace/discover';
 import { normalizePath } from '../../analysis/workspace/paths';
 import { NodeFileHost } from '../../host/node-file-host';
 import type { OptionSpec } from '../args';
@@ -116,6 +117,9 @@ export function runCheck(argv: readonly string[], io: CliIO, host: FileHost = ne
   }
   for (const root of result.rootsWithoutGateway) {
     io.stderr.write(`sag: no gateway found under ${displayPath(io, root)} (no api-config.json outside node_modules, .wrangler and excluded folders); nothing to check\n`);
+  }
+  for (const root of result.rootsSearchedInPart) {
+    io.stderr.write(`sag: ${searchStoppedMessage(displayPath(io, root) || '.')}; pass its folder as PATH, or exclude large folders in .sagrc.json\n`);
   }
 
   // A project's vendored runtime older than this engine: a notice, not a finding (no SPEC code for it yet).

@@ -65,8 +65,9 @@ export class GatewayRegistry {
   }
 
   /** Find the gateways again (start, "Check Workspace", an api-config.json created or deleted); keeps known ones' results. */
-  discover(): { added: Gateway[]; removed: Gateway[] } {
-    const found = new Set(discoverGateways(this.host, this.roots));
+  discover(): { added: Gateway[]; removed: Gateway[]; searchedInPart: string[] } {
+    const searchedInPart: string[] = [];
+    const found = new Set(discoverGateways(this.host, this.roots, { onLimitReached: (root) => searchedInPart.push(root) }));
     const added: Gateway[] = [];
     const removed: Gateway[] = [];
     for (const [file, gateway] of this.gateways) {
@@ -81,7 +82,7 @@ export class GatewayRegistry {
       this.gateways.set(file, gateway);
       added.push(gateway);
     }
-    return { added, removed };
+    return { added, removed, searchedInPart };
   }
 
   /** Track an api-config.json the editor opened outside every workspace folder (a single file opened). */
