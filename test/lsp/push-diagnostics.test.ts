@@ -107,7 +107,7 @@ describe('the project files around the config', () => {
 });
 
 describe('a wrangler config two gateways share', () => {
-  it('publishes each of its findings once', async () => {
+  it('publishes each of its findings once, and counts it once', async () => {
     const ws = tempWorkspace({
       'wrangler.toml': 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\n',
       'a/api-config.json': '{ "paths": [] }\n',
@@ -115,10 +115,11 @@ describe('a wrangler config two gateways share', () => {
     });
     const session = await LspSession.start({ roots: [ws.root] });
     try {
-      const status = (await session.waitForNotification('sag/status')) as { gateways: number };
+      const status = (await session.waitForNotification('sag/status', (p) => (p as { busy?: boolean }).busy === false)) as { gateways: number; problems: number; errors: number };
       assert.equal(status.gateways, 2);
       const published = await session.waitForDiagnostics(ws.path('wrangler.toml'));
       assert.deepEqual(codes(published.diagnostics), ['SAG309']);
+      assert.deepEqual([status.problems, status.errors], [1, 1], 'the status bar counts it once too');
     } finally {
       await session.stop();
       ws.remove();
