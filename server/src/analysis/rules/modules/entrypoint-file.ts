@@ -41,11 +41,12 @@ export function checkSpecifierShape(ctx: RuleContext, entry: ServiceEntry, entry
         ? 'separates folders with backslashes, which a module specifier reads as part of a file name'
         : 'is a bare specifier (no `./`)';
   const fixes: Fix[] = [];
-  if (backslashes && !escapes) {
+  if ((bare || backslashes) && !escapes) {
+    // Slashes between folders, and `./` in front of a bare path.
     const slashed = entrypoint.replace(/\\/g, '/');
     const written = slashed.startsWith('./') || slashed.startsWith('../') ? slashed : `./${slashed}`;
     fixes.push({ title: `Write it as \`${written}\``, safe: true, edits: [replaceString(ctx.project.config, entry.node, written)] });
-  } else if (bare && !escapes) fixes.push({ title: `Write it as \`./${entrypoint}\``, safe: true, edits: [replaceString(ctx.project.config, entry.node, `./${entrypoint}`)] });
+  }
   reportOnEntry(ctx, entry, {
     code: 'SAG407',
     message: `entrypoint \`${entry.entrypoint}\` of service \`${entry.alias}\` ${why}: the gateway's \`import()\` resolves it against the uploaded modules, which are named relative to base_dir, so it may not load; write \`./<path relative to base_dir>\``,
