@@ -158,20 +158,21 @@ export class GatewayRegistry {
   }
 
   /** Findings on one file, from every gateway that reports on it. */
-  findingsOn(path: string): { findings: Finding[]; generations: number[] } {
-    const findings: Finding[] = [];
+  findingsOn(path: string): { findings: readonly Finding[]; generations: number[] } {
+    const lists: Finding[][] = [];
     const generations: number[] = [];
-    let reporting = 0;
     for (const gateway of this.gateways.values()) {
       const own = gateway.byFile.get(path);
       if (gateway.configFile === path || own) generations.push(gateway.generation);
-      if (!own) continue;
-      reporting++;
-      // A loop, not push(...own): spread arguments overflow the stack past ~120,000 findings.
-      for (const finding of own) findings.push(finding);
+      if (own) lists.push(own);
     }
-    // Gateways that share a wrangler config each report its findings: shown once.
-    return { findings: reporting > 1 ? withoutRepeats(findings) : findings, generations };
+    // One gateway's list as it is (read only, replaced whole by its next check); no copy per pull.
+    if (lists.length <= 1) return { findings: lists[0] ?? [], generations };
+    // Gateways that share a wrangler config each report its findings: merged, shown once. A loop, not
+    // push(...own): spread arguments overflow the stack past ~120,000 findings.
+    const merged: Finding[] = [];
+    for (const own of lists) for (const finding of own) merged.push(finding);
+    return { findings: withoutRepeats(merged), generations };
   }
 
   /** Does any gateway know this file (so its diagnostics are ours to answer)? */
