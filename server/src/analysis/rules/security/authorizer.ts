@@ -36,13 +36,14 @@ export function checkAuthRoute(ctx: RuleContext, config: ConfigDocument, route: 
       ? 'the upstream gateway serves the route without authentication and reports nothing'
       : 'the bundled gateway refuses the whole config, so every request answers 500';
   const authRange = anchorOn(config, route.authNode).range;
+  const skeleton = authorizer.node === undefined ? authorizerSkeletonFix(config) : undefined;
   ctx.report({
     code: 'SAG601',
     ...anchorOn(config, route.authNode),
     file: config.file,
     message: `\`${routeLabel(route)}\` requires auth, but ${why}: ${effect}; add an authorizer, or set \`"auth": false\` if the route is meant to be public`,
     fixes: [
-      ...(authorizer.node === undefined ? [authorizerSkeletonFix(config)].filter((fix): fix is Fix => fix !== undefined) : []),
+      ...(skeleton ? [skeleton] : []),
       { title: 'Set `auth` to false (make the route public)', safe: false, edits: [{ file: config.file, range: authRange, newText: 'false' }] },
     ],
   });
