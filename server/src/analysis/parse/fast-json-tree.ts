@@ -56,9 +56,11 @@ function newNode(
   return { type, offset, length, parent, children, value };
 }
 
-/** Strings up to this length are interned (StrictParser.intern). */
+/** Strings up to this length are interned (StrictParser.intern), in this many slots (powers of two). */
 const MAX_INTERNED_LENGTH = 32;
-const MAX_INTERNED_BUCKETS = 8192;
+const INTERN_SLOTS = 8192;
+/** Slots for a stretch shorter than 64 KB: the re-parse of one edited route must not fill 8,192 of them. */
+const INTERN_SLOTS_SMALL = 256;
 
 /** Deeper values are refused (jsonc-parser then reports on them without recursion limits of ours). */
 const MAX_DEPTH = 512;
@@ -106,6 +108,7 @@ class StrictParser {
     readonly end: number,
   ) {
     this.pos = start;
+    this.interned = new Array<string>(end - start < 65_536 ? INTERN_SLOTS_SMALL : INTERN_SLOTS).fill('');
   }
 
   /**
@@ -166,20 +169,20 @@ class StrictParser {
   /**
    * One string object per distinct short text (keys and values like "GET", "http_proxy", alias names repeat
    * thousands of times): fewer objects to allocate, copy and collect. Looked up by a cheap hash of length and a
-   * few characters, confirmed with startsWith, so no string is made to look one up.
+   * few characters, confirmed with startsWith, so no string is made to look one up. One string per slot, the
+   * latest wins: a Map of buckets took ~5 ms of a 39 ms parse at 10,000 paths, and the trees came out no smaller.
    */
-  readonly interned = new Map<number, string[]>();
+  readonly interned: string[];
 
   intern(from: number, to: number): string {
     const text = this.text;
     const length = to - from;
-    const hash = length === 0 ? 0 : (((length * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(to - 1)) * 31 + text.charCodeAt(from + (length >> 1))) | 0;
-    let bucket = this.interned.get(hash);
-    if (bucket) {
-      for (const candidate of bucket) if (candidate.length === length && text.startsWith(candidate, from)) return candidate;
-    } else if (this.interned.size < MAX_INTERNED_BUCKETS) this.interned.set(hash, (bucket = []));
+    if (length === 0) return '';
+    const hash = (((length * 31 + text.charCodeAt(from)) * 31 + text.charCodeAt(to - 1)) * 31 + text.charCodeAt(from + (length >> 1))) & (this.interned.length - 1);
+    const candidate = this.interned[hash]!;
+    if (candidate.length === length && text.startsWith(candidate, from)) return candidate;
     const value = this.slice(from, to);
-    if (bucket && bucket.length < 8) bucket.push(value);
+    this.interned[hash] = value;
     return value;
   }
 
