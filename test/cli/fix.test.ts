@@ -1,6 +1,9 @@
 // `sag check --fix`, run as a child process: safe fixes written (formatting, CRLF and comments kept), unsafe ones
 // left alone, the re-check reported, and what changed printed.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLEAN_GATEWAY, runSag, writeFixture } from './sag-process';
 
@@ -94,6 +97,44 @@ describe('sag check --fix', () => {
       const second = runSag(['check', '--runtime', 'bundled', '--fix', '--no-color'], f.dir);
       assert.match(second.stdout, /^no safe fixes to apply\n/);
     } finally {
+      f.dispose();
+    }
+  });
+
+  it('leaves a file that is not valid UTF-8 byte for byte as it was, says why, and still fixes the others', () => {
+    const f = fixture();
+    try {
+      // A Latin-1 comment: decoded, it would be written back as U+FFFD.
+      const toml = Buffer.concat([Buffer.from('# r'), Buffer.from([0xe9]), Buffer.from(`sum\u00e9 of the gateway\n${WRANGLER}`)]);
+      writeFileSync(join(f.dir, 'gw/wrangler.toml'), toml);
+      const run = runSag(['check', '--runtime', 'bundled', '--fix', '--no-color'], f.dir);
+      assert.ok(readFileSync(join(f.dir, 'gw/wrangler.toml')).equals(toml), 'wrangler.toml unchanged');
+      assert.match(run.stdout, /^not fixed {2}gw\/wrangler\.toml: the file is not valid UTF-8; its fixes were left out$/m);
+      assert.doesNotMatch(run.stdout, /fixed {2}SAG302/);
+      assert.equal(f.read('gw/api-config.json'), FIXED_CONFIG);
+      assert.match(run.stdout, /SAG302/, 'the finding is still reported');
+    } finally {
+      f.dispose();
+    }
+  });
+
+  it('a file it cannot write keeps its fixes out (a fix across files is all or nothing) and is named, not an internal error', (t) => {
+    const f = fixture();
+    const toml = join(f.dir, 'gw/wrangler.toml');
+    // root writes read-only files: make it immutable instead, where chattr works.
+    const asRoot = process.getuid?.() === 0;
+    const lock = (on: boolean): boolean => (asRoot ? spawnSync('chattr', [on ? '+i' : '-i', toml]).status === 0 : (chmodSync(toml, on ? 0o444 : 0o644), true));
+    try {
+      if (!lock(true)) return t.skip('cannot make a file unwritable here (root without chattr)');
+      const run = runSag(['check', '--runtime', 'bundled', '--fix', '--no-color'], f.dir);
+      assert.equal(run.code, 1, run.stderr);
+      assert.doesNotMatch(run.stderr, /internal error/);
+      assert.match(run.stdout, /^not fixed {2}gw\/wrangler\.toml: it cannot be written \((EPERM|EACCES)\); its fixes were left out$/m);
+      assert.equal(f.read('gw/wrangler.toml'), WRANGLER);
+      assert.equal(f.read('gw/api-config.json'), FIXED_CONFIG);
+      assert.match(run.stdout, /applied 2 fixes in 1 file/);
+    } finally {
+      lock(false);
       f.dispose();
     }
   });

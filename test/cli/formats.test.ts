@@ -159,4 +159,23 @@ describe('sag check formats', () => {
       clean.dispose();
     }
   });
+
+  it('text: control characters from the config are written as escapes (no terminal codes, no forged finding lines)', () => {
+    // A key with ESC sequences, BEL, CR/LF and a line that reads like a finding: SAG102 quotes the key.
+    const key = 'x\u001b[2J\u001b]0;pwned\u0007\r\nfake.json:1:1  error  SAG999  forged\u2028';
+    const f = writeFixture({ ...CLEAN_GATEWAY, 'gw/api-config.json': JSON.stringify({ [key]: 1, paths: [] }, null, 2) });
+    try {
+      const run = runSag(['check', '--runtime', 'bundled', '--no-color'], f.dir);
+      assert.equal(run.code, 0, run.stderr); // SAG102 is a warning
+      assert.doesNotMatch(run.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028]/, 'no control character but newline and tab');
+      const lines = run.stdout.trimEnd().split('\n');
+      assert.equal(lines.filter((l) => /^\S+:\d+:\d+ {2}/.test(l)).length, 1, run.stdout);
+      assert.match(lines[0]!, /SAG102 {2}.*x\\u001b\[2J\\u001b\]0;pwned\\u0007\\r\\nfake\.json:1:1  error  SAG999  forged\\u2028/);
+      // JSON keeps the message as it is (JSON.stringify escapes it).
+      const json = JSON.parse(runSag(['check', '--runtime', 'bundled', '--format', 'json'], f.dir).stdout) as { diagnostics: { message: string }[] };
+      assert.ok(json.diagnostics.some((d) => d.message.includes(key)));
+    } finally {
+      f.dispose();
+    }
+  });
 });

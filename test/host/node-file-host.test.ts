@@ -1,12 +1,13 @@
 // NodeFileHost on a real temporary folder: reading, listing, versions, invalid UTF-8, missing paths.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { normalizePath } from '../../server/src/analysis/workspace/paths';
 import { discoverGateways } from '../../server/src/analysis/workspace/discover';
-import { NodeFileHost } from '../../server/src/host/node-file-host';
+import { checkWorkspace } from '../../server/src/analysis/check-workspace';
+import { MAX_READ_BYTES, NodeFileHost } from '../../server/src/host/node-file-host';
 
 const dir = mkdtempSync(join(tmpdir(), 'sag-host-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,4 +32,43 @@ test('reads files, lists folders, versions change with the file', () => {
   utimesSync(join(dir, 'gw', 'api-config.json'), new Date(), new Date(Date.now() + 5000));
   assert.notEqual(host.version(`${root}/gw/api-config.json`), before);
   assert.deepEqual(discoverGateways(host, [root]), [`${root}/gw/api-config.json`]);
+});
+
+test('says why a read was not exact: invalid UTF-8 (not a U+FFFD written in the file), a file too large to read', () => {
+  const host = new NodeFileHost();
+  const root = normalizePath(dir);
+  const gateway = (name: string, bytes: Buffer | string): string => {
+    mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(join(dir, name, 'wrangler.toml'), 'name = "gw"\nmain = "index.js"\ncompatibility_date = "2025-01-01"\n');
+    writeFileSync(join(dir, name, 'index.js'), 'export default { fetch() { return new Response("ok"); } };\n');
+    writeFileSync(join(dir, name, 'api-config.json'), bytes);
+    return `${root}/${name}/api-config.json`;
+  };
+  const sag100 = (name: string): string[] =>
+    checkWorkspace(host, [`${root}/${name}`], { runtime: 'bundled' }).findings.filter((f) => f.code === 'SAG100').map((f) => f.message);
+
+  const literal = gateway('literal', '{ "title": "bad char: \uFFFD", "paths": [] }\n');
+  assert.equal(host.readFile(literal), '{ "title": "bad char: \uFFFD", "paths": [] }\n');
+  assert.equal(host.readProblem(literal), undefined, 'U+FFFD written as UTF-8 is a character like any other');
+  assert.deepEqual(sag100('literal'), []);
+
+  const latin1 = gateway('latin1', Buffer.concat([Buffer.from('{ "title": "caf'), Buffer.from([0xe9]), Buffer.from('", "paths": [] }\n')]));
+  assert.equal(host.readFile(latin1), '{ "title": "caf\uFFFD", "paths": [] }\n');
+  assert.equal(host.readProblem(latin1), 'the file is not valid UTF-8');
+  assert.equal(sag100('latin1').length, 1);
+  assert.match(sag100('latin1')[0]!, /not valid UTF-8/);
+
+  // Sparse: the size is what counts, nothing is written.
+  const huge = gateway('huge', '');
+  truncateSync(join(dir, 'huge', 'api-config.json'), MAX_READ_BYTES + 1);
+  assert.equal(host.readFile(huge), undefined);
+  assert.equal(host.readProblem(huge), `the file is ${MAX_READ_BYTES + 1} bytes, larger than the ${MAX_READ_BYTES} bytes this checker reads`);
+  const messages = sag100('huge');
+  assert.equal(messages.length, 1);
+  assert.match(messages[0]!, /larger than the \d+ bytes this checker reads/);
+  assert.doesNotMatch(messages[0]!, /does not exist/);
+
+  writeFileSync(join(dir, 'latin1', 'api-config.json'), '{ "paths": [] }\n');
+  assert.equal(host.readFile(latin1), '{ "paths": [] }\n');
+  assert.equal(host.readProblem(latin1), undefined, 'a later exact read clears the problem');
 });

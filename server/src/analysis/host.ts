@@ -13,6 +13,12 @@ export interface FileHost {
   readDirectory(path: string): DirectoryEntry[] | undefined;
   /** A number that changes whenever the file's text changes (mtime, LSP version, counter); undefined when missing. */
   version(path: string): string | undefined;
+  /**
+   * Why the last readFile of `path` did not give the file's exact text: it gave undefined for a file that exists
+   * (too large to read), or a text that is not the file's bytes (invalid UTF-8, decoded with U+FFFD in their place:
+   * writing that text back would change them). Undefined when the read was exact or the file is missing.
+   */
+  readProblem?(path: string): string | undefined;
 }
 
 /** In-memory host for tests and for the CLI's `--fix` re-check. Keys are normalised absolute paths. */

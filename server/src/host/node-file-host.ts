@@ -10,18 +10,39 @@ import { normalizePath } from '../analysis/workspace/paths';
  */
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
 
+/** Refuses invalid UTF-8 instead of replacing it; keeps a byte order mark in the text (readFile drops it). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export class NodeFileHost implements FileHost {
+  /** readProblem's answers, by path, from each file's last read. */
+  private readonly problems = new Map<string, string>();
+
   readFile(path: string): string | undefined {
+    this.problems.delete(path);
     try {
       const stat = statSync(toOsPath(path), { throwIfNoEntry: false });
       if (!stat || !stat.isFile()) return undefined;
-      if (stat.size > MAX_READ_BYTES) return undefined;
-      // Invalid UTF-8 becomes U+FFFD; parseConfigDocument reports such a file as not UTF-8.
-      const text = readFileSync(toOsPath(path)).toString('utf8');
+      if (stat.size > MAX_READ_BYTES) {
+        this.problems.set(path, `the file is ${stat.size} bytes, larger than the ${MAX_READ_BYTES} bytes this checker reads`);
+        return undefined;
+      }
+      const bytes = readFileSync(toOsPath(path));
+      let text: string;
+      try {
+        text = STRICT_UTF8.decode(bytes);
+      } catch {
+        // Still read (a syntax check of the rest is worth having), but never taken for the file's exact text.
+        text = bytes.toString('utf8');
+        this.problems.set(path, 'the file is not valid UTF-8');
+      }
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     } catch {
       return undefined;
     }
+  }
+
+  readProblem(path: string): string | undefined {
+    return this.problems.get(path);
   }
 
   readDirectory(path: string): DirectoryEntry[] | undefined {

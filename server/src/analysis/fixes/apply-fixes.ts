@@ -23,6 +23,8 @@ export interface FixPlan {
   applied: PlannedFix[];
   /** Fixes left out because they touch text an earlier fix already changes: apply `files` and re-check to get them. */
   deferred: PlannedFix[];
+  /** Files no fix may edit, and why: the host could not read them exactly (FileHost.readProblem). */
+  refused: Map<string, string>;
 }
 
 interface OffsetEdit {
@@ -48,12 +50,20 @@ export function planFixes(host: FileHost, findings: readonly Finding[], options:
   const created = new Map<string, string>();
   const applied: PlannedFix[] = [];
   const deferred: PlannedFix[] = [];
+  const refused = new Map<string, string>();
 
   const stateOf = (file: string): FileState | undefined => {
     let state = states.get(file);
     if (!state) {
+      if (refused.has(file)) return undefined;
       const text = host.readFile(file);
       if (text === undefined) return undefined;
+      // A text that is not the file's bytes (invalid UTF-8) would be written back with every such byte replaced.
+      const problem = host.readProblem?.(file);
+      if (problem) {
+        refused.set(file, problem);
+        return undefined;
+      }
       state = { original: text, lines: new LineIndex(text), edits: [] };
       states.set(file, state);
     }
@@ -75,7 +85,7 @@ export function planFixes(host: FileHost, findings: readonly Finding[], options:
     if (next !== state.original) files.set(file, next);
   }
   for (const [file, text] of created) files.set(file, text);
-  return { files, applied, deferred };
+  return { files, applied, deferred, refused };
 }
 
 /** The new texts only (the shape the brief names); see planFixes for which fixes were taken. */

@@ -12,7 +12,11 @@ export type { JsonNode };
 /** Above this size the file is not parsed at all (the runtime would refuse it anyway, KV values cap at 25 MiB). */
 export const MAX_CONFIG_BYTES = 25 * 1024 * 1024;
 
-export function parseConfigDocument(file: string, text: string): ConfigDocument {
+/**
+ * `readProblem`: why `text` is not the file's exact content (FileHost.readProblem: invalid UTF-8 decoded with
+ * U+FFFD in its place), reported as the file being unreadable while the rest is still parsed.
+ */
+export function parseConfigDocument(file: string, text: string, readProblem?: string): ConfigDocument {
   const lines = new LineIndex(text);
   if (text.length > MAX_CONFIG_BYTES) {
     return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: `the file is ${text.length} bytes, larger than the ${MAX_CONFIG_BYTES} bytes a gateway can load` };
@@ -32,8 +36,7 @@ export function parseConfigDocument(file: string, text: string): ConfigDocument 
   const parseErrors: ParseError[] = [];
   const root = fast ?? parseTree(text, parseErrors, TOLERANT_PARSE_OPTIONS);
   const syntaxErrors = syntaxProblemsOf(parseErrors, lines);
-  const unreadable = text.includes('\uFFFD') ? 'the file is not valid UTF-8' : undefined;
-  return { file, text, lines, root, syntaxErrors, parseErrors, ...(unreadable ? { unreadable } : {}) };
+  return { file, text, lines, root, syntaxErrors, parseErrors, ...(readProblem ? { unreadable: readProblem } : {}) };
 }
 
 /** jsonc-parser's options for api-config.json: JSON.parse's rules (the tree is still built past a mistake). */

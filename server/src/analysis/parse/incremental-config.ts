@@ -34,7 +34,7 @@ export function applyChange(text: string, change: TextChange): string {
 export function updateConfigDocument(doc: ConfigDocument, change: TextChange): { doc: ConfigDocument; reparsedNode?: JsonNode } {
   const text = applyChange(doc.text, change);
   // What makes a file unreadable is decided by the full parse (its size, NUL bytes, U+FFFD).
-  if (!doc.root || doc.unreadable || text.length > MAX_CONFIG_BYTES || /[\u0000\uFFFD]/.test(change.newText)) return { doc: parseConfigDocument(doc.file, text) };
+  if (!doc.root || doc.unreadable || text.length > MAX_CONFIG_BYTES || change.newText.includes('\u0000')) return { doc: parseConfigDocument(doc.file, text) };
   const target = enclosingContainer(doc.root, change.start, change.end);
   if (!target || !target.parent) return { doc: parseConfigDocument(doc.file, text) };
   const delta = change.newText.length - (change.end - change.start);

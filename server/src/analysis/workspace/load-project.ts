@@ -31,8 +31,8 @@ export function loadProject(host: FileHost, configFile: string, cache?: ProjectC
   const root = dirname(configFile);
   const config =
     options.configDocument ??
-    files.parsed(host, configFile, 'config', (text) => parseConfigDocument(configFile, text)) ??
-    { ...parseConfigDocument(configFile, ''), unreadable: `${configFile} does not exist` };
+    files.parsed(host, configFile, 'config', (text) => parseConfigDocument(configFile, text, host.readProblem?.(configFile))) ??
+    { ...parseConfigDocument(configFile, ''), unreadable: host.readProblem?.(configFile) ?? `${configFile} does not exist` };
 
   const sagrcFile = joinPath(root, SAGRC_FILE_NAME);
   const parsedSagrc = files.parsed(host, sagrcFile, 'sagrc', (text) => parseSagRc(sagrcFile, text));

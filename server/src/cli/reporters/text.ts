@@ -3,6 +3,7 @@ import type { Severity } from '../../analysis/findings';
 import { displayPath } from '../io';
 import type { CheckReport } from './report';
 import { messageWithEnv } from './report';
+import { printable } from './terminal-text';
 
 export interface TextStyle {
   color: boolean;
@@ -18,9 +19,9 @@ function paint(style: TextStyle, code: string, text: string): string {
 export function formatText(report: CheckReport, style: TextStyle): string {
   const lines: string[] = [];
   for (const f of report.findings) {
-    const where = `${displayPath(report, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    const where = `${printable(displayPath(report, f.file))}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     const severity = paint(style, SEVERITY_COLOR[f.severity], SEVERITY_WORD[f.severity].padEnd(7));
-    lines.push(`${paint(style, '1', where)}  ${severity}  ${paint(style, '2', f.code)}  ${messageWithEnv(f)}`);
+    lines.push(`${paint(style, '1', where)}  ${severity}  ${paint(style, '2', f.code)}  ${printable(messageWithEnv(f))}`);
   }
   if (report.findings.length > 0) lines.push('');
   lines.push(summaryLine(report, style));

@@ -16,6 +16,11 @@ export class OverlayFileHost implements FileHost {
     return doc ? doc.text : this.disk.readFile(path);
   }
 
+  /** An open document's text is what the editor holds, exactly; a file on disk may not be (FileHost.readProblem). */
+  readProblem(path: string): string | undefined {
+    return this.open(path) ? undefined : this.disk.readProblem?.(path);
+  }
+
   version(path: string): string | undefined {
     const doc = this.open(path);
     // The LSP version alone repeats after close + reopen; the text length tells those apart cheaply.
