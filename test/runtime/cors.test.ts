@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGateway } from '../../shared-runtime/src/index';
+import { captureLogs } from './support/capture-logs';
 
 const cors = (extra: Record<string, unknown> = {}) => ({
   allow_origins: ['https://app.example.com', 'https://*.example.org'],
@@ -90,4 +91,55 @@ test('CORS headers are on errors too (404, 405) for allowed origins', async () =
   const wrong = await gw.fetch(new Request('http://gw.test/r', { method: 'POST', headers: { Origin: 'https://app.example.com' } }));
   assert.equal(wrong.status, 405);
   assert.equal(wrong.headers.get('access-control-allow-origin'), 'https://app.example.com');
+});
+
+test("a backend's own Access-Control-* headers never reach the client: the gateway's cors alone decides", async () => {
+  // A backend (or service, or hook) that reflects every origin with credentials, as `cors({ origin: true, credentials: true })` does.
+  const reflecting = (request: Request) =>
+    new Response('data', {
+      headers: {
+        'Access-Control-Allow-Origin': request.headers.get('Origin') ?? '*',
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Allow-Methods': 'DELETE',
+        'Access-Control-Expose-Headers': 'Set-Cookie',
+        'Access-Control-Max-Age': '86400',
+      },
+    });
+  const gw = createGateway({
+    config: { cors: cors({ allow_credentials: false }), services: [{ alias: 's', entrypoint: './s' }], paths: [{ method: 'GET', path: '/data', integration: { type: 'service', binding: 's' } }] },
+    services: { s: { default: { fetch: reflecting } } },
+  });
+  const evil = await gw.fetch(new Request('http://gw.test/data', { headers: { Origin: 'https://evil.example' } }));
+  assert.equal(evil.status, 200);
+  for (const name of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods', 'access-control-expose-headers', 'access-control-max-age']) {
+    assert.equal(evil.headers.get(name), null, name);
+  }
+  const allowed = await gw.fetch(new Request('http://gw.test/data', { headers: { Origin: 'https://app.example.com' } }));
+  assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://app.example.com');
+  assert.equal(allowed.headers.get('access-control-allow-credentials'), null, 'allow_credentials is false');
+  assert.equal(allowed.headers.get('access-control-expose-headers'), 'X-Request-Id');
+  assert.equal(allowed.headers.get('access-control-allow-methods'), null);
+  const noOrigin = await gw.fetch(new Request('http://gw.test/data'));
+  assert.equal(noOrigin.headers.get('access-control-allow-origin'), null);
+  // Without `cors` the gateway does no CORS: the backend's headers are its own business.
+  const plain = createGateway({
+    config: { services: [{ alias: 's', entrypoint: './s' }], paths: [{ method: 'GET', path: '/data', integration: { type: 'service', binding: 's' } }] },
+    services: { s: { default: { fetch: reflecting } } },
+  });
+  const passed = await plain.fetch(new Request('http://gw.test/data', { headers: { Origin: 'https://evil.example' } }));
+  assert.equal(passed.headers.get('access-control-allow-origin'), 'https://evil.example');
+});
+
+test('cors header lists keep header names only: an entry with a line break is left out and logged, the rest still works', async () => {
+  const { result, lines } = await captureLogs(async () => {
+    const gw = gateway(cors({ expose_headers: ['X-Total\nCount', 'X-Request-Id'], allow_headers: ['Content Type', 'Authorization'] }));
+    const r = await gw.fetch(new Request('http://gw.test/r', { headers: { Origin: 'https://app.example.com' } }));
+    const pre = await gw.fetch(new Request('http://gw.test/r', { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' } }));
+    return { r, pre };
+  });
+  assert.equal(result.r.status, 200);
+  assert.equal(result.r.headers.get('access-control-expose-headers'), 'X-Request-Id');
+  assert.equal(result.pre.headers.get('access-control-allow-headers'), 'Authorization');
+  assert.match(lines.join('\n'), /cors\.expose_headers: 1 entry is not a header name/);
+  assert.match(lines.join('\n'), /cors\.allow_headers: 1 entry is not a header name/);
 });

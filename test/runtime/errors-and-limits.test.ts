@@ -25,10 +25,24 @@ test('X-Request-Id: echoed when safe, cf-ray next, else generated; unsafe ids re
   assert.notEqual(next, generated);
 });
 
-test('X-Powered-By only when SAG_POWERED_BY is set', async () => {
+test('X-Powered-By only when SAG_POWERED_BY is set, and only as a header value can be (a line break is left out, logged)', async () => {
   assert.equal((await serviceGateway(() => null)(new Request('http://gw.test/static'))).headers.get('x-powered-by'), null);
   const named = serviceGateway(() => null, { SAG_POWERED_BY: 'acme-gw' });
   assert.equal((await named(new Request('http://gw.test/static'))).headers.get('x-powered-by'), 'acme-gw');
+  const broken = serviceGateway(() => null, { SAG_POWERED_BY: 'acme\nv2' });
+  const { result, lines } = await captureLogs(() => broken(new Request('http://gw.test/static')));
+  assert.equal(result.status, 200);
+  assert.equal(result.headers.get('x-powered-by'), null);
+  assert.match(lines.join('\n'), /SAG_POWERED_BY is not a header value/);
+});
+
+test('a response the gateway cannot finish (Response.error() from a service) is its own 500 with the request id', async () => {
+  const fetch = serviceGateway(() => Response.error());
+  const { result, lines } = await captureLogs(() => fetch(new Request('http://gw.test/svc', { headers: { 'x-request-id': 'req-err' } })));
+  assert.equal(result.status, 500);
+  assert.equal(result.headers.get('x-request-id'), 'req-err');
+  assert.deepEqual(await result.json(), { message: 'Internal server error', requestId: 'req-err' });
+  assert.match(lines.join('\n'), /req-err GET \/svc: RangeError/);
 });
 
 test('an unexpected error gives 500 with the request id only: no stack, env value or secret; the log has the message', async () => {
@@ -101,6 +115,10 @@ test('result conversion (C.8 item 9, E.3): string, null, undefined, error object
     [{ statusCode: 404, error: 'missing' }, 404, '{"status":"error","error":"missing"}'],
     [new Response('raw', { status: 209 }), 209, 'raw'],
     [true, 400, ''],
+    // Statuses without a body: the status is the answer (a JSON body would make the Response throw).
+    [{ statusCode: 204, message: 'deleted 9' }, 204, ''],
+    [{ statusCode: 205 }, 205, ''],
+    [{ statusCode: 304, data: 1 }, 304, ''],
   ];
   for (const [value, status, body] of cases) {
     const response = await serviceGateway(() => value)(new Request('http://gw.test/svc'));

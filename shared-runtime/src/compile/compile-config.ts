@@ -67,14 +67,19 @@ export function compileConfig({ source, env, services }: CompileInput): CompileR
 
 function readSettings(env: Record<string, unknown>): GatewaySettings {
   const limit = Number(env.SAG_MAX_BODY_BYTES);
-  const powered = env.SAG_POWERED_BY;
   return {
     maxBodyBytes: Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : DEFAULT_MAX_BODY_BYTES,
-    poweredBy:
-      typeof powered === 'string' && powered.trim() !== '' && powered !== 'false'
-        ? powered === 'true' || powered === '1'
-          ? 'serverless-api-gateway'
-          : powered
-        : null,
+    poweredBy: poweredByOf(env.SAG_POWERED_BY),
   };
+}
+
+/** Visible ASCII and spaces: a header value every runtime sends (a line break would make every response throw). */
+const HEADER_VALUE = /^[\x20-\x7e]+$/;
+
+function poweredByOf(powered: unknown): string | null {
+  if (typeof powered !== 'string' || powered.trim() === '' || powered === 'false') return null;
+  if (powered === 'true' || powered === '1') return 'serverless-api-gateway';
+  if (HEADER_VALUE.test(powered)) return powered;
+  console.warn('[sag] SAG_POWERED_BY is not a header value (visible ASCII only): X-Powered-By is not sent');
+  return null;
 }

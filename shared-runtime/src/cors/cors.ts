@@ -16,6 +16,17 @@ export interface CompiledCors {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+/** RFC 9110 token: what a header name (and `*`) is made of; anything else would make every response throw. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** The header names of a list; the others are dropped with a log line (they cannot go out in a header). */
+function headerNames(v: unknown, key: string): string {
+  const names = strings(v);
+  const valid = names.filter((name) => HEADER_NAME.test(name));
+  if (valid.length !== names.length) console.warn(`[sag] cors.${key}: ${names.length - valid.length} entr${names.length - valid.length === 1 ? 'y is' : 'ies are'} not a header name and left out`);
+  return valid.join(', ');
+}
+
 export function compileCors(cors: unknown): CompiledCors | null {
   if (typeof cors !== 'object' || cors === null || Array.isArray(cors)) return null;
   const c = cors as Json;
@@ -30,8 +41,8 @@ export function compileCors(cors: unknown): CompiledCors | null {
     }),
     methods: new Set(methods),
     anyMethod: methods.includes('*'),
-    allowHeaders: strings(c.allow_headers).join(', '),
-    exposeHeaders: strings(c.expose_headers).join(', '),
+    allowHeaders: headerNames(c.allow_headers, 'allow_headers'),
+    exposeHeaders: headerNames(c.expose_headers, 'expose_headers'),
     credentials: c.allow_credentials === true,
     maxAge: typeof c.max_age === 'number' && Number.isFinite(c.max_age) && c.max_age >= 0 ? Math.floor(c.max_age) : null,
   };
@@ -53,8 +64,23 @@ function appendVary(headers: Headers, value: string): void {
   else if (!current.split(',').some((v) => v.trim().toLowerCase() === value.toLowerCase() || v.trim() === '*')) headers.set('Vary', `${current}, ${value}`);
 }
 
-/** Adds the response-side CORS headers (E.5) to a mutable response. */
+/** The response headers that grant cross-origin access: with `cors` set the gateway alone decides them. */
+const GRANTING_HEADERS = [
+  'Access-Control-Allow-Origin',
+  'Access-Control-Allow-Credentials',
+  'Access-Control-Expose-Headers',
+  'Access-Control-Allow-Methods',
+  'Access-Control-Allow-Headers',
+  'Access-Control-Max-Age',
+];
+
+/**
+ * Sets the response-side CORS headers (E.5) on a mutable response. A backend's, a service's or a hook's own
+ * `Access-Control-*` headers are removed first: one reflecting any origin with credentials would otherwise grant
+ * the sites the gateway refuses (upstream replaces them too, C.5).
+ */
 export function applyCors(cors: CompiledCors, request: Request, headers: Headers): void {
+  for (const name of GRANTING_HEADERS) headers.delete(name);
   const origin = request.headers.get('Origin');
   if (!origin) return;
   appendVary(headers, 'Origin');

@@ -37,7 +37,15 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         console.error(`[sag] ${requestId} ${request.method} ${safePath(request.url)}: ${describeError(error)}`);
         response = internalError(requestId);
       }
-      return finish(response, request, requestId, gateway);
+      try {
+        return finish(response, request, requestId, gateway);
+      } catch (error) {
+        // A header value the runtime refuses (a CR/LF that came from env): still the gateway's own 500, with its id.
+        console.error(`[sag] ${requestId} ${request.method} ${safePath(request.url)}: ${describeError(error)}`);
+        const fallback = internalError(requestId);
+        fallback.headers.set('X-Request-Id', requestId);
+        return fallback;
+      }
     },
   };
 }

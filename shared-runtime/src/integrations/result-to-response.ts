@@ -3,6 +3,8 @@
 
 import { jsonResponse, JSON_CONTENT_TYPE } from '../http/json-response';
 
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
 export function resultToResponse(result: unknown): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new Response(null, { status: 204 });
@@ -13,6 +15,8 @@ export function resultToResponse(result: unknown): Response {
     const { statusCode, error, message, ...data } = result as Record<string, unknown>;
     const failed = error !== undefined && error !== null && error !== false;
     const status = validStatus(statusCode) ?? (failed ? 500 : 200);
+    // These statuses have no body (a Response with one throws): the status is the answer.
+    if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status });
     return jsonResponse(status, failed ? { status: 'error', message, error } : { status: 'success', message, data });
   }
   return new Response(null, { status: 400 });
