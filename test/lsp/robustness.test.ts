@@ -66,6 +66,43 @@ describe('malformed edits', () => {
     }
   });
 
+  it('a position past the end of its line is that line\'s end (LSP): an edit there keeps the line break; completion answers inside the text', async () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['{', '  "paths": [', '    { "method": "get", "path": "/a", "response": {} }', '  ]', '}', ''].join(eol);
+      const ws = tempWorkspace({ ...brokenGateway(), 'gw/api-config.json': text });
+      const session = await LspSession.start({ roots: [ws.root], pull: true });
+      try {
+        const file = ws.path('gw/api-config.json');
+        const uri = pathToUri(file);
+        session.open(file, text);
+        const sag104 = async () => {
+          const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+          return (report.kind === 'full' ? report.items : []).find((d) => d.code === 'SAG104')?.range;
+        };
+        const before = await sag104();
+        assert.equal(before?.start.line, 2);
+        // From the end of line 1 to "character 500" of line 1: an empty change, not the line break.
+        await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 500 } }, text: '' }] });
+        assert.deepEqual(await sag104(), before, JSON.stringify(eol));
+        const lines = text.split(eol);
+        for (const position of [{ line: 0, character: 40 }, { line: 1, character: 99 }, { line: 50, character: 3 }, { line: -1, character: 0 }, { line: 1.5, character: 2 }]) {
+          const list = await session.request<{ items: { textEdit?: { range?: { start: { line: number; character: number }; end: { line: number; character: number } } } }[] } | null>('textDocument/completion', { textDocument: { uri }, position });
+          for (const item of list?.items ?? []) {
+            const range = item.textEdit?.range;
+            if (!range) continue;
+            for (const end of [range.start, range.end]) {
+              assert.ok(end.line >= 0 && end.line < lines.length && end.character <= lines[end.line]!.length, `${JSON.stringify(position)} -> ${JSON.stringify(range)}`);
+            }
+          }
+        }
+        assert.ok(!session.notifications.some((n) => n.method === 'window/logMessage' && /completion failed/.test((n.params as { message: string }).message)));
+      } finally {
+        await session.stop();
+        ws.remove();
+      }
+    }
+  });
+
   it('a didOpen without text is logged and ignored; a malformed entry does not drop the rest of a watched-files batch', async () => {
     const ws = tempWorkspace(brokenGateway());
     const session = await LspSession.start({ roots: [ws.root], pull: true });

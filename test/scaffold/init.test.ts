@@ -124,6 +124,34 @@ describe('sag init: existing files', () => {
   });
 });
 
+describe('sag build: what the check read, and only a declared environment', () => {
+  const work = tempDir('sag-build-');
+  before(() => ensureBuilt());
+  after(() => work.dispose());
+
+  it('builds an api-config.json that starts with a byte order mark (the check reads past it, so does the build)', () => {
+    const project = join(work.dir, 'bom');
+    assert.equal(runSag(['init', project, '--template', 'service-execution', '--yes'], repoRoot).code, 0);
+    const config = join(project, 'api-config.json');
+    writeFileSync(config, `\ufeff${readFileSync(config, 'utf8')}`);
+    assert.equal(runSag(['check', project], repoRoot).code, 0);
+    const run = runSag(['build', project], repoRoot);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /sag build: wrote .*entry\.js \(1 service module\)/);
+  });
+
+  it('--env naming no environment of wrangler.toml: exit 2, the declared ones named, nothing written', () => {
+    const project = join(work.dir, 'env');
+    assert.equal(runSag(['init', project, '--template', 'minimal', '--yes'], repoRoot).code, 0);
+    writeFileSync(join(project, 'wrangler.toml'), `${readFileSync(join(project, 'wrangler.toml'), 'utf8')}\n[env.staging]\nname = "gw-staging"\n`);
+    const run = runSag(['build', project, '--env', 'stagin'], repoRoot);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /^sag build: environment `stagin` is not declared in wrangler\.toml \(declared: staging\); did you mean `staging`\?$/m);
+    assert.ok(!existsSync(join(project, '.sag', 'entry.js')), 'no entry written');
+    assert.equal(runSag(['build', project, '--env', 'staging'], repoRoot).code, 0);
+  });
+});
+
 describe('sag init --upgrade and the stale-vendor notice', () => {
   const work = tempDir('sag-upgrade-');
   before(() => ensureBuilt());

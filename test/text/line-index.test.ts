@@ -19,6 +19,23 @@ test('an offset inside a CRLF stays on its line, at its end', () => {
   assert.deepEqual(index.positionAt(3), { line: 0, character: 2 });
 });
 
+test('offsetAt reads a character past the end of its line as that end (LSP), before the line break, never inside CRLF', () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const index = new LineIndex(`ab${eol}cd${eol}`);
+    assert.equal(index.offsetAt({ line: 0, character: 2 }), 2);
+    assert.equal(index.offsetAt({ line: 0, character: 3 }), 2, JSON.stringify(eol));
+    assert.equal(index.offsetAt({ line: 0, character: 500 }), 2, JSON.stringify(eol));
+    assert.equal(index.offsetAt({ line: 1, character: 99 }), 2 + eol.length + 2);
+    assert.equal(index.offsetAt({ line: 2, character: 5 }), index.text.length, 'the empty last line');
+    assert.equal(index.offsetAt({ line: 9, character: 0 }), index.text.length);
+  }
+  const index = new LineIndex('ab\ncd');
+  assert.equal(index.offsetAt({ line: 1, character: 9 }), 5, 'the last line ends at the end of the text');
+  assert.equal(index.offsetAt({ line: -1, character: 3 }), 0);
+  assert.equal(index.offsetAt({ line: 1.5, character: 1.7 }), 4, 'whole parts');
+  assert.equal(index.offsetAt({ line: Number.NaN, character: 1 }), 1);
+});
+
 test('offsetAt inverts positionAt on any text', () => {
   fc.assert(
     fc.property(fc.string({ unit: fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '😀') }), fc.nat(), (text, n) => {

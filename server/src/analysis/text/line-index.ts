@@ -102,12 +102,23 @@ export class LineIndex {
     return { line: low, character: clamped - start };
   }
 
+  /**
+   * The offset of a position, as LSP reads one: a character past the end of its line is the end of that line (before
+   * its line break, never between \r and \n); a line past the last is the end of the text. A position that is not
+   * whole numbers is read as its whole part (0 when not a number at all).
+   */
   offsetAt(position: Position): number {
-    if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[position.line]!;
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.text.length;
-    return Math.max(start, Math.min(start + position.character, next));
+    const line = wholeNumber(position.line);
+    if (line < 0) return 0;
+    if (line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[line]!;
+    let end = this.text.length;
+    if (line + 1 < this.lineStarts.length) {
+      end = this.lineStarts[line + 1]!;
+      if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+      if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    }
+    return Math.max(start, Math.min(start + wholeNumber(position.character), end));
   }
 
   rangeOf(offset: number, length: number): Range {
@@ -176,3 +187,7 @@ function pushStart(starts: number[], start: number): void {
 }
 
 export const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function wholeNumber(n: number): number {
+  return Number.isFinite(n) ? Math.trunc(n) : 0;
+}

@@ -5,7 +5,7 @@ import { normalizePath } from '../../analysis/workspace/paths';
 import type { OptionSpec } from '../args';
 import { parseOptions } from '../args';
 import type { CliIO } from '../io';
-import { displayPath, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
+import { displayPath, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { formatText } from '../reporters/text';
 import { buildGateway, type BuildOutcome } from '../scaffold/build-gateway';
 import { findToolsLayout } from '../scaffold/tools-layout';
@@ -48,7 +48,7 @@ export function runBuild(argv: readonly string[], io: CliIO): number {
     ...(typeof runtime === 'string' ? { runtime: runtime as 'bundled' | 'upstream' } : {}),
   });
   reportBuildFindings(outcome, io);
-  if (!outcome.ok) return EXIT_FINDINGS;
+  if (!outcome.ok) return outcome.reason === 'unknown-env' ? EXIT_USAGE : EXIT_FINDINGS;
   const shownRoot = displayPath(io, normalizePath(root)) || '.';
   for (const notice of outcome.notices) io.stderr.write(`sag build: ${notice}\n`);
   const stale = vendorNotice(root, shownRoot, SAG_VERSION);

@@ -1,9 +1,8 @@
 // One `sag dev` run: check and build the gateway, bundle it and its bound Workers, serve them on workerd through
 // Miniflare, print the routes and `Ready on …` once requests can be served, and rebuild + reload on every edit.
 import type { Miniflare, WorkerOptions } from 'miniflare';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { didYouMean } from '../../analysis/did-you-mean';
 import { normalizePath } from '../../analysis/workspace/paths';
 import { reportBuildFindings } from '../commands/build';
 import type { CliIO } from '../io';
@@ -130,12 +129,7 @@ export class DevSession {
   private async prepare(outcome: Extract<BuildOutcome, { ok: true }>): Promise<{ plan: DevPlan; workers: WorkerOptions[]; routes: string[] }> {
     const wrangler = outcome.project.wrangler;
     if (!wrangler) throw new Error(`no wrangler config for ${this.shownRoot}; sag dev needs one (run \`sag init --force\` there to add the template's)`);
-    const envName = this.options.env;
-    if (envName && !wrangler.environments.some((e) => e.name === envName)) {
-      const declared = wrangler.environments.map((e) => e.name).filter(Boolean);
-      throw new Error(`environment \`${envName}\` is not declared in ${relative(this.options.root, wrangler.file) || wrangler.file} (${declared.length ? `declared: ${declared.join(', ')}` : 'no [env.*] sections'})${didYouMean(envName, declared)}`);
-    }
-    const config = JSON.parse(readFileSync(join(this.options.root, 'api-config.json'), 'utf8')) as Record<string, unknown>;
+    const config = JSON.parse(outcome.project.config.text) as Record<string, unknown>;
     const plan = planWorkers(wrangler, this.options.env, this.options.root, methodsByBinding(config));
     plan.workers[0]!.source = { kind: 'file', file: outcome.entryFile };
     const workers = await workerOptionsFor(plan, this.bundler!);

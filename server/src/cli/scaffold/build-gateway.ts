@@ -1,9 +1,10 @@
 // The build step `sag build` and `sag dev` share: check the gateway (refuse on errors), resolve its service
 // modules and the runtime, and write the generated entry where wrangler's `main` expects it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { WorkspaceCheck } from '../../analysis/check-workspace';
 import { checkWorkspace } from '../../analysis/check-workspace';
+import { didYouMean } from '../../analysis/did-you-mean';
 import type { RuntimeTarget } from '../../analysis/findings';
 import type { GatewayProject } from '../../analysis/model';
 import { normalizePath, resolvePath } from '../../analysis/workspace/paths';
@@ -25,7 +26,7 @@ export interface BuildOptions {
 
 export type BuildOutcome =
   | { ok: true; check: WorkspaceCheck; project: GatewayProject; entryFile: string; runtimeFile: string; services: ServiceImport[]; notices: string[]; changed: boolean }
-  | { ok: false; check?: WorkspaceCheck; project?: GatewayProject; reason: 'no-gateway' | 'findings' | 'unbuildable'; message?: string };
+  | { ok: false; check?: WorkspaceCheck; project?: GatewayProject; reason: 'no-gateway' | 'findings' | 'unbuildable' | 'unknown-env'; message?: string };
 
 export function buildGateway(options: BuildOptions): BuildOutcome {
   const configFile = join(options.root, 'api-config.json');
@@ -36,11 +37,16 @@ export function buildGateway(options: BuildOptions): BuildOutcome {
   });
   const project = check.projects[0];
   if (!project) return { ok: false, check, reason: 'no-gateway', message: `no gateway found at ${configFile}` };
+  // Checked before anything is written: an undeclared name would build the top level while the user asked for a
+  // deployment that wrangler refuses to make.
+  const envProblem = options.env !== undefined ? undeclaredEnvironment(project, options.env, options.root) : undefined;
+  if (envProblem) return { ok: false, check, project, reason: 'unknown-env', message: envProblem };
   if (check.findings.some((f) => f.severity === 'error')) return { ok: false, check, project, reason: 'findings' };
 
   let config: { services?: unknown };
   try {
-    config = JSON.parse(readFileSync(configFile, 'utf8')) as { services?: unknown };
+    // The text the check read (a byte order mark left out, as the runtime's JSON.parse needs), not a second read.
+    config = JSON.parse(project.config.text) as { services?: unknown };
   } catch (error) {
     return { ok: false, check, project, reason: 'unbuildable', message: `api-config.json cannot be read: ${(error as Error).message}` };
   }
@@ -90,4 +96,14 @@ function entryFileFor(project: GatewayProject, root: string, notices: string[]):
   if (/(^|\/)\.sag\/[^/]+$/.test(resolved)) return resolved;
   notices.push(`notice: wrangler \`main\` is ${main}, not the generated entry; set main = "${ENTRY_FILE}" to serve what sag build writes`);
   return fallback;
+}
+
+/** Why `--env NAME` names no environment of the gateway's wrangler config, or undefined when it does. */
+function undeclaredEnvironment(project: GatewayProject, env: string, root: string): string | undefined {
+  const wrangler = project.wrangler;
+  if (!wrangler) return `environment \`${env}\` cannot be checked: ${root} has no wrangler config`;
+  if (wrangler.environments.some((e) => e.name === env)) return undefined;
+  const declared = wrangler.environments.map((e) => e.name).filter((name): name is string => Boolean(name));
+  const where = relative(root, wrangler.file) || wrangler.file;
+  return `environment \`${env}\` is not declared in ${where} (${declared.length ? `declared: ${declared.join(', ')}` : 'no [env.*] sections'})${didYouMean(env, declared)}`;
 }

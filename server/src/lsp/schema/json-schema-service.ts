@@ -31,7 +31,9 @@ export class JsonSchemaService {
     });
   }
 
-  async completion(doc: ConfigDocument, version: number, position: Position): Promise<CompletionList | null> {
+  async completion(doc: ConfigDocument, version: number, requested: Position): Promise<CompletionList | null> {
+    // The language service trusts positions: one past a line's end or the last line gave ranges outside the text.
+    const position = inDocument(doc, requested);
     const { window, parsed } = this.windowAt(doc, version, position);
     const list = await this.service.doComplete(window.document, shift(position, -window.lineDelta), parsed);
     if (!list) return null;
@@ -49,7 +51,8 @@ export class JsonSchemaService {
     return list;
   }
 
-  async hover(doc: ConfigDocument, version: number, position: Position): Promise<Hover | null> {
+  async hover(doc: ConfigDocument, version: number, requested: Position): Promise<Hover | null> {
+    const position = inDocument(doc, requested);
     const { window, parsed } = this.windowAt(doc, version, position);
     const hover = await this.service.doHover(window.document, shift(position, -window.lineDelta), parsed);
     if (hover?.range) hover.range = shiftRange(hover.range, window.lineDelta);
@@ -96,6 +99,11 @@ function frame(doc: ConfigDocument, node: JsonNode, prefix: string, suffix: stri
   // Text before the node on its first line becomes spaces, so columns stay where the editor has them.
   const text = `${prefix}\n${' '.repeat(node.offset - lineStart)}${doc.text.slice(node.offset, node.offset + node.length)}\n${suffix}`;
   return { document: JsonTextDocument.create(WINDOW_URI, 'json', 1, text), lineDelta: startLine - 1 };
+}
+
+/** The position as the document has it: LSP's reading of one past a line's end (its end) or past the text. */
+function inDocument(doc: ConfigDocument, position: Position): Position {
+  return doc.lines.positionAt(doc.lines.offsetAt(position));
 }
 
 function shift(position: Position, lines: number): Position {
