@@ -1,7 +1,9 @@
 // `sag check --runtime`, `--max-warnings` and `--env`, run as a child process on fixture folders.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CLEAN_GATEWAY, runSag, writeFixture } from './sag-process';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { CLEAN_GATEWAY, runSag, sagNodeArgs, writeFixture } from './sag-process';
 
 // `"auth": 0` is SAG120: a warning for upstream (0 simply disables auth), an error for bundled (config refused).
 const AUTH_ZERO = `{
@@ -116,5 +118,39 @@ describe('sag check --env', () => {
     const production = runSag(['check', '--format', 'json', '--env', 'production'], fixture.dir);
     assert.deepEqual(diagnostics(production.stdout).filter((d) => d.code.startsWith('SAG30')), []);
     assert.equal(production.code, 0, production.stdout);
+  });
+});
+
+describe('sag check output that cannot be written', () => {
+  const broken = (): ReturnType<typeof writeFixture> =>
+    writeFixture({ ...CLEAN_GATEWAY, 'gw/api-config.json': '{ "paths": [ { "method": "get", "path": "/x", "response": 1 } ] }\n' });
+
+  it('a reader that leaves early (`sag check | true`) does not change the exit code: 1 for errors', (t) => {
+    // A pipe whose reader is gone before the report is written: what a shell pipeline gives (PIPESTATUS reads it).
+    if (!existsSync('/bin/bash')) return t.skip('no bash here');
+    const f = broken();
+    try {
+      const quoted = [process.execPath, ...sagNodeArgs(['check', '--runtime', 'bundled'])].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+      for (let i = 0; i < 3; i++) {
+        const run = spawnSync('/bin/bash', ['-c', `${quoted} | true; echo "status=\${PIPESTATUS[0]}"`], { cwd: f.dir, encoding: 'utf8' });
+        assert.match(run.stdout, /^status=1$/m, run.stdout + run.stderr);
+      }
+    } finally {
+      f.dispose();
+    }
+  });
+
+  it('a full disk is a failure of sag, exit 2 with one line, not findings and not a stack trace', (t) => {
+    if (!existsSync('/dev/full')) return t.skip('no /dev/full here');
+    const f = writeFixture(CLEAN_GATEWAY);
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, sagNodeArgs(['check', '--format', 'sarif']), { cwd: f.dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      assert.equal(run.status, 2, run.stderr);
+      assert.equal(run.stderr, 'sag: cannot write its output (ENOSPC)\n');
+    } finally {
+      closeSync(full);
+      f.dispose();
+    }
   });
 });

@@ -18,10 +18,15 @@ export interface SagRun {
   stderr: string;
 }
 
+/** The node arguments that run `sag args...` from the source (for tests that spawn with their own stdio). */
+export function sagNodeArgs(args: string[]): string[] {
+  return ['--conditions=sag-source', '--import', tsxLoader, mainTs, ...args];
+}
+
 export function runSag(args: string[], cwd: string, env: Record<string, string | undefined> = {}, timeoutMs = 60_000): SagRun {
   const childEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-  const result = spawnSync(process.execPath, ['--conditions=sag-source', '--import', tsxLoader, mainTs, ...args], {
+  const result = spawnSync(process.execPath, sagNodeArgs(args), {
     cwd,
     env: childEnv as NodeJS.ProcessEnv,
     encoding: 'utf8',

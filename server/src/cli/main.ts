@@ -41,11 +41,16 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-// `sag check | head`: a closed pipe is the reader's choice, not a crash.
+// `sag check | head`: a closed pipe is the reader's choice, not a crash, and the exit code still tells the result
+// (`set -o pipefail` CI jobs read it). Output that cannot be written otherwise (a full disk) is a failure: exit 2,
+// one line, no stack.
+let outputFailed = false;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code === 'EPIPE' || outputFailed) return;
+    outputFailed = true;
+    process.exitCode = EXIT_USAGE;
+    if (stream !== process.stderr) process.stderr.write(`sag: cannot write its output (${error.code ?? error.message})\n`);
   });
 }
 
@@ -53,7 +58,7 @@ const io: CliIO = { cwd: normalizePath(process.cwd()), env: process.env, stdout:
 main(process.argv.slice(2), io).then(
   (code) => {
     // exitCode, not exit(): large reports on a pipe must finish writing first.
-    process.exitCode = code;
+    process.exitCode = outputFailed ? EXIT_USAGE : code;
   },
   (error: unknown) => {
     process.stderr.write(`sag: internal error: ${String(error)}\n`);
