@@ -185,6 +185,16 @@ test('wrangler.toml: service names of workspace Workers, entrypoint classes of t
   assert.deepEqual(labels(binding), ['HOOKS', 'TARGET']);
 });
 
+test('wrangler.toml: nothing inside a comment or a multi-line string that reads like a declaration', () => {
+  const inComment = complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "HOOKS", service', '# old: binding = "$0\nbinding = "HOOKS", service'));
+  assert.deepEqual(inComment, []);
+  const long = complete(workspaceWith('/ws/gw/wrangler.toml', 'name = "gateway"', 'name = "gateway"\nnote = \"\"\"\nbinding = "$0\n\"\"\"'));
+  assert.deepEqual(long, []);
+  // After a string holding `#` the line is still code.
+  const afterHash = complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "HOOKS", service', 'binding = "$0", service = "#"'));
+  assert.deepEqual(labels(afterHash), ['HOOKS', 'TARGET']);
+});
+
 test('nowhere: outside any value, on numbers, in other files, on garbage', () => {
   assert.deepEqual(complete(workspaceWith(CONFIG, '"method": "POST"', '"method": "POST"$0')), []);
   assert.deepEqual(complete(workspaceWith('/ws/gw/src/index.js', 'export default', 'export $0default')), []);

@@ -5,6 +5,7 @@ import type { Position } from '../../findings';
 import type { ReferenceIndex } from '../reference-index/build';
 import { contains } from '../reference-index/lookup';
 import type { CompletionEntry } from '../types';
+import { textStateAt } from './wrangler-text-state';
 
 const VALUE_BEFORE_CURSOR = /(?:^|[\s,{])"?(service|entrypoint|binding)"?\s*[=:]\s*(["'])([^"']*)$/;
 
@@ -15,7 +16,8 @@ export function wranglerCompletion(index: ReferenceIndex, position: Position): C
   const offset = wrangler.lines.offsetAt(position);
   const before = wrangler.text.slice(lineStart, offset);
   const match = VALUE_BEFORE_CURSOR.exec(before);
-  if (!match) return [];
+  // The line only looks like a declaration when the cursor is in a one-line string (not a comment, not a `"""`).
+  if (!match || textStateAt(wrangler.text, offset, wrangler.format) !== 'string') return [];
   const [, key, quote, typed] = match;
   const start = offset - typed!.length;
   let end = offset;

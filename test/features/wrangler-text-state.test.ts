@@ -1,0 +1,37 @@
+// textStateAt: comments, one-line and multi-line strings of TOML and JSONC, so completion can tell a declaration
+// from a line that only reads like one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { textStateAt, type TextState } from '../../server/src/analysis/features/completion/wrangler-text-state';
+
+const CASES: [string, 'toml' | 'jsonc', TextState][] = [
+  ['binding = "|', 'toml', 'string'],
+  ['binding = "TAR|GET"', 'toml', 'string'],
+  ['binding = "TARGET|"', 'toml', 'string'],
+  ['binding = "TARGET"|', 'toml', 'code'],
+  ['# old: binding = "|', 'toml', 'comment'],
+  ['x = """\nbinding = "|\n"""', 'toml', 'long-string'],
+  ["x = '''\nbinding = \"|\n'''", 'toml', 'long-string'],
+  ['x = """a"""\nbinding = "|', 'toml', 'string'],
+  ['a = "#" \nbinding = "|', 'toml', 'string'],
+  ['a = "q\\"#"\nbinding = "|', 'toml', 'string'],
+  ['x = 1 # c "\nbinding = "|', 'toml', 'string'],
+  ['{ "routes": ["example.com/*"],\n "binding": "|', 'jsonc', 'string'],
+  ['// "binding": "|', 'jsonc', 'comment'],
+  ['/* a\n "binding": "|', 'jsonc', 'comment'],
+  ['/* a */ "binding": "|', 'jsonc', 'string'],
+  ['{"a": "x\\"y", "binding": "|', 'jsonc', 'string'],
+  ['{"a": "//"}|', 'jsonc', 'code'],
+];
+
+test('the lexical state before the cursor (|)', () => {
+  for (const [marked, format, want] of CASES) {
+    const offset = marked.indexOf('|');
+    assert.equal(textStateAt(marked.replace('|', ''), offset, format), want, JSON.stringify(marked));
+  }
+});
+
+test('truncated and hostile text: an answer for every offset, in one pass', () => {
+  const texts = ['"', "'''", '"""', '/*', '#', '"\\', 'a = "\\', '\r"\r', '"'.repeat(5000)];
+  for (const text of texts) for (let i = 0; i <= text.length; i++) for (const f of ['toml', 'jsonc'] as const) assert.ok(['code', 'comment', 'string', 'long-string'].includes(textStateAt(text, i, f)));
+});
