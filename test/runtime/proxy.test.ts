@@ -111,3 +111,20 @@ test('mapping: headers and query from header, query and $config; unresolved and 
   assert.equal(query.get('q2'), 'hello');
   assert.equal(query.get('gone'), null);
 });
+
+test('mapping.query sets its names and leaves every other byte of the incoming query as it was', async () => {
+  const gw = gateway([{ method: 'GET', path: '/signed', integration: { type: 'http_proxy', server: 'api' }, mapping: { query: { tenant: '$request.header.x-tenant', uid: '$request.jwt.sub' } } }]);
+  const r = await received(await gw.fetch(new Request('http://gw.test/signed?sig=a;b&flag&sp=%20&uid=spoofed&u%69d=spoofed2&expires=1', { headers: { 'x-tenant': 't 1&x' } })));
+  // uid (in any spelling) is removed: no token; tenant is appended, form-encoded.
+  assert.equal(r.url, '/v1/signed?sig=a;b&flag&sp=%20&expires=1&tenant=t+1%26x');
+});
+
+test('a mapping header name no header can have is left out (logged); the route still serves', async () => {
+  const { result, lines } = await captureLogs(async () => {
+    const gw = gateway([{ method: 'GET', path: '/bad', integration: { type: 'http_proxy', server: 'api' }, mapping: { headers: { 'X Tenant': '$request.query.tenant', 'x-tenant': '$request.query.tenant' } } }]);
+    return gw.fetch(new Request('http://gw.test/bad?tenant=t1'));
+  });
+  const r = await received(result);
+  assert.equal(r.headers['x-tenant'], 't1');
+  assert.match(lines.join('\n'), /\/paths\/0\/mapping\/headers: "X Tenant" is not a header name; that mapping is left out/);
+});

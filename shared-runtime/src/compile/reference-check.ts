@@ -127,7 +127,7 @@ export function checkReferences({ config, services, authorizer }: ReferenceInput
       auth,
       integration,
       responseText: staticBodyText(item.response),
-      mapping: mappingRules(item.mapping),
+      mapping: mappingRules(item.mapping, at),
       variables: isObject(item.variables) ? item.variables : null,
       preProcess: integration ? preProcess : null,
       postProcess,
@@ -153,10 +153,19 @@ function pointerOfAlias(list: unknown, alias: string, section: string): string {
   return pointer(section, index);
 }
 
-function mappingRules(mapping: unknown): MappingRules | null {
+/** RFC 9110 token: what a header name is made of. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function mappingRules(mapping: unknown, at: string): MappingRules | null {
   if (!isObject(mapping)) return null;
   const entries = (v: unknown): Array<[string, string]> =>
     isObject(v) ? Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
-  const rules = { headers: entries(mapping.headers), query: entries(mapping.query) };
+  // A name no header can have is never set, by the client either: left out (every request would fail), and logged.
+  const headers = entries(mapping.headers).filter(([name]) => {
+    if (HEADER_NAME.test(name)) return true;
+    console.warn(`[sag] ${at}/mapping/headers: ${JSON.stringify(name)} is not a header name; that mapping is left out`);
+    return false;
+  });
+  const rules = { headers, query: entries(mapping.query) };
   return rules.headers.length || rules.query.length ? rules : null;
 }

@@ -56,9 +56,28 @@ export function applyMapping(rules: MappingRules, sources: MappingSources, heade
       headers.delete(name);
     }
   }
-  for (const [name, expression] of rules.query) {
-    const value = resolveExpression(expression, sources);
-    if (value === undefined) target.searchParams.delete(name);
-    else target.searchParams.set(name, value);
+  for (const [name, expression] of rules.query) setQueryParameter(target, name, resolveExpression(expression, sources));
+}
+
+/**
+ * Sets (or, with undefined, removes) one query parameter and leaves every other byte of the query as the client
+ * sent it (C.8: the query is the incoming one): URLSearchParams would write all of it again (`a;b` as `a%3Bb`,
+ * `flag` as `flag=`), which breaks signed and exact-match query strings.
+ */
+function setQueryParameter(target: URL, name: string, value: string | undefined): void {
+  const raw = target.search.slice(1);
+  const kept = raw === '' ? [] : raw.split('&').filter((pair) => pair !== '' && parameterName(pair) !== name);
+  if (value !== undefined) kept.push(new URLSearchParams([[name, value]]).toString());
+  target.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+}
+
+/** The decoded name of one `name=value` pair, as URLSearchParams reads it (`+` is a space). */
+function parameterName(pair: string): string {
+  const eq = pair.indexOf('=');
+  const raw = (eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }

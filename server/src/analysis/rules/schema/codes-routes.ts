@@ -89,11 +89,11 @@ export const ROUTE_CODES: CodeInfo[] = [
   },
   {
     code: 'SAG114',
-    title: 'Mapping value is not one supported expression',
+    title: 'Mapping value is not one supported expression, or a header name is not one',
     severity: { upstream: 'warning', bundled: 'warning' },
     docs: {
       summary:
-        'Each `mapping.headers`/`mapping.query` value must be exactly one expression: `$request.header.NAME`, `$request.jwt.CLAIM`, `$request.query.NAME` or `$config.NAME`. Only the first expression is used and it replaces the whole value, so `"Bearer $request.jwt.sub"` loses `Bearer `; a constant (`"v1"`), an unknown source (`$request.path.id`, `$request.body.x`) or a `$env.X` (already substituted at load time) resolves to nothing and the header is not set. Applies to both runtimes (warning).',
+        'Each `mapping.headers`/`mapping.query` value must be exactly one expression: `$request.header.NAME`, `$request.jwt.CLAIM`, `$request.query.NAME` or `$config.NAME`. Only the first expression is used and it replaces the whole value, so `"Bearer $request.jwt.sub"` loses `Bearer `; a constant (`"v1"`), an unknown source (`$request.path.id`, `$request.body.x`) or a `$env.X` (already substituted at load time) resolves to nothing and the header is not set. A `mapping.headers` name that is not a header name (`"X Tenant"`, a line break) can never be set: upstream fails every request of the route with 500, the bundled gateway leaves that mapping out. Applies to both runtimes (warning).',
       invalid: '"mapping": { "headers": { "authorization": "Bearer $request.jwt.sub", "x-version": "v1" } }',
       valid: '"variables": { "api_version": "v1" },\n"mapping": { "headers": { "x-user": "$request.jwt.sub", "x-version": "$config.api_version" } }',
       fix: 'Rewrite as a pure expression (the quick fix keeps only the expression); put constants into `variables` and reference them with `$config.NAME`.',
