@@ -22,7 +22,8 @@ describe('sag usage', () => {
     for (const [args, message] of [
       [['--format', 'xml'], '`--format` must be one of text, json, sarif (got `xml`)'],
       [['--runtime', 'workerd'], '`--runtime` must be one of bundled, upstream (got `workerd`)'],
-      [['--max-warnings', '-1'], '`--max-warnings` needs a value: --max-warnings N'],
+      [['--max-warnings', '-1'], '`--max-warnings` must be a whole number of 0 or more (got `-1`)'],
+      [['--max-warnings'], '`--max-warnings` needs a value: --max-warnings N'],
       [['--max-warnings', '2.5'], '`--max-warnings` must be a whole number of 0 or more (got `2.5`)'],
       [['--env'], '`--env` needs a value: --env NAME'],
       [['--fix=yes'], '`--fix` takes no value (got `--fix=yes`)'],
@@ -84,6 +85,10 @@ describe('sag usage', () => {
       const run = runSag([name, '--help'], fixture.dir);
       assert.equal(run.code, 0, name);
       assert.match(run.stdout, new RegExp(`^Usage: sag ${name} \\[DIR\\] \\[options\\]`));
+      // A usage error shows the command's own help, not the list of commands.
+      const wrong = runSag([name, '--bogus'], fixture.dir);
+      assert.equal(wrong.code, 2, name);
+      assert.match(wrong.stderr, new RegExp(`^sag ${name}: unknown option \`--bogus\`[^\n]*\n\nUsage: sag ${name} \\[DIR\\] \\[options\\]`));
     }
   });
 

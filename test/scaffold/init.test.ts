@@ -2,7 +2,7 @@
 // builds offline; existing files are never touched; the seed example is the service-execution template.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TEMPLATE_NAMES } from '../../server/src/cli/scaffold/templates';
@@ -90,6 +90,34 @@ describe('sag init: existing files', () => {
     assert.deepEqual(snapshot(project), before);
   });
 
+  it('a file where the folder should be, or a folder that cannot be written: a plain message, not an internal error', (t) => {
+    const file = join(work.dir, 'afile');
+    writeFileSync(file, 'x\n');
+    const onFile = runSag(['init', file, '--yes'], repoRoot);
+    assert.equal(onFile.code, 2, onFile.stderr);
+    assert.match(onFile.stderr, /^sag init: \S*afile is a file, not a folder; name a folder for the new project\n/);
+    const locked = join(work.dir, 'locked');
+    mkdirSync(locked);
+    const asRoot = process.getuid?.() === 0;
+    const lock = (on: boolean): boolean => (asRoot ? spawnSync('chattr', [on ? '+i' : '-i', locked]).status === 0 : (chmodSync(locked, on ? 0o555 : 0o755), true));
+    if (!lock(true)) return t.skip('cannot make a folder unwritable here (root without chattr)');
+    try {
+      const run = runSag(['init', join(locked, 'sub'), '--yes'], repoRoot);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /^sag init: cannot create the project in \S+: (EPERM|EACCES) on \S+; check that the folder can be written\n$/);
+      assert.doesNotMatch(run.stderr, /internal error/);
+    } finally {
+      lock(false);
+    }
+  });
+
+  it('prints a `cd` a shell reads back for a folder with spaces', () => {
+    const project = join(work.dir, 'my gw ü');
+    const run = runSag(['init', project, '--yes'], repoRoot);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\n {2}cd "[^"\n]*my gw ü"\n/);
+  });
+
   it('with --force adds the missing files and leaves every existing byte untouched', () => {
     const project = join(work.dir, 'forced');
     mkdirSync(join(project, 'vendor', 'sag'), { recursive: true });
@@ -149,6 +177,16 @@ describe('sag build: what the check read, and only a declared environment', () =
     assert.match(run.stderr, /^sag build: environment `stagin` is not declared in wrangler\.toml \(declared: staging\); did you mean `staging`\?$/m);
     assert.ok(!existsSync(join(project, '.sag', 'entry.js')), 'no entry written');
     assert.equal(runSag(['build', project, '--env', 'staging'], repoRoot).code, 0);
+  });
+
+  it('a `.sag` that is a file: the build says it cannot write the entry, exit 1, not an internal error', () => {
+    const project = join(work.dir, 'dotsag');
+    assert.equal(runSag(['init', project, '--template', 'minimal', '--yes'], repoRoot).code, 0);
+    writeFileSync(join(project, '.sag'), 'not a folder\n');
+    const run = runSag(['build', project], repoRoot);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^sag build: cannot write \S+entry\.js \((EEXIST|ENOTDIR)[^)]*\); check that \S+\.sag is a folder that can be written$/m);
+    assert.doesNotMatch(run.stderr, /internal error/);
   });
 });
 

@@ -51,7 +51,8 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
     }
     let value: string | undefined;
     if (eq !== -1) value = arg.slice(eq + 1);
-    else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) value = argv[++i];
+    // A negative number is a value (`--max-warnings -1` is then refused for what it is), not the next option.
+    else if (i + 1 < argv.length && (!argv[i + 1]!.startsWith('-') || /^-\d+$/.test(argv[i + 1]!))) value = argv[++i];
     if (value === undefined || value === '') throw new UsageError(`\`--${spec.name}\` needs a value: --${spec.name} ${describeValue(spec)}`);
     if (spec.choices && !spec.choices.includes(value)) {
       throw new UsageError(`\`--${spec.name}\` must be one of ${spec.choices.join(', ')} (got \`${value}\`)${didYouMean(value, spec.choices)}`);

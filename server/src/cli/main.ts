@@ -5,8 +5,14 @@ import { didYouMean } from '../analysis/did-you-mean';
 import { COMMANDS } from './commands/index';
 import type { CliIO } from './io';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './io';
+import { BUILD_USAGE } from './commands/build';
+import { DEV_USAGE } from './commands/dev';
+import { INIT_USAGE } from './commands/init';
 import { CHECK_USAGE, MAIN_USAGE } from './usage';
 import { SAG_VERSION } from './version';
+
+/** Each command's own help, shown after its usage errors. */
+const COMMAND_USAGE: Readonly<Record<string, string>> = { check: CHECK_USAGE, init: INIT_USAGE, build: BUILD_USAGE, dev: DEV_USAGE };
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -32,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`sag ${name}: ${error.message}\n\n${name === 'check' ? CHECK_USAGE : MAIN_USAGE}`);
+      io.stderr.write(`sag ${name}: ${error.message}\n\n${COMMAND_USAGE[name] ?? MAIN_USAGE}`);
       return EXIT_USAGE;
     }
     const detail = error instanceof Error ? error.stack ?? error.message : String(error);

@@ -1,7 +1,7 @@
 // `sag init [DIR] [--template NAME] [--name WORKER] [--yes] [--force] [--upgrade]`: writes a complete gateway
 // project from a template (never changing an existing file), vendors the runtime and CLI into vendor/sag/;
 // `--upgrade` only refreshes vendor/sag/ of an existing project.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, resolve as resolveOsPath } from 'node:path';
 import { didYouMean } from '../../analysis/did-you-mean';
 import { normalizePath } from '../../analysis/workspace/paths';
@@ -13,7 +13,7 @@ import { askInitQuestions } from '../scaffold/prompts';
 import { DEFAULT_TEMPLATE, isTemplateName, renderTemplate, TEMPLATE_NAMES, TEMPLATE_SUMMARIES, type TemplateName, workerNameFrom, workerNameProblem } from '../scaffold/templates';
 import { findToolsLayout, type ToolsLayout } from '../scaffold/tools-layout';
 import { VENDOR_DIR, vendoredVersion, writeVendor } from '../scaffold/vendor';
-import { folderEntries, localDevVars, writeProjectFiles } from '../scaffold/write-project';
+import { folderEntries, localDevVars, type ProjectWrite, writeProjectFiles } from '../scaffold/write-project';
 
 export const INIT_USAGE = `Usage: sag init [DIR] [options]
 
@@ -81,6 +81,7 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
     return EXIT_FINDINGS;
   }
 
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`${shownRoot} is a file, not a folder; name a folder for the new project`);
   const existing = folderEntries(root);
   if (existing.length > 0 && !values.has('force')) {
     const shown = existing.slice(0, 5).join(', ') + (existing.length > 5 ? ', …' : '');
@@ -97,11 +98,21 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
     name = nameOption ?? answers.name;
   }
 
-  mkdirSync(root, { recursive: true });
   const files = renderTemplate(layout.templatesDir, template, { name });
-  const project = writeProjectFiles(root, files);
-  const secrets = writeProjectFiles(root, localDevVars(files));
-  const vendor = writeVendor(root, layout, false);
+  let project: ProjectWrite;
+  let secrets: ProjectWrite;
+  let vendor: ReturnType<typeof writeVendor>;
+  try {
+    mkdirSync(root, { recursive: true });
+    project = writeProjectFiles(root, files);
+    secrets = writeProjectFiles(root, localDevVars(files));
+    vendor = writeVendor(root, layout, false);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (!e.code) throw error;
+    io.stderr.write(`sag init: cannot create the project in ${shownRoot}: ${e.code}${e.path ? ` on ${e.path}` : ''}; check that the folder can be written${e.code === 'ENOSPC' ? ' and the disk has room' : ''}\n`);
+    return EXIT_FINDINGS;
+  }
 
   const out = io.stdout;
   out.write(`Created ${name} (template ${template}) in ${shownRoot}:\n`);
@@ -112,7 +123,7 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
     out.write(`Kept existing files unchanged (compare them with the template yourself):\n`);
     for (const file of kept) out.write(`  ${file}\n`);
   }
-  out.write(`\nNext:\n${shownRoot === '.' ? '' : `  cd ${shownRoot}\n`}  npm install\n  npm run dev\n`);
+  out.write(`\nNext:\n${shownRoot === '.' ? '' : `  cd ${shellWord(shownRoot)}\n`}  npm install\n  npm run dev\n`);
   return EXIT_OK;
 }
 
@@ -130,4 +141,14 @@ function upgrade(root: string, shownRoot: string, layout: ToolsLayout, io: CliIO
   writeVendor(root, layout, true);
   io.stdout.write(`${VENDOR_DIR}/ in ${shownRoot}: ${before ? `sag ${before} -> ${layout.version}` : `sag ${layout.version} (new)`}\n`);
   return EXIT_OK;
+}
+
+/**
+ * A path as one word for `cd`: bare when it can be, in double quotes when that reads back as it is in POSIX shells,
+ * cmd and PowerShell alike (no `"`, `$`, backquote or backslash in it), else in POSIX single quotes.
+ */
+function shellWord(path: string): string {
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(path)) return path;
+  if (!/["$`\\]/.test(path)) return `"${path}"`;
+  return `'${path.replace(/'/g, "'\\''")}'`;
 }

@@ -70,8 +70,14 @@ export function buildGateway(options: BuildOptions): BuildOutcome {
   const text = generateEntry({ entryFile, configFile, runtimeFile, services });
   const previous = existsSync(entryFile) ? readFileSync(entryFile, 'utf8') : undefined;
   if (previous !== text) {
-    mkdirSync(dirname(entryFile), { recursive: true });
-    writeFileSync(entryFile, text);
+    try {
+      mkdirSync(dirname(entryFile), { recursive: true });
+      writeFileSync(entryFile, text);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      if (!e.code) throw error;
+      return { ok: false, check, project, reason: 'unbuildable', message: `cannot write ${entryFile} (${e.code}${e.path && e.path !== entryFile ? ` on ${e.path}` : ''}); check that ${dirname(entryFile)} is a folder that can be written` };
+    }
   }
   return { ok: true, check, project, entryFile, runtimeFile, services, notices, changed: previous !== text };
 }

@@ -21,7 +21,9 @@ export function writeProjectFiles(root: string, files: ReadonlyMap<string, strin
     try {
       writeFileSync(target, text, { flag: 'wx' });
       result.written.push(relative);
-    } catch {
+    } catch (error) {
+      // Only a file that is there is kept; any other failure (no permission, a full disk) is the caller's to report.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       result.kept.push(relative);
     }
   }
