@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_CONFIG_DEPTH, parseConfigDocument, pointerOf, stringNodeAt, type JsonNode } from '../../server/src/analysis/parse/config-document';
 import { checkFixture } from '../support/engine';
+import { parseWranglerConfig } from '../../server/src/analysis/parse/wrangler';
 
 test('a deeply nested config is refused with a clear message, never a stack overflow', () => {
   const text = `{"paths": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
@@ -52,4 +53,20 @@ test('stringNodeAt finds the key or value string holding an offset, and nothing 
   assert.equal(stringNodeAt(doc.root!, text.indexOf('GET'))?.value, 'GET');
   assert.equal(stringNodeAt(doc.root!, text.indexOf('method'))?.value, 'method');
   assert.equal(stringNodeAt(doc.root!, text.indexOf(':')), undefined);
+});
+
+test('a byte order mark in the text (an editor that sends it) is whitespace: no syntax error, offsets as in the text', () => {
+  const text = '\uFEFF{ "paths": [ { "method": "GET", "path": "/a", "response": {} } ] }\n';
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  assert.deepEqual(doc.syntaxErrors, []);
+  assert.equal(doc.text, text, 'the text is kept as sent: positions count the mark');
+  assert.equal(doc.root?.offset, 1);
+  assert.equal(text.slice(doc.root!.children![0]!.offset, doc.root!.children![0]!.offset + 7), '"paths"');
+  const broken = parseConfigDocument('/gw/api-config.json', '\uFEFF{ "paths": [ ');
+  assert.deepEqual(broken.syntaxErrors.map((e) => e.message), ['closing bracket `]` expected']);
+  for (const [file, body] of [['/gw/wrangler.toml', 'name = "gw"\nmain = "index.js"\n'], ['/gw/wrangler.jsonc', '{ "name": "gw" }\n']] as const) {
+    const wrangler = parseWranglerConfig(file, `\uFEFF${body}`);
+    assert.deepEqual(wrangler.syntaxErrors, [], file);
+    assert.equal(wrangler.environments[0]?.workerName, 'gw', file);
+  }
 });

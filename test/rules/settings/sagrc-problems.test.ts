@@ -38,7 +38,7 @@ test('SAG001: a wranglerConfig that names no file is reported on its value, and 
 test('SAG001: JSON that does not parse, and a file too deeply nested to read', () => {
   const broken = '{ "runtime": "bundled" "rules": {} }\n';
   const [f] = findingsOf(checkFixture(gw(broken)), 'SAG001');
-  assert.match(f!.message, /^JSON syntax error in \.sagrc\.json: CommaExpected/);
+  assert.equal(f!.message, "JSON syntax error in .sagrc.json: comma expected (what does not parse is not read)");
   const [deep] = findingsOf(checkFixture(gw(`{ "rules": ${'['.repeat(100_000)} }`)), 'SAG001');
   assert.match(deep!.message, /nested too deeply to read; it is ignored/);
 });

@@ -1,7 +1,8 @@
 // api-config.json as a tolerant jsonc-parser tree plus the small vocabulary rules use to walk it:
 // property lookup, string values, JSON pointers and ranges. JSON.parse is what the runtime uses, so
 // comments and trailing commas are reported as syntax errors even though the tree still has them.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { describeJsonSyntaxError } from './json-syntax-errors';
 import type { Range } from '../findings';
 import { parseJsonTreeStrictWithDepth } from './fast-json-tree';
 import type { ConfigDocument, SyntaxProblem } from '../model';
@@ -27,16 +28,24 @@ export function parseConfigDocument(file: string, text: string, readProblem?: st
   // Valid JSON (the common case) takes the fast strict parser, which also measures the nesting; anything else
   // gets jsonc-parser's tolerant parse, whose partial tree and error list keep the rest of the file analysable
   // while the user types (after a separate depth check: its recursion must not meet a pathological file).
-  const strict = parseJsonTreeStrictWithDepth(text);
-  const depth = strict ? strict.maxDepth : maxNestingDepth(text);
+  // A byte order mark (an editor that sends it in the text; files on disk have it dropped by the host) is read as
+  // the whitespace it is, at the same offsets.
+  const body = withoutByteOrderMark(text);
+  const strict = parseJsonTreeStrictWithDepth(body);
+  const depth = strict ? strict.maxDepth : maxNestingDepth(body);
   if (depth > MAX_CONFIG_DEPTH) {
     return { file, text, lines, root: undefined, syntaxErrors: [], parseErrors: [], unreadable: `values are nested ${depth} levels deep, more than the ${MAX_CONFIG_DEPTH} this checker reads (a gateway config needs fewer than 10)` };
   }
   const fast = strict?.root;
   const parseErrors: ParseError[] = [];
-  const root = fast ?? parseTree(text, parseErrors, TOLERANT_PARSE_OPTIONS);
+  const root = fast ?? parseTree(body, parseErrors, TOLERANT_PARSE_OPTIONS);
   const syntaxErrors = syntaxProblemsOf(parseErrors, lines);
   return { file, text, lines, root, syntaxErrors, parseErrors, ...(readProblem ? { unreadable: readProblem } : {}) };
+}
+
+/** `text` with a leading byte order mark as a space: same length, so every offset still points into `text`. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
 /** jsonc-parser's options for api-config.json: JSON.parse's rules (the tree is still built past a mistake). */
@@ -48,7 +57,7 @@ export function syntaxProblemsOf(parseErrors: readonly ParseError[], lines: Line
   // "property name expected" and "value expected"): users get the first.
   return parseErrors
     .filter((e, i) => i === 0 || e.offset !== parseErrors[i - 1]!.offset)
-    .map((e) => ({ message: describeParseError(e), range: lines.rangeOf(e.offset, Math.max(e.length, 1)) }));
+    .map((e) => ({ message: describeJsonSyntaxError(e, true), range: lines.rangeOf(e.offset, Math.max(e.length, 1)) }));
 }
 
 /** Deeper documents are refused before parsing: recursive walkers (ours, jsonc-parser's) must never overflow the stack. */
@@ -70,45 +79,6 @@ export function maxNestingDepth(text: string): number {
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
   return max;
-}
-
-function describeParseError(e: ParseError): string {
-  switch (printParseErrorCode(e.error)) {
-    case 'InvalidCommentToken':
-      return 'comments are not allowed: the gateway loads api-config.json with JSON.parse';
-    case 'PropertyNameExpected':
-      return 'property name expected (a trailing comma is not allowed in JSON)';
-    case 'ValueExpected':
-      return 'value expected (a trailing comma is not allowed in JSON)';
-    case 'CommaExpected':
-      return 'comma expected';
-    case 'ColonExpected':
-      return 'colon expected';
-    case 'CloseBraceExpected':
-      return 'closing brace `}` expected';
-    case 'CloseBracketExpected':
-      return 'closing bracket `]` expected';
-    case 'EndOfFileExpected':
-      return 'end of file expected: only one JSON value is allowed';
-    case 'UnexpectedEndOfComment':
-      return 'unterminated comment';
-    case 'UnexpectedEndOfString':
-      return 'unterminated string';
-    case 'UnexpectedEndOfNumber':
-      return 'unterminated number';
-    case 'InvalidUnicode':
-      return 'invalid unicode escape sequence';
-    case 'InvalidEscapeCharacter':
-      return 'invalid escape character in string';
-    case 'InvalidCharacter':
-      return 'invalid character';
-    case 'InvalidSymbol':
-      return 'invalid symbol';
-    case 'InvalidNumberFormat':
-      return 'invalid number format';
-    default:
-      return 'invalid JSON';
-  }
 }
 
 export function rangeOfNode(doc: { lines: LineIndex }, node: JsonNode): Range {

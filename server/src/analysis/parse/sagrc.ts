@@ -1,7 +1,8 @@
 // `.sagrc.json` (SPEC E.0), the one project file the editor and the CLI agree on: runtime, deployed
 // environments, wranglerConfig override, rule severities, ignores and exclude globs. Problems in it are
 // collected (bad JSON, unknown key, bad value), never thrown; a bad value is dropped, the rest still applies.
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { describeJsonSyntaxError } from './json-syntax-errors';
 import { closestMatch } from '../did-you-mean';
 import type { Severity } from '../findings';
 import type { SagRc, SagRcIgnore, SyntaxProblem } from '../model';
@@ -30,7 +31,7 @@ export function parseSagRc(file: string, text: string): SagRc {
     problems.push({ message: `${SAGRC_FILE_NAME} is nested too deeply to read; it is ignored`, range: lines.rangeOf(0, 0) });
     return rc;
   }
-  for (const e of errors) problems.push({ message: `JSON syntax error in ${SAGRC_FILE_NAME}: ${printParseErrorCode(e.error)} (what does not parse is not read)`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) });
+  for (const e of errors) problems.push({ message: `JSON syntax error in ${SAGRC_FILE_NAME}: ${describeJsonSyntaxError(e, false)} (what does not parse is not read)`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) });
   if (!root) return rc;
   if (root.type !== 'object') {
     problems.push({ message: `${SAGRC_FILE_NAME} must hold one JSON object, e.g. { "runtime": "bundled" }; it is ignored`, range: at(root) });

@@ -3,6 +3,7 @@
 // could be read. TOML goes through toml-eslint-parser (positions; the `toml` package has none), JSON through jsonc-parser.
 import type { WranglerConfig, WranglerFormat } from '../model';
 import { LineIndex } from '../text/line-index';
+import { withoutByteOrderMark } from './config-document';
 import { readEnvironments } from './wrangler/environments';
 import { parseJsonTree } from './wrangler/json-tree';
 import { parseTomlTree } from './wrangler/toml-tree';
@@ -33,7 +34,8 @@ export function parseWranglerConfig(file: string, text: string, format: Wrangler
     return { ...base, syntaxErrors: [{ message: 'the file is binary (it contains NUL bytes), not a wrangler config', range: fileStart }], environments: [] };
   }
   try {
-    const { root, syntaxErrors } = format === 'toml' ? parseTomlTree(text, lines) : parseJsonTree(text, lines);
+    const body = withoutByteOrderMark(text);
+    const { root, syntaxErrors } = format === 'toml' ? parseTomlTree(body, lines) : parseJsonTree(body, lines);
     if (!root) return { ...base, syntaxErrors, environments: [] };
     return { ...base, syntaxErrors, ...readEnvironments(root) };
   } catch (error) {

@@ -1,6 +1,7 @@
 // wrangler.json / wrangler.jsonc -> LocatedObject. Wrangler reads both with a JSONC parser, so comments and
 // trailing commas are accepted in either; only real syntax errors are reported.
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { describeJsonSyntaxError } from '../json-syntax-errors';
 import type { SyntaxProblem } from '../../model';
 import type { LineIndex } from '../../text/line-index';
 import { problemRange } from '../problem-range';
@@ -22,7 +23,7 @@ export function parseJsonTree(text: string, lines: LineIndex): JsonTreeResult {
   } catch {
     return { root: undefined, syntaxErrors: [{ message: 'the file is nested too deeply to read', range: lines.rangeOf(0, 0) }] };
   }
-  const syntaxErrors = errors.map((e) => ({ message: `JSON syntax error: ${describe(e)}`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) }));
+  const syntaxErrors = errors.map((e) => ({ message: `JSON syntax error: ${describeJsonSyntaxError(e, false)}`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) }));
   if (!tree) {
     if (syntaxErrors.length === 0) syntaxErrors.push({ message: 'the file holds no JSON object (wrangler needs `{ ... }`)', range: lines.rangeOf(0, 0) });
     return { root: undefined, syntaxErrors };
@@ -68,9 +69,4 @@ function convert(node: JsonNode, lines: LineIndex, depth: number): LocatedNode |
     default:
       return undefined;
   }
-}
-
-function describe(e: ParseError): string {
-  const code = printParseErrorCode(e.error);
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
