@@ -100,10 +100,12 @@ test('mapping: headers and query from header, query and $config; unresolved and 
     { variables: { region: 'eu', tier: 'silver' } },
   );
   const r = await received(
-    await gw.fetch(new Request('http://gw.test/m?q=hello&gone=client', { headers: { 'x-in': 'abc', 'x-user-id': 'spoofed', 'x-const': 'client' } })),
+    await gw.fetch(new Request('http://gw.test/m?q=hello&gone=client', { headers: { 'x-in': 'abc', 'x-user-id': 'spoofed', x_user_id: 'spoofed2', 'x-const': 'client', x_in: 'kept' } })),
   );
   assert.equal(r.headers['x-from-header'], 'abc');
+  assert.equal(r.headers['x_in'], 'kept', 'only twins of mapped names go');
   assert.equal(r.headers['x-user-id'], undefined, 'a client-supplied identity header must not survive an unresolved jwt mapping');
+  assert.equal(r.headers['x_user_id'], undefined, 'nor under the spelling CGI-style backends read as the same header');
   assert.equal(r.headers['x-tier'], 'gold', 'route variables shadow global ones; only the expression is used');
   assert.equal(r.headers['x-global'], 'eu');
   assert.equal(r.headers['x-const'], undefined);

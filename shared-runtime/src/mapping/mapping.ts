@@ -43,6 +43,7 @@ export function resolveExpression(expression: string, sources: MappingSources): 
 
 /** Applies header and query rules to the outgoing headers and target URL (both mutated). */
 export function applyMapping(rules: MappingRules, sources: MappingSources, headers: Headers, target: URL): void {
+  removeSpellingTwins(rules, headers);
   for (const [name, expression] of rules.headers) {
     const value = resolveExpression(expression, sources);
     if (value === undefined) {
@@ -57,6 +58,23 @@ export function applyMapping(rules: MappingRules, sources: MappingSources, heade
     }
   }
   for (const [name, expression] of rules.query) setQueryParameter(target, name, resolveExpression(expression, sources));
+}
+
+/**
+ * Removes the client's headers that are a mapped header under another spelling (`x_user_id` for `x-user-id`, and
+ * the other way round): CGI-style backends (PHP, WSGI, nginx with underscores_in_headers) read both as one
+ * variable, so a client could otherwise stand in for a header the gateway derives (E.7).
+ */
+function removeSpellingTwins(rules: MappingRules, headers: Headers): void {
+  if (rules.headers.length === 0) return;
+  const mapped = new Map<string, string>();
+  for (const [name] of rules.headers) mapped.set(name.toLowerCase().replace(/_/g, '-'), name.toLowerCase());
+  const twins: string[] = [];
+  for (const [name] of headers) {
+    const own = mapped.get(name.replace(/_/g, '-'));
+    if (own !== undefined && own !== name) twins.push(name);
+  }
+  for (const name of twins) headers.delete(name);
 }
 
 /**
