@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { CLEAN_GATEWAY, runSag, sagNodeArgs, writeFixture } from './sag-process';
 
 // `"auth": 0` is SAG120: a warning for upstream (0 simply disables auth), an error for bundled (config refused).
@@ -150,6 +151,25 @@ describe('sag check output that cannot be written', () => {
       assert.equal(run.stderr, 'sag: cannot write its output (ENOSPC)\n');
     } finally {
       closeSync(full);
+      f.dispose();
+    }
+  });
+});
+
+describe('sag check roots', () => {
+  it('a folder named twice, once through a symlink, is checked once', (t) => {
+    const f = writeFixture({ ...CLEAN_GATEWAY, 'gw/api-config.json': '{ "paths": [ { "method": "get", "path": "/x", "response": 1 } ] }\n' });
+    try {
+      try {
+        symlinkSync(join(f.dir, 'gw'), join(f.dir, 'link'), 'dir');
+      } catch {
+        return t.skip('no symlinks here');
+      }
+      const run = runSag(['check', '--runtime', 'bundled', '--no-color', 'gw', 'link'], f.dir);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stdout, /\(1 gateway\)\n$/);
+      assert.equal(run.stdout.split('\n').filter((l) => /SAG104/.test(l)).length, 1);
+    } finally {
       f.dispose();
     }
   });

@@ -1,6 +1,6 @@
 // `sag check [PATH...]`: find the gateways, run the engine, optionally apply safe fixes, report, and turn the
 // findings into the exit code (0 clean, 1 over the line, 2 usage; see usage.ts).
-import { statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve as resolveOsPath } from 'node:path';
 import type { CheckWorkspaceOptions, WorkspaceCheck } from '../../analysis/check-workspace';
 import { checkWorkspace } from '../../analysis/check-workspace';
@@ -70,15 +70,22 @@ export function parseCheckOptions(argv: readonly string[], io: CliIO): CheckComm
 
 /** Absolute, normalised roots; a path that does not exist is a usage error (a typo in CI must not pass). */
 function resolveRoots(paths: readonly string[], io: CliIO): string[] {
-  return paths.map((p) => {
+  // A root named twice under other names (a symlink to a folder also given) is checked once, as first written.
+  const seen = new Set<string>();
+  const roots: string[] = [];
+  for (const p of paths) {
     const osPath = resolveOsPath(io.cwd, p);
+    let real: string;
     try {
-      statSync(osPath);
+      real = realpathSync(osPath);
     } catch {
       throw new UsageError(`path \`${p}\` does not exist (resolved to ${normalizePath(osPath)})`);
     }
-    return normalizePath(osPath);
-  });
+    if (seen.has(real)) continue;
+    seen.add(real);
+    roots.push(normalizePath(osPath));
+  }
+  return roots;
 }
 
 /** `--env NAME` that no gateway declares is a typo: say which environments exist. */
