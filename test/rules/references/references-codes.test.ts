@@ -57,6 +57,13 @@ test('SAG203 suggests the alias whose wrangler binding was written', () => {
   assert.equal(f.fixes[0]!.title, 'Change to `target`');
 });
 
+test('SAG210 says what a client-sent value of the name does, per runtime (upstream lets it through, bundled removes it)', () => {
+  const config = cfg(SERVERS + JWT, '{ "method": "GET", "path": "/me", "auth": false, "integration": { "type": "http_proxy", "server": "api" }, "mapping": { "headers": { "x-user": "$request.jwt.sub" }, "query": { "uid": "$request.jwt.sub" } } }');
+  const messages = (runtime: 'upstream' | 'bundled') => check(config, runtime).filter((x) => x.code === 'SAG210').map((x) => x.message);
+  assert.deepEqual(messages('upstream').map((m) => m.replace(/^.*\(/, '(')), ['(a client-sent header of that name may pass through)', '(a client-sent query parameter of that name may pass through)']);
+  assert.deepEqual(messages('bundled').map((m) => m.replace(/^.*\(/, '(')), ['(the bundled gateway removes a client-sent header of that name)', '(the bundled gateway removes a client-sent query parameter of that name)']);
+});
+
 test('SAG205 upstream: post_process on a non-auth0_callback integration is SAG110, not SAG205', () => {
   const config = cfg(SB + SERVERS, '{ "method": "GET", "path": "/x", "integration": { "type": "http_proxy", "server": "api", "post_process": { "type": "service_binding", "binding": "nope", "function": "f" } } }', SB_ROUTE);
   assert.deepEqual(check(config, 'upstream').filter((f) => f.code === 'SAG205'), []);

@@ -24,6 +24,16 @@ for (const runtime of RUNTIMES) {
     assert.equal(applyFix(text, CONFIG, findings[1]!).includes('"/c/{id}"'), true);
   });
 
+  test(`SAG503 on tangled braces from \`{\` to \`}\`: literal text for bundled, a strangely named parameter for upstream (${runtime})`, () => {
+    const text = json({ paths: [{ method: 'GET', path: '/files/{a}{b}' }, { method: 'GET', path: '/v/{id}}' }] });
+    const findings = run('SAG503', text, runtime);
+    assert.deepEqual(findings.map((f) => f.range.start), [positionOf(text, '{a}{b}'), positionOf(text, '{id}}')]);
+    if (runtime === 'upstream') {
+      assert.match(findings[0]!.message, /still reads as one parameter named `a\}\{b` that matches one segment/);
+      assert.match(findings[1]!.message, /one parameter named `id\}`/);
+    } else for (const f of findings) assert.match(f.message, /compared as literal text, not as a parameter/);
+  });
+
   test(`SAG503 near miss: a final {.+}, whole-segment params, AWS-looking literal text (${runtime})`, () => {
     const text = json({ paths: [{ method: 'ANY', path: '/api/{.+}' }, { method: 'GET', path: '/u/{id}/x' }, { method: 'GET', path: '/plus+' }] });
     assert.deepEqual(run('SAG503', text, runtime), []);

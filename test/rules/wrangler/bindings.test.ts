@@ -50,6 +50,19 @@ test('SAG302: declared only in an environment and missing at the top level', () 
   assert.deepEqual(findingsOf(findings, 'SAG301'), []);
 });
 
+test("SAG302 fix from another environment's entry: its `-<env>` Worker name swapped, a guess to confirm (never applied unattended)", () => {
+  const wrangler = `${HEAD}\n[env.staging]\nservices = [{ binding = "HOOKS", service = "auth-hooks-staging" }]\n\n[env.production]\nservices = [{ binding = "HOOKS", service = "auth-hooks-production" }]\n`;
+  const [f] = findingsOf(checkFixture(gw(wrangler)), 'SAG302');
+  assert.ok(f);
+  assert.equal(f.env, '');
+  const fix = f.fixes[0]!;
+  assert.equal(fix.safe, false, 'the top level must not be pointed at the staging Worker unattended');
+  assert.match(fix.edits[0]!.newText, /service = "auth-hooks"/);
+  assert.doesNotMatch(fix.edits[0]!.newText, /auth-hooks-staging/);
+  assert.equal(fix.placeholder?.text, 'auth-hooks');
+  assert.match(fix.title, /a guess from \[env\.staging\]'s `auth-hooks-staging`: check the Worker name/);
+});
+
 test('SAG302 near miss: declared in every environment', () => {
   const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n\n[env.staging]\nservices = [ { binding = "HOOKS", service = "hooks" } ]\n`;
   const findings = checkFixture(gw(wrangler));

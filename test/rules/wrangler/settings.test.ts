@@ -30,6 +30,13 @@ test('SAG305: the CONFIG KV namespace, with the upload command (shown, not run) 
   assert.deepEqual(findings[0]!.fixes[0]!.edits, []);
 });
 
+test('SAG305 near miss: a blank SAG_API_CONFIG_JSON is ignored by both gateways (C.1, E.1), so the file is served', () => {
+  for (const value of ['""', '"   "']) {
+    const wrangler = `${HEAD}\n[vars]\nSAG_API_CONFIG_JSON = ${value}\n`;
+    assert.deepEqual(findingsOf(checkFixture(gw(wrangler)), 'SAG305'), [], value);
+  }
+});
+
 test('SAG305 near miss: other vars and KV names', () => {
   const wrangler = `${HEAD}\n[vars]\nSAG_CONFIG = "{}"\n\n[[kv_namespaces]]\nbinding = "CACHE"\nid = "abc"\n`;
   assert.deepEqual(findingsOf(checkFixture(gw(wrangler)), 'SAG305'), []);

@@ -2,7 +2,7 @@
 // from each route's mapping values the way the runtime reads them.
 import { AUTHORIZER_TYPES } from 'serverless-api-gateway-runtime/config';
 import { suggester, type Suggest } from '../../did-you-mean';
-import type { Fix } from '../../findings';
+import type { Fix, RuntimeTarget } from '../../findings';
 import { localFix, pointer, replaceStringFix, type Emit } from '../schema/anchor';
 import { isShadowed, shadowIndex, type JsonNode } from '../../parse/config-document';
 import { routeEntryOf } from '../routing/route-table';
@@ -33,7 +33,7 @@ function outsideOf(view: ConfigView): Outside {
 }
 
 /** SAG209 and SAG210 in one route's mapping. */
-export function checkRouteExpressions(view: ConfigView, emit: Emit, route: RouteView): void {
+export function checkRouteExpressions(view: ConfigView, emit: Emit, route: RouteView, runtime: RuntimeTarget): void {
   // The route table's entry (one pass over the item, shared with the routing rules) instead of key lookups.
   const entry = routeEntryOf(route);
   const mapping = entry?.mappingNode;
@@ -80,7 +80,7 @@ export function checkRouteExpressions(view: ConfigView, emit: Emit, route: Route
         const authOn = authNode ? authNode.type !== 'null' && Boolean(authNode.value) && !(authNode.type === 'number' && authNode.value === 0) : false;
         if (authOn && authorizerUsable) continue;
         const why = !authOn ? `the route's \`auth\` is ${authNode ? 'falsy' : 'not set'}` : view.authorizer ? `the authorizer type ${view.authorizerType ? `\`${view.authorizerType}\` is unknown` : 'is missing'}` : 'there is no `authorizer`';
-        emit('SAG210', valueNode, pointer('paths', route.index, 'mapping', partKey, key), `\`$request.jwt.${read.name}\` is never set here: ${why}, so no token is verified on ${route.path && stringOf(route.path) ? `\`${stringOf(route.path)}\`` : `paths[${route.index}]`}${!authOn ? ' (a client-sent header of that name may pass through)' : ''}`, {
+        emit('SAG210', valueNode, pointer('paths', route.index, 'mapping', partKey, key), `\`$request.jwt.${read.name}\` is never set here: ${why}, so no token is verified on ${route.path && stringOf(route.path) ? `\`${stringOf(route.path)}\`` : `paths[${route.index}]`}${!authOn ? clientValueNote(runtime, partKey) : ''}`, {
           fixes: !authOn && authorizerUsable ? [localFix(view.doc, route.node, ['auth'], true, 'Set `"auth": true`', false)] : [],
         });
       }
@@ -102,4 +102,10 @@ function lastKeys(props: readonly JsonNode[]): (string | undefined)[] {
 
 function variablesOf(node: JsonNode | undefined): Set<string> {
   return new Set(node?.type === 'object' ? propertiesOf(node).keys() : []);
+}
+
+/** What reaches the backend under the mapped name when the expression is never set: A.7 (upstream) vs E.7 (bundled). */
+function clientValueNote(runtime: RuntimeTarget, partKey: string): string {
+  const what = partKey === 'headers' ? 'header' : 'query parameter';
+  return runtime === 'upstream' ? ` (a client-sent ${what} of that name may pass through)` : ` (the bundled gateway removes a client-sent ${what} of that name)`;
 }

@@ -16,7 +16,7 @@ export const referencesRules: RuleFamily = {
     if (!view.root) return;
     const out = routeEmitter(ctx, view.doc);
     checkRouteAliases(ctx, view, out.emit, route);
-    checkRouteExpressions(view, out.emit, route);
+    checkRouteExpressions(view, out.emit, route, ctx.runtime);
     checkRouteAuth0(ctx, view, out.emit, route);
     out.flush();
   },

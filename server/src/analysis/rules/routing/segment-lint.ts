@@ -1,6 +1,6 @@
 // Per-route path lint: SAG503 (misplaced `{.+}`, malformed braces, AWS-style greedy names) and SAG506 (trailing
 // slash, `//`, empty segments), with runtime-specific wording where the two gateways read the path differently.
-import type { PatternSegment } from 'serverless-api-gateway-runtime/routing';
+import { isUpstreamParam, type PatternSegment } from 'serverless-api-gateway-runtime/routing';
 import type { Fix, RuntimeTarget } from '../../findings';
 import type { ConfigDocument } from '../../model';
 import { replaceString } from '../../fixes/json-edits';
@@ -56,7 +56,12 @@ function describeSegment(segment: PatternSegment, isLast: boolean, runtime: Runt
       };
     case 'unbalanced-brace': {
       const fixed = balanced(segment.text);
-      return { message: 'has unbalanced braces, so it is compared as literal text, not as a parameter; write a parameter as `{name}`', ...(fixed ? { replacement: fixed } : {}) };
+      // Upstream takes any segment from `{` to `}` for a parameter (A.7): `{a}{b}` is one named `a}{b`.
+      const message =
+        runtime === 'upstream' && isUpstreamParam(segment.text)
+          ? `has tangled braces, which the gateway still reads as one parameter named \`${segment.text.slice(1, -1)}\` that matches one segment; write a parameter as \`{name}\``
+          : 'has unbalanced braces, so it is compared as literal text, not as a parameter; write a parameter as `{name}`';
+      return { message, ...(fixed ? { replacement: fixed } : {}) };
     }
     case 'partial-param':
       return { message: 'mixes a parameter with text, which the path syntax does not support: it is compared as literal text; use a whole segment `{name}`' };

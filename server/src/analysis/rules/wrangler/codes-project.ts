@@ -9,7 +9,7 @@ export const PROJECT_CODES: CodeInfo[] = [
     severity: { upstream: 'warning', bundled: 'warning' },
     docs: {
       summary:
-        'The gateway loads its config from `SAG_API_CONFIG_JSON` first, then from the `api-config.json` key of a KV namespace bound as `CONFIG`, and only then from the bundled file. ' +
+        'The gateway loads its config from `SAG_API_CONFIG_JSON` first (when it is a non-blank string; a blank one is ignored and not reported), then from the `api-config.json` key of a KV namespace bound as `CONFIG`, and only then from the bundled file. ' +
         'With either of the first two present in the wrangler config, edits to api-config.json have no effect until the other source is updated.',
       invalid: `[[kv_namespaces]]\nbinding = "CONFIG"\nid = "0f2b…"`,
       valid: `# no CONFIG namespace and no SAG_API_CONFIG_JSON var: the bundled api-config.json is served`,

@@ -19,7 +19,8 @@ export function checkGatewaySettings(ctx: RuleContext): void {
   for (const env of ctx.environments) {
     const suffix = envSuffix(wrangler, env);
     const inline = env.vars.get('SAG_API_CONFIG_JSON');
-    if (inline) {
+    // Only a non-blank string is served (C.1, E.1); a blank one leaves the file in charge.
+    if (inline && typeof inline.value === 'string' && inline.value.trim() !== '') {
       ctx.report({
         code: 'SAG305',
         message: `SAG_API_CONFIG_JSON is set in ${envSection(wrangler, env.name, 'vars')}: the gateway serves that inline config, not ${configPath}, so edits to ${configPath} have no effect${suffix}`,

@@ -123,8 +123,20 @@ function reportNotInherited(ctx: RuleContext, wrangler: WranglerConfig, env: Wra
   const where = elsewhere.map((e) => envSection(wrangler, e.env.name)).join(', ');
   const deployHow = env.name === '' ? 'deploying without --env' : `deploying with --env ${env.name}`;
   const severity: Severity = ctx.deployedEnvironments.has(env.name) ? 'error' : 'warning';
-  const service = envTargetOf(ctx, source.decl, env.name);
+  const workspaceTarget = envTargetOf(ctx, source.decl, env.name);
+  // The top level's entry copies as it is (SPEC D). Another environment's `service` names that environment's
+  // deployment (`hooks-staging`, B.1): copied elsewhere it would bind the wrong Worker, so unless the workspace
+  // knows the target, the name is a guess (its `-<env>` suffix swapped) that the user must confirm.
+  const guessed = workspaceTarget === undefined && source.env.name !== '' && source.env.name !== env.name ? swapEnvironmentSuffix(source.decl.service?.value, source.env.name, env.name) : undefined;
+  const service = workspaceTarget ?? guessed;
   const edits = service === undefined ? copyServiceBinding(wrangler, source.decl, env.name) : addServiceBinding(wrangler, env.name, used.binding, service, source.decl.entrypoint?.value);
+  const placeholder = guessed !== undefined && edits ? servicePlaceholder(edits, guessed) : undefined;
+  const targetText =
+    workspaceTarget !== undefined
+      ? ` (service \`${workspaceTarget}\`, that Worker's ${env.name === '' ? 'top-level' : env.name} deployment)`
+      : guessed !== undefined
+        ? ` (service \`${guessed}\`, a guess from ${envSection(wrangler, source.env.name)}'s \`${source.decl.service?.value}\`: check the Worker name)`
+        : '';
   ctx.report({
     code: 'SAG302',
     severity,
@@ -137,9 +149,20 @@ function reportNotInherited(ctx: RuleContext, wrangler: WranglerConfig, env: Wra
     env: env.name,
     related: elsewhere.map((e) => ({ file: wrangler.file, range: e.decl.binding.range, message: `\`${used.binding}\` declared in ${envSection(wrangler, e.env.name)}` })),
     fixes: edits
-      ? [{ title: `Copy binding \`${used.binding}\` into ${servicesSection(wrangler, env.name)}${service !== undefined ? ` (service \`${service}\`, that Worker's ${env.name === '' ? 'top-level' : env.name} deployment)` : ''}`, safe: true, edits }]
+      ? [{ title: `Copy binding \`${used.binding}\` into ${servicesSection(wrangler, env.name)}${targetText}`, safe: guessed === undefined, edits, ...(placeholder ? { placeholder } : {}) }]
       : [],
   });
+}
+
+/**
+ * `service` of one environment's entry as the other environment's deployment would be named (B.1: `<worker>-<env>`
+ * for a named environment, `<worker>` for the top level): `hooks-staging` from staging is `hooks` at the top level
+ * and `hooks-production` in production. A name without the suffix loses nothing (only the target suffix changes).
+ */
+function swapEnvironmentSuffix(service: string | undefined, fromEnv: string, toEnv: string): string | undefined {
+  if (service === undefined) return undefined;
+  const base = service.endsWith(`-${fromEnv}`) ? service.slice(0, -fromEnv.length - 1) : service;
+  return toEnv === '' ? base : `${base}-${toEnv}`;
 }
 
 /**
