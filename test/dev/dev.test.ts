@@ -29,6 +29,8 @@ describe('sag dev: the service-execution project', () => {
   before(async () => {
     ensureBuilt();
     scaffold(project, 'service-execution');
+    // A var the gateway declares: simulated, so never named among what sag dev does not simulate.
+    writeFileSync(join(project, 'wrangler.toml'), `${readFileSync(join(project, 'wrangler.toml'), 'utf8')}\n[vars]\nGREETING = "hi"\n`);
     dev = new SagProcess(['dev', '.', '--port', '0'], project);
     url = (await dev.waitFor(READY))[1]!;
   });
@@ -39,6 +41,7 @@ describe('sag dev: the service-execution project', () => {
 
   it('prints the bound Workers and the route table before the Ready line', () => {
     const text = dev.output();
+    assert.doesNotMatch(text, /not simulated/, 'vars are simulated');
     assert.match(text, /^ {2}binding HOOKS -> Worker gw-hooks \(workers\/hooks\/wrangler\.toml\)$/m);
     assert.match(text, /^ {2}binding TARGET -> Worker gw-target \(workers\/target\/wrangler\.toml\)$/m);
     assert.match(text, /^Routes:\n {2}GET {5}\/health {8}static response\n {2}POST {4}\/orders {8}service_binding TARGET\.run {2}\(pre_process HOOKS\.before\)\n {2}GET {5}\/hello\/\{name\} {2}service hello\nsag dev: started in \d+ ms/m);
@@ -86,6 +89,17 @@ describe('sag dev: the service-execution project', () => {
     await dev.waitFor(/^sag dev: not reloaded; still serving the last good build$/, { afterLine: mark });
     assert.ok(dev.lines.slice(mark).some((l) => /api-config\.json:\d+:\d+ {2}error {4}SAG202 /.test(l)), dev.lines.slice(mark).join('\n'));
     assert.equal((await fetch(`${url}/hello/ada`)).status, 200);
+    writeFileSync(file, good);
+    await dev.waitFor(/^sag dev: reloaded in \d+ ms/, { afterLine: mark });
+  });
+
+  it('keeps serving the last good build when a bound Worker throws as it loads (workerd refuses the reload)', async () => {
+    const file = join(project, 'workers', 'target', 'src', 'index.js');
+    const good = readFileSync(file, 'utf8');
+    const mark = dev.lines.length;
+    writeFileSync(file, `${good}\nthrow new Error("boom at load");\n`);
+    await dev.waitFor(/^sag dev: not reloaded \(.*\); still serving the last good build$/, { afterLine: mark });
+    assert.equal((await order(url, { 'x-api-key': 'demo' })).status, 201, 'the last good Workers answer');
     writeFileSync(file, good);
     await dev.waitFor(/^sag dev: reloaded in \d+ ms/, { afterLine: mark });
   });

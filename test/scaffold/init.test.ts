@@ -176,6 +176,9 @@ describe('sag build: what the check read, and only a declared environment', () =
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stderr, /^sag build: environment `stagin` is not declared in wrangler\.toml \(declared: staging\); did you mean `staging`\?$/m);
     assert.ok(!existsSync(join(project, '.sag', 'entry.js')), 'no entry written');
+    const dev = runSag(['dev', project, '--env', 'stagin'], repoRoot);
+    assert.equal(dev.code, 2, dev.stderr);
+    assert.match(dev.stderr, /^sag dev: environment `stagin` is not declared in wrangler\.toml \(declared: staging\)/m);
     assert.equal(runSag(['build', project, '--env', 'staging'], repoRoot).code, 0);
   });
 

@@ -26,6 +26,8 @@ export interface DevWorker {
   unsupported: string[];
 }
 
+const SIMULATED_KINDS: ReadonlySet<string> = new Set(['vars', 'kv_namespaces', 'secrets']);
+
 export interface BoundTarget {
   /** The binding in the Worker that declares it. */
   binding: string;
@@ -121,7 +123,8 @@ function workerFrom(wrangler: WranglerConfig, env: WranglerEnvironment, name: st
     vars,
     serviceBindings: {},
     kvNamespaces: env.kvNamespaces.map((k) => k.name.value),
-    unsupported: env.otherBindings.filter((b) => b.kind !== 'kv_namespaces' && b.kind !== 'secrets').map((b) => `${b.kind} \`${b.name.value}\``),
+    // vars, KV and secrets are simulated (vars above, from the same environment); the rest is named once.
+    unsupported: env.otherBindings.filter((b) => !SIMULATED_KINDS.has(b.kind)).map((b) => `${b.kind} \`${b.name.value}\``),
   };
 }
 

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { normalizePath } from '../../analysis/workspace/paths';
 import { reportBuildFindings } from '../commands/build';
 import type { CliIO } from '../io';
-import { displayPath } from '../io';
+import { displayPath, EXIT_USAGE } from '../io';
 import { buildGateway, type BuildOutcome } from '../scaffold/build-gateway';
 import type { ToolsLayout } from '../scaffold/tools-layout';
 import { vendorNotice } from '../scaffold/vendor';
@@ -40,6 +40,8 @@ export class DevSession {
   private watcher: ProjectWatcher | undefined;
   private port = 0;
   private lastRoutes = '';
+  /** The Workers workerd last ran: put back when a reload fails inside the runtime (a Worker that throws at load). */
+  private lastGoodWorkers: WorkerOptions[] = [];
   private reloading: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -74,7 +76,7 @@ export class DevSession {
     const outcome = buildGateway({ root: this.options.root, layout: this.options.layout, ...(this.options.env ? { env: this.options.env } : {}) });
     reportBuildFindings(outcome, this.options.io, 'sag dev');
     this.phase('check+build', started);
-    if (!outcome.ok) return 1;
+    if (!outcome.ok) return outcome.reason === 'unknown-env' ? EXIT_USAGE : 1;
     for (const notice of outcome.notices) this.warn(`sag dev: ${notice}`);
     const stale = vendorNotice(this.options.root, this.shownRoot, SAG_VERSION);
     if (stale) this.warn(`sag dev: ${stale}`);
@@ -109,6 +111,7 @@ export class DevSession {
     try {
       this.mf = new this.stack.Miniflare({ ...devRuntimeOptions(this.options.host, this.options.port), workers: prepared.workers });
       const url = await this.mf.ready;
+      this.lastGoodWorkers = prepared.workers;
       // A signal while workerd was starting: stop() found nothing to dispose yet.
       if (this.stopped) return this.abandon();
       this.phase('workerd ready', started);
@@ -186,16 +189,31 @@ export class DevSession {
       this.warn('sag dev: not reloaded; still serving the last good build');
       return;
     }
+    let runtimeTried = false;
     try {
       const prepared = await this.prepare(outcome);
       this.phase('reload bundle', started);
       if (this.stopped || !this.mf) return;
+      runtimeTried = true;
       await this.mf.setOptions({ ...devRuntimeOptions(this.options.host, this.port), workers: prepared.workers });
+      this.lastGoodWorkers = prepared.workers;
       this.phase('reload runtime', started);
       this.log(`sag dev: reloaded in ${Math.round(performance.now() - started)} ms${what ? ` (${what})` : ''}`);
       if (prepared.routes.join('\n') !== this.lastRoutes) this.printRoutes(prepared.routes);
     } catch (error) {
-      this.warn(`sag dev: not reloaded (${describe(error)}); still serving the last good build`);
+      // workerd refused the new Workers and stopped serving: start the last good ones again, so the claim holds.
+      const restored = !runtimeTried || (await this.restoreLastGood());
+      this.warn(`sag dev: not reloaded (${describe(error)}); ${restored ? 'still serving the last good build' : 'nothing is served until the next good save'}`);
+    }
+  }
+
+  private async restoreLastGood(): Promise<boolean> {
+    if (this.stopped || !this.mf || this.lastGoodWorkers.length === 0) return false;
+    try {
+      await this.mf.setOptions({ ...devRuntimeOptions(this.options.host, this.port), workers: this.lastGoodWorkers });
+      return true;
+    } catch {
+      return false;
     }
   }
 
