@@ -56,6 +56,11 @@ export function activate(context: vscode.ExtensionContext): void {
       await current.restart();
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.checkWorkspace, async () => {
+      if (!current.isRunning()) {
+        const restart = await vscode.window.showWarningMessage('SAG: the language server is not running.', 'Restart Server');
+        if (restart) await vscode.commands.executeCommand(CLIENT_COMMANDS.restartServer);
+        return;
+      }
       const result = await current.sendRequest(CheckWorkspaceRequest, null);
       void vscode.window.showInformationMessage(`SAG: ${result.gateways} gateway(s) checked: ${result.errors} error(s), ${result.warnings} warning(s), ${result.problems} problem(s) in all.`);
     }),

@@ -1,5 +1,5 @@
 // The status bar item: gateway count and problem count from the server's `sag/status` notification; a click runs
-// "SAG: Check Workspace".
+// "SAG: Check Workspace" (or, while the server is stopped, "SAG: Restart Server").
 import * as vscode from 'vscode';
 import { CLIENT_COMMANDS, type StatusParams } from '../../server/src/lsp/protocol';
 
@@ -14,16 +14,20 @@ export class SagStatusBar implements vscode.Disposable {
   }
 
   starting(): void {
+    this.item.command = CLIENT_COMMANDS.checkWorkspace;
     this.item.text = '$(sync~spin) SAG';
     this.item.tooltip = 'Serverless API Gateway: starting the language server';
   }
 
   stopped(): void {
+    // Checking needs the server: the click restarts it instead.
+    this.item.command = CLIENT_COMMANDS.restartServer;
     this.item.text = '$(circle-slash) SAG';
     this.item.tooltip = 'Serverless API Gateway: the language server is not running (SAG: Restart Server)';
   }
 
   update(status: StatusParams): void {
+    this.item.command = CLIENT_COMMANDS.checkWorkspace;
     const gateways = `${status.gateways} gateway${status.gateways === 1 ? '' : 's'}`;
     const icon = status.busy ? '$(sync~spin)' : status.errors > 0 ? '$(error)' : status.warnings > 0 ? '$(warning)' : '$(check)';
     this.item.text = `${icon} SAG: ${gateways}, ${status.problems} problem${status.problems === 1 ? '' : 's'}`;

@@ -118,7 +118,7 @@ test('code lens per route: where it resolves, the open-route command, and shadow
     '→ api (https://api.example.com/v1)',
     '→ ./services/orders (src/services/orders.js)',
   ]);
-  assert.deepEqual(lenses[0]!.command, { id: 'sag.openRoute', arguments: [{ method: 'POST', path: '/orders' }] });
+  assert.deepEqual(lenses[0]!.command, { id: 'sag.openRoute', arguments: [{ method: 'POST', path: '/orders', gateway: f.project.root }] });
   assert.equal(textAt(f.files[CONFIG]!, lenses[0]!.range), '"POST"');
   // A duplicate of the first route is shadowed (SAG501), with or without the server's findings.
   const dup = workspaceWith(CONFIG, '"method": "GET",\n      "path": "/local"', '"method": "POST",\n      "path": "/orders$0"');

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { registerScaffoldCommands, pickGatewayFolder } from './scaffold';
 import { nodeEnv, sagScript } from './sag-cli';
+import { taskFolder } from './task-folder';
 
 export const TASK_TYPE = 'sag';
 
@@ -18,7 +19,13 @@ interface SagTaskDefinition extends vscode.TaskDefinition {
   env?: string;
 }
 
+/** Running gateways by folder (two folders may share a name in a multi-root workspace). */
 const running = new Map<string, { execution: vscode.TaskExecution; port: number }>();
+
+/** A folder as one key, whichever way it was written (`C:/x` from the server, `c:\\x` from VS Code). */
+function folderKey(folder: string): string {
+  return vscode.Uri.file(folder).fsPath;
+}
 
 export function registerGatewayCommands(context: vscode.ExtensionContext): void {
   registerScaffoldCommands(context);
@@ -37,25 +44,32 @@ export function registerGatewayCommands(context: vscode.ExtensionContext): void 
     vscode.commands.registerCommand('sag.stopGateway', () => stopGateway()),
     vscode.commands.registerCommand('sag.openRoute', (route?: RouteArgument) => openRoute(route)),
     vscode.tasks.onDidStartTaskProcess((event) => {
-      const definition = event.execution.task.definition;
-      if (definition.type !== TASK_TYPE) return;
-      const port = portOf(definition as SagTaskDefinition);
-      running.set(event.execution.task.name, { execution: event.execution, port });
+      const task = event.execution.task;
+      if (task.definition.type !== TASK_TYPE) return;
+      const folder = folderOf(task.definition as SagTaskDefinition, task.scope);
+      const port = portOf(task.definition as SagTaskDefinition, folder);
+      running.set(folderKey(folder), { execution: event.execution, port });
       status.text = `$(broadcast) SAG: http://127.0.0.1:${port}`;
-      status.tooltip = `sag dev is serving ${event.execution.task.name}; click to open a route`;
+      status.tooltip = `sag dev is serving ${task.name}; click to open a route`;
       status.show();
     }),
     vscode.tasks.onDidEndTaskProcess((event) => {
-      if (event.execution.task.definition.type !== TASK_TYPE) return;
-      running.delete(event.execution.task.name);
+      const task = event.execution.task;
+      if (task.definition.type !== TASK_TYPE) return;
+      running.delete(folderKey(folderOf(task.definition as SagTaskDefinition, task.scope)));
       if (running.size === 0) status.hide();
       else status.text = `$(broadcast) SAG: http://127.0.0.1:${[...running.values()][0]!.port}`;
     }),
   );
 }
 
-function portOf(definition: SagTaskDefinition): number {
-  return definition.port ?? vscode.workspace.getConfiguration('sag').get<number>('dev.port', 8787);
+function folderOf(definition: SagTaskDefinition, scope?: vscode.TaskScope | vscode.WorkspaceFolder): string {
+  return taskFolder(definition.folder, scope, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+}
+
+/** The task's port, else the `sag.dev.port` of the gateway's folder (a resource setting: each folder may set its own). */
+function portOf(definition: SagTaskDefinition, folder: string): number {
+  return definition.port ?? vscode.workspace.getConfiguration('sag', vscode.Uri.file(folder)).get<number>('dev.port', 8787);
 }
 
 async function firstGatewayFolder(): Promise<string | undefined> {
@@ -64,8 +78,8 @@ async function firstGatewayFolder(): Promise<string | undefined> {
 }
 
 function devTask(context: vscode.ExtensionContext, definition: SagTaskDefinition, scope?: vscode.TaskScope | vscode.WorkspaceFolder): vscode.Task {
-  const folder = definition.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.';
-  const args = [sagScript(context), 'dev', folder, '--port', String(portOf(definition)), ...(definition.env ? ['--env', definition.env] : [])];
+  const folder = folderOf(definition, scope);
+  const args = [sagScript(context), 'dev', folder, '--port', String(portOf(definition, folder)), ...(definition.env ? ['--env', definition.env] : [])];
   const execution = new vscode.ProcessExecution(process.execPath, args, { cwd: folder, env: nodeEnv() });
   const task = new vscode.Task(definition, scope ?? vscode.TaskScope.Workspace, `dev ${basename(folder)}`, TASK_TYPE, execution, '$sag');
   task.isBackground = true;
@@ -81,7 +95,7 @@ async function runGateway(context: vscode.ExtensionContext, uri: vscode.Uri | un
   const folder = uri ? (uri.fsPath.endsWith('.json') || uri.fsPath.endsWith('.toml') ? vscode.Uri.joinPath(uri, '..').fsPath : uri.fsPath) : await pickGatewayFolder();
   if (!folder) return;
   const task = devTask(context, { type: TASK_TYPE, command: 'dev', folder });
-  if (running.has(task.name)) {
+  if (running.has(folderKey(folder))) {
     void vscode.window.showInformationMessage(`SAG: ${task.name} is already running.`);
     return;
   }
@@ -97,14 +111,18 @@ function stopGateway(): void {
   for (const { execution } of running.values()) execution.terminate();
 }
 
-/** What the route code lens passes: the route as written in api-config.json. */
-type RouteArgument = { method?: string; path?: string } | string | undefined;
+/** What the route code lens passes: the route as written in api-config.json, and the folder of that config. */
+type RouteArgument = { method?: string; path?: string; gateway?: string } | string | undefined;
 
 async function openRoute(route: RouteArgument): Promise<void> {
-  const current = [...running.values()][0];
+  // The gateway the route belongs to when it runs; else (the command palette) the one running.
+  const own = typeof route === 'object' && route.gateway ? running.get(folderKey(route.gateway)) : undefined;
+  const current = own ?? (typeof route === 'object' && route.gateway ? undefined : [...running.values()][0]);
   if (!current) {
-    const start = await vscode.window.showInformationMessage('SAG: no gateway is running. Start one with "SAG: Run Gateway Locally"?', 'Run Gateway');
-    if (start) await vscode.commands.executeCommand('sag.runGateway');
+    const gateway = typeof route === 'object' && route.gateway ? vscode.Uri.file(route.gateway) : undefined;
+    const question = gateway ? `SAG: the gateway in ${basename(gateway.fsPath)} is not running. Start it?` : 'SAG: no gateway is running. Start one with "SAG: Run Gateway Locally"?';
+    const start = await vscode.window.showInformationMessage(question, 'Run Gateway');
+    if (start) await vscode.commands.executeCommand('sag.runGateway', gateway);
     return;
   }
   const pattern = typeof route === 'string' ? route : route?.path ?? (await vscode.window.showInputBox({ title: 'SAG: path to open', value: '/' }));

@@ -39,7 +39,8 @@ export function codeLenses(project: GatewayProject, file: string, options: CodeL
         range: lines.rangeOf(anchor.offset, anchor.length),
         title,
         ...(shadow ? { tooltip: shadow.message } : {}),
-        command: { id: OPEN_ROUTE_COMMAND, arguments: [{ method: summary.method, path: summary.path }] },
+        // The gateway's folder too: with several gateways running, the client opens the one this route is in.
+        command: { id: OPEN_ROUTE_COMMAND, arguments: [{ method: summary.method, path: summary.path, gateway: project.root }] },
         routeIndex: route.index,
         shadowed: shadow !== undefined,
       };
