@@ -66,6 +66,10 @@ function stop(signal) {
   }
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+// `sag dev` has its own process group, so a SIGTERM for npm alone never reaches it, and dash (Debian's /bin/sh,
+// which npm runs this through) does not pass it on: when the parent is gone (this process re-parented), stop too.
+const parent = process.ppid;
+if (!isWindows) setInterval(() => process.ppid !== parent && stop('SIGTERM'), 1000).unref();
 dev.on('exit', (code, signal) => {
   // A signal we forwarded is a normal stop.
   process.exit(stopping ? 0 : code ?? (signal ? 1 : 0));
