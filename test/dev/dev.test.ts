@@ -142,6 +142,41 @@ describe('sag dev: a bound Worker that is not in the project', () => {
   });
 });
 
+describe('sag dev: a bound Worker whose wrangler.toml does not parse', () => {
+  const work = tempDir('sag-dev-broken-worker-');
+  const project = join(work.dir, 'gw');
+  let dev: SagProcess | undefined;
+  before(() => ensureBuilt());
+  after(() => {
+    dev?.killGroup();
+    work.dispose();
+  });
+
+  it('names the file and its mistake instead of only NOT FOUND; a broken edit later keeps the last good build', { timeout: 120_000 }, async () => {
+    scaffold(project, 'service-execution');
+    const hooks = join(project, 'workers', 'hooks', 'wrangler.toml');
+    const good = readFileSync(hooks, 'utf8');
+    writeFileSync(hooks, good.replace(/^name = "gw-hooks"$/m, 'name = "gw-hooks'));
+    dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    const url = (await dev.waitFor(READY))[1]!;
+    assert.match(dev.output(), /^ {2}binding HOOKS -> Worker gw-hooks: NOT FOUND in \. \(no wrangler config with name = "gw-hooks"; workers\/hooks\/wrangler\.toml does not parse\); calls through HOOKS answer 503$/m);
+    assert.match(dev.output(), /^ {2}note: workers\/hooks\/wrangler\.toml does not parse \(line \d+: [^)]+\): wrangler would refuse it$/m);
+    // Repaired: served, and the new target printed.
+    let mark = dev.lines.length;
+    writeFileSync(hooks, good);
+    await dev.waitFor(/^sag dev: reloaded in \d+ ms/, { afterLine: mark });
+    await dev.waitFor(/^ {2}binding HOOKS -> Worker gw-hooks \(workers\/hooks\/wrangler\.toml\)$/, { afterLine: mark });
+    assert.equal((await order(url, { 'x-api-key': 'demo' })).status, 201);
+    // Broken again while running: not reloaded, the last good Workers keep answering.
+    mark = dev.lines.length;
+    writeFileSync(hooks, good.replace(/^name = "gw-hooks"$/m, 'name = "gw-hooks'));
+    await dev.waitFor(/^sag dev: not reloaded; still serving the last good build$/, { afterLine: mark });
+    assert.ok(dev.lines.slice(mark).some((l) => /^sag dev: workers\/hooks\/wrangler\.toml does not parse \(line \d+: /.test(l)), dev.lines.slice(mark).join('\n'));
+    assert.equal((await order(url, { 'x-api-key': 'demo' })).status, 201);
+    await dev.stop('SIGINT');
+  });
+});
+
 describe('sag dev: stopped while it starts', () => {
   const work = tempDir('sag-dev-early-');
   before(() => ensureBuilt());

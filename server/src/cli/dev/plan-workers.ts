@@ -40,6 +40,18 @@ export interface BoundTarget {
 export interface DevPlan {
   workers: DevWorker[];
   targets: BoundTarget[];
+  /** Worker configs of the workspace that do not parse (wrangler would refuse them), with the first mistake. */
+  broken: { file: string; problem: string }[];
+}
+
+/**
+ * The broken configs that matter to this plan: a bound Worker's own, or any while a bound Worker is missing (it may
+ * be the one that does not parse, its name unreadable).
+ */
+export function brokenBoundConfigs(plan: DevPlan): DevPlan['broken'] {
+  if (plan.targets.some((t) => t.wranglerFile === undefined)) return plan.broken;
+  const bound = new Set(plan.targets.map((t) => t.wranglerFile));
+  return plan.broken.filter((b) => bound.has(b.file));
 }
 
 /** Methods the gateway calls on each binding (hooks, service_binding functions), so the stub can answer them. */
@@ -53,11 +65,14 @@ interface Candidate {
 export function planWorkers(gateway: WranglerConfig, envName: string, projectRoot: string, methods: MethodsByBinding): DevPlan {
   const host = new NodeFileHost();
   const byName = new Map<string, Candidate>();
+  const broken: DevPlan['broken'] = [];
   for (const file of findWorkerConfigs(host, [normalizePath(projectRoot)])) {
     if (file === gateway.file) continue;
     const text = host.readFile(file);
     if (text === undefined) continue;
     const wrangler = parseWranglerConfig(file, text);
+    const mistake = wrangler.syntaxErrors[0];
+    if (mistake) broken.push({ file, problem: `line ${mistake.range.start.line + 1}: ${mistake.message}` });
     for (const env of wrangler.environments) {
       const name = env.workerName ?? wrangler.name?.value;
       if (name && !byName.has(name)) byName.set(name, { wrangler, env });
@@ -96,7 +111,7 @@ export function planWorkers(gateway: WranglerConfig, envName: string, projectRoo
       }
     }
   }
-  return { workers, targets };
+  return { workers, targets, broken };
 }
 
 /** `--env NAME` when the Worker declares it, else its top level (as `wrangler dev --env` does per config). */

@@ -14,7 +14,7 @@ import { SAG_VERSION } from '../version';
 import { BundleError, WorkerBundler } from './bundle-worker';
 import { methodsByBinding, routeTable } from './config-summary';
 import { loadLocalStack, type LocalStack } from './local-stack';
-import { planWorkers, type DevPlan } from './plan-workers';
+import { brokenBoundConfigs, planWorkers, type DevPlan } from './plan-workers';
 import { portInUse } from './port-check';
 import { devRuntimeOptions } from './runtime-options';
 import { ProjectWatcher } from './watch-project';
@@ -40,6 +40,7 @@ export class DevSession {
   private watcher: ProjectWatcher | undefined;
   private port = 0;
   private lastRoutes = '';
+  private lastTargets = '';
   /** The Workers workerd last ran: put back when a reload fails inside the runtime (a Worker that throws at load). */
   private lastGoodWorkers: WorkerOptions[] = [];
   private reloading: Promise<void> | undefined;
@@ -116,10 +117,11 @@ export class DevSession {
       if (this.stopped) return this.abandon();
       this.phase('workerd ready', started);
       this.port = Number(url.port);
+      // Watching before `Ready on`: an edit saved the moment the line appears (an editor task waits for it) is seen.
+      if (this.options.watch) this.watcher = new ProjectWatcher(this.options.root, (files) => this.reload(files));
       this.printPlan(prepared.plan, prepared.routes);
       this.log(`sag dev: started in ${Math.round(performance.now() - started)} ms (${this.stack.source})`);
       this.log(`Ready on http://${this.options.host}:${this.port}`);
-      if (this.options.watch) this.watcher = new ProjectWatcher(this.options.root, (files) => this.reload(files));
       return url;
     } catch (error) {
       const inUse = /EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error));
@@ -144,14 +146,34 @@ export class DevSession {
     const show = (file: string): string => relative(this.options.root, file).split('\\').join('/');
     const gateway = plan.workers[0]!;
     this.log(`sag dev: gateway ${gateway.name}${gateway.wranglerFile ? ` (${show(gateway.wranglerFile)})` : ''}${this.options.env ? `, env ${this.options.env}` : ''}`);
-    for (const t of plan.targets) {
-      const via = t.from === gateway.name ? '' : ` (from ${t.from})`;
-      if (t.wranglerFile) this.log(`  binding ${t.binding} -> Worker ${t.service} (${show(t.wranglerFile)})${via}`);
-      // On stdout with the rest of the plan, so it is read in order, before the Ready line.
-      else this.log(`  binding ${t.binding} -> Worker ${t.service}: NOT FOUND in ${this.shownRoot} (no wrangler config with name = "${t.service}"); calls through ${t.binding} answer 503${via}`);
-    }
+    this.printTargets(plan);
     for (const w of plan.workers) for (const u of w.unsupported) this.log(`  note: ${w.name}: ${u} is not simulated by sag dev (use wrangler dev for it)`);
     this.printRoutes(routes);
+  }
+
+  /** Where each binding leads, and the bound Worker configs that do not parse. */
+  private targetLines(plan: DevPlan): string[] {
+    const show = (file: string): string => relative(this.options.root, file).split('\\').join('/');
+    const gateway = plan.workers[0]!;
+    const lines: string[] = [];
+    const broken = brokenBoundConfigs(plan);
+    const unparsed = broken.length > 0 ? `; ${broken.map((b) => show(b.file)).join(', ')} do${broken.length === 1 ? 'es' : ''} not parse` : '';
+    for (const t of plan.targets) {
+      const via = t.from === gateway.name ? '' : ` (from ${t.from})`;
+      if (t.wranglerFile) lines.push(`  binding ${t.binding} -> Worker ${t.service} (${show(t.wranglerFile)})${via}`);
+      else lines.push(`  binding ${t.binding} -> Worker ${t.service}: NOT FOUND in ${this.shownRoot} (no wrangler config with name = "${t.service}"${unparsed}); calls through ${t.binding} answer 503${via}`);
+    }
+    for (const b of broken) lines.push(`  note: ${show(b.file)} does not parse (${b.problem}): wrangler would refuse it`);
+    return lines;
+  }
+
+  /** The targets on stdout with the rest of the plan (read in order, before the Ready line); after a reload only when they changed. */
+  private printTargets(plan: DevPlan, onlyIfChanged = false): void {
+    const lines = this.targetLines(plan);
+    const text = lines.join('\n');
+    if (onlyIfChanged && text === this.lastTargets) return;
+    this.lastTargets = text;
+    for (const line of lines) this.log(line);
   }
 
   private printRoutes(routes: string[]): void {
@@ -194,11 +216,19 @@ export class DevSession {
       const prepared = await this.prepare(outcome);
       this.phase('reload bundle', started);
       if (this.stopped || !this.mf) return;
+      // A bound Worker's config that does not parse (wrangler would refuse it): keep what runs, say which and why.
+      const broken = brokenBoundConfigs(prepared.plan);
+      if (broken.length > 0) {
+        for (const b of broken) this.warn(`sag dev: ${relative(this.options.root, b.file).split('\\').join('/')} does not parse (${b.problem})`);
+        this.warn('sag dev: not reloaded; still serving the last good build');
+        return;
+      }
       runtimeTried = true;
       await this.mf.setOptions({ ...devRuntimeOptions(this.options.host, this.port), workers: prepared.workers });
       this.lastGoodWorkers = prepared.workers;
       this.phase('reload runtime', started);
       this.log(`sag dev: reloaded in ${Math.round(performance.now() - started)} ms${what ? ` (${what})` : ''}`);
+      this.printTargets(prepared.plan, true);
       if (prepared.routes.join('\n') !== this.lastRoutes) this.printRoutes(prepared.routes);
     } catch (error) {
       // workerd refused the new Workers and stopped serving: start the last good ones again, so the claim holds.
