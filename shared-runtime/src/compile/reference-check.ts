@@ -2,6 +2,7 @@
 // have a usable authorizer, service modules have a usable shape. Builds the compiled routes as it checks them.
 
 import { auth0IntegrationConfigError } from '../auth/index';
+import { isHeaderName } from '../config/vocabulary';
 import type { Authorizer } from '../auth/index';
 import type { ServiceModule } from '../gateway/types';
 import { pointer, type ConfigError } from './config-error';
@@ -153,8 +154,6 @@ function pointerOfAlias(list: unknown, alias: string, section: string): string {
   return pointer(section, index);
 }
 
-/** RFC 9110 token: what a header name is made of. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function mappingRules(mapping: unknown, at: string): MappingRules | null {
   if (!isObject(mapping)) return null;
@@ -162,7 +161,7 @@ function mappingRules(mapping: unknown, at: string): MappingRules | null {
     isObject(v) ? Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
   // A name no header can have is never set, by the client either: left out (every request would fail), and logged.
   const headers = entries(mapping.headers).filter(([name]) => {
-    if (HEADER_NAME.test(name)) return true;
+    if (isHeaderName(name)) return true;
     console.warn(`[sag] ${at}/mapping/headers: ${JSON.stringify(name)} is not a header name; that mapping is left out`);
     return false;
   });

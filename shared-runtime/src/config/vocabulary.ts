@@ -178,3 +178,8 @@ export const SUBSTITUTION_PREFIXES = ['$env.', '$secret.', '$secrets.'] as const
 
 /** The only `post_process.type` value (C.9, E.3). */
 export const POST_PROCESS_TYPE = 'service_binding';
+
+/** RFC 9110 token, what a header name is made of: a mapping or CORS entry that is not one can never be sent. */
+export function isHeaderName(name: string): boolean {
+  return /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name);
+}

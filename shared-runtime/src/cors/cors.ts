@@ -1,6 +1,8 @@
 // CORS of the bundled gateway (SPEC E.5): headers only for allowed origins, `Vary` appended, strict preflight, and `*`
 // never combined with credentials (the origin is never reflected for `*`).
 
+import { isHeaderName } from '../config/vocabulary';
+
 type Json = Record<string, unknown>;
 
 export interface CompiledCors {
@@ -16,13 +18,11 @@ export interface CompiledCors {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** RFC 9110 token: what a header name (and `*`) is made of; anything else would make every response throw. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** The header names of a list; the others are dropped with a log line (they cannot go out in a header). */
 function headerNames(v: unknown, key: string): string {
   const names = strings(v);
-  const valid = names.filter((name) => HEADER_NAME.test(name));
+  const valid = names.filter(isHeaderName); // `*` is one too; anything else would make every response throw
   if (valid.length !== names.length) console.warn(`[sag] cors.${key}: ${names.length - valid.length} entr${names.length - valid.length === 1 ? 'y is' : 'ies are'} not a header name and left out`);
   return valid.join(', ');
 }
