@@ -6,6 +6,7 @@ import { lineIndentAt } from '../text/line-prefix';
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import { detectIndent, type JsonTextDocument } from './json-edits';
+import { lineEnd } from '../text/line-end';
 
 /** The document's tree, parsed once per text (its line index): a fix per finding asks, thousands in a large file. */
 function tree(doc: JsonTextDocument): JsonNode | undefined {
@@ -26,12 +27,6 @@ function insertAt(doc: JsonTextDocument, offset: number, newText: string): TextF
 function indentUnit(doc: JsonTextDocument): string {
   const { tabSize, insertSpaces } = detectIndent(doc);
   return insertSpaces ? ' '.repeat(tabSize) : '\t';
-}
-
-function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
 }
 
 /** After a node: skip blanks, then report a comma and where a same-line `//` or `/* *\/` comment ends. */

@@ -4,6 +4,7 @@
 import { lineIndentAt } from '../text/line-prefix';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Range, TextFileEdit } from '../findings';
+import { lineEnd } from '../text/line-end';
 import type { LineIndex } from '../text/line-index';
 
 export interface TomlTextDocument {
@@ -122,13 +123,6 @@ function childrenOf(node: AST.TOMLNode): AST.TOMLNode[] {
   }
 }
 
-/** End of the line holding `offset` (before its line break). */
-export function lineEndAfter(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
 function insertAt(doc: TomlTextDocument, offset: number, newText: string): TextFileEdit {
   const position = doc.lines.positionAt(offset);
   return { file: doc.file, range: { start: position, end: position }, newText };
@@ -145,7 +139,7 @@ export function insertLinesAfter(doc: TomlTextDocument, afterOffset: number | un
     if (doc.text.length === 0) return insertAt(doc, 0, body + eol);
     return insertAt(doc, 0, body + eol + (blankLineBefore ? eol : ''));
   }
-  const at = lineEndAfter(doc.text, afterOffset);
+  const at = lineEnd(doc.text, afterOffset);
   return insertAt(doc, at, (blankLineBefore ? eol : '') + eol + lines.join(eol));
 }
 
@@ -178,17 +172,17 @@ export function appendToInlineArray(doc: TomlTextDocument, array: AST.TOMLArray,
     return [insertAt(doc, afterLast, `, ${elementText}`)];
   }
   // `]` on the last element's line: the array ends inline, so continue it inline.
-  if (lineEndAfter(text, afterLast) >= close - 1) {
+  if (lineEnd(text, afterLast) >= close - 1) {
     if (trailingComma) return [insertAt(doc, cursor + 1, ` ${elementText},`)];
     return [insertAt(doc, afterLast, `, ${elementText}`)];
   }
   if (trailingComma) afterLast = cursor + 1;
-  const lineEnd = lineEndAfter(text, afterLast);
+  const endOfLast = lineEnd(text, afterLast);
   const line = `${doc.lines.eol}${lineIndentAt(doc.lines, last.range[0])}${elementText}${trailingComma ? ',' : ''}`;
-  if (trailingComma) return [insertAt(doc, lineEnd, line)];
+  if (trailingComma) return [insertAt(doc, endOfLast, line)];
   // Two insertions at one offset would apply in an unspecified order, so the comma joins the new line there.
-  if (lineEnd === afterLast) return [insertAt(doc, afterLast, `,${line}`)];
-  return [insertAt(doc, afterLast, ','), insertAt(doc, lineEnd, line)];
+  if (endOfLast === afterLast) return [insertAt(doc, afterLast, `,${line}`)];
+  return [insertAt(doc, afterLast, ','), insertAt(doc, endOfLast, line)];
 }
 
 /** Add `key = value` to a one-line inline table (TOML 1.0 inline tables allow no line breaks, no trailing comma). */

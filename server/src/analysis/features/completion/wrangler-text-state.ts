@@ -2,6 +2,7 @@
 // string, or in plain code. Completion reads the cursor's line as text (half-typed values do not parse), so it
 // must not mistake `# binding = "` or a line of a `"""` string for a declaration.
 import type { WranglerFormat } from '../../model';
+import { lineEnd } from '../../text/line-end';
 
 export type TextState = 'code' | 'comment' | 'string' | 'long-string';
 
@@ -53,11 +54,4 @@ function jsoncStateAt(text: string, offset: number): TextState {
     } else i++;
   }
   return 'code';
-}
-
-function lineEnd(text: string, from: number): number {
-  const n = text.indexOf('\n', from);
-  const r = text.indexOf('\r', from);
-  const ends = [n, r].filter((x) => x >= 0);
-  return ends.length ? Math.min(...ends) : text.length;
 }

@@ -8,6 +8,7 @@ import type { LineIndex } from '../../text/line-index';
 import { rememberTomlProgram } from '../../fixes/toml-layout';
 import { problemRange } from '../problem-range';
 import type { LocatedArray, LocatedNode, LocatedObject } from './located-tree';
+import { lineEnd } from '../../text/line-end';
 
 const MAX_RECOVERY_ATTEMPTS = 25;
 /** Re-parsing a big file many times costs more than the partial tree is worth. */
@@ -146,12 +147,6 @@ function lineIsBlank(text: string, offset: number): boolean {
 function lineStart(text: string, offset: number): number {
   let i = Math.min(offset, text.length);
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-function lineEnd(text: string, start: number): number {
-  let i = start;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
 }
 
