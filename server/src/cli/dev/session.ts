@@ -53,6 +53,11 @@ export class DevSession {
     return displayPath(this.options.io, normalizePath(this.options.root)) || '.';
   }
 
+  /** A file as the output names it: relative to the project folder, with `/` on every platform. */
+  private inProject(file: string): string {
+    return relative(this.options.root, file).split('\\').join('/');
+  }
+
   private log(line: string): void {
     this.options.io.stdout.write(`${line}\n`);
   }
@@ -143,9 +148,8 @@ export class DevSession {
   }
 
   private printPlan(plan: DevPlan, routes: string[]): void {
-    const show = (file: string): string => relative(this.options.root, file).split('\\').join('/');
     const gateway = plan.workers[0]!;
-    this.log(`sag dev: gateway ${gateway.name}${gateway.wranglerFile ? ` (${show(gateway.wranglerFile)})` : ''}${this.options.env ? `, env ${this.options.env}` : ''}`);
+    this.log(`sag dev: gateway ${gateway.name}${gateway.wranglerFile ? ` (${this.inProject(gateway.wranglerFile)})` : ''}${this.options.env ? `, env ${this.options.env}` : ''}`);
     this.printTargets(plan);
     for (const w of plan.workers) for (const u of w.unsupported) this.log(`  note: ${w.name}: ${u} is not simulated by sag dev (use wrangler dev for it)`);
     this.printRoutes(routes);
@@ -153,17 +157,16 @@ export class DevSession {
 
   /** Where each binding leads, and the bound Worker configs that do not parse. */
   private targetLines(plan: DevPlan): string[] {
-    const show = (file: string): string => relative(this.options.root, file).split('\\').join('/');
     const gateway = plan.workers[0]!;
     const lines: string[] = [];
     const broken = brokenBoundConfigs(plan);
-    const unparsed = broken.length > 0 ? `; ${broken.map((b) => show(b.file)).join(', ')} do${broken.length === 1 ? 'es' : ''} not parse` : '';
+    const unparsed = broken.length > 0 ? `; ${broken.map((b) => this.inProject(b.file)).join(', ')} do${broken.length === 1 ? 'es' : ''} not parse` : '';
     for (const t of plan.targets) {
       const via = t.from === gateway.name ? '' : ` (from ${t.from})`;
-      if (t.wranglerFile) lines.push(`  binding ${t.binding} -> Worker ${t.service} (${show(t.wranglerFile)})${via}`);
+      if (t.wranglerFile) lines.push(`  binding ${t.binding} -> Worker ${t.service} (${this.inProject(t.wranglerFile)})${via}`);
       else lines.push(`  binding ${t.binding} -> Worker ${t.service}: NOT FOUND in ${this.shownRoot} (no wrangler config with name = "${t.service}"${unparsed}); calls through ${t.binding} answer 503${via}`);
     }
-    for (const b of broken) lines.push(`  note: ${show(b.file)} does not parse (${b.problem}): wrangler would refuse it`);
+    for (const b of broken) lines.push(`  note: ${this.inProject(b.file)} does not parse (${b.problem}): wrangler would refuse it`);
     return lines;
   }
 
@@ -201,7 +204,7 @@ export class DevSession {
   private async reloadOnce(files: string[]): Promise<void> {
     const started = performance.now();
     // Editors save through temp files; name only the files that are still there.
-    const what = files.filter((f) => existsSync(f)).map((f) => relative(this.options.root, f).split('\\').join('/')).filter(Boolean).slice(0, 3).join(', ');
+    const what = files.filter((f) => existsSync(f)).map((f) => this.inProject(f)).filter(Boolean).slice(0, 3).join(', ');
     // Also the begin marker of the editor's background problem matcher (`$sag`); its end is `reloaded`/`not reloaded`.
     this.log(`sag dev: rebuilding${what ? ` (${what})` : ''}`);
     const outcome = buildGateway({ root: this.options.root, layout: this.options.layout, ...(this.options.env ? { env: this.options.env } : {}) });
@@ -219,7 +222,7 @@ export class DevSession {
       // A bound Worker's config that does not parse (wrangler would refuse it): keep what runs, say which and why.
       const broken = brokenBoundConfigs(prepared.plan);
       if (broken.length > 0) {
-        for (const b of broken) this.warn(`sag dev: ${relative(this.options.root, b.file).split('\\').join('/')} does not parse (${b.problem})`);
+        for (const b of broken) this.warn(`sag dev: ${this.inProject(b.file)} does not parse (${b.problem})`);
         this.warn('sag dev: not reloaded; still serving the last good build');
         return;
       }
