@@ -6,6 +6,7 @@ import { describeJsonSyntaxError } from './json-syntax-errors';
 import type { Range } from '../findings';
 import { parseJsonTreeStrictWithDepth } from './fast-json-tree';
 import type { ConfigDocument, SyntaxProblem } from '../model';
+import { withoutByteOrderMark } from '../text/byte-order-mark';
 import { LineIndex } from '../text/line-index';
 
 export type { JsonNode };
@@ -41,11 +42,6 @@ export function parseConfigDocument(file: string, text: string, readProblem?: st
   const root = fast ?? parseTree(body, parseErrors, TOLERANT_PARSE_OPTIONS);
   const syntaxErrors = syntaxProblemsOf(parseErrors, lines);
   return { file, text, lines, root, syntaxErrors, parseErrors, ...(readProblem ? { unreadable: readProblem } : {}) };
-}
-
-/** `text` with a leading byte order mark as a space: same length, so every offset still points into `text`. */
-export function withoutByteOrderMark(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
 /** jsonc-parser's options for api-config.json: JSON.parse's rules (the tree is still built past a mistake). */

@@ -3,7 +3,7 @@
 // could be read. TOML goes through toml-eslint-parser (positions; the `toml` package has none), JSON through jsonc-parser.
 import type { WranglerConfig, WranglerFormat } from '../model';
 import { LineIndex } from '../text/line-index';
-import { withoutByteOrderMark } from './config-document';
+import { withoutByteOrderMark } from '../text/byte-order-mark';
 import { readEnvironments } from './wrangler/environments';
 import { parseJsonTree } from './wrangler/json-tree';
 import { parseTomlTree } from './wrangler/toml-tree';
