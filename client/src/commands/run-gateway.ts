@@ -116,10 +116,10 @@ type RouteArgument = { method?: string; path?: string; gateway?: string } | stri
 
 async function openRoute(route: RouteArgument): Promise<void> {
   // The gateway the route belongs to when it runs; else (the command palette) the one running.
-  const own = typeof route === 'object' && route.gateway ? running.get(folderKey(route.gateway)) : undefined;
-  const current = own ?? (typeof route === 'object' && route.gateway ? undefined : [...running.values()][0]);
+  const folder = typeof route === 'object' ? route.gateway : undefined;
+  const current = folder ? running.get(folderKey(folder)) : [...running.values()][0];
   if (!current) {
-    const gateway = typeof route === 'object' && route.gateway ? vscode.Uri.file(route.gateway) : undefined;
+    const gateway = folder ? vscode.Uri.file(folder) : undefined;
     const question = gateway ? `SAG: the gateway in ${basename(gateway.fsPath)} is not running. Start it?` : 'SAG: no gateway is running. Start one with "SAG: Run Gateway Locally"?';
     const start = await vscode.window.showInformationMessage(question, 'Run Gateway');
     if (start) await vscode.commands.executeCommand('sag.runGateway', gateway);
