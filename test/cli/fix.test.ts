@@ -89,6 +89,29 @@ describe('sag check --fix', () => {
     }
   });
 
+  it('two findings fixed by one edit count as one fix, and the second says so', () => {
+    // Two aliases of HOOKS, which [env.staging] lacks: a SAG302 each, and the same copy of the binding for both.
+    const config = CONFIG.replace('[{ "alias": "hooks", "binding": "HOOKS" }]', '[{ "alias": "hooks", "binding": "HOOKS" }, { "alias": "audit", "binding": "HOOKS" }]').replace(
+      '"path": "/orders", "response"',
+      '"path": "/audit", "integration": { "type": "service_binding", "binding": "audit", "function": "run" }, "x": { "status": "never" }, "y"',
+    );
+    const f = writeFixture({ ...CLEAN_GATEWAY, 'gw/api-config.json': config, 'gw/wrangler.toml': WRANGLER });
+    try {
+      const before = JSON.parse(runSag(['check', '--runtime', 'bundled', '--format', 'json'], f.dir).stdout).diagnostics.filter((d: { code: string }) => d.code === 'SAG302');
+      assert.equal(before.length, 2, 'fixture: one SAG302 per alias');
+      const run = runSag(['check', '--runtime', 'bundled', '--fix', '--no-color'], f.dir);
+      const lines = run.stdout.split('\n');
+      assert.deepEqual(lines.filter((l) => l.startsWith('fixed  SAG302')), [
+        'fixed  SAG302  Copy binding `HOOKS` into [[env.staging.services]]  (gw/wrangler.toml)',
+        'fixed  SAG302  Copy binding `HOOKS` into [[env.staging.services]]  (gw/wrangler.toml, by the edit above)',
+      ]);
+      assert.ok(lines.includes('applied 3 fixes for 4 findings in 2 files'), run.stdout);
+      assert.equal(f.read('gw/wrangler.toml').split('[[env.staging.services]]').length, 2, 'the binding is copied once');
+    } finally {
+      f.dispose();
+    }
+  });
+
   it('keeps a UTF-8 byte order mark, and says so when there is nothing safe to fix', () => {
     const f = writeFixture({ ...CLEAN_GATEWAY, 'gw/api-config.json': `\ufeff${CONFIG}`, 'gw/wrangler.toml': WRANGLER });
     try {

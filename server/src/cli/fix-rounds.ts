@@ -21,6 +21,7 @@ export function runFixRounds(
 ): WorkspaceCheck {
   let result = first;
   let fixCount = 0;
+  let fixedFindings = 0;
   const changedFiles = new Set<string>();
   // Files no fix may touch, and why (not writable, or not read exactly: FileHost.readProblem); each said once.
   const refused = new Map<string, string>();
@@ -60,15 +61,18 @@ export function runFixRounds(
       }
     }
     sayRefused();
-    for (const { finding, fix } of plan.applied) {
+    for (const { finding, fix, repeated } of plan.applied) {
       if (fix.edits.some((e) => !changedFiles.has(e.file))) continue;
       const files = [...new Set(fix.edits.map((e) => displayPath(io, e.file)))].join(', ');
-      log(printable(`fixed  ${finding.code}  ${fix.title}  (${files})`));
-      fixCount++;
+      // Two findings with one fix (the same binding missing for two uses) are both fixed by one edit.
+      log(printable(`fixed  ${finding.code}  ${fix.title}  (${files}${repeated ? ', by the edit above' : ''})`));
+      fixedFindings++;
+      if (!repeated) fixCount++;
     }
     result = checkWorkspace(host, roots, options);
   }
-  if (fixCount > 0) log(`applied ${fixCount} fix${fixCount === 1 ? '' : 'es'} in ${changedFiles.size} file${changedFiles.size === 1 ? '' : 's'}`);
+  const forFindings = fixedFindings > fixCount ? ` for ${fixedFindings} findings` : '';
+  if (fixCount > 0) log(`applied ${fixCount} fix${fixCount === 1 ? '' : 'es'}${forFindings} in ${changedFiles.size} file${changedFiles.size === 1 ? '' : 's'}`);
   else log('no safe fixes to apply');
   return result;
 }

@@ -14,6 +14,8 @@ export interface ApplyFixesOptions {
 export interface PlannedFix {
   finding: Finding;
   fix: Fix;
+  /** Every edit of the fix is one an earlier fix of the plan makes already: this finding is fixed by that edit. */
+  repeated?: true;
 }
 
 export interface FixPlan {
@@ -75,6 +77,7 @@ export function planFixes(host: FileHost, findings: readonly Finding[], options:
     if (!fix) continue;
     const outcome = tryFix(fix, stateOf, created, host);
     if (outcome === 'applied') applied.push({ finding, fix });
+    else if (outcome === 'repeated') applied.push({ finding, fix, repeated: true });
     else if (outcome === 'conflict') deferred.push({ finding, fix });
   }
 
@@ -93,7 +96,7 @@ export function applyFixes(host: FileHost, findings: readonly Finding[], options
   return planFixes(host, findings, options).files;
 }
 
-type Outcome = 'applied' | 'conflict' | 'unusable';
+type Outcome = 'applied' | 'repeated' | 'conflict' | 'unusable';
 
 function tryFix(
   fix: Fix,
@@ -121,6 +124,7 @@ function tryFix(
     if (state.edits.some((e) => overlaps(e, offsets)) || pending.some((p) => p.state === state && overlaps(p.edit, offsets))) return 'conflict';
     pending.push({ state, edit: offsets });
   }
+  if (pending.length === 0 && creates.length === 0) return 'repeated';
   for (const { state, edit } of pending) state.edits.push(edit);
   for (const c of creates) created.set(c.file, c.newText);
   return 'applied';
