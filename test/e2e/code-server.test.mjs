@@ -1,4 +1,4 @@
-// End-to-end in a real VS Code: our VSIX installed into code-server, driven in headless Chromium (harness/), four
+// End-to-end in a real VS Code: our VSIX installed into code-server, driven in headless Chromium (harness/), five
 // user scenarios asserting on the rendered UI and the files on disk, plus the activation time.
 // Screenshots go to test-results/e2e/. SAG_SKIP_E2E=1 skips the suite (quick local loops; CI always runs it).
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ import { aliasCompletion } from './scenarios/alias-completion.mjs';
 import { goToDefinition } from './scenarios/go-to-definition.mjs';
 import { clientLoggedActivation, runningExtensionsActivation } from './scenarios/activation-time.mjs';
 import { missingCommands, scaffoldAndRun } from './scenarios/scaffold-and-run.mjs';
+import { multiRootRun } from './scenarios/multi-root-run.mjs';
 
 /** The two screenshots the README shows: artifact name -> docs/images name. */
 const DOCS_IMAGES = { '1-quick-fix-menu.png': 'quick-fix-add-binding.png', '2-alias-completion.png': 'alias-completion.png' };
@@ -80,5 +81,9 @@ describe('VS Code (code-server in headless Chromium)', { skip, timeout: 20 * 60_
       return;
     }
     results.scaffoldAndRun = await scaffoldAndRun(session);
+  });
+
+  test('5) multi-root: Run Gateway Locally asks which gateway and serves it on its folder\'s sag.dev.port; Stop Gateway ends it', { timeout: 5 * 60_000 }, async () => {
+    results.multiRoot = await multiRootRun(session);
   });
 });

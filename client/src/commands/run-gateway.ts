@@ -36,7 +36,7 @@ export function registerGatewayCommands(context: vscode.ExtensionContext): void 
     vscode.tasks.registerTaskProvider(TASK_TYPE, {
       provideTasks: async () => {
         const folder = await firstGatewayFolder();
-        return folder ? [devTask(context, { type: TASK_TYPE, command: 'dev', folder })] : [];
+        return folder ? [devTask(context, { type: TASK_TYPE, command: 'dev', folder }, workspaceFolderOf(folder))] : [];
       },
       resolveTask: (task) => (task.definition.type === TASK_TYPE ? devTask(context, task.definition as SagTaskDefinition, task.scope) : undefined),
     }),
@@ -72,6 +72,14 @@ function portOf(definition: SagTaskDefinition, folder: string): number {
   return definition.port ?? vscode.workspace.getConfiguration('sag', vscode.Uri.file(folder)).get<number>('dev.port', 8787);
 }
 
+/**
+ * The workspace folder holding a gateway, as its task's scope: VS Code names a task by it ("dev billing (billing)"),
+ * and a workspace-scoped task in a multi-root workspace was named after the first folder instead.
+ */
+function workspaceFolderOf(folder: string): vscode.WorkspaceFolder | undefined {
+  return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(folder));
+}
+
 async function firstGatewayFolder(): Promise<string | undefined> {
   const configs = await vscode.workspace.findFiles('**/api-config.json', '{**/node_modules/**,**/vendor/**,**/.wrangler/**,**/dist/**}', 1);
   return configs[0] ? vscode.Uri.joinPath(configs[0], '..').fsPath : undefined;
@@ -94,7 +102,7 @@ async function runGateway(context: vscode.ExtensionContext, uri: vscode.Uri | un
   }
   const folder = uri ? (uri.fsPath.endsWith('.json') || uri.fsPath.endsWith('.toml') ? vscode.Uri.joinPath(uri, '..').fsPath : uri.fsPath) : await pickGatewayFolder();
   if (!folder) return;
-  const task = devTask(context, { type: TASK_TYPE, command: 'dev', folder });
+  const task = devTask(context, { type: TASK_TYPE, command: 'dev', folder }, workspaceFolderOf(folder));
   if (running.has(folderKey(folder))) {
     void vscode.window.showInformationMessage(`SAG: ${task.name} is already running.`);
     return;

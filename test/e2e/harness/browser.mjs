@@ -24,7 +24,16 @@ export async function launchBrowser() {
 
 /** Opens `folder` in the workbench and waits until the workbench and its Explorer are there. */
 export async function openWorkbench(page, url, folder) {
-  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+  await showWorkbench(page, `${url}/?folder=${encodeURIComponent(folder)}`);
+}
+
+/** Opens a multi-root workspace (a `.code-workspace` file) the same way. */
+export async function openWorkbenchWorkspace(page, url, workspaceFile) {
+  await showWorkbench(page, `${url}/?workspace=${encodeURIComponent(workspaceFile)}`);
+}
+
+async function showWorkbench(page, address) {
+  await page.goto(address, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
 }

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageVsix } from '../../../scripts/package-vsix.mjs';
-import { launchBrowser, openWorkbench } from './browser.mjs';
+import { launchBrowser, openWorkbench, openWorkbenchWorkspace } from './browser.mjs';
 import { freePort, installExtension, startCodeServer } from './code-server.mjs';
 import { artifactsDir } from './paths.mjs';
 
@@ -70,6 +70,12 @@ export async function startSession({ log = () => {} } = {}) {
       async open(folder) {
         const page = await browser.context.newPage();
         await openWorkbench(page, codeServer.url, folder);
+        return page;
+      },
+      /** A new tab showing the multi-root workspace of `workspaceFile` (a .code-workspace file). */
+      async openWorkspace(workspaceFile) {
+        const page = await browser.context.newPage();
+        await openWorkbenchWorkspace(page, codeServer.url, workspaceFile);
         return page;
       },
       screenshot(page, name) {
