@@ -146,6 +146,18 @@ describe('sarif reporter', () => {
     const spaced = toSarif({ cwd: '/repo', gatewayCount: 1, findings: [{ ...unused, file: '/repo/my gw/api-config.json' }] });
     assert.equal(spaced.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, 'my%20gw/api-config.json');
   });
+
+  it('gives a file on another drive an absolute file URI, not a path relative to %SRCROOT%', () => {
+    const location = (cwd: string, file: string) => toSarif({ cwd, gatewayCount: 1, findings: [{ ...unused, file }] }).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation;
+    assert.deepEqual(location('C:/work', 'D:/gw/api-config.json'), { uri: 'file:///d%3A/gw/api-config.json' });
+    assert.deepEqual(location('C:/Work', 'C:/work/gw/api-config.json'), { uri: 'gw/api-config.json', uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(location('C:/work', '//srv/share/gw/api-config.json'), { uri: 'file://srv/share/gw/api-config.json' });
+  });
+
+  it('shows a file on another drive by its absolute path in text output', () => {
+    const text = formatText({ cwd: 'C:/work', gatewayCount: 1, findings: [{ ...unused, file: 'D:/gw/api-config.json' }] }, { color: false });
+    assert.match(text, /^D:\/gw\/api-config\.json:6:3 /m);
+  });
 });
 
 describe('parseOptions', () => {

@@ -34,4 +34,8 @@ test('.sagrc.json ignores drop exactly the findings they name, through the whole
   const sagrc = JSON.stringify({ ignore: [{ code: 'SAG201', file: 'api-config.json', pointer: '/paths/1/integration/server' }] });
   const left = checkFixture({ ...files, '/gw/.sagrc.json': sagrc }, { runtime: 'bundled' }).filter((f) => f.code === 'SAG201');
   assert.deepEqual(left.map((f) => f.pointer), ['/paths/0/integration/server', '/paths/2/integration/server']);
+  // Written on Windows: `.\\api-config.json` names the same file.
+  const windows = JSON.stringify({ ignore: [{ code: 'SAG201', file: '.\\api-config.json', pointer: '/paths/1/integration/server' }] });
+  const leftWindows = checkFixture({ ...files, '/gw/.sagrc.json': windows }, { runtime: 'bundled' }).filter((f) => f.code === 'SAG201');
+  assert.deepEqual(leftWindows.map((f) => f.pointer), ['/paths/0/integration/server', '/paths/2/integration/server']);
 });

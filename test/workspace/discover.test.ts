@@ -36,6 +36,15 @@ test('exclude globs from options (relative to the root) and from .sagrc.json (re
   assert.deepEqual(discoverGateways(host, ['/ws'], { exclude: ['**/three'] }), ['/ws/fixtures/one/api-config.json', '/ws/gw/api-config.json']);
 });
 
+test('a .sagrc.json exclude written with Windows separators excludes the same folders', () => {
+  const host = new MemoryFileHost({
+    '/ws/gw/api-config.json': CONFIG,
+    '/ws/fixtures/deep/one/api-config.json': CONFIG,
+    '/ws/.sagrc.json': JSON.stringify({ exclude: ['fixtures\\**'] }),
+  });
+  assert.deepEqual(discoverGateways(host, ['/ws']), ['/ws/gw/api-config.json']);
+});
+
 test('depth and folder limits bound the walk', () => {
   const files: Record<string, string> = { '/ws/api-config.json': CONFIG };
   let deep = '/ws';
@@ -64,6 +73,13 @@ test('B.0: wrangler.json, then .jsonc, then .toml, each walked up through the pa
   });
   assert.deepEqual(findWranglerConfig(new MemoryFileHost({ '/a/b/wrangler.toml': '' }), '/a/b'), { active: '/a/b/wrangler.toml', candidates: ['/a/b/wrangler.toml'] });
   assert.deepEqual(findWranglerConfig(new MemoryFileHost({ '/x/api-config.json': '' }), '/x'), { candidates: [] });
+});
+
+test('B.0 on Windows drives and UNC shares: the walk up stops at the root, never at a relative path', () => {
+  // `wrangler.toml` (relative) stands for the process's current folder: it must never be a candidate.
+  const host = new MemoryFileHost({ 'C:/proj/wrangler.toml': '', 'C:/wrangler.toml': '', 'wrangler.toml': '', '//srv/share/gw/wrangler.toml': '' });
+  assert.deepEqual(findWranglerConfig(host, 'C:/proj'), { active: 'C:/proj/wrangler.toml', candidates: ['C:/proj/wrangler.toml', 'C:/wrangler.toml'] });
+  assert.deepEqual(findWranglerConfig(host, '//srv/share/gw'), { active: '//srv/share/gw/wrangler.toml', candidates: ['//srv/share/gw/wrangler.toml'] });
 });
 
 test('Worker configs: one per folder in B.0 order, skipped folders left out', () => {

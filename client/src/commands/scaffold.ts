@@ -81,7 +81,8 @@ function npmInstall(folder: string, report: (line: string) => void, token: vscod
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    token.onCancellationRequested(() => child.kill());
+    // On Windows npm runs under cmd.exe (shell): killing the shell leaves npm writing node_modules; end the tree.
+    token.onCancellationRequested(() => (process.platform === 'win32' && child.pid ? spawn('taskkill', ['/pid', String(child.pid), '/T', '/F']) : child.kill()));
     child.on('error', () => resolve(false));
     child.on('exit', (code) => resolve(code === 0));
   });

@@ -1,4 +1,4 @@
-// The one place where LSP `file://` URIs and engine paths meet (Windows drive letters, UNC shares, percent-encoding).
+// The one place where `file://` URIs (LSP, SARIF) and engine paths meet (Windows drive letters, UNC shares, percent-encoding).
 // vscode-uri is not a dependency; this is the subset of its rules that file URIs need.
 import { normalizePath } from '../analysis/workspace/paths';
 
@@ -16,7 +16,7 @@ export function uriToPath(uri: string): string | undefined {
   // `/C:/x` and `/c:/x` carry a drive letter; the slash in front of it is the URI's, not the path's.
   if (/^\/[a-zA-Z]:/.test(path)) path = path.slice(1);
   // `file://server/share/x` is a UNC path; `file://localhost/x` is a local one.
-  if (authority !== '' && authority.toLowerCase() !== 'localhost') return `//${authority}${path}`;
+  if (authority !== '' && authority.toLowerCase() !== 'localhost') return normalizePath(`//${authority}${path}`);
   return normalizePath(path);
 }
 

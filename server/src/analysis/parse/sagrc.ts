@@ -67,7 +67,7 @@ export function parseSagRc(file: string, text: string): SagRc {
         break;
       case 'exclude': {
         const globs = stringList(value);
-        if (globs) rc.exclude = globs;
+        if (globs) rc.exclude = globs.map(withSlashes);
         else problems.push({ message: '`exclude` must be a list of folder globs, e.g. ["fixtures/**"]; it is ignored', range: at(value) });
         break;
       }
@@ -81,6 +81,14 @@ export function parseSagRc(file: string, text: string): SagRc {
     }
   }
   return rc;
+}
+
+/**
+ * Paths in this file are read with `/` separators, as on every platform: a Windows user's `workers\\**` or
+ * `.\\api-config.json` means a folder, not a glob escape or a file name with backslashes (wranglerConfig too).
+ */
+function withSlashes(path: string): string {
+  return path.replace(/\\/g, '/');
 }
 
 function stringList(node: JsonNode): string[] | undefined {
@@ -121,7 +129,7 @@ function readIgnores(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode
       problems.push({ message: 'each `ignore` entry needs string `code` and `file` (relative to this folder) and may have a string `pointer`; this one is ignored', range: at(item) });
       continue;
     }
-    ignores.push({ code: code.value as string, file: file.value as string, ...(pointer ? { pointer: pointer.value as string } : {}) });
+    ignores.push({ code: code.value as string, file: withSlashes(file.value as string), ...(pointer ? { pointer: pointer.value as string } : {}) });
   }
   return ignores;
 }

@@ -51,7 +51,7 @@ export class ProjectWatcher {
       if (SKIPPED.has(name) || name.endsWith('~') || name.startsWith('.#')) return;
       const path = join(folder, name);
       // A new folder (e.g. a service module folder) is watched from now on.
-      if (!this.watchers.has(path) && statSync(path, { throwIfNoEntry: false })?.isDirectory()) this.add(path, depth + 1);
+      if (!this.watchers.has(path) && isFolder(path)) this.add(path, depth + 1);
       this.changed.add(path);
     } else {
       this.changed.add(folder);
@@ -69,5 +69,17 @@ export class ProjectWatcher {
     clearTimeout(this.timer);
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
+  }
+}
+
+/**
+ * Whether `path` is a folder now. Any error means no: an entry being deleted answers EPERM on Windows (not only
+ * ENOENT), and an exception here, in an fs.watch callback, would end `sag dev`.
+ */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
   }
 }

@@ -7,6 +7,7 @@ import type { Range, RuntimeTarget, Severity } from '../../analysis/findings';
 import { RULE_FAMILIES } from '../../analysis/rules/registry';
 import type { CodeInfo } from '../../analysis/rules/rule';
 import { displayPath } from '../io';
+import { pathToUri } from '../../lsp/uri';
 import { SAG_TOOL_NAME, SAG_VERSION } from '../version';
 import type { CheckReport } from './report';
 import { messageWithEnv } from './report';
@@ -66,12 +67,18 @@ function ruleFor(info: CodeInfo | undefined, code: string, family: string | unde
   };
 }
 
-/** Relative URI of a file: each path segment percent-encoded, `/` kept. */
-function relativeUri(report: CheckReport, file: string): string {
-  return displayPath(report, file)
+/**
+ * Where a result's file is: a URI relative to %SRCROOT% (each path segment percent-encoded, `/` kept), or an
+ * absolute `file://` URI when no relative path leads there (another drive or share than the current folder).
+ */
+function artifactLocation(report: CheckReport, file: string): { uri: string; uriBaseId?: string } {
+  const shown = displayPath(report, file);
+  if (shown === file) return { uri: pathToUri(file) };
+  const uri = shown
     .split('/')
     .map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment)))
     .join('/');
+  return { uri, uriBaseId: '%SRCROOT%' };
 }
 
 function region(range: Range) {
@@ -84,7 +91,7 @@ function region(range: Range) {
 }
 
 function physicalLocation(report: CheckReport, file: string, range: Range) {
-  return { artifactLocation: { uri: relativeUri(report, file), uriBaseId: '%SRCROOT%' }, region: region(range) };
+  return { artifactLocation: artifactLocation(report, file), region: region(range) };
 }
 
 /** Stable across edits that move the finding: code + file + JSON pointer (else the message) + environment. */

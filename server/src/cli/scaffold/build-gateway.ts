@@ -1,13 +1,13 @@
 // The build step `sag build` and `sag dev` share: check the gateway (refuse on errors), resolve its service
 // modules and the runtime, and write the generated entry where wrangler's `main` expects it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { WorkspaceCheck } from '../../analysis/check-workspace';
 import { checkWorkspace } from '../../analysis/check-workspace';
 import { didYouMean } from '../../analysis/did-you-mean';
 import type { RuntimeTarget } from '../../analysis/findings';
 import type { GatewayProject } from '../../analysis/model';
-import { normalizePath, resolvePath } from '../../analysis/workspace/paths';
+import { normalizePath, relativePath, resolvePath } from '../../analysis/workspace/paths';
 import { NodeFileHost } from '../../host/node-file-host';
 import { generateEntry, resolveServiceFile, type ServiceImport } from './entry';
 import type { ToolsLayout } from './tools-layout';
@@ -110,6 +110,6 @@ function undeclaredEnvironment(project: GatewayProject, env: string, root: strin
   if (!wrangler) return `environment \`${env}\` cannot be checked: ${root} has no wrangler config`;
   if (wrangler.environments.some((e) => e.name === env)) return undefined;
   const declared = wrangler.environments.map((e) => e.name).filter((name): name is string => Boolean(name));
-  const where = relative(root, wrangler.file) || wrangler.file;
+  const where = relativePath(normalizePath(root), wrangler.file);
   return `environment \`${env}\` is not declared in ${where} (${declared.length ? `declared: ${declared.join(', ')}` : 'no [env.*] sections'})${didYouMean(env, declared)}`;
 }

@@ -1,7 +1,7 @@
 // The Worker entry `sag build` generates (SPEC E.4): the bundled runtime, the config and a static import of every
 // `services[].entrypoint`, so wrangler's bundler sees them all (TypeScript and npm imports work; no `rules` needed).
 import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import path, { dirname, resolve } from 'node:path';
 
 export interface ServiceImport {
   alias: string;
@@ -21,7 +21,8 @@ const EXTENSIONS = ['.js', '.mjs', '.ts', '.mts', '.jsx', '.tsx'];
 
 /** The module file an entrypoint names, or undefined when none exists. */
 export function resolveServiceFile(configFolder: string, entrypoint: string): string | undefined {
-  const base = resolve(configFolder, entrypoint);
+  // `\` separates folders as in the engine's resolution (check and build must agree on every platform).
+  const base = resolve(configFolder, entrypoint.replace(/\\/g, '/'));
   const candidates = EXTENSIONS.some((ext) => entrypoint.endsWith(ext)) ? [base] : [...EXTENSIONS.map((ext) => `${base}${ext}`), ...EXTENSIONS.map((ext) => `${base}/index${ext}`)];
   return candidates.find((file) => existsSync(file) && statSync(file).isFile());
 }
@@ -40,8 +41,13 @@ export function generateEntry(input: EntryInput): string {
   return lines.join('\n');
 }
 
-/** A relative ES import specifier with `/` separators (`./x`, `../x`). */
-function importPath(fromFolder: string, file: string): string {
-  const rel = relative(fromFolder, file).split('\\').join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
+/**
+ * A relative ES import specifier with `/` separators (`./x`, `../x`); the absolute path where none leads there
+ * (Windows: the tools on C:, the project on D:).
+ */
+export function importPath(fromFolder: string, file: string, paths: Pick<typeof path, 'relative' | 'isAbsolute'> = path): string {
+  const rel = paths.relative(fromFolder, file);
+  if (paths.isAbsolute(rel)) return rel.split('\\').join('/');
+  const posixRel = rel.split('\\').join('/');
+  return posixRel.startsWith('./') || posixRel.startsWith('../') ? posixRel : `./${posixRel}`;
 }

@@ -1,0 +1,44 @@
+// sag dev's project watcher on its own: an edit is reported once, a new folder is watched, and an entry that
+// cannot be looked at (a symlink loop: ELOOP here; Windows answers EPERM for an entry being deleted) is reported
+// as a change instead of throwing inside the fs.watch callback, which would end `sag dev`.
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ProjectWatcher } from '../../server/src/cli/dev/watch-project';
+import { tempDir } from '../scaffold/project-fixture';
+
+function nextChange(watcher: { changes: string[][] }, count: number, timeoutMs = 5_000): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    const poll = (): void => {
+      if (watcher.changes.length >= count) return resolve(watcher.changes[count - 1]!);
+      if (Date.now() > deadline) return reject(new Error(`no change #${count} in ${timeoutMs} ms`));
+      setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
+describe('sag dev: project watcher', () => {
+  it('reports edits, watches new folders, and survives an entry it cannot stat', { skip: process.platform === 'win32' ? 'symlinks need privileges' : false }, async () => {
+    const work = tempDir('sag-watch-');
+    const seen = { changes: [] as string[][] };
+    const watcher = new ProjectWatcher(work.dir, (files) => seen.changes.push(files));
+    try {
+      writeFileSync(join(work.dir, 'api-config.json'), '{}');
+      assert.ok((await nextChange(seen, 1)).includes(join(work.dir, 'api-config.json')));
+
+      symlinkSync('loop', join(work.dir, 'loop'));
+      assert.ok((await nextChange(seen, 2)).includes(join(work.dir, 'loop')), 'the loop is a change, not an exception');
+
+      mkdirSync(join(work.dir, 'services'));
+      await nextChange(seen, 3);
+      writeFileSync(join(work.dir, 'services', 'hello.js'), 'export default {};\n');
+      assert.ok((await nextChange(seen, 4)).includes(join(work.dir, 'services', 'hello.js')), 'a new folder is watched');
+    } finally {
+      watcher.close();
+      work.dispose();
+    }
+  });
+});
