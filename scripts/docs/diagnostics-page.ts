@@ -28,6 +28,10 @@ Serverless API Gateway Worker). It comes from \`--runtime\`, else \`"runtime"\` 
 A finding is an error under a runtime exactly when that runtime would fail, refuse the config, or silently drop
 a security control because of it; "not reported" means the runtime does not have the problem.
 
+The table gives each code's default severity. Some findings take another one, case by case ("varies" in the
+table, and the entry says when); and under \`bundled\`, a value the bundled gateway's schema refuses is an error
+whatever its code's default, because the bundled gateway then refuses the whole config.
+
 Severities can be changed, or a code turned off, per project in \`.sagrc.json\` (\`"rules": { "SAG207": "off" }\`).
 `;
 
@@ -57,7 +61,8 @@ function fenced(snippet: string): string {
 }
 
 export function appliesTo(info: CodeInfo): string {
-  return `Applies to: bundled (${severityCell(info.severity.bundled)}), upstream (${severityCell(info.severity.upstream)})`;
+  const note = info.docs.severityNote ? `; ${info.docs.severityNote}` : '';
+  return `Applies to: bundled (${severityCell(info.severity.bundled)}), upstream (${severityCell(info.severity.upstream)})${note}`;
 }
 
 function entry(info: CodeInfo): string {
@@ -89,7 +94,9 @@ export function renderDiagnosticsPage(codes: readonly CodeInfo[]): string {
   const parts: string[] = [INTRO];
   parts.push('| Code | Title | Bundled | Upstream |', '|---|---|---|---|');
   for (const info of sorted) {
-    parts.push(`| [${info.code}](#${docsAnchor(info.code)}) | ${escapeCell(info.title)} | ${severityCell(info.severity.bundled)} | ${severityCell(info.severity.upstream)} |`);
+    const varies = info.docs.severityNote ? ' (varies)' : '';
+    const cell = (severity: Severity | null) => `${severityCell(severity)}${severity === null ? '' : varies}`;
+    parts.push(`| [${info.code}](#${docsAnchor(info.code)}) | ${escapeCell(info.title)} | ${cell(info.severity.bundled)} | ${cell(info.severity.upstream)} |`);
   }
   parts.push('');
   for (const family of FAMILIES) {

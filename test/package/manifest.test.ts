@@ -80,7 +80,7 @@ test('every contributed command has a title and is registered at activation', ()
 });
 
 /** Commands invoked by code with arguments (a code action, a code lens), not meant for the Command Palette. */
-const INTERNAL_COMMANDS = new Set(['sag.addServiceBinding', 'sag.openRoute']);
+const INTERNAL_COMMANDS = new Set(['sag.addServiceBinding']);
 
 test('every command the client registers is contributed (or internal), so users can find it in the palette', () => {
   const contributed = new Set(commands.map((c) => c.command));

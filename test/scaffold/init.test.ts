@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { PassThrough } from 'node:stream';
+import { runInit } from '../../server/src/cli/commands/init';
 import { TEMPLATE_NAMES } from '../../server/src/cli/scaffold/templates';
 import { SAG_VERSION } from '../../server/src/cli/version';
 import { ensureBuilt, linkNodeModules, OFFLINE_ENV, repoRoot, runSag, snapshot, tempDir } from './project-fixture';
@@ -242,4 +244,30 @@ describe('the seed example', () => {
     assert.deepEqual([...example.keys()].sort(), [...scaffolded.keys()].sort());
     for (const [rel, bytes] of scaffolded) assert.equal(example.get(rel)?.toString('utf8'), bytes.toString('utf8'), rel);
   });
+});
+
+describe('sag init at its questions (a terminal)', () => {
+  // Ctrl+C and Ctrl+D as a terminal sends them: readline in terminal mode reads the control characters.
+  for (const [key, byte] of [['Ctrl+C', '\x03'], ['Ctrl+D', '\x04']] as const) {
+    it(`${key} cancels: one line, exit 130, nothing written (not an internal error with a stack)`, async () => {
+      const work = tempDir('sag-init-cancel-');
+      const target = join(work.dir, 'gw');
+      const stdin = Object.assign(new PassThrough(), { isTTY: true });
+      const stdout = Object.assign(new PassThrough(), { isTTY: true });
+      let shown = '';
+      stdout.on('data', (chunk) => {
+        shown += String(chunk);
+        if (shown.includes('Template [')) stdin.write(byte);
+      });
+      const errors: string[] = [];
+      try {
+        const code = await runInit([target], { cwd: work.dir, env: {}, stdin, stdout, stderr: { write: (text: string) => errors.push(text) } });
+        assert.equal(code, 130);
+        assert.equal(errors.join(''), '\nsag init: cancelled; nothing was written\n');
+        assert.equal(existsSync(target), false);
+      } finally {
+        work.dispose();
+      }
+    });
+  }
 });

@@ -34,5 +34,6 @@ Options:
   -h, --help        show this help (\`sag <command> --help\` for a command's options)
   -v, --version     print the version
 
-Exit codes: 0 = clean, 1 = findings over the line, 2 = usage error or internal failure.
+Exit codes: 0 = clean (init: written), 1 = findings over the line (init: nothing written),
+2 = usage error or internal failure. \`sag <command> --help\` tells each command's.
 `;

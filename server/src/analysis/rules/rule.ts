@@ -13,6 +13,8 @@ export interface CodeDocs {
   valid: string;
   /** What to do about it (and which quick fix does it). */
   fix: string;
+  /** When findings of the code take another severity than the default, case by case: which, and when. */
+  severityNote?: string;
 }
 
 export interface CodeInfo {

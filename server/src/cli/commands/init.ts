@@ -9,7 +9,7 @@ import type { OptionSpec } from '../args';
 import { parseOptions } from '../args';
 import type { CliIO } from '../io';
 import { displayPath, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
-import { askInitQuestions } from '../scaffold/prompts';
+import { askInitQuestions, InitCancelled } from '../scaffold/prompts';
 import { DEFAULT_TEMPLATE, isTemplateName, renderTemplate, TEMPLATE_NAMES, TEMPLATE_SUMMARIES, type TemplateName, workerNameFrom, workerNameProblem } from '../scaffold/templates';
 import { findToolsLayout, type ToolsLayout } from '../scaffold/tools-layout';
 import { VENDOR_DIR, vendoredVersion, writeVendor } from '../scaffold/vendor';
@@ -29,7 +29,13 @@ ${TEMPLATE_NAMES.map((t) => `                      ${t.padEnd(18)} ${TEMPLATE_SU
   --force           write into a folder that is not empty (existing files are kept and listed)
   --upgrade         refresh vendor/sag/ of an existing project with this sag's runtime and CLI; nothing else changes
   -h, --help        show this help
+
+Exit codes: 0 = written, 1 = nothing written (a folder that is not empty without --force, a bad name, a file that
+cannot be written), 2 = usage error or internal failure, 130 = cancelled at a question (Ctrl+C, Ctrl+D).
 `;
+
+/** Like a shell's exit status after Ctrl+C. */
+const EXIT_CANCELLED = 130;
 
 const INIT_OPTIONS: OptionSpec[] = [
   { name: 'template', value: 'NAME' },
@@ -93,7 +99,14 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
   let name = nameOption ?? workerNameFrom(basename(root));
   const interactive = !values.has('yes') && io.stdin?.isTTY === true && io.stdout.isTTY === true;
   if (interactive && (templateOption === undefined || nameOption === undefined)) {
-    const answers = await askInitQuestions({ ...(templateOption ? { template } : {}), name }, io.stdin!, io.stdout as NodeJS.WritableStream);
+    let answers: Awaited<ReturnType<typeof askInitQuestions>>;
+    try {
+      answers = await askInitQuestions({ ...(templateOption ? { template } : {}), name }, io.stdin!, io.stdout as NodeJS.WritableStream);
+    } catch (error) {
+      if (!(error instanceof InitCancelled)) throw error;
+      io.stderr.write('\nsag init: cancelled; nothing was written\n');
+      return EXIT_CANCELLED;
+    }
     template = answers.template;
     name = nameOption ?? answers.name;
   }

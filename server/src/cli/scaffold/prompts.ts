@@ -2,6 +2,9 @@
 import { createInterface } from 'node:readline/promises';
 import { DEFAULT_TEMPLATE, isTemplateName, TEMPLATE_NAMES, TEMPLATE_SUMMARIES, type TemplateName, workerNameProblem } from './templates';
 
+/** Ctrl+C or Ctrl+D at a question: the user stopped `sag init`, before anything was written. */
+export class InitCancelled extends Error {}
+
 export interface InitAnswers {
   template: TemplateName;
   name: string;
@@ -31,6 +34,10 @@ export async function askInitQuestions(defaults: { template?: TemplateName; name
       else name = answer;
     }
     return { template, name };
+  } catch (error) {
+    // readline answers Ctrl+C and Ctrl+D with an AbortError: a choice, not a failure to report with a stack.
+    if ((error as { name?: unknown })?.name === 'AbortError') throw new InitCancelled();
+    throw error;
   } finally {
     rl.close();
   }

@@ -134,6 +134,7 @@ export const ROUTING_CODES: CodeInfo[] = [
       invalid: '"paths": [\n  { "method": "GET", "path": "/api/v1/proxy/{parameter}", "integration": { "type": "service", "binding": "p" } },\n  { "method": "ANY", "path": "/api/v1/proxy/{.+}", "integration": { "type": "http_proxy", "server": "api" } }\n]',
       valid: '"paths": [\n  { "method": "GET", "path": "/api/v1/item/{parameter}", "integration": { "type": "service", "binding": "p" } },\n  { "method": "ANY", "path": "/api/v1/proxy/{.+}", "integration": { "type": "http_proxy", "server": "api" } }\n]',
       fix: 'Make the last segment of the parameter route literal, move the wildcard one level deeper, or delete the parameter route.',
+      severityNote: 'an error when the wildcard takes every request of the route (it is never served), a warning when it takes some',
     },
   },
 ];

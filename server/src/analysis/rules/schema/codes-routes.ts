@@ -85,6 +85,7 @@ export const ROUTE_CODES: CodeInfo[] = [
       invalid: '{ "method": "GET", "path": "/callback", "post_process": { "binding": "hooks", "function": "after" }, "integration": { "type": "auth0_callback" } }',
       valid: '{ "method": "GET", "path": "/callback", "integration": { "type": "auth0_callback", "post_process": { "type": "service_binding", "binding": "hooks", "function": "after" } } }',
       fix: 'Quick fix: move the hook under `integration` and add `"type": "service_binding"`. On upstream, only `auth0_callback` honours it: move the logic into the integration otherwise.',
+      severityNote: 'an error under `bundled` when `post_process.type` is not `service_binding` (the bundled gateway refuses the config)',
     },
   },
   {

@@ -63,6 +63,7 @@ export const STRUCTURE_CODES: CodeInfo[] = [
       valid:
         '"cors": {\n  "allow_origins": ["https://app.example.com"],\n  "allow_methods": ["GET", "POST", "OPTIONS"],\n  "allow_headers": ["Content-Type", "Authorization"],\n  "expose_headers": [],\n  "allow_credentials": false,\n  "max_age": 600\n}',
       fix: 'Quick fix: add the missing fields with usable defaults (methods GET, POST, PUT, DELETE, PATCH, OPTIONS; headers Content-Type and Authorization; no credentials; max_age 0). Correct the mistyped values by hand.',
+      severityNote: 'an error under `bundled` for a value of the wrong type (the bundled gateway refuses the config)',
     },
   },
   {
@@ -75,6 +76,7 @@ export const STRUCTURE_CODES: CodeInfo[] = [
       invalid: '"authorizer": { "type": "JWT", "secret": "$secret.JWT_SECRET" }',
       valid: '"authorizer": { "type": "jwt", "secret": "$secret.JWT_SECRET", "algorithm": "HS256", "issuer": "https://auth.example.com/", "audience": "api" }',
       fix: 'Quick fix: replace the type with the closest known one, or insert the missing fields of the chosen type as placeholders (`$secret.NAME` for secrets) and fill them in.',
+      severityNote: 'a warning under `upstream` for an unknown field (ignored there), and when only the auth0 callback, refresh and login integrations would need the missing fields and no route uses them',
     },
   },
   {

@@ -41,6 +41,7 @@ export const BINDING_CODES: CodeInfo[] = [
       invalid: `# wrangler.toml\nname = "gateway"\nservices = [ { binding = "HOOKS", service = "hooks" }, { binding = "TARGET", service = "orders" } ]\n\n[env.staging]\nservices = [ { binding = "TARGET", service = "orders-staging" } ]`,
       valid: `[env.staging]\nservices = [\n  { binding = "TARGET", service = "orders-staging" },\n  { binding = "HOOKS", service = "hooks-staging" },\n]`,
       fix: 'Repeat the declaration in every environment. The quick fix copies the entry into `[[env.NAME.services]]` (or the environment\'s inline array); adjust `service` if that environment binds a different Worker. Copied from a named environment, `service` names that environment\'s deployment (`hooks-staging`): the fix then swaps the `-<env>` suffix, a guess it marks for you to confirm (so `--fix` does not apply it), unless the target Worker is in the workspace.',
+      severityNote: 'a warning for an environment that is not deployed (`environments` in `.sagrc.json` or the editor setting)',
     },
   },
   {
