@@ -89,7 +89,19 @@ writeFileSync(
 );
 
 mkdirSync(outDir, { recursive: true });
-const packed = spawnSync('npm', ['pack', '--pack-destination', outDir, '--json'], { cwd: stage, encoding: 'utf8', shell: process.platform === 'win32' });
+const packed = runNpm(['pack', '--pack-destination', outDir, '--json'], stage);
 if (packed.status !== 0) fail(`npm pack failed:\n${packed.stderr}`);
 const [info] = JSON.parse(packed.stdout);
 console.log(`package: ${join(outDir, info.filename)} (${info.entryCount} files, ${(info.size / 1024).toFixed(0)} KiB)${hasServer ? '' : ' WITHOUT sag-language-server'}`);
+
+/**
+ * npm with these arguments, as they are: through npm's own script when npm runs this (`npm run package`), so no
+ * shell splits a folder with a space (`C:\Users\Jane Doe`); else `npm`, which Windows only finds as npm.cmd
+ * through a shell, with each argument quoted for it.
+ */
+function runNpm(args, cwd) {
+  const npmScript = process.env.npm_execpath;
+  if (npmScript && /\.c?js$/.test(npmScript)) return spawnSync(process.execPath, [npmScript, ...args], { cwd, encoding: 'utf8' });
+  if (process.platform !== 'win32') return spawnSync('npm', args, { cwd, encoding: 'utf8' });
+  return spawnSync('npm', args.map((a) => `"${a.replace(/"/g, '\\"')}"`), { cwd, encoding: 'utf8', shell: true });
+}

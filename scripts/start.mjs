@@ -32,6 +32,11 @@ const dev = spawn(process.execPath, [sag, 'dev', example, '--port', port], {
   detached: !isWindows,
 });
 
+// The curl commands as the user's shell takes them: cmd.exe and PowerShell keep single quotes, and Windows
+// PowerShell's `curl` is Invoke-WebRequest, so on Windows curl.exe with double quotes (inner ones escaped).
+const curl = isWindows ? 'curl.exe' : 'curl';
+const arg = (value, flag) => (isWindows ? `${flag} "${value.replace(/"/g, '\\"')}"` : `${flag} '${value}'`);
+
 createInterface({ input: dev.stdout }).on('line', (line) => {
   process.stdout.write(`${line}\n`);
   const ready = /^Ready on (http:\/\/\S+)$/.exec(line);
@@ -41,9 +46,9 @@ createInterface({ input: dev.stdout }).on('line', (line) => {
     [
       '',
       'Try it (each line is one command):',
-      `curl -si -X POST ${url}/orders -H 'x-api-key: demo' -H 'content-type: application/json' -d '{"item":"book"}'`,
-      `curl -si -X POST ${url}/orders -H 'content-type: application/json' -d '{"item":"book"}'`,
-      `curl -si ${url}/hello/ada`,
+      `${curl} -si -X POST ${url}/orders ${arg('x-api-key: demo', '-H')} ${arg('content-type: application/json', '-H')} ${arg('{"item":"book"}', '-d')}`,
+      `${curl} -si -X POST ${url}/orders ${arg('content-type: application/json', '-H')} ${arg('{"item":"book"}', '-d')}`,
+      `${curl} -si ${url}/hello/ada`,
       '',
       'The first passes the HOOKS.before hook and reaches TARGET.run (201), the second is short-circuited by the hook',
       '(401: no x-api-key header), the third is the local service module services/hello.js. Ctrl+C stops.',

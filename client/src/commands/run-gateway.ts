@@ -139,7 +139,8 @@ async function openRoute(route: RouteArgument): Promise<void> {
   if (path === undefined) return;
   const method = typeof route === 'object' ? route.method : undefined;
   if (method && method !== 'GET' && method !== 'ANY') {
-    const curl = `curl -si -X ${method} http://127.0.0.1:${current.port}${path}`;
+    // Windows PowerShell's `curl` is Invoke-WebRequest: curl.exe is the real one there.
+    const curl = `${process.platform === 'win32' ? 'curl.exe' : 'curl'} -si -X ${method} http://127.0.0.1:${current.port}${path}`;
     await vscode.env.clipboard.writeText(curl);
     void vscode.window.showInformationMessage(`SAG: a browser sends GET; copied for ${method}: ${curl}`);
     return;
