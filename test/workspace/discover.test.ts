@@ -102,3 +102,16 @@ test('onLimitReached: told of a root whose walk stopped with folders left, by co
   assert.deepEqual(discoverGateways(host, '/ws', { onLimitReached: (root) => stopped.push(root) }), ['/ws/c/d/api-config.json']);
   assert.equal(stopped.length, 2);
 });
+
+test('where file names ignore case (macOS, Windows): Wrangler.toml and API-Config.json are found, under their names on disk', () => {
+  const files = { '/ws/gw/api-config.json': CONFIG, '/ws/gw/Wrangler.toml': 'name = "gw"\n', '/ws/hooks/Wrangler.toml': 'name = "hooks"\n', '/ws/other/API-Config.json': CONFIG };
+  const insensitive = new MemoryFileHost(files, { ignoresCase: true });
+  assert.deepEqual(findWranglerConfig(insensitive, '/ws/gw'), { active: '/ws/gw/Wrangler.toml', candidates: ['/ws/gw/Wrangler.toml'] });
+  assert.deepEqual(findWorkerConfigs(insensitive, ['/ws']), ['/ws/gw/Wrangler.toml', '/ws/hooks/Wrangler.toml']);
+  assert.deepEqual(discoverGateways(insensitive, ['/ws']), ['/ws/gw/api-config.json', '/ws/other/API-Config.json']);
+  // Where case counts (Linux), wrangler finds none of them, and neither does discovery.
+  const sensitive = new MemoryFileHost(files);
+  assert.deepEqual(findWranglerConfig(sensitive, '/ws/gw'), { candidates: [] });
+  assert.deepEqual(findWorkerConfigs(sensitive, ['/ws']), []);
+  assert.deepEqual(discoverGateways(sensitive, ['/ws']), ['/ws/gw/api-config.json']);
+});

@@ -19,6 +19,11 @@ export interface FileHost {
    * writing that text back would change them). Undefined when the read was exact or the file is missing.
    */
   readProblem?(path: string): string | undefined;
+  /**
+   * File names compare without regard to case, as on macOS and Windows by default: wrangler (and any file read)
+   * finds `Wrangler.toml` as `wrangler.toml` there, so discovery must too, under the name on disk.
+   */
+  readonly ignoresCase?: boolean;
 }
 
 /** In-memory host for tests and for the CLI's `--fix` re-check. Keys are normalised absolute paths. */
@@ -27,7 +32,11 @@ export class MemoryFileHost implements FileHost {
   private readonly versions = new Map<string, number>();
   private counter = 0;
 
-  constructor(files: Record<string, string> = {}) {
+  readonly ignoresCase: boolean;
+
+  /** `ignoresCase`: look files up as a macOS or Windows file system does (listings keep the names as given). */
+  constructor(files: Record<string, string> = {}, options: { ignoresCase?: boolean } = {}) {
+    this.ignoresCase = options.ignoresCase ?? false;
     for (const [path, text] of Object.entries(files)) this.set(path, text);
   }
 
@@ -42,12 +51,20 @@ export class MemoryFileHost implements FileHost {
   }
 
   readFile(path: string): string | undefined {
-    return this.files.get(path);
+    return this.files.get(this.stored(path));
   }
 
   version(path: string): string | undefined {
-    const v = this.versions.get(path);
+    const v = this.versions.get(this.stored(path));
     return v === undefined ? undefined : String(v);
+  }
+
+  /** The key `path` is stored under (another spelling of it when case is ignored). */
+  private stored(path: string): string {
+    if (!this.ignoresCase || this.files.has(path)) return path;
+    const wanted = path.toLowerCase();
+    for (const key of this.files.keys()) if (key.toLowerCase() === wanted) return key;
+    return path;
   }
 
   readDirectory(path: string): DirectoryEntry[] | undefined {

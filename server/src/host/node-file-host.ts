@@ -14,6 +14,9 @@ export const MAX_READ_BYTES = 64 * 1024 * 1024;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export class NodeFileHost implements FileHost {
+  /** The default file systems of macOS (APFS) and Windows (NTFS) ignore case; Linux's do not. */
+  readonly ignoresCase = process.platform === 'darwin' || process.platform === 'win32';
+
   /** readProblem's answers, by path, from each file's last read. */
   private readonly problems = new Map<string, string>();
 

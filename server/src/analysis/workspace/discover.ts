@@ -48,7 +48,8 @@ export function discoverGateways(host: FileHost, roots: string | readonly string
       continue;
     }
     const complete = walkWorkspace(host, root, options, (folder, entries) => {
-      if (entries.some((e) => !e.isDirectory && e.name === CONFIG_FILE_NAME)) found.add(joinPath(folder, CONFIG_FILE_NAME));
+      const name = fileNamed(entries, CONFIG_FILE_NAME, host.ignoresCase);
+      if (name) found.add(joinPath(folder, name));
     });
     if (!complete) options.onLimitReached?.(root);
   }
@@ -131,7 +132,10 @@ export function findWranglerConfig(host: FileHost, startFolder: string): Wrangle
   for (const name of WRANGLER_FILE_NAMES) {
     for (const folder of folders) {
       const file = joinPath(folder, name);
-      if (fileExists(host, file)) candidates.push(file);
+      if (!fileExists(host, file)) continue;
+      // Found as `wrangler.toml` where case is ignored: named as on disk (`Wrangler.toml`), which editors show.
+      const onDisk = host.ignoresCase ? fileNamed(host.readDirectory(folder) ?? [], name, true) : name;
+      candidates.push(onDisk ? joinPath(folder, onDisk) : file);
     }
   }
   return { ...(candidates[0] ? { active: candidates[0] } : {}), candidates };
@@ -142,12 +146,22 @@ export function findWorkerConfigs(host: FileHost, roots: readonly string[], opti
   const found = new Set<string>();
   for (const rawRoot of roots) {
     walkWorkspace(host, normalizePath(rawRoot), { maxDepth: 8, maxFolders: 5_000, ...options }, (folder, entries) => {
-      const names = new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name));
-      const name = WRANGLER_FILE_NAMES.find((n) => names.has(n));
-      if (name) found.add(joinPath(folder, name));
+      for (const wanted of WRANGLER_FILE_NAMES) {
+        const name = fileNamed(entries, wanted, host.ignoresCase);
+        if (!name) continue;
+        found.add(joinPath(folder, name));
+        break;
+      }
     });
   }
   return [...found].sort();
+}
+
+/** The name on disk of the file `name` among a folder's entries (any spelling of it when case is ignored). */
+function fileNamed(entries: readonly { name: string; isDirectory: boolean }[], name: string, ignoresCase = false): string | undefined {
+  const exact = entries.find((e) => !e.isDirectory && e.name === name);
+  if (exact || !ignoresCase) return exact?.name;
+  return entries.find((e) => !e.isDirectory && e.name.toLowerCase() === name)?.name;
 }
 
 export function fileExists(host: FileHost, path: string): boolean {

@@ -11,6 +11,10 @@ export class OverlayFileHost implements FileHost {
     private readonly openPaths: () => Iterable<string>,
   ) {}
 
+  get ignoresCase(): boolean {
+    return this.disk.ignoresCase ?? false;
+  }
+
   readFile(path: string): string | undefined {
     const doc = this.open(path);
     return doc ? doc.text : this.disk.readFile(path);
