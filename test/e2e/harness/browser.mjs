@@ -27,13 +27,25 @@ export async function openWorkbench(page, url, folder) {
   await showWorkbench(page, `${url}/?folder=${encodeURIComponent(folder)}`);
 }
 
-/** Opens a multi-root workspace (a `.code-workspace` file) the same way. */
+/**
+ * Opens a multi-root workspace (a `.code-workspace` file) the same way. After other windows of the session,
+ * code-server sometimes shows the workspace with no folders ("No Folder Opened"); a reload reads it again.
+ */
 export async function openWorkbenchWorkspace(page, url, workspaceFile) {
-  await showWorkbench(page, `${url}/?workspace=${encodeURIComponent(workspaceFile)}`);
+  const address = `${url}/?workspace=${encodeURIComponent(workspaceFile)}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await showWorkbench(page, address, attempt < 3 ? 20_000 : 60_000);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      process.stderr.write(`e2e: ${workspaceFile} shows no folders after ${attempt === 1 ? 20 : 40} s; loading it again\n`);
+    }
+  }
 }
 
-async function showWorkbench(page, address) {
+async function showWorkbench(page, address, timeout = 60_000) {
   await page.goto(address, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout });
 }

@@ -75,7 +75,13 @@ export async function startSession({ log = () => {} } = {}) {
       /** A new tab showing the multi-root workspace of `workspaceFile` (a .code-workspace file). */
       async openWorkspace(workspaceFile) {
         const page = await browser.context.newPage();
-        await openWorkbenchWorkspace(page, codeServer.url, workspaceFile);
+        try {
+          await openWorkbenchWorkspace(page, codeServer.url, workspaceFile);
+        } catch (error) {
+          await page.screenshot({ path: join(artifactsDir, 'open-workspace-failure.png') }).catch(() => {});
+          await page.close();
+          throw error;
+        }
         return page;
       },
       screenshot(page, name) {

@@ -22,7 +22,7 @@ export async function multiRootRun(session) {
   mkdirSync(join(folders[1], '.vscode'), { recursive: true });
   writeFileSync(join(folders[1], '.vscode', 'settings.json'), `${JSON.stringify({ 'sag.dev.port': billingPort }, null, 2)}\n`);
   const workspaceFile = join(root, 'gateways.code-workspace');
-  writeFileSync(workspaceFile, `${JSON.stringify({ folders: [{ path: 'orders' }, { path: 'billing' }] }, null, 2)}\n`);
+  writeFileSync(workspaceFile, `${JSON.stringify({ folders: folders.map((path) => ({ path })) }, null, 2)}\n`);
 
   const page = await session.openWorkspace(workspaceFile);
   try {
