@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MemoryFileHost } from '../../server/src/analysis/host';
 import { discoverGateways, findWorkerConfigs, findWranglerConfig } from '../../server/src/analysis/workspace/discover';
+import { wranglerFormatOf } from '../../server/src/analysis/parse/wrangler';
 
 const CONFIG = '{"paths": []}';
 
@@ -109,6 +110,8 @@ test('where file names ignore case (macOS, Windows): Wrangler.toml and API-Confi
   assert.deepEqual(findWranglerConfig(insensitive, '/ws/gw'), { active: '/ws/gw/Wrangler.toml', candidates: ['/ws/gw/Wrangler.toml'] });
   assert.deepEqual(findWorkerConfigs(insensitive, ['/ws']), ['/ws/gw/Wrangler.toml', '/ws/hooks/Wrangler.toml']);
   assert.deepEqual(discoverGateways(insensitive, ['/ws']), ['/ws/gw/api-config.json', '/ws/other/API-Config.json']);
+  assert.equal(wranglerFormatOf('/ws/x/WRANGLER.TOML'), 'toml');
+  assert.equal(wranglerFormatOf('/ws/x/Wrangler.JSONC'), 'jsonc');
   // Where case counts (Linux), wrangler finds none of them, and neither does discovery.
   const sensitive = new MemoryFileHost(files);
   assert.deepEqual(findWranglerConfig(sensitive, '/ws/gw'), { candidates: [] });

@@ -18,8 +18,10 @@ export const MAX_WRANGLER_BYTES = 1024 * 1024;
 export const WRANGLER_FILE_NAMES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'] as const;
 
 export function wranglerFormatOf(file: string): WranglerFormat {
-  if (file.endsWith('.toml')) return 'toml';
-  if (file.endsWith('.jsonc')) return 'jsonc';
+  // `WRANGLER.TOML` is wrangler.toml where file names ignore case (FileHost.ignoresCase).
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.toml')) return 'toml';
+  if (lower.endsWith('.jsonc')) return 'jsonc';
   return 'json';
 }
 
