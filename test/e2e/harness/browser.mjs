@@ -29,23 +29,29 @@ export async function openWorkbench(page, url, folder) {
 
 /**
  * Opens a multi-root workspace (a `.code-workspace` file) the same way. After other windows of the session,
- * code-server sometimes shows the workspace with no folders ("No Folder Opened"); a reload reads it again.
+ * code-server sometimes shows the workspace with no folders ("No Folder Opened"); it is then loaded again.
  */
 export async function openWorkbenchWorkspace(page, url, workspaceFile) {
   const address = `${url}/?workspace=${encodeURIComponent(workspaceFile)}`;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await showWorkbench(page, address, attempt < 3 ? 20_000 : 60_000);
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      process.stderr.write(`e2e: ${workspaceFile} shows no folders after ${attempt === 1 ? 20 : 40} s; loading it again\n`);
-    }
+  const folders = page.locator('.explorer-folders-view .monaco-list-row').first();
+  const empty = page.getByText('You have not yet added a folder to the workspace');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.goto(address, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // Whichever comes first: the folders, or the empty Explorer (given 3 s to fill in before it counts as empty).
+    // The other wait runs on to its time-out: it settles quietly, never as an unhandled rejection.
+    const shown = await Promise.race([
+      folders.waitFor({ timeout: 60_000 }).then(() => 'folders', () => 'timeout'),
+      empty.waitFor({ timeout: 60_000 }).then(() => 'empty', () => 'timeout'),
+    ]);
+    if (shown === 'folders' || (await folders.waitFor({ timeout: 3_000 }).then(() => true, () => false))) return;
+    process.stderr.write(`e2e: ${workspaceFile} opened with no folders (attempt ${attempt}); loading it again\n`);
   }
+  throw new Error(`code-server showed ${workspaceFile} without its folders three times`);
 }
 
-async function showWorkbench(page, address, timeout = 60_000) {
+async function showWorkbench(page, address) {
   await page.goto(address, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
 }
