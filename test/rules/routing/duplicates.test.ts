@@ -58,3 +58,13 @@ test('SAG502 under upstream also counts `{}` as a parameter (upstream matches an
   assert.equal(run('SAG502', text, 'upstream').length, 1);
   assert.equal(run('SAG502', text, 'bundled').length, 0); // bundled compares `{}` literally
 });
+
+test('SAG501 fix of a duplicate in the middle of many: deletes exactly that route (found by binary search among its siblings)', () => {
+  const many = json({ paths: Array.from({ length: 41 }, (_, i) => ({ method: 'GET', path: i % 20 === 0 ? '/dup' : `/r${i}`, response: `r${i}` })) });
+  const findings = run('SAG501', many, 'bundled');
+  assert.deepEqual(findings.map((f) => f.pointer), ['/paths/20/path', '/paths/40/path']);
+  const fixed = JSON.parse(applyFix(many, CONFIG, findings[0]!)) as { paths: { response: string }[] };
+  assert.equal(fixed.paths.length, 40);
+  assert.ok(!fixed.paths.some((p) => p.response === 'r20'));
+  assert.deepEqual([fixed.paths[19]!.response, fixed.paths[20]!.response], ['r19', 'r21']);
+});

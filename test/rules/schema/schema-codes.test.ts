@@ -81,3 +81,12 @@ test('SAG108 in an alias section entry: the direct check says what the gateway d
     'unknown key `bnding` in serviceBindings[1] is ignored by the gateway; did you mean `binding`?',
   ]);
 });
+
+test('SAG117 in one route among many without any `$`: found, at its place (each route searched within its own text)', () => {
+  const plain = '{ "method": "GET", "path": "/p", "integration": { "type": "http_proxy", "server": "api" } }';
+  const mixed = '{ "method": "GET", "path": "/m", "integration": { "type": "http_proxy", "server": "api" }, "mapping": { "headers": { "authorization": "Bearer $secrets.TOKEN" } } }';
+  const config = route([plain, plain, mixed, plain, plain].join(',\n    '));
+  const found = check(config, 'bundled').filter((f) => f.code === 'SAG117');
+  assert.deepEqual(found.map((f) => f.pointer), ['/paths/2/mapping/headers/authorization']);
+  assert.equal(found[0]!.range.start.line, config.slice(0, config.indexOf('"Bearer')).split('\n').length - 1);
+});
