@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import { linkNodeModules, processGroupMembers, repoRoot, tempDir } from '../scaffold/project-fixture';
+import { ChildLines, linkNodeModules, processGroupMembers, repoRoot, tempDir } from '../scaffold/project-fixture';
 
 const READY = /^Ready on (http:\/\/127\.0\.0\.1:\d+)$/;
 const STOP_WITHIN_MS = 15_000;
@@ -23,39 +22,18 @@ function trackedFiles(): string[] | undefined {
  * `node scripts/start.mjs` started by a stand-in for npm (a process that only waits), PORT=0. Output of both is
  * read line by line; the stand-in prints start.mjs's pid.
  */
-class NpmStart {
-  readonly parent: ChildProcess;
-  readonly lines: string[] = [];
-  private waiters: { pattern: RegExp; resolve(m: RegExpMatchArray): void }[] = [];
-
+class NpmStart extends ChildLines {
   constructor(checkout: string) {
     const standIn = `const c = require('node:child_process').spawn(process.execPath, ['scripts/start.mjs'], { stdio: 'inherit', env: { ...process.env, PORT: '0' } }); console.log('start.mjs pid ' + c.pid); c.on('exit', (code) => process.exit(code ?? 1));`;
-    this.parent = spawn(process.execPath, ['-e', standIn], { cwd: checkout, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [this.parent.stdout!, this.parent.stderr!]) createInterface({ input: stream }).on('line', (line) => this.push(line));
+    super(spawn(process.execPath, ['-e', standIn], { cwd: checkout, stdio: ['ignore', 'pipe', 'pipe'] }), 'npm start');
   }
 
-  private push(line: string): void {
-    this.lines.push(line);
-    for (const waiter of [...this.waiters]) {
-      const match = waiter.pattern.exec(line);
-      if (match) {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        waiter.resolve(match);
-      }
-    }
-  }
-
-  waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<RegExpMatchArray> {
-    const seen = this.lines.map((l) => pattern.exec(l)).find(Boolean);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms:\n${this.lines.join('\n')}`)), timeoutMs);
-      this.waiters.push({ pattern, resolve: (m) => (clearTimeout(timer), resolve(m)) });
-    });
+  get parent(): ChildProcess {
+    return this.child;
   }
 
   async startPid(): Promise<number> {
-    return Number((await this.waitFor(/^start\.mjs pid (\d+)$/))[1]);
+    return Number((await this.waitFor(/^start\.mjs pid (\d+)$/, { fromStart: true }))[1]);
   }
 }
 
@@ -118,8 +96,8 @@ describe('npm start (scripts/start.mjs) on a fresh copy of the repository', { sk
     let devPid: number | undefined;
     try {
       const startPid = await npm.startPid();
-      const url = (await npm.waitFor(READY))[1]!;
-      await npm.waitFor(/Ctrl\+C stops\.$/);
+      const url = (await npm.waitFor(READY, { fromStart: true }))[1]!;
+      await npm.waitFor(/Ctrl\+C stops\.$/, { fromStart: true });
       const printed = npm.lines.filter((l) => l.startsWith('curl '));
       assert.equal(printed.length, 3, npm.lines.join('\n'));
       for (const line of printed) assert.ok(line.includes(url), line);
@@ -151,7 +129,7 @@ describe('npm start (scripts/start.mjs) on a fresh copy of the repository', { sk
     let devPid: number | undefined;
     try {
       const startPid = await npm.startPid();
-      await npm.waitFor(READY);
+      await npm.waitFor(READY, { fromStart: true });
       devPid = childOf(startPid);
       assert.ok(devPid, 'sag dev runs as the child of start.mjs');
       const exited = new Promise<number | null>((resolve) => npm.parent.on('exit', (code) => resolve(code)));

@@ -69,16 +69,18 @@ export function snapshot(root: string, skip: ReadonlySet<string> = new Set()): M
 }
 
 /** A long-running `sag` (e.g. `sag dev`) in its own process group, with its output as lines to wait for. */
-export class SagProcess {
-  readonly child: ChildProcess;
+/** A child process's output (stdout and stderr) line by line, and waits for the lines a test expects. */
+export class ChildLines {
   readonly lines: string[] = [];
   private waiters: { pattern: RegExp; resolve(m: RegExpMatchArray): void }[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, sagArgs(args), { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) createInterface({ input: stream }).on('line', (line) => this.push(line));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+  constructor(
+    readonly child: ChildProcess,
+    private readonly name: string,
+  ) {
+    for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => this.push(line));
+    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   }
 
   private push(line: string): void {
@@ -101,12 +103,18 @@ export class SagProcess {
     }
     return new Promise((resolve, reject) => {
       this.waiters.push({ pattern, resolve });
-      void this.exited.then(({ code, signal }) => reject(new Error(`sag exited (${code ?? signal}) before printing ${pattern}:\n${this.output()}`)));
+      void this.exited.then(({ code, signal }) => reject(new Error(`${this.name} exited (${code ?? signal}) before printing ${pattern}:\n${this.output()}`)));
     });
   }
 
   output(): string {
     return this.lines.join('\n');
+  }
+}
+
+export class SagProcess extends ChildLines {
+  constructor(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
+    super(spawn(process.execPath, sagArgs(args), { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' }), 'sag');
   }
 
   /** SIGTERM (POSIX) to the process only, as a terminal or a task runner would; resolves when it has exited. */
