@@ -1,5 +1,6 @@
 // Hostile sizes: objects and lists with tens of thousands of entries, where a check that compares each entry with
-// all the others is quadratic. Every shape below was, before it was made linear: the first, third and fourth and the
+// all the others is quadratic (or builds per entry what serves them all: an index of every global variable, a parse
+// of every variable for an add-variable fix). Every shape below was, before it was made linear: the first, third and fourth and the
 // 200,000 keys ran for minutes at these sizes, the others for seconds (they grow as the square: a 5 MB file took
 // minutes). Run as `sag check` in a child process, so that a hang is killed and fails the test instead of blocking
 // the run; each test also checks the findings at that size.
@@ -44,6 +45,20 @@ test('20,000 mapping headers naming undefined $config variables, next to 20,000 
   assert.equal(sag209.length, n);
   // `v7` is one edit from `w7`: the suggestion survives the index that large candidate sets use.
   assert.match(sag209.find((d) => d.message.startsWith('`$config.v7`'))!.message, /did you mean `w7`\?/);
+});
+
+test('20,000 routes each naming a missing one of 20,000 global variables (suggestions and add-variable fixes)', () => {
+  const n = 20_000;
+  const config = {
+    servers,
+    variables: Object.fromEntries(range(n).map((i) => [`v${i}`, 'x'])),
+    paths: range(n).map((i) => ({ ...route(), path: `/m${i}`, mapping: { headers: { x: `$config.v${i}x` } } })),
+  };
+  const sag209 = codes(check(config), 'SAG209');
+  assert.equal(sag209.length, n);
+  const seventh = sag209.find((d) => d.message.startsWith('`$config.v7x`'))!;
+  assert.match(seventh.message, /did you mean `v7`\?/);
+  assert.equal(seventh.fixes.length, 2, 'change to the suggestion, or add the variable');
 });
 
 test('a mapping with 20,000 keys, one of them repeated: only the last occurrence counts', () => {

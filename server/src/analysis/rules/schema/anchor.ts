@@ -269,9 +269,10 @@ export function setPropertyEdit(doc: ConfigDocument, object: JsonNode, key: stri
  * line with the last property's indentation). Pure text arithmetic: fixes on thousands of findings stay cheap.
  * undefined when the key exists or the object is empty (then jsonc-parser formats it).
  */
-export function insertPropertyEdit(doc: ConfigDocument, object: JsonNode, key: string, value: unknown): TextFileEdit | undefined {
+export function insertPropertyEdit(doc: ConfigDocument, object: JsonNode, key: string, value: unknown, knownAbsent = false): TextFileEdit | undefined {
   if (object.type !== 'object' || !object.children || object.children.length === 0) return undefined;
-  if (object.children.some((p) => p.children?.[0]?.value === key)) return undefined;
+  // `knownAbsent`: the caller looked the key up already (a pass over 10,000 keys per fix adds up).
+  if (!knownAbsent && object.children.some((p) => p.children?.[0]?.value === key)) return undefined;
   if (typeof value === 'object' && value !== null && JSON.stringify(value).length > 60) return undefined;
   const last = object.children[object.children.length - 1]!;
   const end = last.offset + last.length;
