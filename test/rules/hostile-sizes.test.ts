@@ -61,6 +61,32 @@ test('20,000 routes each naming a missing one of 20,000 global variables (sugges
   assert.equal(seventh.fixes.length, 2, 'change to the suggestion, or add the variable');
 });
 
+test('a binding used by the gateway, missing from 10,000 environments of a wrangler.json: a copy fix for each', () => {
+  const n = 10_000;
+  const wrangler = {
+    name: 'gw',
+    main: 'src/index.js',
+    compatibility_date: '2025-01-01',
+    compatibility_flags: ['nodejs_compat'],
+    services: [{ binding: 'SB', service: 'w' }],
+    env: Object.fromEntries(range(n).map((e) => [`e${e}`, { name: `gw-e${e}`, vars: { A: '1' } }])),
+  };
+  const config = { serviceBindings: [{ alias: 'sb', binding: 'SB' }], paths: [{ ...route(), integration: { type: 'service_binding', binding: 'sb', function: 'run' } }] };
+  const sag302 = codes(check(config, JSON.stringify(wrangler, null, 2), 'bundled', 'wrangler.json'), 'SAG302');
+  assert.equal(sag302.length, n);
+  assert.ok(sag302.every((d) => d.fixes.length > 0 && d.fixes[0]!.edits.length > 0), 'each environment gets the copy of the binding');
+});
+
+test('$env.NEEDED in the top-level [vars] and missing from 36,000 [env.*] sections: an add-var fix for each', () => {
+  const n = 36_000;
+  let wrangler = `${WRANGLER_TEXT}[vars]\nNEEDED = "x"\n`;
+  // Short sections: the file must stay under the 1 MB a wrangler config may have.
+  for (let e = 0; e < n; e++) wrangler += `[env.e${e}]\nvars={O="1"}\n`;
+  const sag306 = codes(check({ servers, variables: { a: '$env.NEEDED' }, paths: [route()] }, wrangler), 'SAG306');
+  assert.equal(sag306.length, n);
+  assert.ok(sag306.every((d) => d.fixes.length > 0), 'each environment gets its add-var fix');
+});
+
 test('a mapping with 20,000 keys, one of them repeated: only the last occurrence counts', () => {
   const n = 20_000;
   const entries = range(n).map((i) => `"h${i}": "$request.jwt.c${i}"`);

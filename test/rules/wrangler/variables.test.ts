@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFixture, findingsOf } from '../../support/engine';
 import { positionOf } from './position-of';
+import { devVarNames, devVarsFileNames } from '../../../server/src/analysis/rules/wrangler/environment-index';
+import type { GatewayProject } from '../../../server/src/analysis/model';
 
 const CONFIG = `{
   "variables": { "issuer": "$env.ISSUER", "key": "$secret.API_KEY", "mid": "x$env.NOPE" },
@@ -46,4 +48,16 @@ test('SAG308: supabase routes without SUPABASE_URL / SUPABASE_SERVICE_ROLE_KEY',
   assert.equal(findings[1]!.fixes[0]!.command, 'wrangler secret put SUPABASE_SERVICE_ROLE_KEY');
   const ok = findingsOf(checkFixture(gw(`${HEAD}\n[vars]\nISSUER = "x"\nSUPABASE_URL = "https://x.supabase.co"\n`, { '/gw/.dev.vars': 'API_KEY=1\nSUPABASE_SERVICE_ROLE_KEY=k\n' })), 'SAG308');
   assert.deepEqual(ok, []);
+});
+
+test('the .dev.vars files of an environment: the shared ones and its own, in project order; each environment its own', () => {
+  const devVars = (file: string, env: string | undefined, names: string[]) => ({ file, env, vars: new Map(names.map((n) => [n, { value: 'x' }])) });
+  const project = {
+    devVars: [devVars('/gw/.dev.vars', undefined, ['A']), devVars('/gw/.dev.vars.staging', 'staging', ['B']), devVars('/gw/.env', undefined, ['C']), devVars('/gw/.dev.vars.prod', 'prod', ['D'])],
+  } as unknown as GatewayProject;
+  assert.deepEqual(devVarsFileNames(project, 'staging'), ['.dev.vars', '.dev.vars.staging', '.env']);
+  assert.deepEqual(devVarsFileNames(project, 'prod'), ['.dev.vars', '.env', '.dev.vars.prod']);
+  assert.deepEqual(devVarsFileNames(project, ''), ['.dev.vars', '.env']);
+  assert.deepEqual([...devVarNames(project, 'staging')], ['A', 'B', 'C']);
+  assert.deepEqual([...devVarNames(project, 'prod')], ['A', 'C', 'D']);
 });

@@ -3,7 +3,7 @@
 // end-of-line comments, so these helpers place the text at line ends themselves, in the file's own layout.
 import { askOnce } from '../ask-once';
 import { lineIndentAt } from '../text/line-prefix';
-import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import { detectIndent, type JsonTextDocument } from './json-edits';
 import { lineEnd } from '../text/line-end';
@@ -17,6 +17,39 @@ function tree(doc: JsonTextDocument): JsonNode | undefined {
       return undefined;
     }
   });
+}
+
+/**
+ * The node at `path` (jsonc-parser's findNodeAtLocation: the first property of a key), with each object's keys
+ * indexed once: a fix per finding looks a key up among thousands (`vars`, a thousand `env` sections).
+ */
+function nodeAt(root: JsonNode, path: readonly (string | number)[]): JsonNode | undefined {
+  let node: JsonNode | undefined = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (typeof segment === 'number') {
+      node = node.type === 'array' ? node.children?.[segment] : undefined;
+      continue;
+    }
+    if (node.type !== 'object') return undefined;
+    const object: JsonNode = node;
+    const keys = askOnce(object, 'keys', () => {
+      const map = new Map<string, JsonNode>();
+      for (const property of object.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value && property.children!.length === 2 && typeof key.value === 'string' && !map.has(key.value)) map.set(key.value, value);
+      }
+      return map;
+    });
+    node = keys.get(segment);
+  }
+  return node;
+}
+
+/** Whether the document holds a value at `path` (parsed once per text). */
+export function hasJsonNodeAt(doc: JsonTextDocument, path: readonly (string | number)[]): boolean {
+  const root = tree(doc);
+  return root !== undefined && nodeAt(root, path) !== undefined;
 }
 
 function insertAt(doc: JsonTextDocument, offset: number, newText: string): TextFileEdit {
@@ -65,7 +98,9 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
   }
   const lastEnd = last.offset + last.length;
   const { comma, afterComma } = afterNode(text, lastEnd);
-  const multiLine = lineEnd(text, lastEnd) < closeOffset && /[\r\n]/.test(text.slice(container.offset, last.offset));
+  // A line break between the last element and the closing bracket (looked for only there: in a minified file the
+  // line runs to the end of the file), and one among the elements (asked once per container, not per fix).
+  const multiLine = hasLineBreak(text, lastEnd, closeOffset) && askOnce(container, 'elements on lines', () => hasLineBreak(text, container.offset, last.offset));
   if (!multiLine) {
     const piece = makePiece('', true);
     return [comma ? insertAt(doc, afterComma, ` ${piece},`) : insertAt(doc, lastEnd, `, ${piece}`)];
@@ -80,11 +115,19 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
   return [insertAt(doc, lastEnd, ','), insertAt(doc, at, line)];
 }
 
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
 /** Append `value` to the array at `path`; when the array is missing, add the property holding `[value]`. */
 export function appendToJsonArray(doc: JsonTextDocument, path: (string | number)[], value: unknown): TextFileEdit[] | undefined {
   const root = tree(doc);
   if (!root) return undefined;
-  const array = findNodeAtLocation(root, path);
+  const array = nodeAt(root, path);
   if (!array) return setJsonProperty(doc, path, [value]);
   if (array.type !== 'array') return undefined;
   const unit = indentUnit(doc);
@@ -98,17 +141,17 @@ export function appendToJsonArray(doc: JsonTextDocument, path: (string | number)
 export function setJsonProperty(doc: JsonTextDocument, path: (string | number)[], value: unknown): TextFileEdit[] | undefined {
   const root = tree(doc);
   if (!root || root.type !== 'object') return undefined;
-  const existing = findNodeAtLocation(root, path);
+  const existing = nodeAt(root, path);
   const unit = indentUnit(doc);
   if (existing) {
     const indent = lineIndentAt(doc.lines, existing.offset);
     return [{ file: doc.file, range: doc.lines.rangeOf(existing.offset, existing.length), newText: jsonText(value, false, indent, unit, doc.lines.eol) }];
   }
   let depth = path.length - 1;
-  let parent = depth === 0 ? root : findNodeAtLocation(root, path.slice(0, depth));
+  let parent = depth === 0 ? root : nodeAt(root, path.slice(0, depth));
   while (!parent && depth > 0) {
     depth--;
-    parent = depth === 0 ? root : findNodeAtLocation(root, path.slice(0, depth));
+    parent = depth === 0 ? root : nodeAt(root, path.slice(0, depth));
   }
   if (!parent || parent.type !== 'object') return undefined;
   let nested: unknown = value;

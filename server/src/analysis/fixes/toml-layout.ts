@@ -1,6 +1,7 @@
 // Where things sit in a wrangler.toml, for fixes that insert text: table headers, the root section, the
 // arrays and inline tables a model range points at. Edits are computed as small insertions at line ends so
 // every comment, blank line and line ending of the file stays as it was.
+import { askOnce } from '../ask-once';
 import { lineIndentAt } from '../text/line-prefix';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Range, TextFileEdit } from '../findings';
@@ -38,16 +39,11 @@ export function topLevelItems(program: AST.TOMLProgram): (AST.TOMLKeyValue | AST
 }
 
 export function tables(program: AST.TOMLProgram): AST.TOMLTable[] {
-  return topLevelItems(program).filter((i): i is AST.TOMLTable => i.type === 'TOMLTable');
+  return indexOf(program).tables;
 }
 
 export function rootKeyValues(program: AST.TOMLProgram): AST.TOMLKeyValue[] {
-  const out: AST.TOMLKeyValue[] = [];
-  for (const item of topLevelItems(program)) {
-    if (item.type === 'TOMLTable') break;
-    out.push(item);
-  }
-  return out;
+  return indexOf(program).rootKeyValues;
 }
 
 export function keyNames(key: AST.TOMLKey): string[] {
@@ -59,20 +55,68 @@ export function tablePath(table: AST.TOMLTable): string[] {
   return table.resolvedKey.filter((k): k is string => typeof k === 'string');
 }
 
-function startsWith(path: string[], prefix: string[]): boolean {
-  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+/**
+ * Where tables and keys are, by path (segments joined with NUL), made once per program: a fix per finding asks
+ * (a var missing from 1,000 `[env.*]` sections asked 1,000 times), and each answer walked every table.
+ */
+interface TomlIndex {
+  tables: AST.TOMLTable[];
+  rootKeyValues: AST.TOMLKeyValue[];
+  /** The first standard `[a.b]` table of each path. */
+  standardTables: Map<string, AST.TOMLTable>;
+  /** Every table path, of either kind. */
+  tablePaths: Set<string>;
+  /** The last table (file order) under each prefix of a table path, the path itself included. */
+  lastUnder: Map<string, AST.TOMLTable>;
+  /** The first `key = value` of each full path: root pairs, then the pairs of standard tables in file order. */
+  keyValues: Map<string, AST.TOMLKeyValue>;
+}
+
+function indexOf(program: AST.TOMLProgram): TomlIndex {
+  return askOnce(program, 'toml index', () => {
+    const index: TomlIndex = { tables: [], rootKeyValues: [], standardTables: new Map(), tablePaths: new Set(), lastUnder: new Map(), keyValues: new Map() };
+    const firstPair = (path: string, kv: AST.TOMLKeyValue): void => {
+      if (!index.keyValues.has(path)) index.keyValues.set(path, kv);
+    };
+    for (const item of topLevelItems(program)) {
+      if (item.type !== 'TOMLTable') {
+        if (index.tables.length === 0) {
+          index.rootKeyValues.push(item);
+          firstPair(keyNames(item.key).join('\u0000'), item);
+        }
+        continue;
+      }
+      index.tables.push(item);
+      const path = tablePath(item);
+      const joined = path.join('\u0000');
+      index.tablePaths.add(joined);
+      for (let length = 0; length <= path.length; length++) index.lastUnder.set(path.slice(0, length).join('\u0000'), item);
+      if (item.kind !== 'standard') continue;
+      if (!index.standardTables.has(joined)) index.standardTables.set(joined, item);
+      for (const kv of item.body) firstPair([...path, ...keyNames(kv.key)].join('\u0000'), kv);
+    }
+    return index;
+  });
 }
 
 /** The last table whose path starts with `prefix` (e.g. every `[env.staging…]` table), in file order. */
 export function lastTableUnder(program: AST.TOMLProgram, prefix: string[]): AST.TOMLTable | undefined {
-  let last: AST.TOMLTable | undefined;
-  for (const table of tables(program)) if (startsWith(tablePath(table), prefix)) last = table;
-  return last;
+  return indexOf(program).lastUnder.get(prefix.join('\u0000'));
 }
 
 /** A standard `[a.b]` table with exactly this path. */
 export function standardTable(program: AST.TOMLProgram, path: string[]): AST.TOMLTable | undefined {
-  return tables(program).find((t) => t.kind === 'standard' && tablePath(t).length === path.length && startsWith(tablePath(t), path));
+  return indexOf(program).standardTables.get(path.join('\u0000'));
+}
+
+/** The `key = value` pair at a path written with a plain or dotted key, in the root section or in a `[table]`. */
+export function keyValueAt(program: AST.TOMLProgram, path: string[]): AST.TOMLKeyValue | undefined {
+  return indexOf(program).keyValues.get(path.join('\u0000'));
+}
+
+/** Whether the path already holds something a new `[table]` header would clash with. */
+export function tomlDefines(program: AST.TOMLProgram, path: string[]): boolean {
+  return keyValueAt(program, path) !== undefined || indexOf(program).tablePaths.has(path.join('\u0000'));
 }
 
 /**
@@ -162,8 +206,8 @@ export function appendToInlineArray(doc: TomlTextDocument, array: AST.TOMLArray,
     // `[]` or `[  ]`: put the element between the brackets.
     return [{ file: doc.file, range: doc.lines.rangeOf(open + 1, close - 1 - (open + 1)), newText: elementText }];
   }
-  const inner = text.slice(open + 1, close - 1);
-  const multiLine = /[\r\n]/.test(inner);
+  // Asked once per array: a fix per missing binding asks, and a one-line array of 2,000 bindings is one long line.
+  const multiLine = askOnce(array, 'multi-line', () => /[\r\n]/.test(text.slice(open + 1, close - 1)));
   let afterLast = last.range[1];
   const cursor = skipBlanks(text, afterLast);
   const trailingComma = text[cursor] === ',';

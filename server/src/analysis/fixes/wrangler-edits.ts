@@ -6,7 +6,7 @@ import type { AST } from 'toml-eslint-parser';
 import type { FixPlaceholder, TextFileEdit } from '../findings';
 import type { ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '../model';
 import { applyTextEdits } from './json-edits';
-import { appendToJsonArray, setJsonProperty } from './jsonc-layout';
+import { appendToJsonArray, hasJsonNodeAt, setJsonProperty } from './jsonc-layout';
 import { LineIndex } from '../text/line-index';
 import { askOnce } from '../ask-once';
 import {
@@ -14,12 +14,14 @@ import {
   appendToInlineTable,
   insertLinesAfter,
   keyNames,
+  keyValueAt,
   lastTableUnder,
   nodeAtRange,
   rootKeyValues,
   standardTable,
   tables,
   tablePath,
+  tomlDefines,
   tomlKey,
   tomlPairs,
   tomlProgram,
@@ -36,7 +38,13 @@ export interface ServiceBindingFields {
 }
 
 function environmentOf(wrangler: WranglerConfig, envName: string): WranglerEnvironment | undefined {
-  return wrangler.environments.find((e) => e.name === envName);
+  // By name, made once per config: a fix per finding asks, with 1,000 environments a find each added up.
+  const byName = askOnce(wrangler, 'environments by name', () => {
+    const map = new Map<string, WranglerEnvironment>();
+    for (const env of wrangler.environments) if (!map.has(env.name)) map.set(env.name, env);
+    return map;
+  });
+  return byName.get(envName);
 }
 
 /** Path of an environment's own table: [] for the top level, ['env', NAME] otherwise. */
@@ -66,7 +74,7 @@ export function addServiceBinding(wrangler: WranglerConfig, envName: string, bin
   const fields = fieldsObject({ binding, service: serviceName, ...(entrypoint !== undefined ? { entrypoint } : {}) });
   if (wrangler.format !== 'toml') {
     const path = [...envPath(envName), 'services'];
-    if (env.servicesForm.kind !== 'json-array' && hasJsonValue(wrangler, path)) return undefined;
+    if (env.servicesForm.kind !== 'json-array' && hasJsonNodeAt(wrangler, path)) return undefined;
     return appendToJsonArray(wrangler, path, fields);
   }
   const program = tomlProgram(wrangler.text);
@@ -87,7 +95,7 @@ export function addServiceBinding(wrangler: WranglerConfig, envName: string, bin
       return undefined;
     case 'absent': {
       const path = [...envPath(envName), 'services'];
-      if (askOnce(program, `defines ${path.join('\u0000')}`, () => tomlDefines(program, path))) return undefined;
+      if (tomlDefines(program, path)) return undefined;
       const offset = askOnce(program, `new table of env ${envName}`, () => tableInsertionOffset(program, envName));
       if (offset === null) return undefined;
       const header = `[[${path.map(tomlKey).join('.')}]]`;
@@ -253,24 +261,6 @@ function insertRootKeyValue(wrangler: WranglerConfig, program: AST.TOMLProgram, 
   return insertLinesAfter(wrangler, anchor?.range[1], [line], false);
 }
 
-/** The `key = value` pair at a path written with a plain or dotted key, in the root section or in a `[table]`. */
-function keyValueAt(program: AST.TOMLProgram, path: string[]): AST.TOMLKeyValue | undefined {
-  for (const kv of rootKeyValues(program)) if (keyNames(kv.key).join('\u0000') === path.join('\u0000')) return kv;
-  for (const table of tables(program)) {
-    if (table.kind !== 'standard') continue;
-    const prefix = tablePath(table);
-    if (prefix.length >= path.length || !prefix.every((p, i) => path[i] === p)) continue;
-    for (const kv of table.body) if ([...prefix, ...keyNames(kv.key)].join('\u0000') === path.join('\u0000')) return kv;
-  }
-  return undefined;
-}
-
-/** Whether the path already holds something a new `[table]` header would clash with. */
-function tomlDefines(program: AST.TOMLProgram, path: string[]): boolean {
-  if (keyValueAt(program, path)) return true;
-  return tables(program).some((t) => tablePath(t).join('\u0000') === path.join('\u0000'));
-}
-
 /** A new inline-table element written like the array's existing ones (`{ a = 1 }` vs `{a = 1}`). */
 function inlineTableLike(text: string, array: AST.TOMLArray, fields: Record<string, string>): string {
   const pairs = Object.entries(fields).map(([k, v]) => `${tomlKey(k)} = ${tomlValue(v)}`).join(', ');
@@ -290,10 +280,7 @@ function jsonValue(text: string, path: string[]): unknown {
   return value;
 }
 
-/** Asked once per text (its line index) and path: a fix per finding asks, and each answer parses the whole file. */
-function hasJsonValue(wrangler: WranglerConfig, path: string[]): boolean {
-  return askOnce(wrangler.lines, `has ${path.join('\u0000')}`, () => jsonValue(wrangler.text, path) !== undefined);
-}
+
 
 function overlapping(wrangler: WranglerConfig, edits: TextFileEdit[]): boolean {
   const spans = edits.map((e) => [wrangler.lines.offsetAt(e.range.start), wrangler.lines.offsetAt(e.range.end)] as const).sort((a, b) => a[0] - b[0]);

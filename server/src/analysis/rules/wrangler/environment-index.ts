@@ -1,6 +1,7 @@
 // Per-environment lookup tables over a wrangler environment (built once per parsed environment), plus the
 // words the 3xx messages use to name an environment and its sections, so every message reads the same.
 import type { DevVarsFile, GatewayProject, OtherBindingDecl, ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '../../model';
+import { askOnce } from '../../ask-once';
 import { basename } from '../../workspace/paths';
 
 export interface EnvironmentIndex {
@@ -54,16 +55,50 @@ export function wranglerFileName(wrangler: WranglerConfig): string {
 /** Names a `.dev.vars*` / `.env` file gives this environment locally. */
 export function devVarNames(project: GatewayProject, envName: string): Set<string> {
   const names = new Set<string>();
-  for (const file of project.devVars) if (appliesTo(file, envName)) for (const name of file.vars.keys()) names.add(name);
+  for (const file of devVarsFilesOf(project, envName)) for (const name of file.vars.keys()) names.add(name);
   return names;
 }
 
 export function devVarsFileNames(project: GatewayProject, envName: string): string[] {
-  return project.devVars.filter((f) => appliesTo(f, envName)).map((f) => basename(f.file));
+  return devVarsFilesOf(project, envName).map((f) => basename(f.file));
 }
 
-function appliesTo(file: DevVarsFile, envName: string): boolean {
-  return file.env === undefined || file.env === envName;
+/**
+ * The files that apply to an environment (those of every environment, then its own, in project order), from the
+ * files grouped by environment once per project: with a `.dev.vars.<env>` per environment, a pass over all of
+ * them per environment (and per message naming them) grew with the square of the environments.
+ */
+function devVarsFilesOf(project: GatewayProject, envName: string): DevVarsFile[] {
+  const grouped = askOnce(project, 'dev vars by environment', () => {
+    const byEnv = new Map<string | undefined, DevVarsFile[]>();
+    for (const file of project.devVars) {
+      const list = byEnv.get(file.env);
+      if (list) list.push(file);
+      else byEnv.set(file.env, [file]);
+    }
+    return { byEnv, applying: new Map<string, DevVarsFile[]>() };
+  });
+  let files = grouped.applying.get(envName);
+  if (!files) {
+    const shared = grouped.byEnv.get(undefined) ?? [];
+    const own = grouped.byEnv.get(envName) ?? [];
+    // Both groups are in project order; merged, so is the result (as a filter over all the files gave it).
+    files = own.length === 0 ? shared : shared.length === 0 ? own : mergeInOrder(project.devVars, shared, own);
+    grouped.applying.set(envName, files);
+  }
+  return files;
+}
+
+function mergeInOrder(order: readonly DevVarsFile[], a: DevVarsFile[], b: DevVarsFile[]): DevVarsFile[] {
+  const position = askOnce(order, 'positions', () => new Map(order.map((file, i) => [file, i] as const)));
+  const out: DevVarsFile[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && position.get(a[i]!)! < position.get(b[j]!)!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }
 
 /** `--env NAME` for commands shown to the user; empty for the top level. */
