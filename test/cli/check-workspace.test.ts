@@ -77,4 +77,17 @@ describe('checkWorkspace', () => {
   it('a root may be the api-config.json itself', () => {
     assert.deepEqual(checkWorkspace(workspace(), ['/ws/a/api-config.json']).projects.map((p) => p.root), ['/ws/a']);
   });
+  it('gateways side by side each see the others as Workers, never themselves (one Worker search for all of them)', () => {
+    const files: Record<string, string> = {};
+    for (const name of ['a', 'b', 'c']) {
+      files[`/ws/${name}/api-config.json`] = '{ "paths": [] }';
+      files[`/ws/${name}/wrangler.toml`] = WRANGLER.replace('name = "gw"', `name = "gw-${name}"`);
+      files[`/ws/${name}/src/index.js`] = INDEX;
+    }
+    const result = checkWorkspace(new MemoryFileHost(files), ['/ws']);
+    assert.deepEqual(
+      result.projects.map((p) => [p.root, p.workers.map((w) => w.name)]),
+      [['/ws/a', ['gw-b', 'gw-c']], ['/ws/b', ['gw-a', 'gw-c']], ['/ws/c', ['gw-a', 'gw-b']]],
+    );
+  });
 });

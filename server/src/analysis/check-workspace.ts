@@ -4,7 +4,7 @@ import type { AnalysisOptions } from './analyze';
 import { analyzeProject, effectiveRuntime, sortFindings } from './analyze';
 import { withoutRepeats, type Finding, type RuntimeTarget } from './findings';
 import type { FileHost } from './host';
-import type { GatewayProject } from './model';
+import type { GatewayProject, WorkerProject } from './model';
 import { ProjectCache } from './workspace/cache';
 import { discoverGateways } from './workspace/discover';
 import { loadProject } from './workspace/load-project';
@@ -54,6 +54,8 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
   const findings: WorkspaceFinding[] = [];
   const rootsWithoutGateway: string[] = [];
   const rootsSearchedInPart: string[] = [];
+  // Gateways side by side share their Worker search: nothing changes on disk during one check.
+  const workersOfRoots = new Map<string, readonly { file: string; worker: WorkerProject }[]>();
 
   for (const rawRoot of roots) {
     const root = normalizePath(rawRoot);
@@ -62,7 +64,7 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
     for (const configFile of configFiles) {
       if (seen.has(configFile)) continue;
       seen.add(configFile);
-      const project = loadProject(host, configFile, files);
+      const project = loadProject(host, configFile, files, { workersOfRoots });
       projects.push(project);
       const runtime = effectiveRuntime(project, analysis);
       // The findings are this call's own objects: tagged in place rather than copied (thousands per gateway).

@@ -23,6 +23,12 @@ export interface LoadProjectOptions {
   wranglerConfig?: string;
   /** An already parsed api-config.json (the language server's incrementally updated document). */
   configDocument?: ConfigDocument;
+  /**
+   * The Workers found under each set of roots, shared by the gateways of one check, during which no file changes:
+   * each gateway looked at every other Worker config again (a version stat and a main-file stat each), which
+   * grew with the square of the gateways in one folder. Without it every load looks afresh.
+   */
+  workersOfRoots?: Map<string, readonly { file: string; worker: WorkerProject }[]>;
 }
 
 export function loadProject(host: FileHost, configFile: string, cache?: ProjectCache, options: LoadProjectOptions = {}): GatewayProject {
@@ -98,20 +104,33 @@ function loadDevVars(host: FileHost, files: ProjectCache, folder: string): DevVa
 function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandidates: readonly string[], options: LoadProjectOptions): WorkerProject[] {
   const parent = dirname(root);
   const roots = options.workspaceRoots ?? [parent === root || dirname(parent) === parent ? root : parent];
-  const configs = files.listing(`workers\u0000${roots.join('\u0000')}`, () => findWorkerConfigs(host, roots));
+  const key = roots.join('\u0000');
+  let found = options.workersOfRoots?.get(key);
+  if (!found) {
+    found = workersUnder(host, files, roots, key);
+    options.workersOfRoots?.set(key, found);
+  }
   const own = new Set(ownCandidates);
-  const workers: WorkerProject[] = [];
+  return found.filter((w) => !own.has(w.file)).map((w) => w.worker);
+}
+
+/** Every Worker under the roots: its wrangler config, name, main module (parsed once per version). */
+function workersUnder(host: FileHost, files: ProjectCache, roots: readonly string[], key: string): { file: string; worker: WorkerProject }[] {
+  const configs = files.listing(`workers\u0000${key}`, () => findWorkerConfigs(host, roots));
+  const workers: { file: string; worker: WorkerProject }[] = [];
   for (const file of configs) {
-    if (own.has(file)) continue;
     const wrangler = files.parsed(host, file, 'wrangler', (text) => parseWranglerConfig(file, text));
     if (!wrangler) continue;
     const mainFile = mainFileOf(host, wrangler);
     const module = mainFile ? files.parsed(host, mainFile, 'module', (text) => parseModule(mainFile, text)) : undefined;
     workers.push({
-      wrangler,
-      ...(wrangler.name ? { name: wrangler.name.value } : {}),
-      ...(mainFile ? { mainFile } : {}),
-      ...(module ? { module } : {}),
+      file,
+      worker: {
+        wrangler,
+        ...(wrangler.name ? { name: wrangler.name.value } : {}),
+        ...(mainFile ? { mainFile } : {}),
+        ...(module ? { module } : {}),
+      },
     });
   }
   return workers;
