@@ -106,6 +106,44 @@ describe('code actions', () => {
   });
 });
 
+describe('Fix all for a client that resolves code action edits (as VS Code does)', () => {
+  let ws: TempWorkspace;
+  let session: LspSession;
+  const wrangler = (): string => ws.path('gw/wrangler.toml');
+
+  before(async () => {
+    ws = tempWorkspace(brokenGateway());
+    session = await LspSession.start({ roots: [ws.root], resolveCodeActions: true });
+    await session.waitForNotification('sag/status');
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('lists the action without its edit (it is asked at every cursor move) and plans it on codeAction/resolve', async () => {
+    assert.equal((session.capabilities.codeActionProvider as { resolveProvider?: boolean }).resolveProvider, true);
+    const published = await session.waitForDiagnostics(wrangler());
+    const [listed] = await actionsFor(session, wrangler(), published.diagnostics[0]!, ['source.fixAll']);
+    assert.equal(listed?.title, 'Fix all SAG problems in file');
+    assert.equal(listed.edit, undefined, 'not planned while listed');
+    const resolved = await session.request<CodeAction>('codeAction/resolve', listed);
+    assert.ok(resolved.edit, 'planned when resolved');
+    assert.ok((resolved.diagnostics ?? []).some((d) => d.code === 'SAG309'));
+    const next = session.nextPublish(wrangler());
+    session.applyWorkspaceEdit(resolved.edit);
+    const after = await next;
+    assert.ok(!codes(after.diagnostics).includes('SAG309'), codes(after.diagnostics).join(', '));
+    assert.deepEqual(await actionsFor(session, wrangler(), after.diagnostics[0]!, ['source.fixAll']), [], 'nothing safe is left to fix');
+  });
+
+  it('a resolve that cannot be planned answers the action as it came', async () => {
+    const stray = { title: 'Fix all SAG problems in file', kind: 'source.fixAll.sag', data: { fixAllOf: 'file:///nowhere/wrangler.toml' } };
+    assert.deepEqual(await session.request<CodeAction>('codeAction/resolve', stray), stray);
+    assert.deepEqual(await session.request<CodeAction>('codeAction/resolve', { title: 'x', data: 5 }), { title: 'x', data: 5 });
+  });
+});
+
 describe('add-binding for clients that ask for the Worker name', () => {
   it('turns the guessed name into a sag.addServiceBinding command with the workspace Workers', async () => {
     const ws = tempWorkspace({

@@ -87,6 +87,21 @@ test('$env.NEEDED in the top-level [vars] and missing from 36,000 [env.*] sectio
   assert.ok(sag306.every((d) => d.fixes.length > 0), 'each environment gets its add-var fix');
 });
 
+test('sag check --fix with 60,000 safe fixes in one file: all applied, the file rewritten once per round', () => {
+  const n = 60_000;
+  const config = { servers, paths: range(n).map((i) => ({ ...route(), method: 'get', path: `/m${i}` })) };
+  const fixture = writeFixture({ 'gw/api-config.json': JSON.stringify(config, null, 1), 'gw/wrangler.toml': WRANGLER_TEXT });
+  try {
+    const run = runSag(['check', 'gw', '--fix', '--runtime', 'bundled', '--no-color'], fixture.dir, {}, 120_000);
+    assert.ok(run.code === 0 || run.code === 1, `sag check --fix ended with ${run.code} (null: killed after 2 minutes): ${run.stderr.slice(0, 300)}`);
+    assert.match(run.stdout, new RegExp(`applied ${n} fixes in 1 file`));
+    const fixed = JSON.parse(fixture.read('gw/api-config.json')) as { paths: { method: string }[] };
+    assert.ok(fixed.paths.every((p) => p.method === 'GET'));
+  } finally {
+    fixture.dispose();
+  }
+});
+
 test('a mapping with 20,000 keys, one of them repeated: only the last occurrence counts', () => {
   const n = 20_000;
   const entries = range(n).map((i) => `"h${i}": "$request.jwt.c${i}"`);

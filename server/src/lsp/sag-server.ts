@@ -38,6 +38,8 @@ export interface ServerOptions {
   refreshSupport: boolean;
   /** The client expands snippet completions (completionItem.snippetSupport); otherwise items carry plain text. */
   snippetSupport: boolean;
+  /** The client resolves a code action's `edit` later (codeAction/resolve): "Fix all" is then planned when chosen. */
+  resolveCodeActionEdits?: boolean;
 }
 
 export class SagServer {

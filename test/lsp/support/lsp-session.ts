@@ -25,6 +25,8 @@ export interface SessionOptions {
   timeoutMs?: number;
   /** Advertise completionItem.snippetSupport; default true. */
   snippetSupport?: boolean;
+  /** Advertise codeAction.resolveSupport for `edit` (as VS Code does); default false. */
+  resolveCodeActions?: boolean;
 }
 
 interface Waiter {
@@ -87,7 +89,10 @@ export class LspSession {
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
           completion: { completionItem: { snippetSupport: options.snippetSupport ?? true, documentationFormat: ['markdown', 'plaintext'] } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+            ...(options.resolveCodeActions ? { resolveSupport: { properties: ['edit'] }, dataSupport: true } : {}),
+          },
           ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         },
       },

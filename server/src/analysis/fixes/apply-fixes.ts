@@ -5,6 +5,7 @@ import { isCreateEdit } from '../findings';
 import type { FileHost } from '../host';
 import { LineIndex } from '../text/line-index';
 import { applyTextEdits } from './json-edits';
+import { lowerBoundBy } from '../text/lower-bound';
 
 export interface ApplyFixesOptions {
   /** Only fixes marked safe (no guessed names, no new files): what runs unattended. Default true. */
@@ -38,6 +39,11 @@ interface OffsetEdit {
 interface FileState {
   original: string;
   lines: LineIndex;
+  /**
+   * The planned edits, sorted by start. No two overlap, and no two start at one offset (overlaps() refuses both),
+   * so a new edit meets at most its two neighbours: found by binary search, not by a pass over all of them (7,500
+   * safe fixes in one file took 4 s, once per "Fix all" and per --fix round).
+   */
   edits: OffsetEdit[];
 }
 
@@ -120,12 +126,15 @@ function tryFix(
     const state = stateOf(edit.file);
     if (!state) return 'unusable';
     const offsets = toOffsets(state.lines, edit);
-    if (state.edits.some((e) => sameEdit(e, offsets))) continue;
-    if (state.edits.some((e) => overlaps(e, offsets)) || pending.some((p) => p.state === state && overlaps(p.edit, offsets))) return 'conflict';
+    const at = lowerBoundBy(state.edits, offsets.start, startOf);
+    const next = state.edits[at];
+    if (next && sameEdit(next, offsets)) continue;
+    const previous = at > 0 ? state.edits[at - 1] : undefined;
+    if ((previous && overlaps(previous, offsets)) || (next && overlaps(next, offsets)) || pending.some((p) => p.state === state && overlaps(p.edit, offsets))) return 'conflict';
     pending.push({ state, edit: offsets });
   }
   if (pending.length === 0 && creates.length === 0) return 'repeated';
-  for (const { state, edit } of pending) state.edits.push(edit);
+  for (const { state, edit } of pending) state.edits.splice(lowerBoundBy(state.edits, edit.start, startOf), 0, edit);
   for (const c of creates) created.set(c.file, c.newText);
   return 'applied';
 }
@@ -138,6 +147,10 @@ function toOffsets(lines: LineIndex, edit: TextFileEdit): OffsetEdit {
 
 function offsetEditToRange(lines: LineIndex, edit: OffsetEdit): { range: TextFileEdit['range']; newText: string } {
   return { range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText };
+}
+
+function startOf(edit: OffsetEdit): number {
+  return edit.start;
 }
 
 function sameEdit(a: OffsetEdit, b: OffsetEdit): boolean {

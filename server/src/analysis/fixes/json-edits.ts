@@ -108,10 +108,19 @@ export function renameKey(doc: JsonTextDocument, keyNode: JsonNode, newKey: stri
 
 /** Apply text edits to a text (used by `--fix`, tests and the LSP tests). Edits must not overlap. */
 export function applyTextEdits(text: string, lines: LineIndex, edits: { range: TextFileEdit['range']; newText: string }[]): string {
+  // The new text is assembled once, front to back, from the old text's pieces and the edits' texts: spliced in one
+  // edit after the other, each splice copied the whole text (7,500 fixes of a 1 MB file took 11 s). At one offset,
+  // an insertion goes before a replacement that starts there (as splicing from the back applied them).
   const withOffsets = edits
     .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of withOffsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const pieces: string[] = [];
+  let done = 0;
+  for (const e of withOffsets) {
+    if (e.start > done) pieces.push(text.slice(done, e.start));
+    pieces.push(e.newText);
+    if (e.end > done) done = e.end;
+  }
+  pieces.push(text.slice(done));
+  return pieces.join('');
 }

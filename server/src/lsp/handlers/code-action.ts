@@ -2,7 +2,7 @@
 // CreateFile for new modules), isPreferred for a finding's single safe fix, and the source action
 // "Fix all SAG problems in file" (source.fixAll.sag) applying every safe fix at once.
 import { CodeAction, CodeActionKind, type CodeActionParams, type Command } from 'vscode-languageserver/node';
-import type { Finding } from '../../analysis/findings';
+import { isCreateEdit, type Finding } from '../../analysis/findings';
 import { planFixes } from '../../analysis/fixes/apply-fixes';
 import type { GatewayProject } from '../../analysis/model';
 import { placeholderLocation, rangesTouch, sameRange, toDiagnostic, toQuickFix, toReplaceFilesEdit, toWorkspaceEdit, type VersionOf } from '../convert';
@@ -28,7 +28,9 @@ export function registerCodeActions(server: SagServer): void {
         const actions: CodeAction[] = [];
         if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(server, path, params));
         if (wants(FIX_ALL_KIND)) {
-          const fixAll = await fixAllAction(server, path);
+          // Asked at every cursor move (the light bulb): a client that resolves edits gets the action without its
+          // edit, planned only when the user picks it; others get it planned now.
+          const fixAll = server.options.resolveCodeActionEdits ? await unplannedFixAll(server, path, params.textDocument.uri) : await fixAllAction(server, path);
           if (fixAll) actions.push(fixAll);
         }
         return actions;
@@ -36,6 +38,32 @@ export function registerCodeActions(server: SagServer): void {
       [],
     ),
   );
+  const resolveFixAll = async (action: CodeAction): Promise<CodeAction> => {
+    const uri = (action.data as FixAllData | undefined)?.fixAllOf;
+    const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
+    if (path === undefined || action.kind !== FIX_ALL_KIND) return action;
+    const planned = await fixAllAction(server, path);
+    // Nothing left to fix by now (the file changed since the list): the action resolves to no edit.
+    return planned ? { ...action, edit: planned.edit, diagnostics: planned.diagnostics } : action;
+  };
+  // A failure answers with the action as it came (no edit): the client applies nothing.
+  server.connection.onCodeActionResolve((action, token) => guardRequest(server.log, 'codeAction/resolve', resolveFixAll, action)(action, token));
+}
+
+/** What an unplanned "Fix all" carries to codeAction/resolve. */
+interface FixAllData {
+  fixAllOf: string;
+}
+
+/** "Fix all" when some finding of the file has a safe fix, without its edit (codeAction/resolve plans it). */
+async function unplannedFixAll(server: SagServer, path: string, uri: string): Promise<CodeAction | undefined> {
+  await server.freshFor(path);
+  const fixable = findingsAt(server, path).some(({ finding }) => finding.fixes.some((f) => f.safe && f.edits.length > 0 && !f.edits.some(isCreateEdit)));
+  if (!fixable) return undefined;
+  const action = CodeAction.create(FIX_ALL_TITLE, FIX_ALL_KIND);
+  const data: FixAllData = { fixAllOf: uri };
+  action.data = data;
+  return action;
 }
 
 /** Findings come with the gateway that produced them: its versions make the edits safe against newer text. */
