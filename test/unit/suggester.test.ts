@@ -55,3 +55,13 @@ test('small sets are closestMatch itself, two and three edits away included', ()
   const suggest = suggester(list);
   for (const name of ['USR_SERVCE', 'BILING', 'ORDRS', 'xyz', 'user_service']) assert.equal(suggest(name), closestMatch(name, list));
 });
+
+test('a large suggester answers the first typos by a pass over the candidates, later ones from its index, alike', () => {
+  const aliases = Array.from({ length: 600 }, (_, i) => `svc_${i}_${i % 7 === 0 ? 'x' : 'y'}`);
+  const typos = ['svc_4_y', 'svc_14_z', 'scv_15_y', 'svc_599_yy', 'SVC-3-Y', 'svc_7_', 'nothing_near', 'svc__12_y', 'svc_100_x', 'vc_20_y', 'svc_2_y0', 'svc_61_yx'];
+  const fresh = suggester(aliases);
+  const first = typos.map((t) => fresh(t)); // the scanned ones, then the index once more than 8 typos were asked
+  const again = typos.map((t) => fresh(t)); // all from the index
+  assert.deepEqual(again, first);
+  assert.deepEqual(first, typos.map((t) => expected(t, aliases)));
+});

@@ -128,6 +128,8 @@ export const LARGE_CANDIDATE_SET = 256;
 
 /** Longer folded candidates are found by their exact and folded forms only (not indexed one edit away). */
 const MAX_INDEXED_LENGTH = 64;
+/** Typos answered by a pass over the candidates before the index is built (it pays off over many). */
+const SCANNED_TYPOS = 8;
 
 /**
  * closestMatch for many names against one set of candidates, which is what a rule needs when it may ask once per
@@ -147,10 +149,12 @@ export function suggester(candidates: Iterable<string>): Suggest {
   for (let i = 0; i < list.length; i++) if (!byFolded.has(foldedList[i]!)) byFolded.set(foldedList[i]!, i);
   /**
    * A folded form with one character deleted -> indexes of the candidates it comes from, ascending. Built at the
-   * first name that is no candidate in any case (a typo): most checks ask only for names that are there, and the
-   * index of 500 bindings is ~10,000 strings.
+   * SCANNED_TYPOS+1-th name that is no candidate in any case (a typo): most checks ask only for names that are
+   * there, a config with a typo or two is answered by a pass over the candidates, and the index of 500 bindings is
+   * ~10,000 strings (~1 MB that lives as long as the analysis).
    */
   let indexed: Map<string, number[]> | undefined;
+  let typos = 0;
   const deletionIndex = (): Map<string, number[]> => {
     if (indexed) return indexed;
     indexed = new Map();
@@ -173,6 +177,14 @@ export function suggester(candidates: Iterable<string>): Suggest {
     // One edit away: the candidate has one character more (f is one of its deletions), one less (it is one of
     // f's deletions), or one other or two swapped (they share a deletion; confirmed, as sharing one is not enough).
     let best = -1;
+    if (++typos <= SCANNED_TYPOS) {
+      // The same answer as the index gives: the first candidate one edit away (the index skips longer ones).
+      for (let i = 0; i < list.length && best < 0; i++) {
+        const c = foldedList[i]!;
+        if (c.length <= MAX_INDEXED_LENGTH && Math.abs(c.length - f.length) <= 1 && distanceWithin(f, c, 1) <= 1) best = i;
+      }
+      return best < 0 ? undefined : list[best];
+    }
     const byDeletion = deletionIndex();
     const consider = (i: number): void => {
       if ((best < 0 || i < best) && distanceWithin(f, foldedList[i]!, 1) <= 1) best = i;

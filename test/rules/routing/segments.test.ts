@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, assertOneAt, CONFIG, json, positionOf, run, RUNTIMES } from './fixture-helpers';
+import { classifySegment, splitPath } from 'serverless-api-gateway-runtime/routing';
+import { parseConfigDocument } from '../../../server/src/analysis/parse/config-document';
+import { routeTable } from '../../../server/src/analysis/rules/routing/route-table';
 
 for (const runtime of RUNTIMES) {
   test(`SAG503 on a final {proxy+}, anchored on the segment itself (${runtime})`, () => {
@@ -73,4 +76,25 @@ test('SAG503 with an escaped path string still anchors inside the value', () => 
   assert.equal(findings.length, 1);
   // Escapes make string offsets differ from text offsets, so the whole value is the anchor.
   assert.deepEqual(findings[0]!.range.start, positionOf(text, '"\\/api'));
+});
+
+test('route entries read path segments as the shared splitPath and classifySegment do, colliding slots included', () => {
+  // Random paths over a small alphabet with braces and slashes (empty, repeated and malformed segments), and
+  // enough distinct segments (more than the intern slots) that texts share slots and replace one another.
+  const alphabet = ['a', 'b', '/', '{', '}', '.', '+', 'x'];
+  let seed = 7;
+  const next = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const paths: string[] = [];
+  for (let i = 0; i < 3000; i++) paths.push('/' + Array.from({ length: next(12) }, () => alphabet[next(alphabet.length)]).join(''));
+  for (let i = 0; i < 20_000; i++) paths.push(`/s${i}/{id}/t${i % 97}`);
+  const doc = parseConfigDocument('/g/api-config.json', JSON.stringify({ paths: paths.map((path) => ({ method: 'GET', path })) }));
+  const table = routeTable(doc);
+  assert.equal(table.length, paths.length);
+  for (const entry of table) {
+    const parts = splitPath(entry.path!);
+    assert.deepEqual(entry.segments, parts.map((text, i) => classifySegment(text, i === parts.length - 1)), entry.path);
+  }
+  // A second table (a fresh parse) finds the same texts in the slots again.
+  const again = routeTable(parseConfigDocument('/g/api-config.json', JSON.stringify({ paths: paths.slice(0, 50).map((path) => ({ method: 'GET', path })) })));
+  for (const entry of again) assert.deepEqual(entry.segments, table[entry.index]!.segments);
 });
