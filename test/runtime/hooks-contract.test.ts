@@ -77,3 +77,45 @@ test('a service binding missing from env gives 500 and a log naming the binding 
   assert.equal(result.status, 500);
   assert.match(lines.join('\n'), /service binding `NOT_BOUND` \(alias `gone`\) is not bound in env; declare it under \[\[services\]\] in wrangler.toml/);
 });
+
+test('a Request from pre_process carries its query on: the proxied query, `$request.query.*` and the context', async () => {
+  const seen: unknown[] = [];
+  const ENRICH = {
+    async before(request: Request) {
+      const url = new URL(request.url);
+      url.searchParams.set('tenant', 'acme');
+      url.pathname = '/elsewhere'; // a hook does not re-route: the matched path is proxied
+      return new Request(url, request);
+    },
+    async keep(request: Request) {
+      return new Request(request.url, { headers: { 'x-kept': 'yes' } });
+    },
+    async target(_request: Request, context: { query: unknown }) {
+      seen.push(context.query);
+      return { ok: true };
+    },
+  };
+  const gw = createGateway({
+    config: {
+      servers: [{ alias: 'api', url: upstream.origin }],
+      serviceBindings: [{ alias: 'enrich', binding: 'ENRICH' }],
+      paths: [
+        { method: 'GET', path: '/p/{id}', pre_process: { binding: 'enrich', function: 'before' }, integration: { type: 'http_proxy', server: 'api' }, mapping: { headers: { 'x-tenant': '$request.query.tenant' } } },
+        { method: 'GET', path: '/same', pre_process: { binding: 'enrich', function: 'keep' }, integration: { type: 'http_proxy', server: 'api' } },
+        { method: 'GET', path: '/b', pre_process: { binding: 'enrich', function: 'before' }, integration: { type: 'service_binding', binding: 'enrich', function: 'target' } },
+      ],
+    },
+  });
+  const proxied = await gw.fetch(new Request('http://gw.test/p/7?a=1'), { ENRICH });
+  assert.equal(proxied.status, 200, await proxied.clone().text());
+  const got = (await proxied.json()) as { url: string; headers: Record<string, string> };
+  assert.equal(got.url, '/p/7?a=1&tenant=acme');
+  assert.equal(got.headers['x-tenant'], 'acme');
+
+  const same = (await (await gw.fetch(new Request('http://gw.test/same?q=2'), { ENRICH })).json()) as { url: string; headers: Record<string, string> };
+  assert.equal(same.url, '/same?q=2', 'the same query stays');
+  assert.equal(same.headers['x-kept'], 'yes');
+
+  assert.equal((await gw.fetch(new Request('http://gw.test/b?a=1'), { ENRICH })).status, 200);
+  assert.deepEqual(seen, [{ a: '1', tenant: 'acme' }]);
+});

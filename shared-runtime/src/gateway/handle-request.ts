@@ -64,8 +64,8 @@ export async function handleRequest(request: Request, scope: RequestScope): Prom
   // Static routes take no hooks (as upstream): answered before any context is built.
   if (!route.integration) return staticResponse(route.responseText);
 
-  const url = new URL(request.url);
-  const context: GatewayContext = {
+  let url = new URL(request.url);
+  let context: GatewayContext = {
     params: match.params,
     query: firstValues(url.searchParams),
     jwt,
@@ -88,6 +88,14 @@ export async function handleRequest(request: Request, scope: RequestScope): Prom
     if (outcome.kind === 'respond') return outcome.response;
     if (outcome.request) {
       current = outcome.request;
+      // Enrichment may add query parameters: the proxied query, `$request.query.*` and the context read the
+      // hook's. The path stays the one the route matched (its params and wildcard remainder): a hook does not re-route.
+      const search = new URL(current.url).search;
+      if (search !== url.search) {
+        url = new URL(url);
+        url.search = search;
+        context = { ...context, query: firstValues(url.searchParams) }; // a new object: the hook may hold the old one
+      }
       if (route.buffersBody) {
         const replaced = await readBodyWithin(current, gateway.settings.maxBodyBytes);
         if (!replaced.ok) return payloadTooLarge();
