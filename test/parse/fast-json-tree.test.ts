@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTree, type Node } from 'jsonc-parser';
-import { parseJsonTreeStrict } from '../../server/src/analysis/parse/fast-json-tree';
+import { parseJsonTreeStrict, parseJsonTreeStrictWithDepth } from '../../server/src/analysis/parse/fast-json-tree';
 
 /** The fields a tree is compared on (colonOffset: the fast parser leaves it out, nothing reads it). */
 function strip(n: Node | undefined): unknown {
@@ -49,3 +49,28 @@ test('deep nesting is refused without a stack overflow', () => {
   const deep = '['.repeat(100_000) + ']'.repeat(100_000);
   assert.equal(parseJsonTreeStrict(deep), undefined);
 });
+
+test('one parser for every parse: a parse that gives up halfway leaves nothing to the next, nor does a text', () => {
+  // Interleaved valid and broken texts (each broken one given up deep inside containers, with children pending),
+  // in both intern table sizes; every valid one must still come out exactly as jsonc-parser reads it.
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.jsonValue(), fc.boolean(), fc.nat()), { minLength: 2, maxLength: 8 }), (runs) => {
+      for (const [value, big, cut] of runs) {
+        const text = JSON.stringify({ pad: big ? 'x'.repeat(70_000) : '', value });
+        const broken = text.slice(0, Math.max(1, cut % text.length));
+        if (broken !== text) assert.equal(parseJsonTreeStrict(broken), undefined);
+        const parsed = parseJsonTreeStrictWithDepth(text);
+        assert.deepEqual(strip(parsed?.root), strip(parseTree(text, [])));
+        assert.equal(parsed?.maxDepth, 1 + depthOf(value));
+      }
+    }),
+    { numRuns: 120 },
+  );
+});
+
+/** Containers nested in a JSON value (a scalar 0, [] or {} 1). */
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const inner = Object.values(value as object).map(depthOf);
+  return 1 + (inner.length > 0 ? Math.max(...inner) : 0);
+}

@@ -45,39 +45,60 @@ export function candidatePairs(trie: RouteTrie, budget: JoinBudget = DEFAULT_JOI
  * against the whole join's budget; false when the budget ran out.
  */
 export function joinMethod(root: TrieNode, budget: JoinBudget, count: JoinCount, out: CandidatePair[]): boolean {
-  const stack = new PairStack();
+  const stack = PAIR_STACK;
+  stack.size = 0;
   stack.push(root, root, true);
-  while (stack.size > 0) {
-    if (++count.visits > budget.maxVisits || count.pairs > budget.maxPairs) return false;
-    const top = --stack.size;
-    const x = stack.xs[top]!;
-    const y = stack.ys[top]!;
-    const same = stack.sames[top]!;
-    const before = out.length;
-    emitPairs(x, y, same, out);
-    count.pairs += out.length - before;
-    pushChildren(x, y, same, stack);
+  try {
+    while (stack.size > 0) {
+      if (++count.visits > budget.maxVisits || count.pairs > budget.maxPairs) return false;
+      const top = --stack.size;
+      const x = stack.xs[top]!;
+      const y = stack.ys[top]!;
+      const same = stack.sames[top]!;
+      const before = out.length;
+      emitPairs(x, y, same, out);
+      count.pairs += out.length - before;
+      pushChildren(x, y, same, stack);
+    }
+    return true;
+  } finally {
+    stack.release();
   }
-  return true;
 }
 
 /**
  * The node pairs still to visit, in three parallel arrays rather than one [x, y, same] array each: the join of a
  * method runs on every edit of one of its routes and visits thousands of pairs (~450 KB of garbage per edit).
+ * One stack for every join (joins never nest): V8's optimized code for push, pushChildren and joinMethod holds on to
+ * the stack it was compiled with, and each full collection that frees that stack throws the code away (the language
+ * server collects every few edits; the next edits then joined unoptimized).
  */
 class PairStack {
   readonly xs: TrieNode[] = [];
   readonly ys: TrieNode[] = [];
   readonly sames: boolean[] = [];
   size = 0;
+  /** The most slots in use since the last release (what release clears). */
+  private used = 0;
 
   push(x: TrieNode, y: TrieNode, same: boolean): void {
     this.xs[this.size] = x;
     this.ys[this.size] = y;
     this.sames[this.size] = same;
     this.size++;
+    if (this.size > this.used) this.used = this.size;
+  }
+
+  /** Empty, holding no trie node (a trie is megabytes; the stack lives as long as the server). */
+  release(): void {
+    this.xs.fill(undefined as unknown as TrieNode, 0, this.used);
+    this.ys.fill(undefined as unknown as TrieNode, 0, this.used);
+    this.size = 0;
+    this.used = 0;
   }
 }
+
+const PAIR_STACK = new PairStack();
 
 function emitPairs(x: TrieNode, y: TrieNode, same: boolean, out: CandidatePair[]): void {
   if (!same) {
