@@ -351,9 +351,9 @@ class StrictParser {
   }
 }
 
-/** The tree and the deepest container nesting (root object or array = 1; 0 for a scalar). */
 const PARSER = new StrictParser();
 
+/** The tree and the deepest container nesting (root object or array = 1; 0 for a scalar). */
 export function parseJsonTreeStrictWithDepth(text: string, start = 0, end = text.length): { root: JsonNode; maxDepth: number } | undefined {
   const parser = PARSER.reset(text, start, end);
   try {
