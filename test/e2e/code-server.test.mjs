@@ -15,6 +15,7 @@ import { goToDefinition } from './scenarios/go-to-definition.mjs';
 import { clientLoggedActivation, runningExtensionsActivation } from './scenarios/activation-time.mjs';
 import { missingCommands, scaffoldAndRun } from './scenarios/scaffold-and-run.mjs';
 import { multiRootRun } from './scenarios/multi-root-run.mjs';
+import { wranglerJsonc } from './scenarios/wrangler-jsonc.mjs';
 
 /** The two screenshots the README shows: artifact name -> docs/images name. */
 const DOCS_IMAGES = { '1-quick-fix-menu.png': 'quick-fix-add-binding.png', '2-alias-completion.png': 'alias-completion.png' };
@@ -85,5 +86,9 @@ describe('VS Code (code-server in headless Chromium)', { skip, timeout: 20 * 60_
 
   test('5) multi-root: Run Gateway Locally asks which gateway and serves it on its folder\'s sag.dev.port; Stop Gateway ends it', { timeout: 5 * 60_000 }, async () => {
     results.multiRoot = await multiRootRun(session);
+  });
+
+  test('6) wrangler.json opens as JSON with Comments: its comments are no errors, and the server reads past them', { timeout: 120_000 }, async () => {
+    results.wranglerJsonc = await wranglerJsonc(session);
   });
 });
