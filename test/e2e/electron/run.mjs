@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The same scenarios in-process in a desktop VS Code through @vscode/test-electron, for machines that have one:
-// VSCODE_EXECUTABLE=/path/to/code node test/e2e/electron/run.mjs. Without VSCODE_EXECUTABLE it does nothing
+// The first three code-server scenarios in-process in a desktop VS Code through @vscode/test-electron, for machines
+// that have one: VSCODE_EXECUTABLE=/path/to/code node test/e2e/electron/run.mjs. Without VSCODE_EXECUTABLE it does nothing
 // (exit 0): test-electron would try to download VS Code, and that host is not reachable here (ENVIRONMENT.md).
 // It runs the working tree as the extension under development (build first: node scripts/build.mjs).
 import { mkdtempSync, rmSync } from 'node:fs';

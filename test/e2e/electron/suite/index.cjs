@@ -1,5 +1,6 @@
-// In-process scenarios for @vscode/test-electron (run by ../run.mjs inside a desktop VS Code): the same user stories
-// as the code-server suite, through the VS Code API instead of the rendered UI. No mocha: a small sequential runner.
+// In-process scenarios for @vscode/test-electron (run by ../run.mjs inside a desktop VS Code): the first three user
+// stories of the code-server suite, through the VS Code API instead of the rendered UI. No mocha: a small sequential
+// runner.
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const vscode = require('vscode');
