@@ -35,8 +35,9 @@ export function activate(context: vscode.ExtensionContext): void {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: SagInitializationOptions = {
-    // VS Code's JSON support already underlines syntax errors; SAG100 would show them twice.
-    excludeCodes: ['SAG100'],
+    // VS Code's JSON support already underlines syntax errors (api-config.json, wrangler.json and .jsonc): SAG100
+    // and SAG315 would show each of them twice.
+    editorShowsJsonSyntaxErrors: true,
     askForWorkerName: true,
   };
   const clientOptions: LanguageClientOptions = {

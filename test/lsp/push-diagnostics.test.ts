@@ -144,6 +144,30 @@ describe('initialization options and settings', () => {
     }
   });
 
+  it('editorShowsJsonSyntaxErrors leaves out the JSON syntax errors the editor shows (SAG100, SAG315 on wrangler.json), not those of wrangler.toml', async () => {
+    const ws = tempWorkspace({
+      'json/api-config.json': '{ "paths": [ }\n',
+      'json/wrangler.json': '{ "name": "gw", "main": "index.js" "compatibility_date": "2025-07-04" }\n',
+      'toml/api-config.json': '{ "paths": [] }\n',
+      'toml/wrangler.toml': 'name = "gw"\nmain = = "index.js"\n',
+    });
+    const plain = await LspSession.start({ roots: [ws.root] });
+    const vscodeLike = await LspSession.start({ roots: [ws.root], initializationOptions: { editorShowsJsonSyntaxErrors: true } });
+    try {
+      await plain.waitForNotification('sag/status');
+      assert.ok(codes((await plain.waitForDiagnostics(ws.path('json/api-config.json'))).diagnostics).includes('SAG100'));
+      assert.ok(codes((await plain.waitForDiagnostics(ws.path('json/wrangler.json'))).diagnostics).includes('SAG315'));
+      await vscodeLike.waitForNotification('sag/status');
+      assert.ok(!codes((await vscodeLike.waitForDiagnostics(ws.path('json/api-config.json'))).diagnostics).includes('SAG100'));
+      assert.ok(!codes((await vscodeLike.waitForDiagnostics(ws.path('json/wrangler.json'))).diagnostics).includes('SAG315'));
+      assert.ok(codes((await vscodeLike.waitForDiagnostics(ws.path('toml/wrangler.toml'))).diagnostics).includes('SAG315'), 'the editor does not check TOML');
+    } finally {
+      await plain.stop();
+      await vscodeLike.stop();
+      ws.remove();
+    }
+  });
+
   it('applies sag.rules from workspace/configuration, and .sagrc.json wins over it', async () => {
     const ws = tempWorkspace({ ...brokenGateway('one'), ...brokenGateway('two'), 'two/.sagrc.json': '{ "runtime": "upstream", "rules": { "SAG401": "warning" } }\n' });
     const session = await LspSession.start({ roots: [ws.root], settings: { rules: { SAG401: 'off', SAG301: 'hint' } } });

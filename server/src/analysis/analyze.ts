@@ -23,14 +23,21 @@ export interface AnalysisOptions {
   /** CLI `--env NAME`: check only the deployment `--env NAME` would make ("" = top level). */
   env?: string;
   settings?: EditorSettings;
-  /** Codes to leave out entirely (e.g. SAG100 when the editor already shows JSON syntax errors). */
+  /** Codes to leave out entirely. */
   excludeCodes?: ReadonlySet<string>;
+  /**
+   * The editor underlines JSON syntax errors itself (VS Code): SAG100 and the SAG315 findings of a wrangler.json or
+   * wrangler.jsonc would show each mistake twice, so they are left out (SAG315 on a wrangler.toml stays).
+   */
+  omitJsonSyntaxErrors?: boolean;
   /**
    * Keep per-route results for the next analysis of the same (incrementally edited) config: the language server
    * does; a one-off check (`sag check`, checkWorkspace) would only pay for the bookkeeping. Default true.
    */
   remember?: boolean;
 }
+
+const JSON_FILE = /\.jsonc?$/i;
 
 export function effectiveRuntime(project: GatewayProject, options: AnalysisOptions): RuntimeTarget {
   return options.runtime ?? project.sagrc?.runtime ?? options.settings?.runtime ?? project.detectedRuntime;
@@ -75,6 +82,7 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
 
   const report = (r: Report): Finding | undefined => {
     if (options.excludeCodes?.has(r.code)) return undefined;
+    if (options.omitJsonSyntaxErrors && (r.code === 'SAG100' || (r.code === 'SAG315' && JSON_FILE.test(r.file)))) return undefined;
     const info = codeInfo(r.code);
     const base = info ? info.severity[runtime] : r.severity ?? 'warning';
     if (base === null || base === undefined) return undefined;
@@ -103,7 +111,7 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   const view = configView(project.config);
   const paths = view.rootProps.value('paths');
   // Everything above that turns reports into findings: findings kept per route are only re-used under the same.
-  const filterKey = remember ? JSON.stringify([overrides, ignores, [...(options.excludeCodes ?? [])]]) : '';
+  const filterKey = remember ? JSON.stringify([overrides, ignores, [...(options.excludeCodes ?? [])], options.omitJsonSyntaxErrors === true]) : '';
   const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, remember, filterKey, report);
   for (const family of RULE_FAMILIES) {
     try {

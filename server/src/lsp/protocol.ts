@@ -27,8 +27,13 @@ export const CheckWorkspaceRequest = new RequestType<null, CheckWorkspaceResult,
 
 /** initializationOptions the server understands (every field optional: other clients send none). */
 export interface SagInitializationOptions {
-  /** Codes never reported, e.g. ["SAG100"] where the editor's JSON support already shows syntax errors. */
+  /** Codes never reported. */
   excludeCodes?: string[];
+  /**
+   * The editor underlines JSON syntax errors itself (VS Code's JSON support): SAG100 on api-config.json and SAG315 on
+   * a wrangler.json/.jsonc are left out, so no mistake shows twice (SAG315 on a wrangler.toml stays).
+   */
+  editorShowsJsonSyntaxErrors?: boolean;
   /**
    * The client implements ADD_SERVICE_BINDING_COMMAND: a guessed Worker name in the add-binding fix is then
    * asked for instead of written as is.

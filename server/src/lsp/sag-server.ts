@@ -30,6 +30,8 @@ const REHEARSAL_TRIES = 100;
 
 export interface ServerOptions {
   excludeCodes: ReadonlySet<string>;
+  /** The editor shows JSON syntax errors itself (SagInitializationOptions.editorShowsJsonSyntaxErrors). */
+  omitJsonSyntaxErrors: boolean;
   /** The client asks for the target Worker's name itself (protocol.ts ADD_SERVICE_BINDING_COMMAND). */
   askForWorkerName: boolean;
   /** The client pulls diagnostics (textDocument/diagnostic): nothing is pushed then. */
@@ -239,7 +241,7 @@ export class SagServer {
 
   /** The analysis options of every check of this server's: the editor settings and the codes left out. */
   private analysisOptions(settings: EditorSettings | undefined): AnalysisOptions {
-    return { settings, excludeCodes: this.options.excludeCodes };
+    return { settings, excludeCodes: this.options.excludeCodes, omitJsonSyntaxErrors: this.options.omitJsonSyntaxErrors };
   }
 
   /** What the engine's editor features need for a file: the current project and the options to answer with. */

@@ -35,6 +35,7 @@ function initializationOptions(raw: unknown): SagInitializationOptions {
   return {
     ...(Array.isArray(value.excludeCodes) ? { excludeCodes: value.excludeCodes.filter((c): c is string => typeof c === 'string') } : {}),
     ...(value.askForWorkerName === true ? { askForWorkerName: true } : {}),
+    ...(value.editorShowsJsonSyntaxErrors === true ? { editorShowsJsonSyntaxErrors: true } : {}),
   };
 }
 
@@ -75,6 +76,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
       disk,
       {
         excludeCodes: new Set(options.excludeCodes ?? []),
+        omitJsonSyntaxErrors: options.editorShowsJsonSyntaxErrors === true,
         askForWorkerName: options.askForWorkerName === true,
         pullDiagnostics,
         refreshSupport: caps.workspace?.diagnostics?.refreshSupport === true,
