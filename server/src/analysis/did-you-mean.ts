@@ -181,7 +181,7 @@ export function suggester(candidates: Iterable<string>): Suggest {
       // The same answer as the index gives: the first candidate one edit away (the index skips longer ones).
       for (let i = 0; i < list.length && best < 0; i++) {
         const c = foldedList[i]!;
-        if (c.length <= MAX_INDEXED_LENGTH && Math.abs(c.length - f.length) <= 1 && distanceWithin(f, c, 1) <= 1) best = i;
+        if (c.length <= MAX_INDEXED_LENGTH && distanceWithin(f, c, 1) <= 1) best = i;
       }
       return best < 0 ? undefined : list[best];
     }

@@ -79,7 +79,7 @@ export function planFixes(host: FileHost, findings: readonly Finding[], options:
   };
 
   for (const finding of findings) {
-    const fix = finding.fixes.find((f) => f.edits.length > 0 && (!safeOnly || (f.safe && !f.edits.some(isCreateEdit))));
+    const fix = finding.fixes.find((f) => (safeOnly ? runsUnattended(f) : f.edits.length > 0));
     if (!fix) continue;
     const outcome = tryFix(fix, stateOf, created, host);
     if (outcome === 'applied') applied.push({ finding, fix });
@@ -95,6 +95,11 @@ export function planFixes(host: FileHost, findings: readonly Finding[], options:
   }
   for (const [file, text] of created) files.set(file, text);
   return { files, applied, deferred, refused };
+}
+
+/** A fix `safeOnly` takes: marked safe, with edits, none of them creating a file. */
+export function runsUnattended(fix: Fix): boolean {
+  return fix.safe && fix.edits.length > 0 && !fix.edits.some(isCreateEdit);
 }
 
 /** The new texts only (the shape the brief names); see planFixes for which fixes were taken. */

@@ -280,8 +280,6 @@ function jsonValue(text: string, path: string[]): unknown {
   return value;
 }
 
-
-
 function overlapping(wrangler: WranglerConfig, edits: TextFileEdit[]): boolean {
   const spans = edits.map((e) => [wrangler.lines.offsetAt(e.range.start), wrangler.lines.offsetAt(e.range.end)] as const).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) if (spans[i]![0] < spans[i - 1]![1]) return true;

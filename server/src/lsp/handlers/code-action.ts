@@ -2,8 +2,8 @@
 // CreateFile for new modules), isPreferred for a finding's single safe fix, and the source action
 // "Fix all SAG problems in file" (source.fixAll.sag) applying every safe fix at once.
 import { CodeAction, CodeActionKind, type CodeActionParams, type Command } from 'vscode-languageserver/node';
-import { isCreateEdit, type Finding } from '../../analysis/findings';
-import { planFixes } from '../../analysis/fixes/apply-fixes';
+import type { Finding } from '../../analysis/findings';
+import { planFixes, runsUnattended } from '../../analysis/fixes/apply-fixes';
 import type { GatewayProject } from '../../analysis/model';
 import { placeholderLocation, rangesTouch, sameRange, toDiagnostic, toQuickFix, toReplaceFilesEdit, toWorkspaceEdit, type VersionOf } from '../convert';
 import { guardRequest } from '../handler-guard';
@@ -58,7 +58,7 @@ interface FixAllData {
 /** "Fix all" when some finding of the file has a safe fix, without its edit (codeAction/resolve plans it). */
 async function unplannedFixAll(server: SagServer, path: string, uri: string): Promise<CodeAction | undefined> {
   await server.freshFor(path);
-  const fixable = findingsAt(server, path).some(({ finding }) => finding.fixes.some((f) => f.safe && f.edits.length > 0 && !f.edits.some(isCreateEdit)));
+  const fixable = findingsAt(server, path).some(({ finding }) => finding.fixes.some(runsUnattended));
   if (!fixable) return undefined;
   const action = CodeAction.create(FIX_ALL_TITLE, FIX_ALL_KIND);
   const data: FixAllData = { fixAllOf: uri };
