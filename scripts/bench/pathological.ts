@@ -3,16 +3,21 @@
 // `$` anywhere (a search for placeholders that ran on to the next `$` scanned the rest of the file per route), and
 // the same with one placeholder per route; a var and a binding missing from N wrangler environments (a fix each,
 // which once walked every table or re-parsed the file). Linear work shows as time roughly proportional to N.
+// Then a monorepo: N gateways beside N Workers they bind (each gateway looks up the Workers beside it), through
+// `sag check` and through the language server's workspace check at start (until its status says it is done).
 // Asserts nothing.
-//   npm run bench:pathological [-- --sizes=15000,50000,150000]
+//   npm run bench:pathological [-- --sizes=15000,50000,150000] [--gateways=250,1000,2000]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LspSession } from '../../test/lsp/support/lsp-session';
 
 const repo = resolve(__dirname, '..', '..');
 const sag = join(repo, 'dist', 'sag.js');
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : [15_000, 50_000, 150_000];
+const gatewaysArg = process.argv.find((a) => a.startsWith('--gateways='));
+const gatewayCounts = gatewaysArg ? gatewaysArg.slice('--gateways='.length).split(',').map(Number) : [250, 1000, 2000];
 const WRANGLER = 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\ncompatibility_flags = ["nodejs_compat"]\n';
 
 interface Workspace {
@@ -65,3 +70,42 @@ for (const [shape, make] of Object.entries(shapes)) {
     console.log(`${shape.padEnd(30)}${String(n).padStart(9)}${megabytes.toFixed(1).padStart(7)}${seconds.toFixed(2).padStart(9)}${String(findings.length).padStart(10)}  ${findings[0]?.code ?? '-'}`);
   }
 }
+
+/** N gateways, each binding its own Worker (`w<i>`, method `run`), side by side in one folder. */
+function monorepo(dir: string, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const gateway = join(dir, `gw${i}`);
+    mkdirSync(join(gateway, 'src'), { recursive: true });
+    const config = { serviceBindings: [{ alias: 'w', binding: 'W' }], paths: [{ method: 'POST', path: '/b', integration: { type: 'service_binding', binding: 'w', function: 'run' } }] };
+    writeFileSync(join(gateway, 'api-config.json'), JSON.stringify(config, null, 1));
+    writeFileSync(join(gateway, 'wrangler.toml'), `${WRANGLER.replace('"gw"', `"gw${i}"`)}services = [ { binding = "W", service = "w${i}" } ]\n`);
+    writeFileSync(join(gateway, 'src', 'index.js'), 'export default { fetch() { return new Response("x"); } };\n');
+    const worker = join(dir, `w${i}`);
+    mkdirSync(join(worker, 'src'), { recursive: true });
+    writeFileSync(join(worker, 'wrangler.toml'), `name = "w${i}"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n`);
+    writeFileSync(join(worker, 'src', 'index.js'), 'import { WorkerEntrypoint } from "cloudflare:workers";\nexport class Api extends WorkerEntrypoint {}\nexport default class extends WorkerEntrypoint { run() { return 1; } }\n');
+  }
+}
+
+async function monorepoTable(): Promise<void> {
+  console.log('');
+  console.log('N gateways beside N bound Workers (wall seconds; linear work grows with N)');
+  console.log(`${'gateways'.padStart(9)}${'sag check'.padStart(11)}${'findings'.padStart(10)}${'server start'.padStart(14)}`);
+  for (const n of gatewayCounts) {
+    const dir = join(work, `monorepo-${n}`);
+    monorepo(dir, n);
+    const started = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, [sag, 'check', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const check = Number(process.hrtime.bigint() - started) / 1e9;
+    if (run.status !== 0 && run.status !== 1) throw new Error(`sag check failed (${run.status}):\n${run.stderr}`);
+    const findings = (JSON.parse(run.stdout) as { diagnostics: unknown[] }).diagnostics.length;
+    const opened = process.hrtime.bigint();
+    const session = await LspSession.start({ roots: [dir], timeoutMs: 600_000 });
+    await session.waitForNotification('sag/status', (p) => (p as { busy?: boolean }).busy === false && (p as { gateways?: number }).gateways === n);
+    const server = Number(process.hrtime.bigint() - opened) / 1e9;
+    await session.stop();
+    console.log(`${String(n).padStart(9)}${check.toFixed(2).padStart(11)}${String(findings).padStart(10)}${server.toFixed(2).padStart(14)}`);
+  }
+}
+
+void monorepoTable();

@@ -86,7 +86,7 @@ describe('checkWorkspace', () => {
     }
     const result = checkWorkspace(new MemoryFileHost(files), ['/ws']);
     assert.deepEqual(
-      result.projects.map((p) => [p.root, p.workers.map((w) => w.name)]),
+      result.projects.map((p) => [p.root, [...p.workers].map((w) => w.name)]),
       [['/ws/a', ['gw-b', 'gw-c']], ['/ws/b', ['gw-a', 'gw-c']], ['/ws/c', ['gw-a', 'gw-b']]],
     );
   });

@@ -33,7 +33,7 @@ test('the index collects every kind of target and origin of the fixture workspac
   assert.deepEqual(index.wrangler!.serviceOrigins.map((o) => o.name), ['sag-hooks', 'sag-target', 'sag-hooks', 'sag-target']);
   assert.deepEqual(index.wrangler!.entrypointOrigins.map((o) => o.name), ['TargetEntrypoint', 'TargetEntrypoint']);
   assert.deepEqual([...index.devVars.keys()], ['JWT_SECRET']);
-  assert.deepEqual([...index.workers.keys()].sort(), ['sag-hooks', 'sag-target']);
+  assert.deepEqual([...index.project.workers.deployedNames()].map(([name]) => name).sort(), ['sag-hooks', 'sag-target']);
 });
 
 test('legacy servicesBindings entries join serviceBindings; the serviceBindings entry wins the alias', () => {

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { LspSession, codes } from './support/lsp-session';
 import { brokenGateway, GATEWAY_WRANGLER } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
 
 describe('watched files', () => {
@@ -75,5 +76,46 @@ describe('watched files', () => {
     session.watched(ws.path('api-config.json'), 1);
     const published = await session.waitForDiagnostics(ws.path('api-config.json'));
     assert.ok(codes(published.diagnostics).includes('SAG202'), codes(published.diagnostics).join(', '));
+  });
+});
+
+describe('gateways beside a Worker they bind (the Workers found once for all gateways at start)', () => {
+  const gateway = (name: string): Record<string, string> => ({
+    [`${name}/api-config.json`]: '{"serviceBindings": [{"alias": "w", "binding": "W"}], "paths": [{"method": "POST", "path": "/x", "integration": {"type": "service_binding", "binding": "w", "function": "run"}}]}\n',
+    [`${name}/wrangler.toml`]: `name = "${name}"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\ncompatibility_flags = ["nodejs_compat"]\nservices = [ { binding = "W", service = "w" } ]\n`,
+    [`${name}/src/index.js`]: 'export default { fetch() { return new Response("x"); } };\n',
+  });
+  const workerWith = (method: string): string => `import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { ${method}() { return 1; } }\n`;
+  let ws: TempWorkspace;
+  let session: LspSession;
+  const configOf = (name: string): string => ws.path(`${name}/api-config.json`);
+  const has304 = (p: PublishDiagnosticsParams): boolean => codes(p.diagnostics).includes('SAG304');
+
+  before(async () => {
+    ws = tempWorkspace({ ...gateway('gwa'), ...gateway('gwb'), 'w/wrangler.toml': 'name = "w"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n', 'w/src/index.js': workerWith('ran') });
+    session = await LspSession.start({ roots: [ws.root] });
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('both gateways read the Worker at start, and both see it change on disk when told', async () => {
+    for (const name of ['gwa', 'gwb']) await session.waitForDiagnostics(configOf(name), has304, `SAG304 on ${name}: \`run\` is not a method of w`);
+    const fixedA = session.nextPublishWhere(configOf('gwa'), (p) => !has304(p), 'SAG304 gone from gwa');
+    const fixedB = session.nextPublishWhere(configOf('gwb'), (p) => !has304(p), 'SAG304 gone from gwb');
+    ws.write('w/src/index.js', workerWith('run'));
+    session.watched(ws.path('w/src/index.js'), 2);
+    await Promise.all([fixedA, fixedB]);
+  });
+
+  it('after the start, a Worker changed on disk with no notice is read again at the next check of a gateway', async () => {
+    ws.write('w/src/index.js', workerWith('ran'));
+    const path = configOf('gwa');
+    session.open(path);
+    const text = session.documents.get(path)!.text;
+    const broken = session.nextPublishWhere(path, has304, 'SAG304 back on gwa');
+    session.change(path, { start: { line: 0, character: text.length - 2 }, end: { line: 0, character: text.length - 2 } }, ' ');
+    await broken;
   });
 });

@@ -48,11 +48,11 @@ test('the seed project: config, wrangler, dev vars, workers', () => {
   assert.deepEqual(project.devVars.map((d) => [d.file, d.env, d.vars.get('JWT_SECRET')?.value]), [['/ws/gw/.dev.vars', undefined, 's3cret'], ['/ws/gw/.dev.vars.staging', 'staging', 'staging']]);
   assert.equal(project.detectedRuntime, 'upstream');
   assert.equal(project.sagrc, undefined);
-  assert.deepEqual(project.workers.map((w) => [w.name, w.mainFile, w.module?.defaultExport?.cls?.extendsWorkerEntrypoint]), [
+  assert.deepEqual([...project.workers].map((w) => [w.name, w.mainFile, w.module?.defaultExport?.cls?.extendsWorkerEntrypoint]), [
     ['hooks', '/ws/hooks/src/index.ts', true],
     ['target', undefined, undefined],
   ]);
-  assert.deepEqual([...project.workers[0]!.module!.defaultExport!.cls!.methods.keys()], ['before']);
+  assert.deepEqual([...[...project.workers][0]!.module!.defaultExport!.cls!.methods.keys()], ['before']);
 });
 
 test('.sagrc.json: runtime wins over detection; wranglerConfig overrides the lookup; a missing one is a problem', () => {
@@ -78,7 +78,7 @@ test('a parent wrangler.json wins over the local wrangler.toml (B.0), and both a
   assert.equal(project.wrangler?.file, '/ws/wrangler.json');
   assert.deepEqual(project.wranglerCandidates, ['/ws/wrangler.json', '/ws/gw/wrangler.toml']);
   assert.equal(project.devVars.length, 0, 'dev vars are read beside the wrangler config that is used');
-  assert.ok(!project.workers.some((w) => w.wrangler.file === '/ws/wrangler.json' || w.wrangler.file === '/ws/gw/wrangler.toml'), 'the gateway\'s own configs are not "other Workers"');
+  assert.ok(![...project.workers].some((w) => w.wrangler.file === '/ws/wrangler.json' || w.wrangler.file === '/ws/gw/wrangler.toml'), 'the gateway\'s own configs are not "other Workers"');
 });
 
 test('runtime detection (E.0): sag build command, runtime package import, vendored shared-runtime', () => {
@@ -108,14 +108,14 @@ test('the cache re-parses only the file that changed', () => {
   assert.equal(again.config, first.config);
   assert.equal(again.wrangler, first.wrangler);
   assert.equal(again.devVars[0], first.devVars[0]);
-  assert.equal(again.workers[0]!.module, first.workers[0]!.module);
+  assert.equal([...again.workers][0]!.module, [...first.workers][0]!.module);
 
   host.set('/ws/gw/wrangler.toml', 'name = "gateway"\nservices = [ { binding = "HOOKS", service = "hooks" } ]\n');
   const edited = loadProject(host, '/ws/gw/api-config.json', cache, options);
   assert.notEqual(edited.wrangler, first.wrangler);
   assert.deepEqual(edited.wrangler?.environments[0]!.services.map((s) => s.binding.value), ['HOOKS']);
   assert.equal(edited.config, first.config, 'api-config.json was not parsed again');
-  assert.equal(edited.workers[0]!.module, first.workers[0]!.module, 'the hooks Worker module was not parsed again');
+  assert.equal([...edited.workers][0]!.module, [...first.workers][0]!.module, 'the hooks Worker module was not parsed again');
 });
 
 test('the module reader parses each version once and lists folders', () => {

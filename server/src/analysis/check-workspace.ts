@@ -4,12 +4,13 @@ import type { AnalysisOptions } from './analyze';
 import { analyzeProject, effectiveRuntime, sortFindings } from './analyze';
 import { withoutRepeats, type Finding, type RuntimeTarget } from './findings';
 import type { FileHost } from './host';
-import type { GatewayProject, WorkerProject } from './model';
+import type { GatewayProject } from './model';
 import { ProjectCache } from './workspace/cache';
 import { discoverGateways } from './workspace/discover';
 import { loadProject } from './workspace/load-project';
 import { createModuleReader } from './workspace/module-reader';
 import { normalizePath } from './workspace/paths';
+import type { WorkspaceWorkers } from './workspace/workspace-workers';
 
 export { applyFixes, planFixes } from './fixes/apply-fixes';
 export type { ApplyFixesOptions, FixPlan, PlannedFix } from './fixes/apply-fixes';
@@ -55,7 +56,7 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
   const rootsWithoutGateway: string[] = [];
   const rootsSearchedInPart: string[] = [];
   // Gateways side by side share their Worker search: nothing changes on disk during one check.
-  const workersOfRoots = new Map<string, readonly { file: string; worker: WorkerProject }[]>();
+  const workersOfRoots = new Map<string, WorkspaceWorkers>();
 
   for (const rawRoot of roots) {
     const root = normalizePath(rawRoot);

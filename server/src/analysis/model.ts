@@ -203,6 +203,29 @@ export interface WorkerProject {
   module?: ModuleFacts;
 }
 
+/** A Worker as deployed under one name: `envName` is "" for its top-level name. */
+export interface DeployedWorker {
+  worker: WorkerProject;
+  envName: string;
+}
+
+/**
+ * The other Workers of the workspace as one gateway sees them: the Workers found under its roots, in workspace order,
+ * less its own wrangler configs. Every gateway under the same roots shares one list and one name index
+ * (workspace/workspace-workers.ts), so G gateways over W Workers cost G + W, not G x W.
+ */
+export interface OtherWorkers extends Iterable<WorkerProject> {
+  readonly size: number;
+  /** Item by item the same (===) while these Workers are: the shared list (the loader keeps it while nothing changed) and the gateway's own. */
+  readonly identity: readonly unknown[];
+  /** The Worker deployed as `name` (its `name`, `<name>-<env>`, or an env's own `name`): the first in workspace order. */
+  deployedAs(name: string): DeployedWorker | undefined;
+  /** Does a change to `path` touch one of them (its wrangler config's folder or below, or its main module)? */
+  touchedBy(path: string): boolean;
+  /** Every deployed name, each with the Worker deployedAs answers for it. */
+  deployedNames(): Iterable<[string, DeployedWorker]>;
+}
+
 // ---------------------------------------------------------------- the project
 
 export interface GatewayProject {
@@ -217,6 +240,6 @@ export interface GatewayProject {
   devVars: DevVarsFile[];
   /** Runtime chosen by .sagrc.json, else detected (E.0); options may still override it. */
   detectedRuntime: RuntimeTarget;
-  /** Other Workers found in the workspace (bound-Worker targets), by their wrangler files. */
-  workers: WorkerProject[];
+  /** Other Workers found in the workspace (bound-Worker targets): every Worker under its roots but its own. */
+  workers: OtherWorkers;
 }

@@ -76,6 +76,7 @@ export class SagServer {
   /** At `initialized` and on "Check Workspace": find every gateway in every folder and check them all. */
   checkWorkspace(roots?: readonly string[]): Promise<CheckWorkspaceResult> {
     const run = (async () => {
+      this.registry.shareWorkers();
       if (roots) this.registry.setRoots(roots);
       this.registry.cache.forgetListings();
       const { removed, searchedInPart } = this.registry.discover();
@@ -90,7 +91,7 @@ export class SagServer {
       }
       this.refreshPulls();
       this.sendStatus();
-    })();
+    })().finally(() => this.registry.endSharedWorkers());
     this.initialCheck = run.catch((error: unknown) => this.log.error(`[sag] workspace check failed: ${String(error)}`));
     return run.then(() => this.summary());
   }
@@ -112,6 +113,7 @@ export class SagServer {
 
   /** A file changed (edited, saved elsewhere, created, deleted): mark what it affects and check it after a pause. */
   fileChanged(path: string, options: { created?: boolean; deleted?: boolean; immediate?: boolean } = {}): void {
+    this.registry.workersChanged(path);
     if (options.created || options.deleted) {
       this.registry.cache.forgetListings();
       if (options.deleted) this.registry.cache.forget(path);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseConfigDocument } from '../../../server/src/analysis/parse/config-document';
 import { parseWranglerConfig } from '../../../server/src/analysis/parse/wrangler';
 import type { GatewayProject } from '../../../server/src/analysis/model';
+import { NO_OTHER_WORKERS } from '../../../server/src/analysis/workspace/workspace-workers';
 import type { RuleContext } from '../../../server/src/analysis/rules/rule';
 import { routingRules } from '../../../server/src/analysis/rules/routing';
 import { securityRules } from '../../../server/src/analysis/rules/security';
@@ -24,7 +25,7 @@ for (const runtime of ['upstream', 'bundled'] as const) {
   const counts: Record<string, number> = {};
   for (let run = 0; run < RUNS; run++) {
     const config = parseConfigDocument(`${dir}/api-config.json`, text);
-    const project: GatewayProject = { root: dir, config, wrangler, wranglerCandidates: [wrangler.file], devVars: [], detectedRuntime: runtime, workers: [] };
+    const project: GatewayProject = { root: dir, config, wrangler, wranglerCandidates: [wrangler.file], devVars: [], detectedRuntime: runtime, workers: NO_OTHER_WORKERS };
     const ctx: RuleContext = {
       project,
       runtime,

@@ -35,10 +35,11 @@ export function outsideFingerprint(
     project.wrangler,
     project.wranglerCandidates.join('\u0000'),
     project.devVars.length,
-    project.workers.length,
+    project.workers.identity.length,
   ];
   for (const dv of project.devVars) parts.push(dv);
-  for (const w of project.workers) parts.push(w.wrangler, w.module, w.mainFile, w.name);
+  // A few items whatever the number of Workers: one per gateway and Worker made every check of a monorepo quadratic.
+  for (const item of project.workers.identity) parts.push(item);
   return parts;
 }
 

@@ -1,6 +1,8 @@
 // Per-file parse cache keyed by path + host.version(path): re-loading a project after one edit re-parses only
-// the edited file. Folder scans (which have no version) are memoised until forgetListings() is called.
+// the edited file. Folder scans (which have no version) are memoised until forgetListings() is called; values
+// derived from several parses are kept while those parses are the same objects.
 import type { FileHost } from '../host';
+import { sameItems } from '../incremental/same-items';
 
 interface CachedParse {
   version: string;
@@ -10,6 +12,7 @@ interface CachedParse {
 export class ProjectCache {
   private readonly parses = new Map<string, CachedParse>();
   private readonly listings = new Map<string, unknown>();
+  private readonly derived = new Map<string, { inputs: readonly unknown[]; value: unknown }>();
 
   /**
    * The parse of `path` by `kind` (e.g. "wrangler", "module"), re-using the previous one while the host's version
@@ -44,6 +47,18 @@ export class ProjectCache {
     return value;
   }
 
+  /**
+   * The value made under `key` the last time, while its `inputs` are the same (===, item by item); else `make()`'s,
+   * kept for next time. What is derived from unchanged parses keeps its identity (and whatever it computed lazily).
+   */
+  sameAsBefore<T>(key: string, inputs: readonly unknown[], make: () => T): T {
+    const last = this.derived.get(key);
+    if (last && sameItems(last.inputs, inputs)) return last.value as T;
+    const value = make();
+    this.derived.set(key, { inputs, value });
+    return value;
+  }
+
   /** Call when files were created or deleted (the LSP's didChangeWatchedFiles): scans run again. */
   forgetListings(): void {
     this.listings.clear();
@@ -57,5 +72,6 @@ export class ProjectCache {
   clear(): void {
     this.parses.clear();
     this.listings.clear();
+    this.derived.clear();
   }
 }

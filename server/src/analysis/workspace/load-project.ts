@@ -2,7 +2,7 @@
 // wrangler would use, .dev.vars*, the detected runtime and the other Workers of the workspace).
 // Reads only through the FileHost; with a ProjectCache, unchanged files are not parsed again.
 import type { FileHost } from '../host';
-import type { ConfigDocument, DevVarsFile, GatewayProject, SagRc, WorkerProject, WranglerConfig } from '../model';
+import type { ConfigDocument, DevVarsFile, GatewayProject, OtherWorkers, SagRc, WranglerConfig } from '../model';
 import { parseConfigDocument } from '../parse/config-document';
 import { devVarsEnvironmentOf, parseDevVars } from '../parse/dev-vars';
 import { parseModule } from '../parse/module';
@@ -12,6 +12,7 @@ import { ProjectCache } from './cache';
 import { detectRuntime } from './detect-runtime';
 import { fileExists, findWorkerConfigs, findWranglerConfig } from './discover';
 import { dirname, joinPath, resolvePath } from './paths';
+import { WorkspaceWorkers, type FoundWorker } from './workspace-workers';
 
 export interface LoadProjectOptions {
   /**
@@ -28,7 +29,7 @@ export interface LoadProjectOptions {
    * each gateway looked at every other Worker config again (a version stat and a main-file stat each), which
    * grew with the square of the gateways in one folder. Without it every load looks afresh.
    */
-  workersOfRoots?: Map<string, readonly { file: string; worker: WorkerProject }[]>;
+  workersOfRoots?: Map<string, WorkspaceWorkers>;
 }
 
 export function loadProject(host: FileHost, configFile: string, cache?: ProjectCache, options: LoadProjectOptions = {}): GatewayProject {
@@ -101,7 +102,7 @@ function loadDevVars(host: FileHost, files: ProjectCache, folder: string): DevVa
   return out;
 }
 
-function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandidates: readonly string[], options: LoadProjectOptions): WorkerProject[] {
+function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandidates: readonly string[], options: LoadProjectOptions): OtherWorkers {
   const parent = dirname(root);
   const roots = options.workspaceRoots ?? [parent === root || dirname(parent) === parent ? root : parent];
   const key = roots.join('\u0000');
@@ -110,14 +111,13 @@ function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandi
     found = workersUnder(host, files, roots, key);
     options.workersOfRoots?.set(key, found);
   }
-  const own = new Set(ownCandidates);
-  return found.filter((w) => !own.has(w.file)).map((w) => w.worker);
+  return found.without(ownCandidates);
 }
 
 /** Every Worker under the roots: its wrangler config, name, main module (parsed once per version). */
-function workersUnder(host: FileHost, files: ProjectCache, roots: readonly string[], key: string): { file: string; worker: WorkerProject }[] {
+function workersUnder(host: FileHost, files: ProjectCache, roots: readonly string[], key: string): WorkspaceWorkers {
   const configs = files.listing(`workers\u0000${key}`, () => findWorkerConfigs(host, roots));
-  const workers: { file: string; worker: WorkerProject }[] = [];
+  const workers: FoundWorker[] = [];
   for (const file of configs) {
     const wrangler = files.parsed(host, file, 'wrangler', (text) => parseWranglerConfig(file, text));
     if (!wrangler) continue;
@@ -133,5 +133,8 @@ function workersUnder(host: FileHost, files: ProjectCache, roots: readonly strin
       },
     });
   }
-  return workers;
+  // While every parse is the one of last time, the Workers are last time's too (and their name index with them).
+  const inputs: unknown[] = [];
+  for (const { file, worker } of workers) inputs.push(file, worker.wrangler, worker.mainFile, worker.module);
+  return files.sameAsBefore(`workers\u0000${key}`, inputs, () => new WorkspaceWorkers(workers));
 }

@@ -84,3 +84,9 @@ export function isInside(folder: string, path: string): boolean {
   const rel = relativeOrAbsolute(folder, path);
   return rel !== '' && rel !== '..' && !rel.startsWith('../') && rootOf(rel) === '';
 }
+
+/** A key under which paths naming the same file are equal: Windows paths (drive, UNC) without regard to case. */
+export function pathKey(path: string): string {
+  const root = rootOf(path);
+  return root === '' || root === '/' ? path : path.toLowerCase();
+}

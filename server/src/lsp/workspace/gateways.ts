@@ -10,6 +10,7 @@ import type { ModuleReader } from '../../analysis/rules/rule';
 import { ProjectCache } from '../../analysis/workspace/cache';
 import { CONFIG_FILE_NAME, discoverGateways } from '../../analysis/workspace/discover';
 import { loadProject } from '../../analysis/workspace/load-project';
+import type { WorkspaceWorkers } from '../../analysis/workspace/workspace-workers';
 import { createModuleReader } from '../../analysis/workspace/module-reader';
 import { basename, dirname, isInside, normalizePath } from '../../analysis/workspace/paths';
 
@@ -34,6 +35,8 @@ export interface Gateway {
   loaded?: { changes: number; project: GatewayProject };
   /** The editor settings of the last analysis. */
   settings?: EditorSettings;
+  /** When it was found: the order in which gateways report on a file they share. */
+  order: number;
   /** The editor settings of the last analysis (JSON), to skip re-checks when a settings change does not touch it. */
   settingsKey?: string;
   /** The last analysis read api-config.json from the editor (an incrementally updated tree), not from disk. */
@@ -41,12 +44,22 @@ export interface Gateway {
 }
 
 let generationCounter = 0;
+let gatewayCounter = 0;
 
 export class GatewayRegistry {
   readonly cache = new ProjectCache();
   private readonly modules: ModuleReader;
   private readonly gateways = new Map<string, Gateway>();
   private roots: string[] = [];
+  /**
+   * While the workspace check runs, the gateways share one search for the Workers beside them, as `sag check`'s do:
+   * loaded one by one, each looked at every Worker config and main module again (a stat each), and 1,000 gateways
+   * beside 1,000 Workers took 48 s. Dropped at any change to a file other than an api-config.json (workersChanged),
+   * and when the check ends: later loads look afresh, so a change the client does not report is still seen.
+   */
+  private sharedWorkers: Map<string, WorkspaceWorkers> | undefined;
+  /** The gateways with findings on each file, and each gateway under its own api-config.json, in `order`. */
+  private readonly reporters = new Map<string, Gateway[]>();
 
   constructor(
     private readonly host: FileHost,
@@ -73,13 +86,16 @@ export class GatewayRegistry {
     for (const [file, gateway] of this.gateways) {
       if (!found.has(file)) {
         this.gateways.delete(file);
+        for (const path of gateway.byFile.keys()) this.dropReporter(path, gateway);
+        this.dropReporter(file, gateway);
         removed.push(gateway);
       }
     }
     for (const file of found) {
       if (this.gateways.has(file)) continue;
-      const gateway: Gateway = { configFile: file, root: dirname(file), findings: [], byFile: new Map(), generation: 0, dirty: true, changes: 0 };
+      const gateway: Gateway = { configFile: file, root: dirname(file), findings: [], byFile: new Map(), generation: 0, dirty: true, changes: 0, order: gatewayCounter++ };
       this.gateways.set(file, gateway);
+      this.addReporter(file, gateway);
       added.push(gateway);
     }
     return { added, removed, searchedInPart };
@@ -89,8 +105,9 @@ export class GatewayRegistry {
   adopt(configFile: string): Gateway {
     let gateway = this.gateways.get(configFile);
     if (!gateway) {
-      gateway = { configFile, root: dirname(configFile), findings: [], byFile: new Map(), generation: 0, dirty: true, changes: 0 };
+      gateway = { configFile, root: dirname(configFile), findings: [], byFile: new Map(), generation: 0, dirty: true, changes: 0, order: gatewayCounter++ };
       this.gateways.set(configFile, gateway);
+      this.addReporter(configFile, gateway);
     }
     return gateway;
   }
@@ -106,7 +123,24 @@ export class GatewayRegistry {
   /** The project as it is now (open documents included); cheap: unchanged files come from the cache. */
   load(gateway: Gateway): GatewayProject {
     const configDocument = this.openConfig(gateway.configFile);
-    return loadProject(this.host, gateway.configFile, this.cache, configDocument ? { configDocument } : {});
+    return loadProject(this.host, gateway.configFile, this.cache, {
+      ...(configDocument ? { configDocument } : {}),
+      ...(this.sharedWorkers ? { workersOfRoots: this.sharedWorkers } : {}),
+    });
+  }
+
+  /** Loads share their Worker search until endSharedWorkers (the workspace check). */
+  shareWorkers(): void {
+    this.sharedWorkers = new Map();
+  }
+
+  endSharedWorkers(): void {
+    this.sharedWorkers = undefined;
+  }
+
+  /** `path` changed: a Worker config or module may have, so a shared Worker search is made again. */
+  workersChanged(path: string): void {
+    if (this.sharedWorkers && basename(path) !== CONFIG_FILE_NAME) this.sharedWorkers = new Map();
   }
 
   /**
@@ -146,7 +180,9 @@ export class GatewayRegistry {
     gateway.settings = options.settings;
     gateway.configFromEditor = this.openConfig(gateway.configFile) !== undefined;
     gateway.findings = findings;
-    gateway.byFile = groupByFile(findings);
+    const byFile = groupByFile(findings);
+    this.indexReports(gateway, gateway.byFile, byFile);
+    gateway.byFile = byFile;
     gateway.generation = ++generationCounter;
     gateway.dirty = false;
     gateway.lastAnalysisMs = performance.now() - started;
@@ -157,11 +193,39 @@ export class GatewayRegistry {
     return this.all().filter((g) => dependsOn(g, path));
   }
 
+  /**
+   * Keep `reporters` in step with a gateway's files with findings (`before` -> `after`). Looked up per published
+   * file: a pass over every gateway per file made publishing a folder of 2,000 gateways quadratic. A gateway no
+   * longer registered (removed while its check ran) reports nothing.
+   */
+  private indexReports(gateway: Gateway, before: ReadonlyMap<string, unknown>, after: ReadonlyMap<string, unknown>): void {
+    for (const path of before.keys()) if (!after.has(path) && path !== gateway.configFile) this.dropReporter(path, gateway);
+    if (this.gateways.get(gateway.configFile) !== gateway) return;
+    for (const path of after.keys()) if (!before.has(path)) this.addReporter(path, gateway);
+  }
+
+  private addReporter(path: string, gateway: Gateway): void {
+    const list = this.reporters.get(path);
+    if (!list) this.reporters.set(path, [gateway]);
+    else if (!list.includes(gateway)) {
+      list.push(gateway);
+      list.sort((a, b) => a.order - b.order);
+    }
+  }
+
+  private dropReporter(path: string, gateway: Gateway): void {
+    const list = this.reporters.get(path);
+    const at = list?.indexOf(gateway) ?? -1;
+    if (at < 0) return;
+    list!.splice(at, 1);
+    if (list!.length === 0) this.reporters.delete(path);
+  }
+
   /** Findings on one file, from every gateway that reports on it. */
   findingsOn(path: string): { findings: readonly Finding[]; generations: number[] } {
     const lists: Finding[][] = [];
     const generations: number[] = [];
-    for (const gateway of this.gateways.values()) {
+    for (const gateway of this.reporters.get(path) ?? []) {
       const own = gateway.byFile.get(path);
       if (gateway.configFile === path || own) generations.push(gateway.generation);
       if (own) lists.push(own);
@@ -205,7 +269,7 @@ function dependsOn(gateway: Gateway, path: string): boolean {
   if (project.wranglerCandidates.includes(path)) return true;
   if (project.wrangler && (path === project.wrangler.file || isInside(dirname(project.wrangler.file), path))) return true;
   if (project.devVars.some((d) => d.file === path)) return true;
-  for (const worker of project.workers) if (worker.wrangler.file === path || worker.mainFile === path || isInside(dirname(worker.wrangler.file), path)) return true;
+  if (project.workers.touchedBy(path)) return true;
   // A new wrangler config or Worker beside the gateway: the workers scan covers the parent folder.
   return isInside(dirname(gateway.root), path) && /(^|\/)wrangler\.(toml|json|jsonc)$/.test(path);
 }

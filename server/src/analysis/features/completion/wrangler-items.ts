@@ -28,14 +28,14 @@ export function wranglerCompletion(index: ReferenceIndex, position: Position): C
 }
 
 function workerNames(index: ReferenceIndex): [string, string][] {
-  return [...index.workers].map(([name, deployed]) => [name, `Worker in ${deployed.worker.wrangler.file}${deployed.envName ? ` (env ${deployed.envName})` : ''}`]);
+  return [...index.project.workers.deployedNames()].map(([name, deployed]) => [name, `Worker in ${deployed.worker.wrangler.file}${deployed.envName ? ` (env ${deployed.envName})` : ''}`]);
 }
 
 /** Exported classes of the Worker the declaration under the cursor targets. */
 function entrypointNames(index: ReferenceIndex, position: Position): [string, string][] {
   const decl = index.wrangler?.occurrences.find((o) => o.role === 'target' && o.kind === 'wranglerBinding' && contains(o.decl.range, position));
   const service = decl?.role === 'target' && decl.kind === 'wranglerBinding' ? decl.decl.service?.value : undefined;
-  const module = service !== undefined ? index.workers.get(service)?.worker.module : undefined;
+  const module = service !== undefined ? index.project.workers.deployedAs(service)?.worker.module : undefined;
   if (!module) return [];
   return [...module.exportedClasses].map(([name, cls]) => [name, cls.extendsWorkerEntrypoint ? 'WorkerEntrypoint class' : 'class (does not extend WorkerEntrypoint)']);
 }

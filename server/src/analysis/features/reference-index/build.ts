@@ -4,7 +4,6 @@ import type { RuntimeTarget } from '../../findings';
 import type { FileHost } from '../../host';
 import type { GatewayProject } from '../../model';
 import type { ModuleReader } from '../../rules/rule';
-import { deployedWorkers, type DeployedWorker } from '../../rules/wrangler/bound-workers';
 import { createModuleReader } from '../../workspace/module-reader';
 import type { FeatureOptions } from '../types';
 import { configPart, type ConfigPart } from './config-part';
@@ -18,8 +17,6 @@ export interface ReferenceIndex {
   wrangler?: WranglerPart;
   /** `.dev.vars*` / `.env*` keys by name (every file that declares it). */
   devVars: Map<string, DevVarTarget[]>;
-  /** Workspace Workers by deployed name (`name`, `<name>-<env>`, an env's own `name`). */
-  workers: Map<string, DeployedWorker>;
   /** Service module files, read through the host (nothing exists without one). */
   modules: ModuleReader;
   host?: FileHost;
@@ -53,7 +50,6 @@ export function referenceIndex(project: GatewayProject, options: FeatureOptions 
     config: configPart(project.config),
     ...(project.wrangler ? { wrangler: wranglerPart(project.wrangler) } : {}),
     devVars,
-    workers: deployedWorkers(project),
     modules: options.host ? createModuleReader(options.host) : NO_FILES,
     ...(options.host ? { host: options.host } : {}),
   };

@@ -87,7 +87,7 @@ export function originsOf(index: ReferenceIndex, target: Target): Origin[] {
     case 'moduleFile':
       return config.entrypointOrigins.filter((o) => moduleFileOf(index, o).name === target.name);
     case 'worker':
-      return index.wrangler?.serviceOrigins.filter((o) => index.workers.get(o.name)?.worker === target.worker) ?? [];
+      return index.wrangler?.serviceOrigins.filter((o) => index.project.workers.deployedAs(o.name)?.worker === target.worker) ?? [];
     case 'workerClass':
       return index.wrangler?.entrypointOrigins.filter((o) => targetsOf(index, o).some((t) => sameTarget(t, target))) ?? [];
     case 'workerMethod':

@@ -1,9 +1,8 @@
 // Origin -> target resolution, following the runtime's own lookups: an alias to the entry that wins it (A.4),
 // a binding to each wrangler environment's declaration (B.1), an entrypoint to the module the runtime loads
 // (A.3 / E.4), a function through alias -> binding -> `service` -> Worker -> entrypoint class -> method (D.x).
-import type { ClassFacts, ModuleFacts } from '../../model';
+import type { ClassFacts, DeployedWorker, ModuleFacts } from '../../model';
 import { resolveEntrypoint } from '../../rules/modules/resolve-entrypoint';
-import type { DeployedWorker } from '../../rules/wrangler/bound-workers';
 import type { ReferenceIndex } from './build';
 import { fixedSite, type AliasOrigin, type AliasSection, type AliasTarget, type ConfigVariableTarget, type EntrypointOrigin, type ModuleFileTarget, type Occurrence, type Target, type WorkerClassTarget, type WorkerMethodTarget, type WorkerTarget, type WranglerBindingTarget } from './model';
 
@@ -60,7 +59,7 @@ export function bindingChain(index: ReferenceIndex, binding: string): ChainLink[
     const service = decl.decl.service?.value;
     if (service === undefined) return link;
     link.service = service;
-    const worker = index.workers.get(service);
+    const worker = index.project.workers.deployedAs(service);
     if (!worker) return link;
     link.worker = worker;
     const module = worker.worker.module;
@@ -105,7 +104,7 @@ export function configVariableOf(index: ReferenceIndex, name: string, routeIndex
 }
 
 function workerTarget(index: ReferenceIndex, service: string): WorkerTarget | undefined {
-  const deployed = index.workers.get(service);
+  const deployed = index.project.workers.deployedAs(service);
   if (!deployed) return undefined;
   const wrangler = deployed.worker.wrangler;
   const env = wrangler.environments.find((e) => e.name === deployed.envName);
@@ -114,7 +113,7 @@ function workerTarget(index: ReferenceIndex, service: string): WorkerTarget | un
 }
 
 function classTarget(index: ReferenceIndex, service: string | undefined, exportName: string): WorkerClassTarget | undefined {
-  const deployed = service !== undefined ? index.workers.get(service) : undefined;
+  const deployed = service !== undefined ? index.project.workers.deployedAs(service) : undefined;
   const module = deployed?.worker.module;
   const cls = module?.exportedClasses.get(exportName);
   if (!deployed || !module || !cls) return undefined;

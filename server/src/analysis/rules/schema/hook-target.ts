@@ -1,7 +1,7 @@
 // Follows a serviceBindings alias to the class of the bound Worker when its source is in the workspace:
 // alias -> `binding` -> wrangler `services` entry (top level) -> `service` (+ `entrypoint`) -> the Worker whose
 // name (or `<name>-<env>`) matches -> its default export class or the named entrypoint class. SAG121 and the
-// SAG107/SAG109 `function` fixes use it. Lookup tables are built once per project.
+// SAG107/SAG109 `function` fixes use it. The bindings table is built once per project.
 import type { ClassFacts, GatewayProject, ServiceBindingDecl, WorkerProject } from '../../model';
 import type { ConfigView } from './config-view';
 import { stringOf } from './config-view';
@@ -14,40 +14,27 @@ export interface BindingTarget {
   decl: ServiceBindingDecl;
 }
 
-interface TargetTables {
-  declsByBinding: Map<string, ServiceBindingDecl>;
-  workersByName: Map<string, WorkerProject>;
-}
+const declTables = new WeakMap<GatewayProject, Map<string, ServiceBindingDecl>>();
 
-const tables = new WeakMap<GatewayProject, TargetTables>();
-
-function tablesOf(project: GatewayProject): TargetTables {
-  let t = tables.get(project);
-  if (t) return t;
-  const declsByBinding = new Map<string, ServiceBindingDecl>();
+/** The top-level `services` entries by binding name (the first of each). */
+function declsByBindingOf(project: GatewayProject): Map<string, ServiceBindingDecl> {
+  let declsByBinding = declTables.get(project);
+  if (declsByBinding) return declsByBinding;
+  declsByBinding = new Map();
   const top = project.wrangler?.environments.find((e) => e.name === '') ?? project.wrangler?.environments[0];
   for (const decl of top?.services ?? []) if (!declsByBinding.has(decl.binding.value)) declsByBinding.set(decl.binding.value, decl);
-  const workersByName = new Map<string, WorkerProject>();
-  for (const worker of project.workers) {
-    if (worker.name && !workersByName.has(worker.name)) workersByName.set(worker.name, worker);
-    for (const env of worker.wrangler.environments) {
-      if (env.workerName && !workersByName.has(env.workerName)) workersByName.set(env.workerName, worker);
-    }
-  }
-  t = { declsByBinding, workersByName };
-  tables.set(project, t);
-  return t;
+  declTables.set(project, declsByBinding);
+  return declsByBinding;
 }
 
 export function resolveBindingTarget(project: GatewayProject, view: ConfigView, alias: string): BindingTarget | undefined {
   const entry = view.serviceBindings.get(alias);
   const binding = stringOf(entry?.target);
   if (binding === undefined) return undefined;
-  const { declsByBinding, workersByName } = tablesOf(project);
-  const decl = declsByBinding.get(binding);
+  const decl = declsByBindingOf(project).get(binding);
   const service = decl?.service?.value;
   if (!decl || service === undefined) return undefined;
-  const worker = workersByName.get(service);
+  const worker = project.workers.deployedAs(service)?.worker;
   const module = worker?.module;
   if (!worker || !module) return undefined;
   const entrypoint = decl.entrypoint?.value;

@@ -9,7 +9,7 @@ import { rangeOfNode } from '../../parse/config-document';
 import { replaceString } from '../../fixes/json-edits';
 import { addServiceBinding, copyServiceBinding, servicePlaceholder } from '../../fixes/wrangler-edits';
 import type { RuleContext } from '../rule';
-import { deployedWorkers, guessServiceName } from './bound-workers';
+import { guessServiceName } from './bound-workers';
 import { envSection, envSuffix, environmentIndex, nameList, servicesSection, wranglerFileName } from './environment-index';
 import { gatewayUses, type UsedBinding } from './gateway-uses';
 
@@ -171,7 +171,7 @@ function swapEnvironmentSuffix(service: string | undefined, fromEnv: string, toE
  */
 function envTargetOf(ctx: RuleContext, decl: ServiceBindingDecl, envName: string): string | undefined {
   const service = decl.service?.value;
-  const target = service !== undefined ? deployedWorkers(ctx.project).get(service) : undefined;
+  const target = service !== undefined ? ctx.project.workers.deployedAs(service) : undefined;
   if (!target) return undefined;
   const env = target.worker.wrangler.environments.find((e) => e.name === envName);
   const name = envName === '' ? target.worker.name : env?.workerName;

@@ -8,7 +8,6 @@ import { rangeOfNode } from '../../parse/config-document';
 import { addMethodStub } from '../../fixes/module-edits';
 import { relativePath } from '../../workspace/paths';
 import type { RuleContext } from '../rule';
-import { deployedWorkers } from './bound-workers';
 import { envSuffix, environmentIndex, nameList } from './environment-index';
 import { gatewayUses, type UsedBinding } from './gateway-uses';
 
@@ -21,17 +20,16 @@ interface Problem {
 
 export function checkTargetMethods(ctx: RuleContext): void {
   const wrangler = ctx.project.wrangler;
-  if (!wrangler || ctx.project.workers.length === 0) return;
+  const workers = ctx.project.workers;
+  if (!wrangler || workers.size === 0) return;
   const { usedBindings } = gatewayUses(ctx.project.config);
-  const workers = deployedWorkers(ctx.project);
-  if (workers.size === 0) return;
   for (const env of ctx.environments) {
     const index = environmentIndex(env);
     for (const used of usedBindings) {
       const decl = index.services.get(used.binding);
       const service = decl?.service?.value;
       if (!decl || service === undefined) continue;
-      const target = workers.get(service);
+      const target = workers.deployedAs(service);
       const module = target?.worker.module;
       if (!module || module.parseError) continue;
       const problems = problemsOf(ctx, used, decl, module, service);
