@@ -4,12 +4,15 @@
 // the same with one placeholder per route; a var and a binding missing from N wrangler environments (a fix each,
 // which once walked every table or re-parsed the file). Linear work shows as time roughly proportional to N.
 // Then a monorepo: N gateways beside N Workers they bind (each gateway looks up the Workers beside it), through
-// `sag check` and through the language server's workspace check at start (until its status says it is done).
+// `sag check` and through the language server: its workspace check at start (until its status says it is done),
+// then the median of 20 keystrokes in one gateway's api-config.json (each with a pull for its diagnostics).
 // Asserts nothing.
 //   npm run bench:pathological [-- --sizes=15000,50000,150000] [--gateways=250,1000,2000]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { normalizePath } from '../../server/src/analysis/workspace/paths';
+import { pathToUri } from '../../server/src/lsp/uri';
 import { LspSession } from '../../test/lsp/support/lsp-session';
 
 const repo = resolve(__dirname, '..', '..');
@@ -87,10 +90,27 @@ function monorepo(dir: string, n: number): void {
   }
 }
 
+/** The `/b` path value edited to `/c` and back, 20 times, 50 ms apart: the median ms to its pulled diagnostics. */
+async function keystrokeMedian(session: LspSession, file: string): Promise<number> {
+  const path = normalizePath(file);
+  session.open(path);
+  const line = session.documents.get(path)!.text.split('\n').findIndex((l) => l.includes('"path": "/b"'));
+  const character = session.documents.get(path)!.text.split('\n')[line]!.indexOf('/b') + 1;
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    session.change(path, { start: { line, character }, end: { line, character: character + 1 } }, i % 2 === 0 ? 'c' : 'b');
+    await session.request('textDocument/diagnostic', { textDocument: { uri: pathToUri(path) } });
+    times.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return times.sort((a, b) => a - b)[10]!;
+}
+
 async function monorepoTable(): Promise<void> {
   console.log('');
   console.log('N gateways beside N bound Workers (wall seconds; linear work grows with N)');
-  console.log(`${'gateways'.padStart(9)}${'sag check'.padStart(11)}${'findings'.padStart(10)}${'server start'.padStart(14)}`);
+  console.log(`${'gateways'.padStart(9)}${'sag check'.padStart(11)}${'findings'.padStart(10)}${'server start'.padStart(14)}${'keystroke ms'.padStart(14)}`);
   for (const n of gatewayCounts) {
     const dir = join(work, `monorepo-${n}`);
     monorepo(dir, n);
@@ -100,11 +120,12 @@ async function monorepoTable(): Promise<void> {
     if (run.status !== 0 && run.status !== 1) throw new Error(`sag check failed (${run.status}):\n${run.stderr}`);
     const findings = (JSON.parse(run.stdout) as { diagnostics: unknown[] }).diagnostics.length;
     const opened = process.hrtime.bigint();
-    const session = await LspSession.start({ roots: [dir], timeoutMs: 600_000 });
+    const session = await LspSession.start({ roots: [dir], timeoutMs: 600_000, pull: true });
     await session.waitForNotification('sag/status', (p) => (p as { busy?: boolean }).busy === false && (p as { gateways?: number }).gateways === n);
     const server = Number(process.hrtime.bigint() - opened) / 1e9;
+    const keystroke = await keystrokeMedian(session, join(dir, 'gw0', 'api-config.json'));
     await session.stop();
-    console.log(`${String(n).padStart(9)}${check.toFixed(2).padStart(11)}${String(findings).padStart(10)}${server.toFixed(2).padStart(14)}`);
+    console.log(`${String(n).padStart(9)}${check.toFixed(2).padStart(11)}${String(findings).padStart(10)}${server.toFixed(2).padStart(14)}${keystroke.toFixed(1).padStart(14)}`);
   }
 }
 

@@ -79,43 +79,64 @@ describe('watched files', () => {
   });
 });
 
-describe('gateways beside a Worker they bind (the Workers found once for all gateways at start)', () => {
+describe('gateways beside a Worker they bind: the Workers are searched once for all gateways', () => {
   const gateway = (name: string): Record<string, string> => ({
     [`${name}/api-config.json`]: '{"serviceBindings": [{"alias": "w", "binding": "W"}], "paths": [{"method": "POST", "path": "/x", "integration": {"type": "service_binding", "binding": "w", "function": "run"}}]}\n',
     [`${name}/wrangler.toml`]: `name = "${name}"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\ncompatibility_flags = ["nodejs_compat"]\nservices = [ { binding = "W", service = "w" } ]\n`,
     [`${name}/src/index.js`]: 'export default { fetch() { return new Response("x"); } };\n',
   });
   const workerWith = (method: string): string => `import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { ${method}() { return 1; } }\n`;
-  let ws: TempWorkspace;
-  let session: LspSession;
-  const configOf = (name: string): string => ws.path(`${name}/api-config.json`);
   const has304 = (p: PublishDiagnosticsParams): boolean => codes(p.diagnostics).includes('SAG304');
-
-  before(async () => {
+  let ws: TempWorkspace;
+  const configOf = (name: string): string => ws.path(`${name}/api-config.json`);
+  const start = async (watchesFiles: boolean): Promise<LspSession> => {
     ws = tempWorkspace({ ...gateway('gwa'), ...gateway('gwb'), 'w/wrangler.toml': 'name = "w"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n', 'w/src/index.js': workerWith('ran') });
-    session = await LspSession.start({ roots: [ws.root] });
-  });
-  after(async () => {
-    await session.stop();
-    ws.remove();
-  });
-
-  it('both gateways read the Worker at start, and both see it change on disk when told', async () => {
+    const session = await LspSession.start({ roots: [ws.root], watchesFiles });
     for (const name of ['gwa', 'gwb']) await session.waitForDiagnostics(configOf(name), has304, `SAG304 on ${name}: \`run\` is not a method of w`);
-    const fixedA = session.nextPublishWhere(configOf('gwa'), (p) => !has304(p), 'SAG304 gone from gwa');
-    const fixedB = session.nextPublishWhere(configOf('gwb'), (p) => !has304(p), 'SAG304 gone from gwb');
-    ws.write('w/src/index.js', workerWith('run'));
-    session.watched(ws.path('w/src/index.js'), 2);
-    await Promise.all([fixedA, fixedB]);
+    return session;
+  };
+  /** A keystroke in gwa's api-config.json (a space before its last brace), then gwa's next publish. */
+  const keystroke = async (session: LspSession): Promise<PublishDiagnosticsParams> => {
+    const path = configOf('gwa');
+    if (!session.documents.has(path)) session.open(path);
+    const text = session.documents.get(path)!.text;
+    const version = session.change(path, { start: { line: 0, character: text.length - 2 }, end: { line: 0, character: text.length - 2 } }, ' ');
+    return session.waitForVersion(path, version);
+  };
+
+  it('a client that reports file changes: both gateways see the Worker change when told; a keystroke does not read the Workers again', async () => {
+    const session = await start(true);
+    try {
+      const fixedA = session.nextPublishWhere(configOf('gwa'), (p) => !has304(p), 'SAG304 gone from gwa');
+      const fixedB = session.nextPublishWhere(configOf('gwb'), (p) => !has304(p), 'SAG304 gone from gwb');
+      ws.write('w/src/index.js', workerWith('run'));
+      session.watched(ws.path('w/src/index.js'), 2);
+      await Promise.all([fixedA, fixedB]);
+      // Changed on disk with no notice: the client reports every change in the workspace folders, so this is not
+      // looked for (the search a keystroke would otherwise repeat, a stat per Worker file).
+      ws.write('w/src/index.js', workerWith('ran'));
+      assert.ok(!has304(await keystroke(session)), 'the Workers were not read again');
+      // Edited in the editor: that is a change, reported.
+      const module = ws.path('w/src/index.js');
+      session.open(module);
+      const broken = session.nextPublishWhere(configOf('gwa'), has304, 'SAG304 back on gwa');
+      session.change(module, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '// edited\n');
+      await broken;
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
   });
 
-  it('after the start, a Worker changed on disk with no notice is read again at the next check of a gateway', async () => {
-    ws.write('w/src/index.js', workerWith('ran'));
-    const path = configOf('gwa');
-    session.open(path);
-    const text = session.documents.get(path)!.text;
-    const broken = session.nextPublishWhere(path, has304, 'SAG304 back on gwa');
-    session.change(path, { start: { line: 0, character: text.length - 2 }, end: { line: 0, character: text.length - 2 } }, ' ');
-    await broken;
+  it('a client that does not: a Worker changed on disk is read again at the next check of a gateway', async () => {
+    const session = await start(false);
+    try {
+      assert.ok(!session.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'));
+      ws.write('w/src/index.js', workerWith('run'));
+      assert.ok(!has304(await keystroke(session)), 'the Worker was read again');
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
   });
 });

@@ -76,7 +76,7 @@ export class SagServer {
   /** At `initialized` and on "Check Workspace": find every gateway in every folder and check them all. */
   checkWorkspace(roots?: readonly string[]): Promise<CheckWorkspaceResult> {
     const run = (async () => {
-      this.registry.shareWorkers();
+      this.registry.checkingAll(true);
       if (roots) this.registry.setRoots(roots);
       this.registry.cache.forgetListings();
       const { removed, searchedInPart } = this.registry.discover();
@@ -91,7 +91,7 @@ export class SagServer {
       }
       this.refreshPulls();
       this.sendStatus();
-    })().finally(() => this.registry.endSharedWorkers());
+    })().finally(() => this.registry.checkingAll(false));
     this.initialCheck = run.catch((error: unknown) => this.log.error(`[sag] workspace check failed: ${String(error)}`));
     return run.then(() => this.summary());
   }

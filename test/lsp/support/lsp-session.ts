@@ -27,6 +27,8 @@ export interface SessionOptions {
   snippetSupport?: boolean;
   /** Advertise codeAction.resolveSupport for `edit` (as VS Code does); default false. */
   resolveCodeActions?: boolean;
+  /** Advertise dynamic registration of file watchers (the client reports file changes); default true. */
+  watchesFiles?: boolean;
 }
 
 interface Waiter {
@@ -82,7 +84,7 @@ export class LspSession {
           workspaceFolders: true,
           applyEdit: true,
           workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
-          didChangeWatchedFiles: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: options.watchesFiles ?? true },
           didChangeConfiguration: { dynamicRegistration: true },
           ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
         },

@@ -102,9 +102,14 @@ function loadDevVars(host: FileHost, files: ProjectCache, folder: string): DevVa
   return out;
 }
 
-function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandidates: readonly string[], options: LoadProjectOptions): OtherWorkers {
+/** Where the other Workers of the gateway in `root` are searched for: its parent folder, unless that is a filesystem root. */
+export function workerSearchRoots(root: string, options: LoadProjectOptions = {}): readonly string[] {
   const parent = dirname(root);
-  const roots = options.workspaceRoots ?? [parent === root || dirname(parent) === parent ? root : parent];
+  return options.workspaceRoots ?? [parent === root || dirname(parent) === parent ? root : parent];
+}
+
+function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandidates: readonly string[], options: LoadProjectOptions): OtherWorkers {
+  const roots = workerSearchRoots(root, options);
   const key = roots.join('\u0000');
   let found = options.workersOfRoots?.get(key);
   if (!found) {

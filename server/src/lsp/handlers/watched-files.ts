@@ -11,7 +11,7 @@ export const WATCHED_GLOBS = [
   '**/.dev.vars*',
   '**/.env*',
   '**/.sagrc.json',
-  '**/*.{js,mjs,cjs,ts,mts}',
+  '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}',
 ];
 
 export async function registerFileWatchers(server: SagServer, dynamicRegistration: boolean): Promise<void> {
@@ -19,6 +19,8 @@ export async function registerFileWatchers(server: SagServer, dynamicRegistratio
   await server.connection.client.register(DidChangeWatchedFilesNotification.type, {
     watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
   });
+  // From now on a change to a file in the workspace folders is reported: what was read from there stays valid.
+  server.registry.fileChangesReported();
 }
 
 export function registerWatchedFiles(server: SagServer): void {

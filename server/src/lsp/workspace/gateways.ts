@@ -9,7 +9,7 @@ import type { ConfigDocument, GatewayProject } from '../../analysis/model';
 import type { ModuleReader } from '../../analysis/rules/rule';
 import { ProjectCache } from '../../analysis/workspace/cache';
 import { CONFIG_FILE_NAME, discoverGateways } from '../../analysis/workspace/discover';
-import { loadProject } from '../../analysis/workspace/load-project';
+import { loadProject, workerSearchRoots } from '../../analysis/workspace/load-project';
 import type { WorkspaceWorkers } from '../../analysis/workspace/workspace-workers';
 import { createModuleReader } from '../../analysis/workspace/module-reader';
 import { basename, dirname, isInside, normalizePath } from '../../analysis/workspace/paths';
@@ -52,12 +52,16 @@ export class GatewayRegistry {
   private readonly gateways = new Map<string, Gateway>();
   private roots: string[] = [];
   /**
-   * While the workspace check runs, the gateways share one search for the Workers beside them, as `sag check`'s do:
-   * loaded one by one, each looked at every Worker config and main module again (a stat each), and 1,000 gateways
-   * beside 1,000 Workers took 48 s. Dropped at any change to a file other than an api-config.json (workersChanged),
-   * and when the check ends: later loads look afresh, so a change the client does not report is still seen.
+   * The search for the Workers beside the gateways, shared by their loads as `sag check`'s are: loaded one by one,
+   * each gateway looked at every Worker config and main module again (a stat each), so 1,000 gateways beside 1,000
+   * Workers took 48 s to check at start, and a keystroke in one of them re-read 2,000 files. Shared while the
+   * workspace check runs, and after it where the client reports changes to the files searched (watchers registered,
+   * the search inside the workspace folders): elsewhere a load looks afresh, so a change nobody reports is still
+   * seen. Dropped at any change to a file other than an api-config.json (workersChanged).
    */
-  private sharedWorkers: Map<string, WorkspaceWorkers> | undefined;
+  private sharedWorkers = new Map<string, WorkspaceWorkers>();
+  private checkingWorkspace = false;
+  private changesReported = false;
   /** The gateways with findings on each file, and each gateway under its own api-config.json, in `order`. */
   private readonly reporters = new Map<string, Gateway[]>();
 
@@ -123,24 +127,26 @@ export class GatewayRegistry {
   /** The project as it is now (open documents included); cheap: unchanged files come from the cache. */
   load(gateway: Gateway): GatewayProject {
     const configDocument = this.openConfig(gateway.configFile);
+    const shared = this.checkingWorkspace || (this.changesReported && workerSearchRoots(gateway.root).every((r) => this.roots.some((root) => r === root || isInside(root, r))));
     return loadProject(this.host, gateway.configFile, this.cache, {
       ...(configDocument ? { configDocument } : {}),
-      ...(this.sharedWorkers ? { workersOfRoots: this.sharedWorkers } : {}),
+      ...(shared ? { workersOfRoots: this.sharedWorkers } : {}),
     });
   }
 
-  /** Loads share their Worker search until endSharedWorkers (the workspace check). */
-  shareWorkers(): void {
-    this.sharedWorkers = new Map();
+  /** The workspace check starts (its loads share one Worker search) or ends. */
+  checkingAll(running: boolean): void {
+    this.checkingWorkspace = running;
   }
 
-  endSharedWorkers(): void {
-    this.sharedWorkers = undefined;
+  /** The client has registered the file watchers (watched-files.ts). */
+  fileChangesReported(): void {
+    this.changesReported = true;
   }
 
-  /** `path` changed: a Worker config or module may have, so a shared Worker search is made again. */
+  /** `path` changed: a Worker config or module may have, so the shared Worker search is made again. */
   workersChanged(path: string): void {
-    if (this.sharedWorkers && basename(path) !== CONFIG_FILE_NAME) this.sharedWorkers = new Map();
+    if (basename(path) !== CONFIG_FILE_NAME && this.sharedWorkers.size > 0) this.sharedWorkers = new Map();
   }
 
   /**
