@@ -1,6 +1,7 @@
 // Push diagnostics over stdio: workspace-wide at start (multi-root, files never opened), the fields every
 // diagnostic carries, findings on wrangler.toml published on that file, incremental edits re-diagnosed per version.
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { LspSession, codes } from './support/lsp-session';
 import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER, positionOf, smallGateway } from './support/fixtures';
@@ -120,6 +121,20 @@ describe('a wrangler config two gateways share', () => {
       const published = await session.waitForDiagnostics(ws.path('wrangler.toml'));
       assert.deepEqual(codes(published.diagnostics), ['SAG309']);
       assert.deepEqual([status.problems, status.errors], [1, 1], 'the status bar counts it once too');
+
+      // One gateway goes: the other still reports the wrangler config's finding; fixed on disk, it is cleared.
+      rmSync(ws.path('b/api-config.json'));
+      session.watched(ws.path('b/api-config.json'), 3);
+      const left = (await session.waitForNotification('sag/status', (p) => (p as { gateways?: number }).gateways === 1)) as { problems: number };
+      assert.equal(left.problems, 1, 'the status bar is told at once');
+      const fixed = session.nextPublishWhere(ws.path('wrangler.toml'), (p) => p.diagnostics.length === 0, 'wrangler.toml cleared');
+      writeFileSync(ws.path('wrangler.toml'), 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\ncompatibility_flags = ["nodejs_compat"]\n');
+      session.watched(ws.path('wrangler.toml'), 2);
+      await fixed;
+      const again = session.nextPublishWhere(ws.path('wrangler.toml'), (p) => p.diagnostics.length > 0, 'SAG309 back');
+      writeFileSync(ws.path('wrangler.toml'), 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\n');
+      session.watched(ws.path('wrangler.toml'), 2);
+      assert.deepEqual(codes((await again).diagnostics), ['SAG309'], 'from the gateway left, once');
     } finally {
       await session.stop();
       ws.remove();

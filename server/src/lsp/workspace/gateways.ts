@@ -214,8 +214,8 @@ export class GatewayRegistry {
     const list = this.reporters.get(path);
     if (!list) this.reporters.set(path, [gateway]);
     else if (!list.includes(gateway)) {
-      list.push(gateway);
-      list.sort((a, b) => a.order - b.order);
+      const after = list.findIndex((g) => g.order > gateway.order);
+      list.splice(after < 0 ? list.length : after, 0, gateway);
     }
   }
 
