@@ -1,6 +1,7 @@
 // Pull diagnostics (textDocument/diagnostic, workspace/diagnostic) for clients that advertise them: nothing is
 // pushed, a pull right after an edit answers for that edit (no debounce wait), unchanged results say so.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { LspSession, codes } from './support/lsp-session';
@@ -115,6 +116,19 @@ describe('pull diagnostics', () => {
   it('answers an empty report for a file no gateway reads', async () => {
     const report = await pull(ws.path('elsewhere/notes.txt'));
     assert.deepEqual(report, { kind: 'full', resultId: 'none', items: [] });
+  });
+
+  it('an api-config.json deleted: the client is asked to pull again, and its files answer empty', async () => {
+    // Counted after the start's own ask (sent before the status that ends the workspace check) and after the
+    // debounced re-check (150 ms) of the earlier tests' last edit, so that only the deletion can ask again.
+    await session.waitForNotification('sag/status', (p) => (p as { busy?: boolean }).busy === false);
+    await session.waitForServerRequests('workspace/diagnostic/refresh', 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = refreshes();
+    rmSync(ws.path('gw/api-config.json'));
+    session.watched(ws.path('gw/api-config.json'), 3);
+    await session.waitForServerRequests('workspace/diagnostic/refresh', asked + 1);
+    for (const file of ['gw/api-config.json', 'gw/wrangler.toml']) assert.deepEqual(await pull(ws.path(file)), { kind: 'full', resultId: 'none', items: [] }, file);
   });
 });
 

@@ -121,8 +121,12 @@ export class SagServer {
         const { added, removed } = this.registry.discover();
         for (const gateway of removed) this.publisher.forget(gateway);
         for (const gateway of added) this.schedule(gateway, options.immediate);
-        // A gateway gone is checked no more: the status (gateway and problem counts) is told now.
-        if (removed.length > 0) this.sendStatus();
+        // A gateway gone is checked no more: the status (gateway and problem counts) is told now, and pull clients
+        // are asked to pull again (push clients had its files cleared by forget).
+        if (removed.length > 0) {
+          this.sendStatus();
+          this.refreshPulls();
+        }
       }
     }
     let affected = this.registry.affectedBy(path);
