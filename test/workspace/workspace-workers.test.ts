@@ -36,6 +36,17 @@ test('deployed names: top level, <name>-<env> and an env\'s own name, the first 
   assert.equal(fromApi.deployedAs('api-staging'), undefined);
 });
 
+test('namedLike: the first Worker in workspace order named like any of the names (case and separators aside), never the gateway\'s own', () => {
+  const gw = worker('/ws/gw/wrangler.toml', 'name = "user-service"\n');
+  const billing = worker('/ws/billing/wrangler.toml', 'name = "Billing_Service"\n');
+  const users = worker('/ws/users/wrangler.toml', 'name = "user service"\n');
+  const other = new WorkspaceWorkers([gw, billing, users]).without(['/ws/gw/wrangler.toml']);
+  assert.equal(other.namedLike(['USER_SERVICE']), users.worker, 'the gateway is named so too, but is not a target');
+  assert.equal(other.namedLike(['users', 'billingservice']), billing.worker);
+  assert.equal(other.namedLike(['user-service', 'BILLING-SERVICE']), billing.worker, 'the earlier Worker wins, whichever name found it');
+  assert.equal(other.namedLike(['orders']), undefined);
+});
+
 test('touchedBy: a file in a Worker\'s folder or below, or its main module elsewhere; not the gateway\'s own; Windows paths without regard to case', () => {
   const gw = worker('/ws/gw/wrangler.toml', 'name = "gw"\n');
   const hooks = worker('/ws/hooks/wrangler.toml', 'name = "hooks"\nmain = "../shared/hooks.js"\n', '/ws/shared/hooks.js');

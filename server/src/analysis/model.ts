@@ -220,6 +220,8 @@ export interface OtherWorkers extends Iterable<WorkerProject> {
   readonly identity: readonly unknown[];
   /** The Worker deployed as `name` (its `name`, `<name>-<env>`, or an env's own `name`): the first in workspace order. */
   deployedAs(name: string): DeployedWorker | undefined;
+  /** The first (in workspace order) whose top-level `name` is one of `names`, case and `-`/`_`/spaces aside. */
+  namedLike(names: readonly string[]): WorkerProject | undefined;
   /** Does a change to `path` touch one of them (its wrangler config's folder or below, or its main module)? */
   touchedBy(path: string): boolean;
   /** Every deployed name, each with the Worker deployedAs answers for it. */

@@ -4,6 +4,11 @@
 import type { DeployedWorker, OtherWorkers, WorkerProject } from '../model';
 import { dirname, pathKey } from './paths';
 
+/** A Worker name without case and separators: `user-service`, `USER_SERVICE` and `UserService` are alike. */
+function foldName(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+
 export interface FoundWorker {
   /** Its wrangler config file. */
   file: string;
@@ -14,6 +19,7 @@ export class WorkspaceWorkers {
   private index: Map<string, DeployedWorker[]> | undefined;
   private byFile: Map<string, WorkerProject> | undefined;
   private byFolderOrMain: Map<string, WorkerProject[]> | undefined;
+  private byFoldedName: Map<string, { worker: WorkerProject; at: number }[]> | undefined;
 
   constructor(readonly found: readonly FoundWorker[]) {}
 
@@ -37,6 +43,22 @@ export class WorkspaceWorkers {
     }
     this.index = index;
     return index;
+  }
+
+  /** Workers whose top-level name folds to `key` (foldName), with their place in workspace order. */
+  namedLike(key: string): readonly { worker: WorkerProject; at: number }[] | undefined {
+    if (!this.byFoldedName) {
+      const index = new Map<string, { worker: WorkerProject; at: number }[]>();
+      this.found.forEach(({ worker }, at) => {
+        if (worker.name === undefined) return;
+        const key = foldName(worker.name);
+        const list = index.get(key);
+        if (list) list.push({ worker, at });
+        else index.set(key, [{ worker, at }]);
+      });
+      this.byFoldedName = index;
+    }
+    return this.byFoldedName.get(key);
   }
 
   /**
@@ -92,6 +114,15 @@ class GatewayWorkers implements OtherWorkers {
 
   *[Symbol.iterator](): Iterator<WorkerProject> {
     for (const { worker } of this.workspace.found) if (!this.own.has(worker)) yield worker;
+  }
+
+  namedLike(names: readonly string[]): WorkerProject | undefined {
+    let first: { worker: WorkerProject; at: number } | undefined;
+    for (const name of names) {
+      const match = this.workspace.namedLike(foldName(name))?.find((m) => !this.own.has(m.worker));
+      if (match && (!first || match.at < first.at)) first = match;
+    }
+    return first?.worker;
   }
 
   touchedBy(path: string): boolean {

@@ -2,10 +2,6 @@
 // by deployed name are project.workers.deployedAs (workspace/workspace-workers.ts).
 import type { GatewayProject } from '../../model';
 
-function folded(name: string): string {
-  return name.toLowerCase().replace(/[-_\s]/g, '');
-}
-
 export interface ServiceNameGuess {
   service: string;
   /** true when a workspace Worker's name equals the binding or alias (case and separators aside). */
@@ -18,12 +14,10 @@ export interface ServiceNameGuess {
  * placeholder derived from the binding name, which the user must check.
  */
 export function guessServiceName(project: GatewayProject, binding: string, alias: string, envName: string): ServiceNameGuess {
-  const wanted = new Set([folded(binding), folded(alias)]);
-  for (const worker of project.workers) {
-    const name = worker.name;
-    if (name === undefined || !wanted.has(folded(name))) continue;
+  const worker = project.workers.namedLike([binding, alias]);
+  if (worker?.name !== undefined) {
     const env = envName === '' ? undefined : worker.wrangler.environments.find((e) => e.name === envName);
-    return { service: env?.workerName ?? name, inferred: true };
+    return { service: env?.workerName ?? worker.name, inferred: true };
   }
   return { service: binding.toLowerCase().replace(/_/g, '-'), inferred: false };
 }
