@@ -1,6 +1,7 @@
 // The Workers found under a set of workspace roots, shared by every gateway loaded under them, and each gateway's
-// view of them without its own wrangler configs (model OtherWorkers). The deployed-name index is built once per
-// list: built per gateway, a folder of 1,000 gateways and 1,000 Workers made a million map entries.
+// view of them without its own wrangler configs (model OtherWorkers). The indexes (deployed name, folded name,
+// folder and main module) are built once per list, when first asked: built per gateway, a folder of 1,000 gateways
+// and 1,000 Workers made a million map entries.
 import type { DeployedWorker, OtherWorkers, WorkerProject } from '../model';
 import { dirname, pathKey } from './paths';
 
@@ -16,7 +17,7 @@ export interface FoundWorker {
 }
 
 export class WorkspaceWorkers {
-  private index: Map<string, DeployedWorker[]> | undefined;
+  private byDeployedName: Map<string, DeployedWorker[]> | undefined;
   private byFile: Map<string, WorkerProject> | undefined;
   private byFolderOrMain: Map<string, WorkerProject[]> | undefined;
   private byFoldedName: Map<string, { worker: WorkerProject; at: number }[]> | undefined;
@@ -29,7 +30,7 @@ export class WorkspaceWorkers {
   }
 
   byName(): ReadonlyMap<string, readonly DeployedWorker[]> {
-    if (this.index) return this.index;
+    if (this.byDeployedName) return this.byDeployedName;
     const index = new Map<string, DeployedWorker[]>();
     for (const { worker } of this.found) {
       for (const env of worker.wrangler.environments) {
@@ -41,7 +42,7 @@ export class WorkspaceWorkers {
         else if (!same.some((d) => d.worker === worker)) same.push({ worker, envName: env.name });
       }
     }
-    this.index = index;
+    this.byDeployedName = index;
     return index;
   }
 
