@@ -7,6 +7,7 @@ import { routeRunner } from './incremental/route-results';
 import { codeInfo, RULE_FAMILIES } from './rules/registry';
 import type { ModuleReader, Report, RuleContext } from './rules/rule';
 import { configView } from './rules/schema/config-view';
+import { wranglerFormatOf } from './parse/wrangler';
 import { isIgnored } from './ignores';
 import { boundedMessage } from './text/bounded-message';
 
@@ -36,8 +37,6 @@ export interface AnalysisOptions {
    */
   remember?: boolean;
 }
-
-const JSON_FILE = /\.jsonc?$/i;
 
 export function effectiveRuntime(project: GatewayProject, options: AnalysisOptions): RuntimeTarget {
   return options.runtime ?? project.sagrc?.runtime ?? options.settings?.runtime ?? project.detectedRuntime;
@@ -82,7 +81,7 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
 
   const report = (r: Report): Finding | undefined => {
     if (options.excludeCodes?.has(r.code)) return undefined;
-    if (options.omitJsonSyntaxErrors && (r.code === 'SAG100' || (r.code === 'SAG315' && JSON_FILE.test(r.file)))) return undefined;
+    if (options.omitJsonSyntaxErrors && (r.code === 'SAG100' || (r.code === 'SAG315' && wranglerFormatOf(r.file) !== 'toml'))) return undefined;
     const info = codeInfo(r.code);
     const base = info ? info.severity[runtime] : r.severity ?? 'warning';
     if (base === null || base === undefined) return undefined;

@@ -1,10 +1,11 @@
 // Follows a serviceBindings alias to the class of the bound Worker when its source is in the workspace:
 // alias -> `binding` -> wrangler `services` entry (top level) -> `service` (+ `entrypoint`) -> the Worker whose
 // name (or `<name>-<env>`) matches -> its default export class or the named entrypoint class. SAG121 and the
-// SAG107/SAG109 `function` fixes use it. The bindings table is built once per project.
+// SAG107/SAG109 `function` fixes use it.
 import type { ClassFacts, GatewayProject, ServiceBindingDecl, WorkerProject } from '../../model';
 import type { ConfigView } from './config-view';
 import { stringOf } from './config-view';
+import { environmentIndex } from '../wrangler/environment-index';
 
 export interface BindingTarget {
   worker: WorkerProject;
@@ -14,24 +15,13 @@ export interface BindingTarget {
   decl: ServiceBindingDecl;
 }
 
-const declTables = new WeakMap<GatewayProject, Map<string, ServiceBindingDecl>>();
-
-/** The top-level `services` entries by binding name (the first of each). */
-function declsByBindingOf(project: GatewayProject): Map<string, ServiceBindingDecl> {
-  let declsByBinding = declTables.get(project);
-  if (declsByBinding) return declsByBinding;
-  declsByBinding = new Map();
-  const top = project.wrangler?.environments.find((e) => e.name === '') ?? project.wrangler?.environments[0];
-  for (const decl of top?.services ?? []) if (!declsByBinding.has(decl.binding.value)) declsByBinding.set(decl.binding.value, decl);
-  declTables.set(project, declsByBinding);
-  return declsByBinding;
-}
 
 export function resolveBindingTarget(project: GatewayProject, view: ConfigView, alias: string): BindingTarget | undefined {
   const entry = view.serviceBindings.get(alias);
   const binding = stringOf(entry?.target);
   if (binding === undefined) return undefined;
-  const decl = declsByBindingOf(project).get(binding);
+  const top = project.wrangler?.environments.find((e) => e.name === '') ?? project.wrangler?.environments[0];
+  const decl = top ? environmentIndex(top).services.get(binding) : undefined;
   const service = decl?.service?.value;
   if (!decl || service === undefined) return undefined;
   const worker = project.workers.deployedAs(service)?.worker;
