@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { LspSession, codes } from './support/lsp-session';
-import { brokenGateway, GATEWAY_WRANGLER } from './support/fixtures';
+import { brokenGateway, GATEWAY_WRANGLER, positionOf } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
@@ -116,11 +116,20 @@ describe('gateways beside a Worker they bind: the Workers are searched once for 
       // looked for (the search a keystroke would otherwise repeat, a stat per Worker file).
       ws.write('w/src/index.js', workerWith('ran'));
       assert.ok(!has304(await keystroke(session)), 'the Workers were not read again');
-      // Edited in the editor: that is a change, reported.
+      // "Check Workspace" trusts nothing kept: both gateways read the Worker again.
+      const checkedA = session.nextPublishWhere(configOf('gwa'), has304, 'SAG304 on gwa after Check Workspace');
+      const checkedB = session.nextPublishWhere(configOf('gwb'), has304, 'SAG304 on gwb after Check Workspace');
+      await session.request('sag/checkWorkspace', null);
+      await Promise.all([checkedA, checkedB]);
+      ws.write('w/src/index.js', workerWith('run'));
+      session.watched(ws.path('w/src/index.js'), 2);
+      await session.waitForDiagnostics(configOf('gwa'), (p) => !has304(p), 'SAG304 gone from gwa again');
+      // Edited in the editor (`run` renamed `ran`, unsaved): that is a change, reported.
       const module = ws.path('w/src/index.js');
       session.open(module);
-      const broken = session.nextPublishWhere(configOf('gwa'), has304, 'SAG304 back on gwa');
-      session.change(module, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '// edited\n');
+      const broken = session.nextPublishWhere(configOf('gwa'), has304, 'SAG304 on gwa after the edit in the editor');
+      const at = positionOf(workerWith('run'), 'run()');
+      session.change(module, { start: at, end: { line: at.line, character: at.character + 3 } }, 'ran');
       await broken;
     } finally {
       await session.stop();

@@ -134,8 +134,9 @@ export class GatewayRegistry {
     });
   }
 
-  /** The workspace check starts (its loads share one Worker search) or ends. */
+  /** The workspace check starts (its loads share one Worker search, made afresh: nothing kept is trusted) or ends. */
   checkingAll(running: boolean): void {
+    if (running) this.sharedWorkers = new Map();
     this.checkingWorkspace = running;
   }
 
