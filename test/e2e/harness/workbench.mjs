@@ -162,6 +162,16 @@ export async function runCommand(page, title, { timeout = 30_000 } = {}) {
   await row.click();
 }
 
+/**
+ * What the workbench shows besides the editor, for a timed-out wait's message: the quick input (palette, picker), the
+ * Quick Fix menu and the notification toasts.
+ */
+export async function workbenchState(page) {
+  const texts = (selector) => page.locator(selector).allInnerTexts().catch((error) => [`unreadable: ${error.message}`]);
+  const quickInput = (await page.locator('.quick-input-widget').isVisible().catch(() => false)) ? await texts('.quick-input-widget .monaco-list-row') : 'hidden';
+  return `quick input: ${JSON.stringify(quickInput)}; Quick Fix menu: ${JSON.stringify(await texts('.action-widget .monaco-list-row'))}; notifications: ${JSON.stringify(await texts('.notification-toast'))}`;
+}
+
 /** The active editor's cursor as the status bar shows it: { line, column } (1-based). */
 export async function cursorPosition(page) {
   const text = await page.locator('#status\\.editor\\.selection').innerText();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parse as parseToml } from 'toml';
 import { expect } from '../harness/expect.mjs';
 import { extensionLogTail } from '../harness/extension-log.mjs';
-import { cursorTo, focusEditor, openFile, openQuickFix, positionOf, problemRows, runCommand, squiggleUnder } from '../harness/workbench.mjs';
+import { cursorTo, focusEditor, openFile, openQuickFix, positionOf, problemRows, runCommand, squiggleUnder, workbenchState } from '../harness/workbench.mjs';
 import { readText, removeWranglerBinding, seedCopy, tomlComments } from '../harness/workspace.mjs';
 
 const LINE = '"binding": "HOOKS"';
@@ -27,7 +27,7 @@ export async function addBindingQuickFix(session) {
     const fix = await openQuickFix(page, /Add binding `?HOOKS`? to wrangler\.toml/);
     await session.screenshot(page, '1-quick-fix-menu');
     await fix.click();
-    await pickWorkerIfAsked(page, hooksWorker);
+    await pickWorkerIfAsked(page, hooksWorker, fix, session.userDataDir);
     await expect(async () => (await page.locator('.tabs-container .tab.dirty', { hasText: 'wrangler.toml' }).count()) > 0, 'the fix edits wrangler.toml');
     await runCommand(page, 'File: Save All');
     const tomlAfter = await expect(() => {
@@ -54,12 +54,19 @@ export async function addBindingQuickFix(session) {
   }
 }
 
-/** The client may ask which Worker the new binding targets (protocol.ts ADD_SERVICE_BINDING_COMMAND). */
-async function pickWorkerIfAsked(page, workerName) {
+/**
+ * The client may ask which Worker the new binding targets (protocol.ts ADD_SERVICE_BINDING_COMMAND). A click that did
+ * not land (the menu still open: it closes on any pick) is repeated; a menu that closed with nothing to show fails.
+ */
+async function pickWorkerIfAsked(page, workerName, fix, userDataDir) {
   const outcome = await expect(async () => {
     if (await page.locator('.quick-input-widget .monaco-list-row', { hasText: workerName }).first().isVisible().catch(() => false)) return 'asked';
     if ((await page.locator('.tabs-container .tab.dirty', { hasText: 'wrangler.toml' }).count()) > 0) return 'applied';
+    if (await fix.isVisible().catch(() => false)) await fix.click({ timeout: 2_000 }).catch(() => {});
     return false;
-  }, 'the fix is applied or asks for the Worker name');
+  }, 'the fix is applied or asks for the Worker name', {
+    interval: 250,
+    detail: async () => `${await workbenchState(page)}; ${extensionLogTail(userDataDir)}`,
+  });
   if (outcome === 'asked') await page.locator('.quick-input-widget .monaco-list-row', { hasText: workerName }).first().click();
 }
