@@ -6,11 +6,13 @@ import { join } from 'node:path';
 /** The log files of our output channel, newest last (empty before the extension has logged anything). */
 export function extensionLogFiles(userDataDir) {
   const files = [];
+  // The channel's file is named after it ("1-Serverless API Gateway.log"); the path above the logs folder is not
+  // looked at (the e2e temp folder is itself named sag-e2e-*).
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.log') && /sag|serverless/i.test(path)) files.push(path);
+      else if (name.endsWith('.log') && /sag|serverless/i.test(name)) files.push(path);
     }
   };
   try {

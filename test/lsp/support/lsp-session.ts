@@ -42,6 +42,9 @@ export class LspSession {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** Every request the server sent to this client, in order (workspace/diagnostic/refresh, registrations, ...). */
   readonly serverRequests: { method: string; params: unknown }[] = [];
+  /** Requests the server sent before this client had the initialize result (LSP forbids all but a few). */
+  readonly requestsBeforeInitializeResult: string[] = [];
+  private hasInitializeResult = false;
   readonly documents = new Map<string, { version: number; text: string }>();
   stderr = '';
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -99,6 +102,7 @@ export class LspSession {
         },
       },
     })) as { capabilities: Record<string, unknown> };
+    session.hasInitializeResult = true;
     session.capabilities = init.capabilities;
     await connection.sendNotification('initialized', {});
     return session;
@@ -128,6 +132,7 @@ export class LspSession {
 
   private async onServerRequest(method: string, params: unknown): Promise<unknown> {
     this.serverRequests.push({ method, params });
+    if (!this.hasInitializeResult) this.requestsBeforeInitializeResult.push(method);
     for (const waiter of this.requestWaiters.splice(0)) {
       if (waiter.method === method) waiter.resolve();
       else this.requestWaiters.push(waiter);

@@ -11,7 +11,7 @@ export async function registerConfigurationWatch(server: SagServer, dynamicRegis
   await server.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
 }
 
-export function registerConfiguration(server: SagServer, workspaceFolders: boolean): void {
+export function registerConfiguration(server: SagServer): void {
   server.connection.onDidChangeConfiguration(
     guardNotification(server.log, 'workspace/didChangeConfiguration', async ({ settings }: DidChangeConfigurationParams) => {
       server.settings.changed(settings);
@@ -19,7 +19,15 @@ export function registerConfiguration(server: SagServer, workspaceFolders: boole
       await server.settingsChanged();
     }),
   );
-  if (!workspaceFolders) return;
+}
+
+/**
+ * Called from `initialized`, never from `initialize`: before the initialize result is sent, vscode-languageserver does
+ * not yet know the folder notifications are registered statically (changeNotifications) and asks the client to
+ * register them, a request the client refuses before it has that result (VS Code logs "Unhandled method
+ * client/registerCapability").
+ */
+export function watchWorkspaceFolders(server: SagServer): void {
   server.connection.workspace.onDidChangeWorkspaceFolders(
     guardNotification(server.log, 'workspace/didChangeWorkspaceFolders', async ({ added, removed }) => {
       const gone = new Set(removed.map((f) => uriToPath(f.uri)));

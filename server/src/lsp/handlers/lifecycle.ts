@@ -18,7 +18,7 @@ import { uriToPath } from '../uri';
 import { FIX_ALL_KIND, registerCodeActions } from './code-action';
 import { registerCommands, SERVER_COMMANDS } from './commands';
 import { COMPLETION_TRIGGERS, registerCompletion } from './completion';
-import { registerConfiguration, registerConfigurationWatch } from './configuration';
+import { registerConfiguration, registerConfigurationWatch, watchWorkspaceFolders } from './configuration';
 import { registerHover } from './hover';
 import { registerDocumentOutline } from './document-outline';
 import { registerNavigation } from './navigation';
@@ -60,6 +60,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
   let roots: string[] = [];
   let watchRegistration = false;
   let configRegistration = false;
+  let workspaceFolders = false;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -68,7 +69,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
     roots = rootsOf(params);
     watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-    const workspaceFolders = caps.workspace?.workspaceFolders === true;
+    workspaceFolders = caps.workspace?.workspaceFolders === true;
     const snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     server = new SagServer(
       connection,
@@ -90,7 +91,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
     const schema = new JsonSchemaService({ textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } } });
     registerTextSync(server);
     registerWatchedFiles(server);
-    registerConfiguration(server, workspaceFolders);
+    registerConfiguration(server);
     registerPullDiagnostics(server);
     registerCodeActions(server);
     registerCommands(server);
@@ -124,6 +125,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
   connection.onInitialized(
     guardNotification(log, 'initialized', async () => {
       if (!server) return;
+      if (workspaceFolders) watchWorkspaceFolders(server);
       const registrations = Promise.all([registerFileWatchers(server, watchRegistration), registerConfigurationWatch(server, configRegistration)]).catch((error: unknown) =>
         log.error(`[sag] dynamic registration failed: ${String(error)}`),
       );

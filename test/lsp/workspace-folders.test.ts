@@ -1,0 +1,46 @@
+// Workspace folders over stdio: the server sends no request before its initialize result (VS Code refuses one),
+// registers folder changes statically, and checks a folder added later and clears the gateways of a removed one.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LspSession, codes } from './support/lsp-session';
+import { brokenGateway, smallGateway } from './support/fixtures';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import { pathToUri } from '../../server/src/lsp/uri';
+
+describe('workspace folders', () => {
+  let a: TempWorkspace;
+  let b: TempWorkspace;
+  let session: LspSession;
+
+  before(async () => {
+    a = tempWorkspace(brokenGateway());
+    b = tempWorkspace(smallGateway());
+    session = await LspSession.start({ roots: [a.root] });
+  });
+  after(async () => {
+    await session.stop();
+    a.remove();
+    b.remove();
+  });
+
+  it('sends no request before the initialize result, and asks for no registration of folder changes it declared', async () => {
+    await session.waitForDiagnostics(a.path('gw/api-config.json'));
+    await session.waitForServerRequests('client/registerCapability', 2);
+    assert.deepEqual(session.requestsBeforeInitializeResult, []);
+    assert.deepEqual(session.capabilities.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
+    const registered = session.registrations.map((r) => r.method).sort();
+    assert.deepEqual(registered, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+    assert.doesNotMatch(session.stderr, /unhandled rejection/);
+  });
+
+  it('checks the gateways of an added folder and clears those of a removed one', async () => {
+    await session.waitForDiagnostics(a.path('gw/api-config.json'), (p) => p.diagnostics.length > 0);
+    await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToUri(b.root), name: 'b' }], removed: [{ uri: pathToUri(a.root), name: 'a' }] },
+    });
+    const added = await session.waitForDiagnostics(b.path('other/api-config.json'), (p) => p.diagnostics.length > 0, 'the added folder checked');
+    assert.deepEqual(codes(added.diagnostics), ['SAG301']);
+    await session.waitForDiagnostics(a.path('gw/api-config.json'), (p) => p.diagnostics.length === 0, 'the removed folder cleared');
+    await session.waitForDiagnostics(a.path('gw/wrangler.toml'), (p) => p.diagnostics.length === 0, 'its wrangler.toml cleared');
+  });
+});
