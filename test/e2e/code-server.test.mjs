@@ -1,13 +1,14 @@
-// End-to-end in a real VS Code: our VSIX installed into code-server, driven in headless Chromium (harness/), five
-// user scenarios asserting on the rendered UI and the files on disk, plus the activation time.
+// End-to-end in a real VS Code: our VSIX installed into code-server, driven in headless Chromium (harness/), six
+// user scenarios asserting on the rendered UI and the files on disk, the activation time, and no error logged by us.
 // Screenshots go to test-results/e2e/. SAG_SKIP_E2E=1 skips the suite (quick local loops; CI always runs it).
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { artifactsDir, repoRoot } from './harness/paths.mjs';
 import { startSession } from './harness/session.mjs';
 import { expect } from './harness/expect.mjs';
+import { extensionLogFiles } from './harness/extension-log.mjs';
 import { seedCopy } from './harness/workspace.mjs';
 import { addBindingQuickFix } from './scenarios/add-binding-fix.mjs';
 import { aliasCompletion } from './scenarios/alias-completion.mjs';
@@ -90,5 +91,14 @@ describe('VS Code (code-server in headless Chromium)', { skip, timeout: 20 * 60_
 
   test('6) wrangler.json opens as JSON with Comments: its comments are no errors, and the server reads past them', { timeout: 120_000 }, async () => {
     results.wranglerJsonc = await wranglerJsonc(session);
+  });
+
+  // Last: what every window above logged to our output channel (one log per extension host). An error there is a
+  // bug the scenarios could not see, such as the server's request VS Code refused before initialize was answered.
+  test('our output channel logged no error in any window', async () => {
+    const files = extensionLogFiles(session.userDataDir);
+    assert.ok(files.length > 0, 'the scenarios left output channel logs');
+    const errors = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((line) => /\[error\]/.test(line)).map((line) => `${file}: ${line}`));
+    assert.deepEqual(errors, []);
   });
 });
