@@ -5,11 +5,15 @@ local server, root, result_file = os.getenv('SAG_SERVER'), os.getenv('SAG_ROOT')
 local result = { diagnostics = {}, actions = {}, applied = false, errors = {} }
 
 local function finish()
+  result.log = vim.lsp.get_log_path()
   local out = io.open(result_file, 'w')
   out:write(vim.fn.json_encode(result))
   out:close()
   vim.cmd('qall!')
 end
+
+-- Warnings and errors only: the test fails on any (a refused request, server stderr, a handler error).
+vim.lsp.set_log_level('WARN')
 
 local ok, err = pcall(function()
   local client_id = vim.lsp.start_client({

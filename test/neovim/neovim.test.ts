@@ -2,7 +2,7 @@
 // the seed example whose wrangler.toml lost its HOOKS binding, applies the add-binding fix and saves.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SERVER_JS } from '../lsp/support/lsp-session';
@@ -24,7 +24,7 @@ describe('neovim client', () => {
       const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${join(__dirname, 'add-binding.lua')}`], {
         encoding: 'utf8',
         timeout: 90_000,
-        env: { ...process.env, SAG_SERVER: SERVER_JS, SAG_ROOT: ws.root, SAG_RESULT: resultFile },
+        env: { ...process.env, SAG_SERVER: SERVER_JS, SAG_ROOT: ws.root, SAG_RESULT: resultFile, XDG_CACHE_HOME: ws.path('.nvim-cache') },
       });
       assert.equal(run.status, 0, `nvim failed: ${run.stderr}`);
       const result = JSON.parse(readFileSync(resultFile, 'utf8')) as {
@@ -33,8 +33,13 @@ describe('neovim client', () => {
         applied: boolean;
         cleared: boolean;
         errors: string[];
+        log: string;
       };
       assert.deepEqual(result.errors, []);
+      // Neovim's LSP log (its own cache folder here), at WARN: nothing went wrong between client and server.
+      assert.ok(result.log.startsWith(ws.path('.nvim-cache')), result.log);
+      const logged = existsSync(result.log) ? readFileSync(result.log, 'utf8').split('\n') : [];
+      assert.deepEqual(logged.filter((line) => /^\[(ERROR|WARN)\]/.test(line)), []);
       const hooks = result.diagnostics.find((d) => d.code === 'SAG301');
       assert.ok(hooks, JSON.stringify(result.diagnostics));
       assert.equal(hooks.source, 'sag');
