@@ -30,7 +30,8 @@ describe('workspace folders', () => {
     assert.deepEqual(session.capabilities.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
     const registered = session.registrations.map((r) => r.method).sort();
     assert.deepEqual(registered, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
-    assert.doesNotMatch(session.stderr, /unhandled rejection/);
+    const errors = session.notifications.filter((n) => n.method === 'window/logMessage' && (n.params as { type: number }).type === 1);
+    assert.deepEqual(errors, []);
   });
 
   it('checks the gateways of an added folder and clears those of a removed one', async () => {
