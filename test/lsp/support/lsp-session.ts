@@ -290,11 +290,46 @@ export function languageOf(path: string): string {
   return 'plaintext';
 }
 
+/**
+ * Where each line starts, as LSP counts lines: `\n`, `\r\n` and a lone `\r` each end one (written here apart from
+ * the server's own line index, so the tests do not grade it by itself).
+ */
+function lspLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** The offset of an LSP position; a character past its line's end is that end (before the line break). */
+export function lspOffsetAt(text: string, position: Range['start'], lineStarts = lspLineStarts(text)): number {
+  const start = lineStarts[position.line];
+  if (start === undefined) return text.length;
+  let end = lineStarts[position.line + 1] ?? text.length;
+  if (end > start && text[end - 1] === '\n') end--;
+  if (end > start && text[end - 1] === '\r') end--;
+  return Math.min(start + position.character, end);
+}
+
+/** The LSP position of an offset (never inside a `\r\n`: such an offset has no position). */
+export function lspPositionAt(text: string, offset: number, lineStarts = lspLineStarts(text)): Range['start'] {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - lineStarts[low]! };
+}
+
 /** Apply LSP text edits (non-overlapping, positions in the original text) to a string. */
 export function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: Range['start']): number => Math.min(text.length, (lineStarts[p.line] ?? text.length) + p.character);
+  const lineStarts = lspLineStarts(text);
+  const offset = (p: Range['start']): number => lspOffsetAt(text, p, lineStarts);
   const sorted = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
