@@ -11,11 +11,10 @@ import { checkWorkspace } from '../../server/src/analysis/check-workspace';
 import { MemoryFileHost } from '../../server/src/analysis/host';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { pathToUri } from '../../server/src/lsp/uri';
-import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER } from './support/fixtures';
+import { brokenGateway, GATEWAY_CONFIG } from './support/fixtures';
 import { LspSession, lspPositionAt } from './support/lsp-session';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
 
-const FILES = brokenGateway('gw');
 const CONFIG = 'gw/api-config.json';
 const WRANGLER = 'gw/wrangler.toml';
 const SEED = Number(process.env.SAG_TYPING_SEED ?? 20261205);
@@ -26,7 +25,33 @@ const TYPED: Record<string, readonly string[]> = {
   [CONFIG]: ['{', '}', '[', ']', '"', ',', ':', 'x', 'HOOKS', ' ', '\t', '\\', '/', 'é', '😀', '"path": "/a/{id}"', '"method": "GET"'],
   [WRANGLER]: ['[', ']', '[[services]]', '=', '"', '#', ',', '{', '}', 'x', 'HOOKS', ' ', '\t', '😀', '{ binding = "HOOKS", service = "h" }', 'binding = "HOOKS"', '[env.staging]'],
 };
-const ORIGINAL: Record<string, string> = { [CONFIG]: GATEWAY_CONFIG, [WRANGLER]: GATEWAY_WRANGLER };
+
+/**
+ * Over 1,000 routes (edit-rehearsal.ts MIN_ROUTES_TO_REHEARSE): the server rehearses an edit after opening it, and
+ * the incremental analysis replays most routes. Some routes repeat (shadowed), some name unknown aliases.
+ */
+function largeConfig(routes: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < routes; i++) {
+    const binding = i % 97 === 0 ? 'targte' : i % 2 === 0 ? 'target' : 'hooks';
+    const path = i % 89 === 0 ? '/r0/{id}' : `/r${i}/{id}`;
+    lines.push(`    { "method": "${i % 3 === 0 ? 'POST' : 'GET'}", "path": "${path}", "integration": { "type": "service_binding", "binding": "${binding}", "function": "run" } }`);
+  }
+  return GATEWAY_CONFIG.replace('"paths": [\n', `"paths": [\n${lines.join(',\n')},\n`);
+}
+
+interface Variant {
+  name: string;
+  files: Record<string, string>;
+  edited: string;
+  edits: number;
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'api-config.json', files: brokenGateway('gw'), edited: CONFIG, edits: EDITS },
+  { name: 'wrangler.toml', files: brokenGateway('gw'), edited: WRANGLER, edits: EDITS },
+  { name: 'an api-config.json of 1,050 routes', files: { ...brokenGateway('gw'), [CONFIG]: largeConfig(1050) }, edited: CONFIG, edits: Math.ceil(EDITS / 3) },
+];
 
 /** mulberry32: the same session on every run. */
 function random(seed: number): () => number {
@@ -51,10 +76,11 @@ interface Edit {
 }
 
 /** One edit as an editor sends it: a range of the current text and what replaces it. */
-function nextEdit(file: string, text: string, rnd: () => number, step: number): Edit {
+function nextEdit(variant: Variant, text: string, rnd: () => number, step: number): Edit {
+  const file = variant.edited;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const at = outsideLineBreak(text, Math.floor(rnd() * (text.length + 1)));
-  if (step % 60 === 59) return { start: 0, end: text.length, newText: ORIGINAL[file]! }; // back to the start, at once
+  if (step % 60 === 59) return { start: 0, end: text.length, newText: variant.files[file]! }; // back to the start, at once
   switch (pick(['type', 'type', 'type', 'delete', 'paste', 'enter', 'retype'] as const)) {
     case 'type':
       return { start: at, end: at, newText: pick(TYPED[file]!) };
@@ -76,9 +102,9 @@ function nextEdit(file: string, text: string, rnd: () => number, step: number): 
 }
 
 /** A fresh engine check of the texts the editor holds (the other files as on disk), per file. */
-function expectedDiagnostics(ws: TempWorkspace, texts: Record<string, string>): Map<string, Diagnostic[]> {
+function expectedDiagnostics(ws: TempWorkspace, variant: Variant, texts: Record<string, string>): Map<string, Diagnostic[]> {
   const files: Record<string, string> = {};
-  for (const [relative, text] of Object.entries({ ...FILES, ...texts })) files[ws.path(relative)] = text;
+  for (const [relative, text] of Object.entries({ ...variant.files, ...texts })) files[ws.path(relative)] = text;
   const findings = checkWorkspace(new MemoryFileHost(files), [ws.root]).findings;
   const byFile = new Map<string, Diagnostic[]>();
   for (const relative of [CONFIG, WRANGLER]) byFile.set(relative, findings.filter((f) => f.file === ws.path(relative)).map((f) => toDiagnostic(f)));
@@ -98,24 +124,25 @@ function errorsLogged(session: LspSession): unknown[] {
 async function typingSession(
   ws: TempWorkspace,
   session: LspSession,
-  edited: string,
+  variant: Variant,
   edits: number,
   burst: (rnd: () => number) => number,
   observe: (expected: Map<string, Diagnostic[]>) => Promise<Map<string, readonly Diagnostic[]>>,
 ): Promise<void> {
   const rnd = random(SEED);
+  const edited = variant.edited;
   const path = ws.path(edited);
   for (const relative of [CONFIG, WRANGLER]) session.open(ws.path(relative));
   for (let step = 0; step < edits; ) {
     const made: Edit[] = [];
     for (let n = burst(rnd); n > 0 && step < edits; n--, step++) {
       const text = session.documents.get(path)!.text;
-      const edit = nextEdit(edited, text, rnd, step);
+      const edit = nextEdit(variant, text, rnd, step);
       session.change(path, { start: lspPositionAt(text, edit.start), end: lspPositionAt(text, edit.end) }, edit.newText);
       made.push(edit);
     }
     const texts = Object.fromEntries([CONFIG, WRANGLER].map((relative) => [relative, session.documents.get(ws.path(relative))!.text]));
-    const expected = expectedDiagnostics(ws, texts);
+    const expected = expectedDiagnostics(ws, variant, texts);
     const shown = await observe(expected);
     for (const relative of [CONFIG, WRANGLER]) {
       const context = `seed ${SEED}, ${edited} after edit ${step} (${JSON.stringify(made)}), diagnostics of ${relative}; ${edited} now:\n${texts[edited]}`;
@@ -125,14 +152,15 @@ async function typingSession(
   assert.deepEqual(errorsLogged(session), []);
 }
 
-for (const edited of [CONFIG, WRANGLER]) {
-  describe(`a long hostile typing session in ${edited}`, () => {
+for (const variant of VARIANTS) {
+  const { edited, edits } = variant;
+  describe(`a long hostile typing session in ${variant.name}`, () => {
     let ws: TempWorkspace;
     let pull: LspSession;
     let push: LspSession;
 
     before(async () => {
-      ws = tempWorkspace(FILES);
+      ws = tempWorkspace(variant.files);
       [pull, push] = await Promise.all([LspSession.start({ roots: [ws.root], pull: true }), LspSession.start({ roots: [ws.root], timeoutMs: 5_000 })]);
     });
     after(async () => {
@@ -140,8 +168,8 @@ for (const edited of [CONFIG, WRANGLER]) {
       ws.remove();
     });
 
-    it(`pull after each of ${EDITS} edits: both files' diagnostics equal a fresh check of the same texts`, async () => {
-      await typingSession(ws, pull, edited, EDITS, () => 1, async () => {
+    it(`pull after each of ${edits} edits: both files' diagnostics equal a fresh check of the same texts`, async () => {
+      await typingSession(ws, pull, variant, edits, () => 1, async () => {
         const shown = new Map<string, readonly Diagnostic[]>();
         for (const relative of [CONFIG, WRANGLER]) {
           const report = await pull.request<{ kind: string; items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: pathToUri(ws.path(relative)) } });
@@ -152,9 +180,9 @@ for (const edited of [CONFIG, WRANGLER]) {
       });
     });
 
-    it(`push after bursts of 1 to 8 edits (${Math.ceil(EDITS / 4)} in all): the publishes of the last versions equal a fresh check`, async () => {
+    it(`push after bursts of 1 to 8 edits (${Math.ceil(edits / 4)} in all): the publishes of the last versions equal a fresh check`, async () => {
       const path = ws.path(edited);
-      await typingSession(ws, push, edited, Math.ceil(EDITS / 4), (rnd) => 1 + Math.floor(rnd() * 8), async (expected) => {
+      await typingSession(ws, push, variant, Math.ceil(edits / 4), (rnd) => 1 + Math.floor(rnd() * 8), async (expected) => {
         // The edited file's publish for its last version. The other file's comes from the same check, in an order
         // the protocol leaves open (or not at all, when it did not change): wait a little for it to read as expected.
         const version = push.documents.get(path)!.version;
