@@ -1,4 +1,4 @@
-// End-to-end in a real VS Code: our VSIX installed into code-server, driven in headless Chromium (harness/), six
+// End-to-end in a real VS Code: our VSIX installed into code-server, driven in headless Chromium (harness/), seven
 // user scenarios asserting on the rendered UI and the files on disk, the activation time, and no error logged by us.
 // Screenshots go to test-results/e2e/. SAG_SKIP_E2E=1 skips the suite (quick local loops; CI always runs it).
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ import { clientLoggedActivation, runningExtensionsActivation } from './scenarios
 import { missingCommands, scaffoldAndRun } from './scenarios/scaffold-and-run.mjs';
 import { multiRootRun } from './scenarios/multi-root-run.mjs';
 import { wranglerJsonc } from './scenarios/wrangler-jsonc.mjs';
+import { folderDeleted } from './scenarios/folder-deleted.mjs';
 
 /** The two screenshots the README shows: artifact name -> docs/images name. */
 const DOCS_IMAGES = { '1-quick-fix-menu.png': 'quick-fix-add-binding.png', '2-alias-completion.png': 'alias-completion.png' };
@@ -91,6 +92,10 @@ describe('VS Code (code-server in headless Chromium)', { skip, timeout: 20 * 60_
 
   test('6) wrangler.json opens as JSON with Comments: its comments are no errors, and the server reads past them', { timeout: 120_000 }, async () => {
     results.wranglerJsonc = await wranglerJsonc(session);
+  });
+
+  test('7) a Worker\'s folder deleted outside the editor (one event for the folder): the diagnostics that relied on it go', { timeout: 120_000 }, async () => {
+    results.folderDeleted = await folderDeleted(session);
   });
 
   // Last: what every window above logged to our output channel (one log per extension host). An error there is a

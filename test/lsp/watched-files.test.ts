@@ -1,13 +1,15 @@
 // workspace/didChangeWatchedFiles: the watchers are registered dynamically, and a module created, a wrangler
 // config edited on disk, or a file deleted re-checks the gateway (the editor never opened those files).
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it, test } from 'node:test';
 import { LspSession, codes } from './support/lsp-session';
 import { brokenGateway, GATEWAY_WRANGLER, positionOf } from './support/fixtures';
 import { tempWorkspace, type TempWorkspace } from './support/workspace';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
+import { isWatchedFileName, WATCHED_GLOBS } from '../../server/src/lsp/handlers/watched-files';
+import picomatch from 'picomatch';
 
 describe('watched files', () => {
   let ws: TempWorkspace;
@@ -147,5 +149,73 @@ describe('gateways beside a Worker they bind: the Workers are searched once for 
       await session.stop();
       ws.remove();
     }
+  });
+});
+
+test('a deleted path is read as a folder exactly when no file glob of the watchers matches its name', () => {
+  const names = ['api-config.json', 'wrangler.toml', 'wrangler.json', 'wrangler.jsonc', '.dev.vars', '.dev.vars.staging', '.env', '.env.local', '.sagrc.json', 'index.js', 'a.mjs', 'a.cjs', 'a.ts', 'a.mts', 'a.cts', 'a.jsx', 'a.tsx', 'services', 'workers', 'dist', 'wrangler.yaml', 'api-config.json.bak', 'README.md', 'a.json', 'node_modules', '.git'];
+  const matchers = WATCHED_GLOBS.map((glob) => picomatch(glob, { dot: true }));
+  for (const name of names) assert.equal(isWatchedFileName(name), matchers.some((m) => m(`some/folder/${name}`)), name);
+});
+
+describe('folders deleted or renamed: one event for the folder, none for the files it held (as VS Code reports them)', () => {
+  const workerWithout = 'import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { ran() { return 1; } }\n';
+  let ws: TempWorkspace;
+  let session: LspSession;
+  const config = (): string => ws.path('gw/api-config.json');
+  const codesNow = (): string[] => codes(session.published.get(pathToUri(config()))?.diagnostics ?? []);
+
+  before(async () => {
+    ws = tempWorkspace({
+      ...brokenGateway(),
+      'gw/services/hello.js': 'export default class Hello { fetch() { return new Response("hi"); } }\n',
+      // The Worker TARGET binds (target-worker), beside the gateway, without the `run` the route calls: SAG304.
+      'target/wrangler.toml': 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n',
+      'target/src/index.js': workerWithout,
+      'other/api-config.json': '{ "paths": [ { "method": "GET", "path": "/a", "integration": { "type": "service", "binding": "nope" } } ] }\n',
+      'dist/out.txt': 'built\n',
+    });
+    session = await LspSession.start({ roots: [ws.root] });
+    await session.waitForDiagnostics(config(), (p) => codes(p.diagnostics).includes('SAG304') && !codes(p.diagnostics).includes('SAG401'), 'SAG304, and no SAG401');
+    await session.waitForDiagnostics(ws.path('other/api-config.json'), (p) => codes(p.diagnostics).includes('SAG202'));
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('registers a watcher for deletions of anything (folders included)', () => {
+    const watchers = session.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: { globPattern: string; kind?: number }[] };
+    assert.ok(watchers.watchers.some((w) => w.globPattern === '**/*' && w.kind === 4), JSON.stringify(watchers.watchers));
+  });
+
+  it('the services folder deleted: SAG401 for the module it held', async () => {
+    rmSync(ws.path('gw/services'), { recursive: true });
+    session.watched(ws.path('gw/services'), 3);
+    await session.waitForDiagnostics(config(), (p) => codes(p.diagnostics).includes('SAG401'), 'SAG401 after the folder went');
+  });
+
+  it('the bound Worker\'s folder deleted: SAG304 goes (its source is no longer in the workspace)', async () => {
+    rmSync(ws.path('target'), { recursive: true });
+    session.watched(ws.path('target'), 3);
+    await session.waitForDiagnostics(config(), (p) => !codes(p.diagnostics).includes('SAG304'), 'SAG304 gone');
+  });
+
+  it('a folder renamed (a delete for the old path only): the Worker is found at its new place', async () => {
+    ws.write('moved/target/wrangler.toml', 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n');
+    ws.write('moved/target/src/index.js', workerWithout);
+    session.watched(ws.path('moved/target/wrangler.toml'), 1);
+    await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/moved/target/')), 'SAG304 pointing into moved/');
+    renameSync(ws.path('moved'), ws.path('renamed'));
+    session.watched(ws.path('moved'), 3);
+    // The Worker under its new folder still lacks `run`: SAG304 stays, now related to the new path.
+    await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/renamed/target/')), 'SAG304 pointing into renamed/');
+  });
+
+  it('a folder holding a gateway deleted: that gateway\'s diagnostics are cleared', async () => {
+    rmSync(ws.path('other'), { recursive: true });
+    session.watched(ws.path('other'), 3);
+    await session.waitForDiagnostics(ws.path('other/api-config.json'), (p) => p.diagnostics.length === 0, 'an empty publish');
+    assert.ok(codesNow().includes('SAG401'), 'the other gateway is untouched');
   });
 });

@@ -64,6 +64,21 @@ test('touchedBy: a file in a Worker\'s folder or below, or its main module elsew
   assert.equal(win.touchedBy('D:/Work/hooks/src/index.js'), false);
 });
 
+test('insideFolder: a folder deleted with a Worker\'s config or main module in it; not a sibling named alike; not the gateway\'s own', () => {
+  const gw = worker('/ws/gw/wrangler.toml', 'name = "gw"\n');
+  const hooks = worker('/ws/workers/hooks/wrangler.toml', 'name = "hooks"\nmain = "../../shared/hooks.js"\n', '/ws/shared/hooks.js');
+  const other = new WorkspaceWorkers([gw, hooks]).without(['/ws/gw/wrangler.toml']);
+  assert.equal(other.insideFolder('/ws/workers/hooks'), true, 'its folder');
+  assert.equal(other.insideFolder('/ws/workers'), true, 'a folder above it');
+  assert.equal(other.insideFolder('/ws/shared'), true, 'the folder of its main module');
+  assert.equal(other.insideFolder('/ws/workers/hooks/src'), false, 'a folder inside it that holds neither');
+  assert.equal(other.insideFolder('/ws/work'), false, 'a sibling whose name starts alike');
+  assert.equal(other.insideFolder('/ws/gw'), false, 'the gateway\'s own Worker is not an other Worker');
+  assert.equal(other.insideFolder('/ws/workers/hooks/wrangler.toml'), false, 'a file is no folder');
+  const win = new WorkspaceWorkers([worker('C:/Work/hooks/wrangler.toml', 'name = "hooks"\n')]).without([]);
+  assert.equal(win.insideFolder('C:/work'), true, 'drive paths (normalised) without regard to case');
+});
+
 test('gateways of one check share one Worker list and name index; a second load keeps it while no Worker file changed', () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 3; i++) {

@@ -224,6 +224,8 @@ export interface OtherWorkers extends Iterable<WorkerProject> {
   namedLike(names: readonly string[]): WorkerProject | undefined;
   /** Does a change to `path` touch one of them (its wrangler config's folder or below, or its main module)? */
   touchedBy(path: string): boolean;
+  /** Does deleting `folder` with all it holds remove one of them (its wrangler config or its main module)? */
+  insideFolder(folder: string): boolean;
   /** Every deployed name, each with the Worker deployedAs answers for it. */
   deployedNames(): Iterable<[string, DeployedWorker]>;
 }

@@ -9,7 +9,7 @@ import type { Finding } from '../analysis/findings';
 import type { GatewayProject } from '../analysis/model';
 import type { FileHost } from '../analysis/host';
 import type { HeapCollector } from '../host/heap-collector';
-import { basename } from '../analysis/workspace/paths';
+import { basename, isInside } from '../analysis/workspace/paths';
 import { CONFIG_FILE_NAME, searchStoppedMessage } from '../analysis/workspace/discover';
 import { DiagnosticWire } from './diagnostics/diagnostic-wire';
 import { PushPublisher } from './diagnostics/push-publisher';
@@ -117,23 +117,43 @@ export class SagServer {
     if (options.created || options.deleted) {
       this.registry.cache.forgetListings();
       if (options.deleted) this.registry.cache.forget(path);
-      if (basename(path) === CONFIG_FILE_NAME) {
-        const { added, removed } = this.registry.discover();
-        for (const gateway of removed) this.publisher.forget(gateway);
-        for (const gateway of added) this.schedule(gateway, options.immediate);
-        // A gateway gone is checked no more: the status (gateway and problem counts) is told now, and pull clients
-        // are asked to pull again (push clients had its files cleared by forget).
-        if (removed.length > 0) {
-          this.sendStatus();
-          this.refreshPulls();
-        }
-      }
+      if (basename(path) === CONFIG_FILE_NAME) this.discoverAgain(options.immediate);
     }
     let affected = this.registry.affectedBy(path);
     if (affected.length === 0 && basename(path) === CONFIG_FILE_NAME && this.documents.get(path)) affected = [this.registry.adopt(path)];
     for (const gateway of affected) {
       this.registry.touch(gateway);
       this.schedule(gateway, options.immediate);
+    }
+  }
+
+  /**
+   * A folder deleted, or renamed away: clients report one event for the folder, none for what it held (VS Code folds
+   * them). Its gateways go; those that read a file in it (a module, a wrangler config, a bound Worker) are checked.
+   */
+  folderDeleted(folder: string): void {
+    const affected = this.registry.affectedByFolder(folder);
+    if (affected.length === 0) return; // dist/, node_modules/ ...: nothing a gateway reads
+    this.registry.workersChanged(folder);
+    this.registry.cache.forgetListings();
+    if (affected.some((g) => isInside(folder, g.configFile))) this.discoverAgain();
+    for (const gateway of affected) {
+      if (this.registry.get(gateway.configFile) !== gateway) continue;
+      this.registry.touch(gateway);
+      this.schedule(gateway);
+    }
+  }
+
+  /** An api-config.json created or deleted: gateways are found again; new ones are checked, gone ones cleared. */
+  private discoverAgain(immediate = false): void {
+    const { added, removed } = this.registry.discover();
+    for (const gateway of removed) this.publisher.forget(gateway);
+    for (const gateway of added) this.schedule(gateway, immediate);
+    // A gateway gone is checked no more: the status (gateway and problem counts) is told now, and pull clients
+    // are asked to pull again (push clients had its files cleared by forget).
+    if (removed.length > 0) {
+      this.sendStatus();
+      this.refreshPulls();
     }
   }
 

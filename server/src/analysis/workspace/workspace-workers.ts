@@ -3,7 +3,7 @@
 // folder and main module) are built once per list, when first asked: built per gateway, a folder of 1,000 gateways
 // and 1,000 Workers made a million map entries.
 import type { DeployedWorker, OtherWorkers, WorkerProject } from '../model';
-import { dirname, pathKey } from './paths';
+import { dirname, isInside, pathKey } from './paths';
 
 /** A Worker name without case and separators: `user-service`, `USER_SERVICE` and `UserService` are alike. */
 function foldName(name: string): string {
@@ -21,6 +21,8 @@ export class WorkspaceWorkers {
   private byFile: Map<string, WorkerProject> | undefined;
   private byFolderOrMain: Map<string, WorkerProject[]> | undefined;
   private byFoldedName: Map<string, { worker: WorkerProject; at: number }[]> | undefined;
+  /** The last answer of inside(): every gateway of a folder deletion asks about the same folder. */
+  private lastInside: { folder: string; workers: ReadonlySet<WorkerProject> } | undefined;
 
   constructor(readonly found: readonly FoundWorker[]) {}
 
@@ -87,6 +89,18 @@ export class WorkspaceWorkers {
     }
   }
 
+  /** The Workers whose wrangler config or main module lies inside `folder` (deleted or renamed away as a whole). */
+  inside(folder: string): ReadonlySet<WorkerProject> {
+    if (this.lastInside?.folder !== folder) {
+      const workers = new Set<WorkerProject>();
+      for (const { file, worker } of this.found) {
+        if (isInside(folder, file) || (worker.mainFile !== undefined && isInside(folder, worker.mainFile))) workers.add(worker);
+      }
+      this.lastInside = { folder, workers };
+    }
+    return this.lastInside.workers;
+  }
+
   /** The view of a gateway whose own wrangler configs are `ownFiles`. */
   without(ownFiles: Iterable<string>): OtherWorkers {
     this.byFile ??= new Map(this.found.map(({ file, worker }) => [file, worker]));
@@ -128,6 +142,11 @@ class GatewayWorkers implements OtherWorkers {
 
   touchedBy(path: string): boolean {
     for (const worker of this.workspace.touchedBy(path)) if (!this.own.has(worker)) return true;
+    return false;
+  }
+
+  insideFolder(folder: string): boolean {
+    for (const worker of this.workspace.inside(folder)) if (!this.own.has(worker)) return true;
     return false;
   }
 

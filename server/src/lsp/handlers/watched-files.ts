@@ -1,6 +1,9 @@
 // workspace/didChangeWatchedFiles: a service module created, a wrangler config edited outside the editor, a file
-// deleted. Registered dynamically at `initialized` for the files a gateway reads.
-import { DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
+// or a folder deleted. Registered dynamically at `initialized` for the files a gateway reads, and for deletions of
+// anything: deleting or renaming a folder is one event for the folder, none for the files it held (VS Code folds
+// them, microsoft/vscode#109754), so a glob for files alone never hears of it.
+import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type DidChangeWatchedFilesParams, type FileSystemWatcher } from 'vscode-languageserver/node';
+import { basename } from '../../analysis/workspace/paths';
 import { guardNotification } from '../handler-guard';
 import type { SagServer } from '../sag-server';
 import { uriToPath } from '../uri';
@@ -14,11 +17,18 @@ export const WATCHED_GLOBS = [
   '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}',
 ];
 
+/** The file names WATCHED_GLOBS match: a deleted path named otherwise is read as a folder. */
+const WATCHED_NAME = /^(api-config\.json|wrangler\.(toml|json|jsonc)|\.dev\.vars.*|\.env.*|\.sagrc\.json|.*\.(js|mjs|cjs|ts|mts|cts|jsx|tsx))$/;
+
+export function isWatchedFileName(name: string): boolean {
+  return WATCHED_NAME.test(name);
+}
+
+export const WATCHERS: FileSystemWatcher[] = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Delete }];
+
 export async function registerFileWatchers(server: SagServer, dynamicRegistration: boolean): Promise<void> {
   if (!dynamicRegistration) return;
-  await server.connection.client.register(DidChangeWatchedFilesNotification.type, {
-    watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
-  });
+  await server.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS });
   // From now on a change to a file in the workspace folders is reported: what was read from there stays valid.
   server.registry.fileChangesReported();
 }
@@ -33,7 +43,8 @@ export function registerWatchedFiles(server: SagServer): void {
         if (path === undefined) continue;
         // An open document's text is the editor's, whatever the disk says; creation and deletion still count.
         if (change.type === FileChangeType.Changed && server.documents.get(path)) continue;
-        server.fileChanged(path, { created: change.type === FileChangeType.Created, deleted: change.type === FileChangeType.Deleted });
+        if (change.type === FileChangeType.Deleted && !isWatchedFileName(basename(path))) server.folderDeleted(path);
+        else server.fileChanged(path, { created: change.type === FileChangeType.Created, deleted: change.type === FileChangeType.Deleted });
       }
     }),
   );

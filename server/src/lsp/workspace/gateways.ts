@@ -200,6 +200,11 @@ export class GatewayRegistry {
     return this.all().filter((g) => dependsOn(g, path));
   }
 
+  /** The gateways that read something inside `folder`, or live there: a deleted folder takes all it held. */
+  affectedByFolder(folder: string): Gateway[] {
+    return this.all().filter((g) => dependsOnFolder(g, folder));
+  }
+
   /**
    * Keep `reporters` in step with a gateway's files with findings (`before` -> `after`). Looked up per published
    * file: a pass over every gateway per file made publishing a folder of 2,000 gateways quadratic. A gateway no
@@ -266,6 +271,18 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
  * Conservative: anything under the gateway's folder (modules, .dev.vars, .sagrc.json), every wrangler config its
  * B.0 lookup met, any wrangler config or Worker source beside it (bound-Worker targets, scanned from the parent folder).
  */
+function dependsOnFolder(gateway: Gateway, folder: string): boolean {
+  if (isInside(folder, gateway.configFile) || isInside(gateway.root, folder)) return true;
+  const project = gateway.project;
+  if (!project) return isInside(dirname(gateway.root), folder);
+  const inside = (file: string): boolean => isInside(folder, file);
+  if (project.wranglerCandidates.some(inside) || (project.wrangler !== undefined && inside(project.wrangler.file))) return true;
+  if (project.devVars.some((d) => inside(d.file))) return true;
+  // A module with findings outside the gateway's folder (an entrypoint `../shared/...`) is among the files reported on.
+  for (const file of gateway.byFile.keys()) if (inside(file)) return true;
+  return project.workers.insideFolder(folder);
+}
+
 function dependsOn(gateway: Gateway, path: string): boolean {
   if (path === gateway.configFile) return true;
   // A gateway reads its own api-config.json only: another one (beside it or nested in its folder) is another gateway's.
