@@ -100,6 +100,22 @@ describe('pull diagnostics', () => {
     session.close(wrangler);
   });
 
+  it('a file closed without saving and opened again (its version counts from 1 again): an edit of the same length is checked, not the text before', async () => {
+    const wrangler = ws.path('gw/wrangler.toml');
+    const config = ws.path('gw/api-config.json');
+    // The top level's SAG301 for HOOKS lists what the top level declares.
+    const targetUndeclared = (report: DocumentDiagnosticReport): boolean => report.kind === 'full' && report.items.some((d) => d.code === 'SAG301' && String(d.message).includes('(declared: none)') && String(d.message).includes('(env: top level)'));
+    const at = positionOf(GATEWAY_WRANGLER, 'binding = "TARGET"');
+    session.open(wrangler);
+    session.change(wrangler, { start: at, end: at }, '#'); // version 2: the top-level TARGET commented out
+    assert.ok(targetUndeclared(await pull(config)), 'TARGET is undeclared while its line is a comment');
+    session.close(wrangler);
+    session.open(wrangler);
+    session.change(wrangler, { start: at, end: at }, ' '); // version 2 again, a text of the same length
+    assert.ok(!targetUndeclared(await pull(config)), 'TARGET is declared in the text the editor holds now');
+    session.close(wrangler);
+  });
+
   it('lists every file of every gateway in a workspace pull', async () => {
     const report = await session.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     const uris = report.items.map((i) => i.uri).sort();

@@ -1,10 +1,12 @@
 // Long, hostile typing sessions against the real server: seeded random keystrokes, deletions, pasted lines, line
-// breaks of every style and whole-file replacements, in api-config.json and in wrangler.toml. After each edit (pull,
+// breaks of every style and whole-file replacements, saves, and closes without saving then opening again (from
+// disk, at version 1 again), in api-config.json and in wrangler.toml. After each edit (pull,
 // as VS Code does) or each burst of edits (push, debounced), the server's diagnostics for both files must equal a
 // fresh engine check of the same texts, message for message: whatever text sync, the incremental analysis and the
 // re-used wire encoding (diagnostic-wire.ts) keep between edits must never show a stale or shifted diagnostic.
 // The server logs no error on the way. SAG_TYPING_SEED / SAG_TYPING_EDITS run other sessions (a failure names its seed).
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { checkWorkspace } from '../../server/src/analysis/check-workspace';
@@ -136,6 +138,18 @@ async function typingSession(
   for (let step = 0; step < edits; ) {
     const made: Edit[] = [];
     for (let n = burst(rnd); n > 0 && step < edits; n--, step++) {
+      // Now and then the file is saved, or closed without saving and opened again (from disk, at version 1 again).
+      const now = rnd();
+      if (now < 0.04) {
+        writeFileSync(path, session.documents.get(path)!.text);
+        void session.connection.sendNotification('textDocument/didSave', { textDocument: { uri: pathToUri(path) } });
+        session.watched(path, 2);
+        made.push({ start: -1, end: -1, newText: 'saved' });
+      } else if (now < 0.08) {
+        session.close(path);
+        session.open(path);
+        made.push({ start: -1, end: -1, newText: 'closed and opened again' });
+      }
       const text = session.documents.get(path)!.text;
       const edit = nextEdit(variant, text, rnd, step);
       session.change(path, { start: lspPositionAt(text, edit.start), end: lspPositionAt(text, edit.end) }, edit.newText);
@@ -185,8 +199,9 @@ for (const variant of VARIANTS) {
       await typingSession(ws, push, variant, Math.ceil(edits / 4), (rnd) => 1 + Math.floor(rnd() * 8), async (expected) => {
         // The edited file's publish for its last version. The other file's comes from the same check, in an order
         // the protocol leaves open (or not at all, when it did not change): wait a little for it to read as expected.
+        // The next publish, not one received before: after a close and a new open, versions count from 1 again.
         const version = push.documents.get(path)!.version;
-        await push.waitForDiagnostics(path, (p: PublishDiagnosticsParams) => p.version === version, `the publish of version ${version}`);
+        await push.nextPublishWhere(path, (p: PublishDiagnosticsParams) => p.version === version, `the publish of version ${version}`);
         const other = ws.path(edited === CONFIG ? WRANGLER : CONFIG);
         const want = JSON.stringify(essentials(expected.get(edited === CONFIG ? WRANGLER : CONFIG)!));
         await push.waitForDiagnostics(other, (p) => JSON.stringify(essentials(p.diagnostics)) === want).catch(() => undefined);

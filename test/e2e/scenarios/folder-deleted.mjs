@@ -1,6 +1,7 @@
-// Scenario 7: a folder deleted outside the editor. VS Code reports one event for the folder and none for the files
-// it held; the server hears of it through its watcher for deletions of anything. The hooks Worker lacks the method
-// the pre_process hook calls (SAG304); once its folder is gone, there is no source to check against and SAG304 goes.
+// Scenario 7: files and folders changed outside the editor. The hooks Worker's source loses the method the
+// pre_process hook calls, saved by another program: SAG304 appears (a file event; it also shows the watcher is up).
+// Then its whole folder is deleted: VS Code reports one event for the folder and none for the files it held, and the
+// server hears of it through its watcher for deletions of anything; with no source to check against, SAG304 goes.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from '../harness/expect.mjs';
@@ -13,12 +14,22 @@ export async function folderDeleted(session) {
   const hooks = join(folder, 'workers/hooks/src/index.js');
   const source = readFileSync(hooks, 'utf8');
   if (!source.includes('async before(')) throw new Error(`the seed's hooks Worker has no \`before\` method:\n${source}`);
-  writeFileSync(hooks, source.replace('async before(', 'async beforeRequest('));
+  // A name of its own: the Workers are searched beside the gateway's folder, where the other scenarios' copies of
+  // the seed sit, each with a sag-gateway-hooks that has `before` (the first found would answer for the name).
+  renameWorker(folder, 'workers/hooks/wrangler.toml', 'sag-gateway-hooks', 'folder-deleted-hooks');
+  renameWorker(folder, 'wrangler.toml', 'sag-gateway-hooks', 'folder-deleted-hooks');
   const page = await session.open(folder);
   try {
     await openFile(page, 'api-config.json');
     const sag304 = async () => (await problemRows(page)).some((row) => row.includes('SAG304') && row.includes('before'));
-    await expect(sag304, 'the Problems panel lists SAG304: the hooks Worker has no `before`', { timeout: 60_000 });
+    // The first check is done (the status bar counts the gateway) and found nothing: `before` is there.
+    await expect(async () => (await page.locator('.statusbar-item').allInnerTexts()).some((text) => /SAG: 1 gateway/.test(text)), 'the status bar counts the gateway', { timeout: 60_000 });
+    if (await sag304()) throw new Error('SAG304 before the Worker changed');
+    // Saved by another program, again until the watcher (started with the window, maybe not yet up) reports it.
+    await expect(async () => {
+      writeFileSync(hooks, source.replace('async before(', `async beforeRequest${Date.now()}(`));
+      return expect(sag304, 'SAG304', { timeout: 3_000 }).then(() => true, () => false);
+    }, 'the Problems panel lists SAG304 once the hooks Worker, changed on disk, has no `before`', { timeout: 60_000, interval: 0 });
     await session.screenshot(page, '7-before-folder-deleted');
     rmSync(join(folder, 'workers/hooks'), { recursive: true });
     await expect(async () => !(await sag304()), 'SAG304 goes once the hooks Worker\'s folder is deleted', { timeout: 30_000, detail: () => extensionLogTail(session.userDataDir) });
@@ -27,4 +38,11 @@ export async function folderDeleted(session) {
   } finally {
     await page.close();
   }
+}
+
+function renameWorker(folder, file, from, to) {
+  const path = join(folder, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(`"${from}"`)) throw new Error(`${file} of the seed does not name ${from}:\n${text}`);
+  writeFileSync(path, text.replace(`"${from}"`, `"${to}"`));
 }

@@ -7,7 +7,15 @@ import { parseConfigDocument } from '../../analysis/parse/config-document';
 import { updateConfigDocument } from '../../analysis/parse/incremental-config';
 import { LineIndex } from '../../analysis/text/line-index';
 
+/** Counts every text any open document held: no two texts of one server share a revision. */
+let revisions = 0;
+
 export class OpenDocument {
+  /**
+   * This text's revision, new at open and at each change: what the analysis caches key on. The client's version is
+   * no such key: it starts at 1 again when a file is closed and opened again (VS Code), and a client may repeat it.
+   */
+  revision = ++revisions;
   private plainText: string;
   private plainLines: LineIndex | undefined;
   private configDoc: ConfigDocument | undefined;
@@ -67,6 +75,7 @@ export class OpenDocument {
       }
     }
     this.version = version;
+    this.revision = ++revisions;
     return true;
   }
 

@@ -27,8 +27,7 @@ export class OverlayFileHost implements FileHost {
 
   version(path: string): string | undefined {
     const doc = this.open(path);
-    // The LSP version alone repeats after close + reopen; the text length tells those apart cheaply.
-    return doc ? `lsp:${doc.version}:${doc.text.length}` : this.disk.version(path);
+    return doc ? `lsp:${doc.revision}` : this.disk.version(path);
   }
 
   readDirectory(path: string): DirectoryEntry[] | undefined {

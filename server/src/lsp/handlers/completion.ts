@@ -26,7 +26,7 @@ export function registerCompletion(server: SagServer, schema: JsonSchemaService)
         const path = uriToPath(textDocument.uri);
         if (path === undefined) return null;
         const doc = server.documents.get(path);
-        const fromSchema = doc?.config ? await schema.completion(doc.config, doc.version, position) : null;
+        const fromSchema = doc?.config ? await schema.completion(doc.config, doc.revision, position) : null;
         if (token.isCancellationRequested) return null;
         const items: CompletionItem[] = [...(fromSchema?.items ?? [])];
         const context = await server.featureContext(path);

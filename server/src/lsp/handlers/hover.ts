@@ -20,7 +20,7 @@ export function registerHover(server: SagServer, schema: JsonSchemaService): voi
         const fromEngine = context ? hover(context.project, path, position, context.options) : undefined;
         if (fromEngine) return toHover(fromEngine);
         const doc = server.documents.get(path);
-        return doc?.config ? schema.hover(doc.config, doc.version, position) : null;
+        return doc?.config ? schema.hover(doc.config, doc.revision, position) : null;
       },
       null,
     ),

@@ -31,10 +31,10 @@ export class JsonSchemaService {
     });
   }
 
-  async completion(doc: ConfigDocument, version: number, requested: Position): Promise<CompletionList | null> {
+  async completion(doc: ConfigDocument, revision: number, requested: Position): Promise<CompletionList | null> {
     // The language service trusts positions: one past a line's end or the last line gave ranges outside the text.
     const position = inDocument(doc, requested);
-    const { window, parsed } = this.windowAt(doc, version, position);
+    const { window, parsed } = this.windowAt(doc, revision, position);
     const list = await this.service.doComplete(window.document, shift(position, -window.lineDelta), parsed);
     if (!list) return null;
     for (const item of list.items) {
@@ -51,21 +51,22 @@ export class JsonSchemaService {
     return list;
   }
 
-  async hover(doc: ConfigDocument, version: number, requested: Position): Promise<Hover | null> {
+  async hover(doc: ConfigDocument, revision: number, requested: Position): Promise<Hover | null> {
     const position = inDocument(doc, requested);
-    const { window, parsed } = this.windowAt(doc, version, position);
+    const { window, parsed } = this.windowAt(doc, revision, position);
     const hover = await this.service.doHover(window.document, shift(position, -window.lineDelta), parsed);
     if (hover?.range) hover.range = shiftRange(hover.range, window.lineDelta);
     return hover;
   }
 
-  private windowAt(doc: ConfigDocument, version: number, position: Position): { window: Window; parsed: ReturnType<LanguageService['parseJSONDocument']> } {
+  private windowAt(doc: ConfigDocument, revision: number, position: Position): { window: Window; parsed: ReturnType<LanguageService['parseJSONDocument']> } {
     const window = cutWindow(doc, doc.lines.offsetAt(position));
     if (window) return { window, parsed: this.service.parseJSONDocument(window.document) };
-    // Outside any top-level item (root keys, between array items): the whole file, parsed once per version.
-    const key = `${doc.file}\u0000${version}\u0000${doc.text.length}`;
+    // Outside any top-level item (root keys, between array items): the whole file, parsed once per revision of the
+    // open document (OpenDocument.revision; the client's version repeats after a close and a new open).
+    const key = `${doc.file}\u0000${revision}`;
     if (this.fullDocCache?.key !== key) {
-      const full: Window = { document: JsonTextDocument.create(WINDOW_URI, 'json', version, doc.text), lineDelta: 0 };
+      const full: Window = { document: JsonTextDocument.create(WINDOW_URI, 'json', revision, doc.text), lineDelta: 0 };
       this.fullDocCache = { key, window: full, parsed: this.service.parseJSONDocument(full.document) };
     }
     return { window: this.fullDocCache.window, parsed: this.fullDocCache.parsed };
