@@ -17,14 +17,14 @@ export const WATCHED_GLOBS = [
   '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}',
 ];
 
-/** The file names WATCHED_GLOBS match: a deleted path named otherwise is read as a folder. */
-const WATCHED_NAME = /^(api-config\.json|wrangler\.(toml|json|jsonc)|\.dev\.vars.*|\.env.*|\.sagrc\.json|.*\.(js|mjs|cjs|ts|mts|cts|jsx|tsx))$/;
+/** The names WATCHED_GLOBS match (in any case, as on macOS and Windows): a deleted path named otherwise is a folder. */
+const WATCHED_NAME = /^(api-config\.json|wrangler\.(toml|json|jsonc)|\.dev\.vars.*|\.env.*|\.sagrc\.json|.*\.(js|mjs|cjs|ts|mts|cts|jsx|tsx))$/i;
 
 export function isWatchedFileName(name: string): boolean {
   return WATCHED_NAME.test(name);
 }
 
-export const WATCHERS: FileSystemWatcher[] = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Delete }];
+const WATCHERS: FileSystemWatcher[] = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Delete }];
 
 export async function registerFileWatchers(server: SagServer, dynamicRegistration: boolean): Promise<void> {
   if (!dynamicRegistration) return;
