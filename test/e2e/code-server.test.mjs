@@ -94,7 +94,7 @@ describe('VS Code (code-server in headless Chromium)', { skip, timeout: 20 * 60_
     results.wranglerJsonc = await wranglerJsonc(session);
   });
 
-  test('7) a Worker\'s folder deleted outside the editor (one event for the folder): the diagnostics that relied on it go', { timeout: 120_000 }, async () => {
+  test('7) a Worker\'s folder deleted outside the editor, then moved back in (one event each, for the folder): diagnostics follow', { timeout: 120_000 }, async () => {
     results.folderDeleted = await folderDeleted(session);
   });
 

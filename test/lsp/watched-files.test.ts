@@ -184,9 +184,9 @@ describe('folders deleted or renamed: one event for the folder, none for the fil
     ws.remove();
   });
 
-  it('registers a watcher for deletions of anything (folders included)', () => {
+  it('registers a watcher for creations and deletions of anything (folders included)', () => {
     const watchers = session.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: { globPattern: string; kind?: number }[] };
-    assert.ok(watchers.watchers.some((w) => w.globPattern === '**/*' && w.kind === 4), JSON.stringify(watchers.watchers));
+    assert.ok(watchers.watchers.some((w) => w.globPattern === '**/*' && w.kind === 1 + 4), JSON.stringify(watchers.watchers));
   });
 
   it('the services folder deleted: SAG401 for the module it held', async () => {
@@ -199,6 +199,20 @@ describe('folders deleted or renamed: one event for the folder, none for the fil
     rmSync(ws.path('target'), { recursive: true });
     session.watched(ws.path('target'), 3);
     await session.waitForDiagnostics(config(), (p) => !codes(p.diagnostics).includes('SAG304'), 'SAG304 gone');
+  });
+
+  it('a Worker\'s folder moved in from outside the workspace (a create for the folder only): it is found', async () => {
+    const outside = tempWorkspace({ 'target/wrangler.toml': 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n', 'target/src/index.js': workerWithout });
+    try {
+      renameSync(outside.path('target'), ws.path('incoming'));
+      session.watched(ws.path('incoming'), 1);
+      await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/incoming/')), 'SAG304 pointing into incoming/');
+      rmSync(ws.path('incoming'), { recursive: true });
+      session.watched(ws.path('incoming'), 3);
+      await session.waitForDiagnostics(config(), (p) => !codes(p.diagnostics).includes('SAG304'), 'SAG304 gone with it');
+    } finally {
+      outside.remove();
+    }
   });
 
   it('a folder renamed (a delete for the old path only): the Worker is found at its new place', async () => {
@@ -216,6 +230,6 @@ describe('folders deleted or renamed: one event for the folder, none for the fil
     rmSync(ws.path('other'), { recursive: true });
     session.watched(ws.path('other'), 3);
     await session.waitForDiagnostics(ws.path('other/api-config.json'), (p) => p.diagnostics.length === 0, 'an empty publish');
-    assert.ok(codesNow().includes('SAG401'), 'the other gateway is untouched');
+    assert.ok(codesNow().includes('SAG301'), 'the other gateway is untouched');
   });
 });

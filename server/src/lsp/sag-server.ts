@@ -10,7 +10,7 @@ import type { GatewayProject } from '../analysis/model';
 import type { FileHost } from '../analysis/host';
 import type { HeapCollector } from '../host/heap-collector';
 import { basename, isInside } from '../analysis/workspace/paths';
-import { CONFIG_FILE_NAME, searchStoppedMessage } from '../analysis/workspace/discover';
+import { CONFIG_FILE_NAME, searchStoppedMessage, SKIPPED_FOLDERS } from '../analysis/workspace/discover';
 import { DiagnosticWire } from './diagnostics/diagnostic-wire';
 import { PushPublisher } from './diagnostics/push-publisher';
 import { OpenDocuments } from './documents/open-documents';
@@ -23,6 +23,8 @@ import { SettingsStore } from './workspace/settings';
 
 /** Edits arriving faster than this are checked once, after the last one (pull requests never wait for it). */
 export const DEBOUNCE_MS = 150;
+/** The timer of created paths (pathCreated), beside the per-gateway ones: no api-config.json has this path. */
+const CREATED_PATHS = '\u0000created paths';
 
 /** The edit rehearsal waits for a pause in the traffic this long, checking again as often, at most that many times. */
 const REHEARSAL_QUIET_MS = 50;
@@ -53,6 +55,8 @@ export class SagServer {
   readonly wire: DiagnosticWire;
   private readonly publisher: PushPublisher;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Paths created with none of our file names, waiting for foldersCreated. */
+  private readonly createdPaths = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
   /** Configs whose edit rehearsal has been scheduled (scheduleRehearsal). */
   private readonly rehearsed = new Set<string>();
@@ -139,6 +143,36 @@ export class SagServer {
     if (affected.some((g) => isInside(folder, g.configFile))) this.discoverAgain();
     for (const gateway of affected) {
       if (this.registry.get(gateway.configFile) !== gateway) continue;
+      this.registry.touch(gateway);
+      this.schedule(gateway);
+    }
+  }
+
+  /**
+   * A path created that has none of our file names: maybe a folder moved or copied in, which clients report as one
+   * event for the folder. Such paths are looked at together once their events stop for DEBOUNCE_MS (a checkout or a
+   * copy makes many); those inside folders the gateway search skips (node_modules ...) are not.
+   */
+  pathCreated(path: string): void {
+    if (path.split('/').some((segment) => SKIPPED_FOLDERS.has(segment))) return;
+    this.createdPaths.add(path);
+    clearTimeout(this.timers.get(CREATED_PATHS));
+    const timer = setTimeout(() => {
+      this.timers.delete(CREATED_PATHS);
+      runLogged(this.log, 'created folders', async () => this.foldersCreated());
+    }, DEBOUNCE_MS);
+    this.timers.set(CREATED_PATHS, timer);
+  }
+
+  /** The created paths that are folders: gateways are found again, and those whose Worker search covers them checked. */
+  private foldersCreated(): void {
+    const folders = [...this.createdPaths].filter((path) => this.host.readDirectory(path) !== undefined);
+    this.createdPaths.clear();
+    if (folders.length === 0) return;
+    for (const folder of folders) this.registry.workersChanged(folder);
+    this.registry.cache.forgetListings();
+    this.discoverAgain();
+    for (const gateway of this.registry.affectedByNewFolders(folders)) {
       this.registry.touch(gateway);
       this.schedule(gateway);
     }

@@ -2,7 +2,9 @@
 // pre_process hook calls, saved by another program: SAG304 appears (a file event; it also shows the watcher is up).
 // Then its whole folder is deleted: VS Code reports one event for the folder and none for the files it held, and the
 // server hears of it through its watcher for deletions of anything; with no source to check against, SAG304 goes.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Moved back in from outside the workspace (again one event, a creation), the Worker is found and SAG304 is back.
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '../harness/expect.mjs';
 import { extensionLogTail } from '../harness/extension-log.mjs';
@@ -18,6 +20,8 @@ export async function folderDeleted(session) {
   // the seed sit, each with a sag-gateway-hooks that has `before` (the first found would answer for the name).
   renameWorker(folder, 'workers/hooks/wrangler.toml', 'sag-gateway-hooks', 'folder-deleted-hooks');
   renameWorker(folder, 'wrangler.toml', 'sag-gateway-hooks', 'folder-deleted-hooks');
+  // Outside the workspace and outside the folder its Workers are searched in (the session's temp folder).
+  const outside = mkdtempSync(join(tmpdir(), 'sag-e2e-outside-'));
   const page = await session.open(folder);
   try {
     await openFile(page, 'api-config.json');
@@ -31,12 +35,17 @@ export async function folderDeleted(session) {
       return expect(sag304, 'SAG304', { timeout: 3_000 }).then(() => true, () => false);
     }, 'the Problems panel lists SAG304 once the hooks Worker, changed on disk, has no `before`', { timeout: 60_000, interval: 0 });
     await session.screenshot(page, '7-before-folder-deleted');
+    cpSync(join(folder, 'workers/hooks'), join(outside, 'hooks'), { recursive: true });
     rmSync(join(folder, 'workers/hooks'), { recursive: true });
     await expect(async () => !(await sag304()), 'SAG304 goes once the hooks Worker\'s folder is deleted', { timeout: 30_000, detail: () => extensionLogTail(session.userDataDir) });
     await session.screenshot(page, '7-folder-deleted');
+    // Moved back in from outside the workspace: one create event for the folder.
+    renameSync(join(outside, 'hooks'), join(folder, 'workers/hooks-again'));
+    await expect(sag304, 'SAG304 is back once the Worker\'s folder is moved in again', { timeout: 30_000, detail: () => extensionLogTail(session.userDataDir) });
     return 'pass';
   } finally {
     await page.close();
+    rmSync(outside, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 // workspace/didChangeWatchedFiles: a service module created, a wrangler config edited outside the editor, a file
-// or a folder deleted. Registered dynamically at `initialized` for the files a gateway reads, and for deletions of
-// anything: deleting or renaming a folder is one event for the folder, none for the files it held (VS Code folds
-// them, microsoft/vscode#109754), so a glob for files alone never hears of it.
+// or a folder deleted, moved or copied. Registered dynamically at `initialized` for the files a gateway reads, and
+// for creations and deletions of anything: a folder deleted, renamed or moved in is one event for the folder, none
+// for the files it held (VS Code folds them, microsoft/vscode#109754), so a glob for files alone never hears of it.
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type DidChangeWatchedFilesParams, type FileSystemWatcher } from 'vscode-languageserver/node';
 import { basename } from '../../analysis/workspace/paths';
 import { guardNotification } from '../handler-guard';
@@ -24,7 +24,7 @@ export function isWatchedFileName(name: string): boolean {
   return WATCHED_NAME.test(name);
 }
 
-const WATCHERS: FileSystemWatcher[] = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Delete }];
+const WATCHERS: FileSystemWatcher[] = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }];
 
 export async function registerFileWatchers(server: SagServer, dynamicRegistration: boolean): Promise<void> {
   if (!dynamicRegistration) return;
@@ -43,7 +43,9 @@ export function registerWatchedFiles(server: SagServer): void {
         if (path === undefined) continue;
         // An open document's text is the editor's, whatever the disk says; creation and deletion still count.
         if (change.type === FileChangeType.Changed && server.documents.get(path)) continue;
-        if (change.type === FileChangeType.Deleted && !isWatchedFileName(basename(path))) server.folderDeleted(path);
+        const ours = isWatchedFileName(basename(path));
+        if (change.type === FileChangeType.Deleted && !ours) server.folderDeleted(path);
+        else if (change.type === FileChangeType.Created && !ours) server.pathCreated(path);
         else server.fileChanged(path, { created: change.type === FileChangeType.Created, deleted: change.type === FileChangeType.Deleted });
       }
     }),

@@ -200,6 +200,12 @@ export class GatewayRegistry {
     return this.all().filter((g) => dependsOn(g, path));
   }
 
+  /** The gateways with a new folder in theirs, or in the folders their Workers are searched in. */
+  affectedByNewFolders(folders: readonly string[]): Gateway[] {
+    const within = (root: string, folder: string): boolean => root === folder || isInside(root, folder);
+    return this.all().filter((g) => folders.some((f) => within(g.root, f) || workerSearchRoots(g.root).some((r) => within(r, f))));
+  }
+
   /** The gateways that read something inside `folder`, or live there: a deleted folder takes all it held. */
   affectedByFolder(folder: string): Gateway[] {
     return this.all().filter((g) => dependsOnFolder(g, folder));
