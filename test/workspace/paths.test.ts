@@ -2,7 +2,7 @@
 // joining, climbing and relating (the upward wrangler search and the CLI's relative file names depend on it).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dirname, isInside, joinPath, normalizePath, relativePath, resolvePath } from '../../server/src/analysis/workspace/paths';
+import { dirname, isAtOrInside, isInside, joinPath, normalizePath, relativePath, resolvePath } from '../../server/src/analysis/workspace/paths';
 
 describe('engine paths', () => {
   it('normalises separators, drive letters and UNC shares, keeping the root', () => {
@@ -55,5 +55,8 @@ describe('engine paths', () => {
     assert.equal(isInside('/work', '/work/..hidden/x'), true);
     assert.equal(isInside('/work', '/other'), false);
     assert.equal(isInside('/work', '/work'), false);
+    assert.equal(isAtOrInside('/work', '/work'), true);
+    assert.equal(isAtOrInside('/work', '/work/gw'), true);
+    assert.equal(isAtOrInside('/work', '/workshop'), false);
   });
 });

@@ -85,6 +85,11 @@ export function isInside(folder: string, path: string): boolean {
   return rel !== '' && rel !== '..' && !rel.startsWith('../') && rootOf(rel) === '';
 }
 
+/** `path` is `folder` itself or inside it. */
+export function isAtOrInside(folder: string, path: string): boolean {
+  return folder === path || isInside(folder, path);
+}
+
 /** A key under which paths naming the same file are equal: Windows paths (drive, UNC) without regard to case. */
 export function pathKey(path: string): string {
   const root = rootOf(path);

@@ -12,7 +12,7 @@ import { CONFIG_FILE_NAME, discoverGateways } from '../../analysis/workspace/dis
 import { loadProject, workerSearchRoots } from '../../analysis/workspace/load-project';
 import type { WorkspaceWorkers } from '../../analysis/workspace/workspace-workers';
 import { createModuleReader } from '../../analysis/workspace/module-reader';
-import { basename, dirname, isInside, normalizePath } from '../../analysis/workspace/paths';
+import { basename, dirname, isAtOrInside, isInside, normalizePath } from '../../analysis/workspace/paths';
 
 export interface Gateway {
   configFile: string;
@@ -127,7 +127,7 @@ export class GatewayRegistry {
   /** The project as it is now (open documents included); cheap: unchanged files come from the cache. */
   load(gateway: Gateway): GatewayProject {
     const configDocument = this.openConfig(gateway.configFile);
-    const shared = this.checkingWorkspace || (this.changesReported && workerSearchRoots(gateway.root).every((r) => this.roots.some((root) => r === root || isInside(root, r))));
+    const shared = this.checkingWorkspace || (this.changesReported && workerSearchRoots(gateway.root).every((r) => this.roots.some((root) => isAtOrInside(root, r))));
     return loadProject(this.host, gateway.configFile, this.cache, {
       ...(configDocument ? { configDocument } : {}),
       ...(shared ? { workersOfRoots: this.sharedWorkers } : {}),
@@ -202,8 +202,7 @@ export class GatewayRegistry {
 
   /** The gateways with a new folder in theirs, or in the folders their Workers are searched in. */
   affectedByNewFolders(folders: readonly string[]): Gateway[] {
-    const within = (root: string, folder: string): boolean => root === folder || isInside(root, folder);
-    return this.all().filter((g) => folders.some((f) => within(g.root, f) || workerSearchRoots(g.root).some((r) => within(r, f))));
+    return this.all().filter((g) => folders.some((f) => isAtOrInside(g.root, f) || workerSearchRoots(g.root).some((r) => isAtOrInside(r, f))));
   }
 
   /** The gateways that read something inside `folder`, or live there: a deleted folder takes all it held. */
@@ -277,18 +276,6 @@ function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
  * Conservative: anything under the gateway's folder (modules, .dev.vars, .sagrc.json), every wrangler config its
  * B.0 lookup met, any wrangler config or Worker source beside it (bound-Worker targets, scanned from the parent folder).
  */
-function dependsOnFolder(gateway: Gateway, folder: string): boolean {
-  if (isInside(folder, gateway.configFile) || isInside(gateway.root, folder)) return true;
-  const project = gateway.project;
-  if (!project) return isInside(dirname(gateway.root), folder);
-  const inside = (file: string): boolean => isInside(folder, file);
-  if (project.wranglerCandidates.some(inside) || (project.wrangler !== undefined && inside(project.wrangler.file))) return true;
-  if (project.devVars.some((d) => inside(d.file))) return true;
-  // A module with findings outside the gateway's folder (an entrypoint `../shared/...`) is among the files reported on.
-  for (const file of gateway.byFile.keys()) if (inside(file)) return true;
-  return project.workers.insideFolder(folder);
-}
-
 function dependsOn(gateway: Gateway, path: string): boolean {
   if (path === gateway.configFile) return true;
   // A gateway reads its own api-config.json only: another one (beside it or nested in its folder) is another gateway's.
@@ -302,4 +289,17 @@ function dependsOn(gateway: Gateway, path: string): boolean {
   if (project.workers.touchedBy(path)) return true;
   // A new wrangler config or Worker beside the gateway: the workers scan covers the parent folder.
   return isInside(dirname(gateway.root), path) && /(^|\/)wrangler\.(toml|json|jsonc)$/.test(path);
+}
+
+/** A deleted folder: it held the gateway, or something the gateway reads (what dependsOn looks at, folder-wide). */
+function dependsOnFolder(gateway: Gateway, folder: string): boolean {
+  if (isInside(folder, gateway.configFile) || isInside(gateway.root, folder)) return true;
+  const project = gateway.project;
+  if (!project) return isInside(dirname(gateway.root), folder);
+  const inside = (file: string): boolean => isInside(folder, file);
+  if (project.wranglerCandidates.some(inside) || (project.wrangler !== undefined && inside(project.wrangler.file))) return true;
+  if (project.devVars.some((d) => inside(d.file))) return true;
+  // A module with findings outside the gateway's folder (an entrypoint `../shared/...`) is among the files reported on.
+  for (const file of gateway.byFile.keys()) if (inside(file)) return true;
+  return project.workers.insideFolder(folder);
 }
