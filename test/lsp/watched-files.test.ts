@@ -153,9 +153,15 @@ describe('gateways beside a Worker they bind: the Workers are searched once for 
 });
 
 test('a deleted path is read as a folder exactly when no file glob of the watchers matches its name', () => {
-  const names = ['api-config.json', 'wrangler.toml', 'wrangler.json', 'wrangler.jsonc', '.dev.vars', '.dev.vars.staging', '.env', '.env.local', '.sagrc.json', 'index.js', 'a.mjs', 'a.cjs', 'a.ts', 'a.mts', 'a.cts', 'a.jsx', 'a.tsx', 'services', 'workers', 'dist', 'wrangler.yaml', 'api-config.json.bak', 'README.md', 'a.json', 'node_modules', '.git'];
+  const ours = ['api-config.json', 'wrangler.toml', 'wrangler.json', 'wrangler.jsonc', '.dev.vars', '.dev.vars.staging', '.env', '.env.local', '.sagrc.json', 'index.js', 'a.mjs', 'a.cjs', 'a.ts', 'a.mts', 'a.cts', 'a.jsx', 'a.tsx'];
+  const others = ['services', 'workers', 'dist', 'wrangler.yaml', 'api-config.json.bak', 'README.md', 'a.json', 'node_modules', '.git'];
+  for (const name of ours) assert.equal(isWatchedFileName(name), true, name);
+  for (const name of others) assert.equal(isWatchedFileName(name), false, name);
+  // Names in another case are the same files on macOS and Windows.
+  for (const name of ['Wrangler.toml', 'API-Config.json', 'Index.JS']) assert.equal(isWatchedFileName(name), true, name);
+  // Every name that one of the globs matches (below any folder) is ours, and no other.
   const matchers = WATCHED_GLOBS.map((glob) => picomatch(glob, { dot: true }));
-  for (const name of names) assert.equal(isWatchedFileName(name), matchers.some((m) => m(`some/folder/${name}`)), name);
+  for (const name of [...ours, ...others]) assert.equal(matchers.some((m) => m(`some/folder/${name}`)), ours.includes(name), name);
 });
 
 describe('folders deleted or renamed: one event for the folder, none for the files it held (as VS Code reports them)', () => {

@@ -3,6 +3,7 @@
 // for creations and deletions of anything: a folder deleted, renamed or moved in is one event for the folder, none
 // for the files it held (VS Code folds them, microsoft/vscode#109754), so a glob for files alone never hears of it.
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type DidChangeWatchedFilesParams, type FileSystemWatcher } from 'vscode-languageserver/node';
+import picomatch from 'picomatch';
 import { basename } from '../../analysis/workspace/paths';
 import { guardNotification } from '../handler-guard';
 import type { SagServer } from '../sag-server';
@@ -17,11 +18,15 @@ export const WATCHED_GLOBS = [
   '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}',
 ];
 
-/** The names WATCHED_GLOBS match (in any case, as on macOS and Windows): a deleted path named otherwise is a folder. */
-const WATCHED_NAME = /^(api-config\.json|wrangler\.(toml|json|jsonc)|\.dev\.vars.*|\.env.*|\.sagrc\.json|.*\.(js|mjs|cjs|ts|mts|cts|jsx|tsx))$/i;
+/** The names WATCHED_GLOBS match (each is `**\/` and a name pattern), in any case as on macOS and Windows. */
+const isWatchedName = picomatch(
+  WATCHED_GLOBS.map((glob) => glob.replace(/^\*\*\//, '')),
+  { dot: true, nocase: true },
+);
 
+/** A file name the watchers above report: a path created or deleted with another name may be a folder. */
 export function isWatchedFileName(name: string): boolean {
-  return WATCHED_NAME.test(name);
+  return isWatchedName(name);
 }
 
 const WATCHERS: FileSystemWatcher[] = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }];
