@@ -118,10 +118,6 @@ function essentials(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code} ${d.severity} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
 }
 
-function errorsLogged(session: LspSession): unknown[] {
-  return session.notifications.filter((n) => n.method === 'window/logMessage' && (n.params as { type: number }).type === 1);
-}
-
 /** Both files open; `edited` takes the edits; `observe` returns what the client shows for each file afterwards. */
 async function typingSession(
   ws: TempWorkspace,
@@ -163,7 +159,7 @@ async function typingSession(
       assert.deepEqual(essentials(shown.get(relative) ?? []), essentials(expected.get(relative)!), context);
     }
   }
-  assert.deepEqual(errorsLogged(session), []);
+  assert.deepEqual(session.loggedErrors(), []);
 }
 
 for (const variant of VARIANTS) {

@@ -30,8 +30,7 @@ describe('workspace folders', () => {
     assert.deepEqual(session.capabilities.workspace, { workspaceFolders: { supported: true, changeNotifications: true } });
     const registered = session.registrations.map((r) => r.method).sort();
     assert.deepEqual(registered, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
-    const errors = session.notifications.filter((n) => n.method === 'window/logMessage' && (n.params as { type: number }).type === 1);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(session.loggedErrors(), []);
   });
 
   it('checks the gateways of an added folder and clears those of a removed one', async () => {

@@ -119,6 +119,11 @@ export class LspSession {
     }
   }
 
+  /** What the server logged (window/logMessage) at Error level, in order. */
+  loggedErrors(): { type: number; message: string }[] {
+    return this.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params as { type: number; message: string }).filter((p) => p.type === 1);
+  }
+
   /** Hold workspace/configuration answers until the returned function is called. */
   holdConfiguration(): () => void {
     let release!: () => void;
