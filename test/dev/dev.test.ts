@@ -1,11 +1,13 @@
 // `sag dev` for real: the service-execution project served on workerd with its bound Workers (the three `npm start`
 // curl cases), a config edit served after the reload, a missing bound Worker answering 503, a broken config
-// refused, a port in use refused with a message, and SIGTERM leaving no process of its group behind.
+// refused, a port in use refused with a message, SIGTERM leaving no process of its group behind, and SIGKILL
+// (which no handler sees) leaving no workerd behind either.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { LIFELINE_NAME } from '../../server/src/cli/dev/lifeline';
 import { ensureBuilt, linkNodeModules, processGroupMembers, repoRoot, runSag, SagProcess, tempDir } from '../scaffold/project-fixture';
 
 const READY = /^Ready on (http:\/\/127\.0\.0\.1:(\d+))$/;
@@ -199,6 +201,68 @@ describe('sag dev: stopped while it starts', () => {
       }
     });
   }
+});
+
+/** Processes whose command line ends with `name` (Linux: /proc), as [pid, parent pid]. */
+function processesNamed(name: string): [number, number][] {
+  const found: [number, number][] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (args.at(-1) === name && fields[0] !== 'Z') found.push([Number(entry), Number(fields[1])]);
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  return found;
+}
+
+async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('sag dev: killed outright (SIGKILL, no handler runs)', () => {
+  const work = tempDir('sag-dev-killed-');
+  const project = join(work.dir, 'gw');
+  const runs: SagProcess[] = [];
+  before(() => ensureBuilt());
+  after(() => {
+    for (const run of runs) run.killGroup();
+    work.dispose();
+  });
+
+  it('takes workerd with it (its lifeline ends it), so the port is free for the next sag dev', { skip: process.platform !== 'linux' && 'reads /proc for the processes', timeout: 120_000 }, async () => {
+    scaffold(project, 'service-execution');
+    const first = new SagProcess(['dev', '.', '--port', '0'], project);
+    runs.push(first);
+    const [, url, port] = await first.waitFor(READY);
+    const pgid = first.child.pid!;
+    assert.ok(processGroupMembers(pgid).length >= 2, 'sag dev and workerd run in its group');
+    const lifelines = processesNamed(LIFELINE_NAME).filter(([, parent]) => parent === pgid);
+    assert.equal(lifelines.length, 1, 'one lifeline, a child of sag dev');
+    assert.equal((await fetch(`${url}/health`)).status, 200);
+
+    process.kill(pgid, 'SIGKILL'); // sag dev alone: workerd is not signalled
+    await first.exited;
+    await until(() => processGroupMembers(pgid).length === 0, 'workerd ends after sag dev was killed');
+    await until(() => processesNamed(LIFELINE_NAME).every(([pid]) => pid !== lifelines[0]![0]), 'the lifeline exits');
+    await assert.rejects(fetch(`${url}/health`));
+
+    const second = new SagProcess(['dev', '.', '--port', port!], project);
+    runs.push(second);
+    assert.equal((await second.waitFor(READY))[2], port);
+    assert.equal((await fetch(`${url}/health`)).status, 200);
+    const exit = await second.stop('SIGINT');
+    assert.ok(exit.code === 0 || exit.code === 130, `exit ${exit.code ?? exit.signal}\n${second.output()}`);
+    await until(() => processesNamed(LIFELINE_NAME).every(([, parent]) => parent !== second.child.pid), 'the lifeline of a sag dev stopped with Ctrl+C exits');
+  });
 });
 
 describe('sag dev: a broken config', () => {

@@ -1,8 +1,10 @@
 // `sag dev [DIR] [--port 8787] [--env NAME]`: checks, builds and serves the gateway with its bound Workers on
-// workerd (Miniflare), reloading on edits, until Ctrl+C / SIGTERM, which stop the runtime and every child process.
+// workerd (Miniflare), reloading on edits, until Ctrl+C / SIGTERM, which stop the runtime and every child process
+// (and, should this process be killed outright, its lifeline ends them: dev/lifeline.ts).
 import { resolve as resolveOsPath } from 'node:path';
 import type { OptionSpec } from '../args';
 import { nonNegativeInteger, parseOptions } from '../args';
+import { Lifeline } from '../dev/lifeline';
 import { DevSession } from '../dev/session';
 import type { CliIO } from '../io';
 import { EXIT_OK, UsageError } from '../io';
@@ -42,6 +44,8 @@ export async function runDev(argv: readonly string[], io: CliIO): Promise<number
   if (port > 65535) throw new UsageError(`\`--port\` must be 0-65535 (got ${port})`);
   const env = values.get('env');
 
+  // First, before anything starts a child: workerd must not outlive this process, however it ends.
+  const lifeline = Lifeline.start();
   const session = new DevSession({
     root: resolveOsPath(io.cwd, positionals[0] ?? '.'),
     port,
@@ -86,5 +90,6 @@ export async function runDev(argv: readonly string[], io: CliIO): Promise<number
     return EXIT_OK;
   } finally {
     for (const s of signals) process.off(s, onSignal);
+    lifeline.cut();
   }
 }
