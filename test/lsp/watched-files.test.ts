@@ -239,3 +239,45 @@ describe('folders deleted or renamed: one event for the folder, none for the fil
     assert.ok(codesNow().includes('SAG301'), 'the other gateway is untouched');
   });
 });
+
+describe('a service module outside the gateway\'s folder and its wrangler config\'s (entrypoint `../../shared/hello`)', () => {
+  let ws: TempWorkspace;
+  let session: LspSession;
+  const config = (): string => ws.path('app/gw/api-config.json');
+
+  before(async () => {
+    ws = tempWorkspace({
+      'app/gw/api-config.json': JSON.stringify({
+        services: [{ alias: 'hello', entrypoint: '../../shared/hello' }],
+        paths: [{ method: 'GET', path: '/hello', integration: { type: 'service', binding: 'hello' } }],
+      }, null, 2),
+      'app/gw/wrangler.toml': 'name = "gw"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n',
+      'app/gw/index.js': 'export default { fetch() { return new Response("ok"); } };\n',
+      'app/gw/.sagrc.json': '{ "runtime": "bundled" }\n',
+    });
+    session = await LspSession.start({ roots: [ws.root] });
+    await session.waitForDiagnostics(config(), (p) => codes(p.diagnostics).includes('SAG401'), 'SAG401: the module is not there yet');
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('created: SAG401 goes', async () => {
+    ws.write('shared/hello.js', 'export default class Hello { fetch() { return new Response("hi"); } }\n');
+    session.watched(ws.path('shared/hello.js'), 1);
+    await session.waitForDiagnostics(config(), (p) => !codes(p.diagnostics).includes('SAG401'), 'SAG401 gone');
+  });
+
+  it('changed on disk to a module without a default export: SAG404', async () => {
+    ws.write('shared/hello.js', 'export class Hello { fetch() { return new Response("hi"); } }\n');
+    session.watched(ws.path('shared/hello.js'), 2);
+    await session.waitForDiagnostics(config(), (p) => codes(p.diagnostics).includes('SAG404'), 'SAG404');
+  });
+
+  it('its folder deleted: SAG401 again', async () => {
+    rmSync(ws.path('shared'), { recursive: true });
+    session.watched(ws.path('shared'), 3);
+    await session.waitForDiagnostics(config(), (p) => codes(p.diagnostics).includes('SAG401'), 'SAG401 after the folder went');
+  });
+});

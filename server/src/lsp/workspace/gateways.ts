@@ -41,6 +41,12 @@ export interface Gateway {
   settingsKey?: string;
   /** The last analysis read api-config.json from the editor (an incrementally updated tree), not from disk. */
   configFromEditor?: boolean;
+  /**
+   * The service module files the last analysis looked for or read, and the folders it listed: an entrypoint may lead
+   * out of every folder the gateway otherwise reads (`../../shared/hello`), and creating, changing or deleting that
+   * module must still re-check it.
+   */
+  moduleReads?: ReadonlySet<string>;
 }
 
 let generationCounter = 0;
@@ -181,8 +187,10 @@ export class GatewayRegistry {
   analyze(gateway: Gateway, options: AnalysisOptions): void {
     const started = performance.now();
     const project = this.load(gateway);
-    const findings = analyzeProject(project, this.modules, options);
+    const moduleReads = new Set<string>();
+    const findings = analyzeProject(project, recordingReads(this.modules, moduleReads), options);
     gateway.project = project;
+    gateway.moduleReads = moduleReads;
     gateway.loaded = undefined;
     gateway.settings = options.settings;
     gateway.configFromEditor = this.openConfig(gateway.configFile) !== undefined;
@@ -262,6 +270,27 @@ export class GatewayRegistry {
   }
 }
 
+/**
+ * `modules`, noting every path asked about in `reads`. Only whole-config checks read modules (per-route checks must
+ * not: rule.ts), and those run at every analysis, so one analysis's reads are all it depends on.
+ */
+function recordingReads(modules: ModuleReader, reads: Set<string>): ModuleReader {
+  return {
+    fileExists: (path) => {
+      reads.add(path);
+      return modules.fileExists(path);
+    },
+    read: (path) => {
+      reads.add(path);
+      return modules.read(path);
+    },
+    list: (folder) => {
+      reads.add(folder);
+      return modules.list(folder);
+    },
+  };
+}
+
 function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const finding of findings) {
@@ -286,6 +315,7 @@ function dependsOn(gateway: Gateway, path: string): boolean {
   if (project.wranglerCandidates.includes(path)) return true;
   if (project.wrangler && (path === project.wrangler.file || isInside(dirname(project.wrangler.file), path))) return true;
   if (project.devVars.some((d) => d.file === path)) return true;
+  if (gateway.moduleReads?.has(path) || gateway.moduleReads?.has(dirname(path))) return true;
   if (project.workers.touchedBy(path)) return true;
   // A new wrangler config or Worker beside the gateway: the workers scan covers the parent folder.
   return isInside(dirname(gateway.root), path) && /(^|\/)wrangler\.(toml|json|jsonc)$/.test(path);
@@ -299,7 +329,8 @@ function dependsOnFolder(gateway: Gateway, folder: string): boolean {
   const inside = (file: string): boolean => isInside(folder, file);
   if (project.wranglerCandidates.some(inside) || (project.wrangler !== undefined && inside(project.wrangler.file))) return true;
   if (project.devVars.some((d) => inside(d.file))) return true;
-  // A module with findings outside the gateway's folder (an entrypoint `../shared/...`) is among the files reported on.
+  // A module outside the gateway's folder (an entrypoint `../shared/...`): one it looked for, or one it reports on.
+  for (const file of gateway.moduleReads ?? []) if (inside(file)) return true;
   for (const file of gateway.byFile.keys()) if (inside(file)) return true;
   return project.workers.insideFolder(folder);
 }
