@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { LIFELINE_NAME } from '../../server/src/cli/dev/lifeline';
+import { until } from '../support/processes';
 import { ensureBuilt, linkNodeModules, processGroupMembers, repoRoot, runSag, SagProcess, tempDir } from '../scaffold/project-fixture';
 
 const READY = /^Ready on (http:\/\/127\.0\.0\.1:(\d+))$/;
@@ -218,14 +219,6 @@ function processesNamed(name: string): [number, number][] {
     }
   }
   return found;
-}
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('sag dev: killed outright (SIGKILL, no handler runs)', () => {

@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ChildLines, linkNodeModules, processGroupMembers, repoRoot, tempDir } from '../scaffold/project-fixture';
+import { alive, until } from '../support/processes';
 
 const READY = /^Ready on (http:\/\/127\.0\.0\.1:\d+)$/;
 const STOP_WITHIN_MS = 15_000;
@@ -49,23 +50,6 @@ function childOf(pid: number): number | undefined {
     }
   }
   return undefined;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + STOP_WITHIN_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${STOP_WITHIN_MS} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function killGroup(pgid: number | undefined): void {
@@ -115,8 +99,8 @@ describe('npm start (scripts/start.mjs) on a fresh copy of the repository', { sk
       assert.ok(processGroupMembers(devPid).length >= 2, 'sag dev and workerd run in its group');
       // npm killed outright (or its terminal closed without a signal reaching the group): start.mjs is re-parented.
       npm.parent.kill('SIGKILL');
-      await until(() => processGroupMembers(devPid!).length === 0, 'sag dev and workerd stop');
-      await until(() => !alive(startPid), 'start.mjs exits');
+      await until(() => processGroupMembers(devPid!).length === 0, 'sag dev and workerd stop', STOP_WITHIN_MS);
+      await until(() => !alive(startPid), 'start.mjs exits', STOP_WITHIN_MS);
       await assert.rejects(fetch(`${url}/health`));
     } finally {
       npm.parent.kill('SIGKILL');
@@ -135,7 +119,7 @@ describe('npm start (scripts/start.mjs) on a fresh copy of the repository', { sk
       const exited = new Promise<number | null>((resolve) => npm.parent.on('exit', (code) => resolve(code)));
       process.kill(startPid, 'SIGINT');
       assert.equal(await exited, 0, 'start.mjs exits 0 after a forwarded Ctrl+C');
-      await until(() => processGroupMembers(devPid!).length === 0, 'sag dev and workerd stop');
+      await until(() => processGroupMembers(devPid!).length === 0, 'sag dev and workerd stop', STOP_WITHIN_MS);
     } finally {
       npm.parent.kill('SIGKILL');
       killGroup(devPid);
