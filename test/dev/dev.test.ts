@@ -3,8 +3,8 @@
 // refused, a port in use refused with a message, SIGTERM leaving no process of its group behind, and SIGKILL
 // (which no handler sees) leaving no workerd behind either.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { LIFELINE_NAME } from '../../server/src/cli/dev/lifeline';
@@ -255,6 +255,36 @@ describe('sag dev: killed outright (SIGKILL, no handler runs)', () => {
     const exit = await second.stop('SIGINT');
     assert.ok(exit.code === 0 || exit.code === 130, `exit ${exit.code ?? exit.signal}\n${second.output()}`);
     await until(() => processesNamed(LIFELINE_NAME).every(([, parent]) => parent !== second.child.pid), 'the lifeline of a sag dev stopped with Ctrl+C exits');
+  });
+});
+
+describe('sag dev: a module that imports a file from outside the project (a monorepo\'s shared code)', () => {
+  const work = tempDir('sag-dev-outside-');
+  const project = join(work.dir, 'gw');
+  let dev: SagProcess | undefined;
+  before(() => ensureBuilt());
+  after(() => {
+    dev?.killGroup();
+    work.dispose();
+  });
+
+  it('reloads when that file changes', { timeout: 120_000 }, async () => {
+    scaffold(project, 'service-execution');
+    const shared = join(work.dir, 'shared', 'greeting.js');
+    mkdirSync(dirname(shared), { recursive: true });
+    writeFileSync(shared, 'export const greeting = (name) => `Hello, ${name}!`;\n');
+    writeFileSync(
+      join(project, 'services', 'hello.js'),
+      'import { greeting } from "../../shared/greeting.js";\nexport default class Hello {\n  async fetch(request, env, ctx, context) {\n    return Response.json({ message: greeting(context?.params?.name ?? "world") });\n  }\n}\n',
+    );
+    dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    const url = (await dev.waitFor(READY))[1]!;
+    assert.deepEqual(await (await fetch(`${url}/hello/ada`)).json(), { message: 'Hello, ada!' });
+    const mark = dev.lines.length;
+    writeFileSync(shared, 'export const greeting = (name) => `Welcome, ${name}!`;\n');
+    await dev.waitFor(/^sag dev: reloaded in \d+ ms/, { afterLine: mark });
+    assert.deepEqual(await (await fetch(`${url}/hello/ada`)).json(), { message: 'Welcome, ada!' });
+    await dev.stop('SIGINT');
   });
 });
 

@@ -1,6 +1,7 @@
 // sag dev's project watcher on its own: an edit is reported once, a new folder is watched, and an entry that
 // cannot be looked at (a symlink loop: ELOOP here; Windows answers EPERM for an entry being deleted) is reported
-// as a change instead of throwing inside the fs.watch callback, which would end `sag dev`.
+// as a change instead of throwing inside the fs.watch callback, which would end `sag dev`; files outside the project
+// that the bundles read are watched for themselves.
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,32 @@ describe('sag dev: project watcher', () => {
       await nextChange(seen, 3);
       writeFileSync(join(work.dir, 'services', 'hello.js'), 'export default {};\n');
       assert.ok((await nextChange(seen, 4)).includes(join(work.dir, 'services', 'hello.js')), 'a new folder is watched');
+    } finally {
+      watcher.close();
+      work.dispose();
+    }
+  });
+
+  it('watches the given files outside the project (for those files alone), and none in node_modules', async () => {
+    const work = tempDir('sag-watch-outside-');
+    const project = join(work.dir, 'gw');
+    const shared = join(work.dir, 'shared');
+    const installed = join(work.dir, 'node_modules', 'lib');
+    for (const folder of [project, shared, installed]) mkdirSync(folder, { recursive: true });
+    const util = join(shared, 'util.js');
+    const lib = join(installed, 'index.js');
+    for (const file of [util, lib, join(shared, 'notes.txt')]) writeFileSync(file, '');
+    const seen = { changes: [] as string[][] };
+    const watcher = new ProjectWatcher(project, (files) => seen.changes.push(files));
+    try {
+      watcher.watchFiles([util, lib, join(project, 'inside.js')]);
+      // Not reported: a file beside the watched one, and the installed package.
+      writeFileSync(join(shared, 'notes.txt'), 'changed');
+      writeFileSync(lib, 'export {};\n');
+      writeFileSync(util, 'export const x = 1;\n');
+      assert.deepEqual(await nextChange(seen, 1), [util]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(seen.changes.length, 1, JSON.stringify(seen.changes));
     } finally {
       watcher.close();
       work.dispose();

@@ -123,7 +123,10 @@ export class DevSession {
       this.phase('workerd ready', started);
       this.port = Number(url.port);
       // Watching before `Ready on`: an edit saved the moment the line appears (an editor task waits for it) is seen.
-      if (this.options.watch) this.watcher = new ProjectWatcher(this.options.root, (files) => this.reload(files));
+      if (this.options.watch) {
+        this.watcher = new ProjectWatcher(this.options.root, (files) => this.reload(files));
+        this.watcher.watchFiles(this.bundler.inputs());
+      }
       this.printPlan(prepared.plan, prepared.routes);
       this.log(`sag dev: started in ${Math.round(performance.now() - started)} ms (${this.stack.source})`);
       this.log(`Ready on http://${this.options.host}:${this.port}`);
@@ -217,6 +220,7 @@ export class DevSession {
     let runtimeTried = false;
     try {
       const prepared = await this.prepare(outcome);
+      this.watcher?.watchFiles(this.bundler!.inputs());
       this.phase('reload bundle', started);
       if (this.stopped || !this.mf) return;
       // A bound Worker's config that does not parse (wrangler would refuse it): keep what runs, say which and why.

@@ -1,8 +1,9 @@
 // Watches a project folder for edits that need a rebuild (config, wrangler files, modules, .dev.vars): one
 // non-recursive watcher per folder (recursive watching walks node_modules on Linux), skipping generated and
-// installed folders, picking up new folders, and reporting a burst of events once.
+// installed folders, picking up new folders, and reporting a burst of events once. Files the bundles read from
+// outside the project (a module importing `../../shared/util.js`) are watched too: their folders, for those files.
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 const SKIPPED = new Set(['node_modules', '.git', '.wrangler', '.sag', 'vendor', 'dist']);
 const MAX_FOLDERS = 2000;
@@ -11,6 +12,8 @@ export class ProjectWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = new Set<string>();
+  /** Files outside the root whose changes count (their folders are watched for them alone). */
+  private readonly outsideFiles = new Set<string>();
   private closed = false;
 
   constructor(
@@ -40,6 +43,31 @@ export class ProjectWatcher {
     for (const entry of entries) if (entry.isDirectory() && !SKIPPED.has(entry.name)) this.add(join(folder, entry.name), depth + 1);
   }
 
+  /**
+   * Also watch `files` that lie outside the root (not in node_modules, which holds installed packages, not the
+   * user's code): each one's folder, for changes to those files only.
+   */
+  watchFiles(files: Iterable<string>): void {
+    for (const file of files) {
+      const rel = relative(this.root, file);
+      const inside = rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+      if (inside || this.outsideFiles.has(file) || file.split(/[\\/]/).includes('node_modules')) continue;
+      this.outsideFiles.add(file);
+      const folder = dirname(file);
+      if (this.closed || this.watchers.has(folder) || this.watchers.size >= MAX_FOLDERS) continue;
+      try {
+        const watcher = watch(folder, { persistent: true }, (_event, name) => {
+          const path = name === null ? undefined : join(folder, String(name));
+          if (path !== undefined && this.outsideFiles.has(path)) this.note(path);
+        });
+        watcher.on('error', () => this.drop(folder));
+        this.watchers.set(folder, watcher);
+      } catch {
+        // Gone already: the next bundle fails and says so.
+      }
+    }
+  }
+
   private drop(folder: string): void {
     this.watchers.get(folder)?.close();
     this.watchers.delete(folder);
@@ -52,10 +80,16 @@ export class ProjectWatcher {
       const path = join(folder, name);
       // A new folder (e.g. a service module folder) is watched from now on.
       if (!this.watchers.has(path) && isFolder(path)) this.add(path, depth + 1);
-      this.changed.add(path);
+      this.note(path);
     } else {
-      this.changed.add(folder);
+      this.note(folder);
     }
+  }
+
+  /** A change to report with the others of its burst. */
+  private note(path: string): void {
+    if (this.closed) return;
+    this.changed.add(path);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       const files = [...this.changed];
