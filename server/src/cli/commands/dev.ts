@@ -15,7 +15,8 @@ export const DEV_USAGE = `Usage: sag dev [DIR] [options]
 Check and build the gateway in DIR (default: the current folder) and serve it on workerd together with every
 Worker in DIR that its service bindings target (found by wrangler \`name\`), so hooks and RPC work as deployed.
 Rebuilds and reloads on every change to the config, a wrangler file, a module or .dev.vars, and to files the
-Workers import from outside DIR (shared code elsewhere in a monorepo). Refuses to start when the check finds errors. A bound Worker that is not in DIR is reported; calls to it answer 503.
+Workers import from outside DIR (shared code elsewhere in a monorepo). Refuses to start when the check finds
+errors. A bound Worker that is not in DIR is reported; calls to it answer 503.
 Runs offline, without login or telemetry, on the Miniflare that the project's wrangler installs.
 
 Options:
