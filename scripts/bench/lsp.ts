@@ -3,7 +3,9 @@
 // so no debounce is in the figures), printed beside the schema-only baseline of VS Code's JSON server. As the
 // baseline was measured (../shared/bench/run-json-baseline.sh): 20 edits per pass, 3 passes, each figure the median
 // over the passes with their range. Asserts nothing.
-// Flags: --sizes=1000,10000  --runs=20  --repeats=3  --mode=auto|push|pull  --no-build
+// Flags: --sizes=1000,10000  --runs=20  --repeats=3  --mode=auto|push|pull  --no-build  --baseline=recorded|measure
+// --baseline=measure runs the JSON server now too (json-baseline.ts), beside the recorded figures: how much slower or
+// faster this machine is today than when they were recorded, and our figures scaled by that (an estimate, labelled).
 // Beside them, the "transport floor": the same harness against instant-lsp-server.mjs, which does no work and answers
 // every edit with our server's report for the file. Its per-edit median is what moving that report costs (pipe,
 // framing, the client's decode and parse) whatever the engine does. Then, with our own client
@@ -19,6 +21,7 @@ import { NodeFileHost } from '../../server/src/host/node-file-host';
 import { DiagnosticWire } from '../../server/src/lsp/diagnostics/diagnostic-wire';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { LspSession } from '../../test/lsp/support/lsp-session';
+import { measureJsonBaseline, type BaselineFigures } from './json-baseline';
 import { typeNewRoute } from './typed-route';
 
 const repo = resolve(__dirname, '..', '..');
@@ -29,9 +32,10 @@ const sizes = arg('sizes', '1000,10000').split(',').map(Number);
 const runs = arg('runs', '20');
 const repeats = Number(arg('repeats', '3'));
 const mode = arg('mode', 'auto');
+const baselineMode = arg('baseline', 'recorded');
 
 /** VS Code's JSON language server, schema-only, measured with the same harness (../shared/bench/README.md). */
-const BASELINE: Record<number, { first: number; edit: number; completion: number; rss: number }> = {
+const BASELINE: Record<number, BaselineFigures> = {
   1000: { first: 64, edit: 16, completion: 0.7, rss: 126 },
   10000: { first: 252, edit: 149, completion: 2, rss: 253 },
 };
@@ -305,6 +309,13 @@ if (!process.argv.includes('--no-build')) {
 }
 void (async () => {
   const dir = harness();
+  const measured = baselineMode === 'measure' ? measureJsonBaseline(dir, work, join(repo, 'shared-runtime', 'schemas', 'api-config.upstream.schema.json'), sizes, runs, repeats) : undefined;
+  /** The JSON server's figure: recorded, or measured now with the recorded one beside it. */
+  const baseCell = (paths: number, pick: (b: BaselineFigures) => number, unit: string): string => {
+    const recorded = BASELINE[paths] ? pick(BASELINE[paths]!) : undefined;
+    const now = measured?.[paths] ? pick(measured[paths]!) : undefined;
+    return now === undefined ? cell(recorded, unit) : `${cell(now, unit)} now (recorded ${cell(recorded, unit)})`;
+  };
   const rows: string[][] = [['paths', 'metric', 'sag server', 'JSON server (schema only)', 'target at 10k']];
   for (const paths of sizes) {
     const ws = workspace(dir, paths);
@@ -320,8 +331,8 @@ void (async () => {
     const r = passes[0]!;
     const base = BASELINE[paths];
     const target = paths === 10000 ? TARGET_10K : undefined;
-    rows.push([String(paths), `first diagnostics (${r.diagnosticsMode}, ${r.firstDiagnosticsCount} items)`, acrossPasses(passes, (p) => p.firstDiagnosticsMs, 'ms'), cell(base?.first, 'ms'), target ? `≤ ${target.first} ms` : '']);
-    rows.push([String(paths), 'per edit, median', acrossPasses(passes, (p) => p.edits?.median, 'ms'), cell(base?.edit, 'ms'), target ? `≤ ${target.edit} ms` : '']);
+    rows.push([String(paths), `first diagnostics (${r.diagnosticsMode}, ${r.firstDiagnosticsCount} items)`, acrossPasses(passes, (p) => p.firstDiagnosticsMs, 'ms'), baseCell(paths, (b) => b.first, 'ms'), target ? `≤ ${target.first} ms` : '']);
+    rows.push([String(paths), 'per edit, median', acrossPasses(passes, (p) => p.edits?.median, 'ms'), baseCell(paths, (b) => b.edit, 'ms'), target ? `≤ ${target.edit} ms` : '']);
     const report = writeReport(ws);
     const floor = measure(dir, ws, `${node} ${JSON.stringify(join(repo, 'scripts', 'bench', 'instant-lsp-server.mjs'))} ${JSON.stringify(report.file)}`);
     rows.push([String(paths), `  of which transport floor (${(report.bytes / 1048576).toFixed(1)} MB report, no work)`, cell(floor.edits?.median, 'ms'), '', '']);
@@ -329,8 +340,20 @@ void (async () => {
     for (let pass = 0; pass < repeats; pass++) warm.push(measure(dir, ws, serverCommand, WARM_UP_EDITS));
     rows.push([String(paths), `  after ${WARM_UP_EDITS} unmeasured warm-up edits`, acrossPasses(warm, (p) => p.edits?.median, 'ms'), '', '']);
     rows.push([String(paths), 'per edit, p95', acrossPasses(passes, (p) => p.edits?.p95, 'ms'), '', '']);
-    rows.push([String(paths), 'completion, median', acrossPasses(passes, (p) => p.completion?.ms?.median, 'ms'), cell(base?.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
-    rows.push([String(paths), 'peak RSS', acrossPasses(passes, (p) => p.peakRssMB, 'MB'), cell(base?.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
+    rows.push([String(paths), 'completion, median', acrossPasses(passes, (p) => p.completion?.ms?.median, 'ms'), baseCell(paths, (b) => b.completion, 'ms'), target ? `≤ ${target.completion} ms` : '']);
+    rows.push([String(paths), 'peak RSS', acrossPasses(passes, (p) => p.peakRssMB, 'MB'), baseCell(paths, (b) => b.rss, 'MB'), target ? `≤ ${target.rss} MB` : '']);
+    const now = measured?.[paths];
+    if (now && base) {
+      // Time figures only: memory does not change with the machine's load.
+      const speed = (pick: (b: BaselineFigures) => number): number => pick(now) / pick(base);
+      const scaled = (value: number | undefined, pick: (b: BaselineFigures) => number): string => (value === undefined ? 'n/a' : cell(value / speed(pick), 'ms'));
+      const med = (pick: (p: HarnessResult) => number | undefined): number | undefined => {
+        const values = passes.map(pick).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+        return values[values.length >> 1];
+      };
+      rows.push([String(paths), 'JSON server now / recorded (this machine today vs then)', `first x${speed((b) => b.first).toFixed(2)}, edit x${speed((b) => b.edit).toFixed(2)}`, '', '']);
+      rows.push([String(paths), 'estimate: sag at the recorded speed (first, per edit)', `${scaled(med((p) => p.firstDiagnosticsMs), (b) => b.first)}, ${scaled(med((p) => p.edits?.median), (b) => b.edit)}`, '', '']);
+    }
     rows.push([String(paths), `keystroke in broken JSON, median (${TOGGLED_KEYSTROKES}, with a pull each)`, cell(await brokenKeystrokes(ws), 'ms'), '', '']);
     rows.push([String(paths), `Enter in the middle of paths, median (${TOGGLED_KEYSTROKES}, with a pull each)`, cell(await enterKeystrokes(ws), 'ms'), '', '']);
     const atOnce = await firstKeystrokes(ws, 0);
