@@ -23,6 +23,27 @@ function order(url: string, headers: Record<string, string>): Promise<Response> 
   return fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ item: 'book' }) });
 }
 
+/**
+ * A project folder of its own for one describe (`project`, inside `work`), `sag dev` started there with `start`,
+ * and every process so started killed with its group after the describe.
+ */
+function devProject(prefix: string): { work: { dir: string }; project: string; start: (...args: string[]) => SagProcess } {
+  const work = tempDir(prefix);
+  const project = join(work.dir, 'gw');
+  const started: SagProcess[] = [];
+  before(() => ensureBuilt());
+  after(() => {
+    for (const dev of started) dev.killGroup();
+    work.dispose();
+  });
+  const start = (...args: string[]): SagProcess => {
+    const dev = new SagProcess(['dev', '.', ...args], project);
+    started.push(dev);
+    return dev;
+  };
+  return { work, project, start };
+}
+
 describe('sag dev: the service-execution project', () => {
   const work = tempDir('sag-dev-');
   const project = join(work.dir, 'gw');
@@ -121,19 +142,12 @@ describe('sag dev: the service-execution project', () => {
 });
 
 describe('sag dev: a bound Worker that is not in the project', () => {
-  const work = tempDir('sag-dev-missing-');
-  const project = join(work.dir, 'gw');
-  let dev: SagProcess | undefined;
-  before(() => ensureBuilt());
-  after(() => {
-    dev?.killGroup();
-    work.dispose();
-  });
+  const { project, start } = devProject('sag-dev-missing-');
 
   it('is reported, and calls through its binding answer 503 naming the binding', async () => {
     scaffold(project, 'service-execution');
     rmSync(join(project, 'workers', 'hooks'), { recursive: true });
-    dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    const dev = start('--port', '0');
     const url = (await dev.waitFor(READY))[1]!;
     assert.match(dev.output(), /^ {2}binding HOOKS -> Worker gw-hooks: NOT FOUND in \. \(no wrangler config with name = "gw-hooks"\); calls through HOOKS answer 503$/m);
     const response = await order(url, { 'x-api-key': 'demo' });
@@ -146,21 +160,14 @@ describe('sag dev: a bound Worker that is not in the project', () => {
 });
 
 describe('sag dev: a bound Worker whose wrangler.toml does not parse', () => {
-  const work = tempDir('sag-dev-broken-worker-');
-  const project = join(work.dir, 'gw');
-  let dev: SagProcess | undefined;
-  before(() => ensureBuilt());
-  after(() => {
-    dev?.killGroup();
-    work.dispose();
-  });
+  const { project, start } = devProject('sag-dev-broken-worker-');
 
   it('names the file and its mistake instead of only NOT FOUND; a broken edit later keeps the last good build', { timeout: 120_000 }, async () => {
     scaffold(project, 'service-execution');
     const hooks = join(project, 'workers', 'hooks', 'wrangler.toml');
     const good = readFileSync(hooks, 'utf8');
     writeFileSync(hooks, good.replace(/^name = "gw-hooks"$/m, 'name = "gw-hooks'));
-    dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    const dev = start('--port', '0');
     const url = (await dev.waitFor(READY))[1]!;
     assert.match(dev.output(), /^ {2}binding HOOKS -> Worker gw-hooks: NOT FOUND in \. \(no wrangler config with name = "gw-hooks"; workers\/hooks\/wrangler\.toml does not parse\); calls through HOOKS answer 503$/m);
     assert.match(dev.output(), /^ {2}note: workers\/hooks\/wrangler\.toml does not parse \(line \d+: [^)]+\): wrangler would refuse it$/m);
@@ -222,19 +229,11 @@ function processesNamed(name: string): [number, number][] {
 }
 
 describe('sag dev: killed outright (SIGKILL, no handler runs)', () => {
-  const work = tempDir('sag-dev-killed-');
-  const project = join(work.dir, 'gw');
-  const runs: SagProcess[] = [];
-  before(() => ensureBuilt());
-  after(() => {
-    for (const run of runs) run.killGroup();
-    work.dispose();
-  });
+  const { project, start } = devProject('sag-dev-killed-');
 
   it('takes workerd with it (its lifeline ends it), so the port is free for the next sag dev', { skip: process.platform !== 'linux' && 'reads /proc for the processes', timeout: 120_000 }, async () => {
     scaffold(project, 'service-execution');
-    const first = new SagProcess(['dev', '.', '--port', '0'], project);
-    runs.push(first);
+    const first = start('--port', '0');
     const [, url, port] = await first.waitFor(READY);
     const pgid = first.child.pid!;
     assert.ok(processGroupMembers(pgid).length >= 2, 'sag dev and workerd run in its group');
@@ -248,8 +247,7 @@ describe('sag dev: killed outright (SIGKILL, no handler runs)', () => {
     await until(() => processesNamed(LIFELINE_NAME).every(([pid]) => pid !== lifelines[0]![0]), 'the lifeline exits');
     await assert.rejects(fetch(`${url}/health`));
 
-    const second = new SagProcess(['dev', '.', '--port', port!], project);
-    runs.push(second);
+    const second = start('--port', port!);
     assert.equal((await second.waitFor(READY))[2], port);
     assert.equal((await fetch(`${url}/health`)).status, 200);
     const exit = await second.stop('SIGINT');
@@ -259,14 +257,7 @@ describe('sag dev: killed outright (SIGKILL, no handler runs)', () => {
 });
 
 describe('sag dev: a module that imports a file from outside the project (a monorepo\'s shared code)', () => {
-  const work = tempDir('sag-dev-outside-');
-  const project = join(work.dir, 'gw');
-  let dev: SagProcess | undefined;
-  before(() => ensureBuilt());
-  after(() => {
-    dev?.killGroup();
-    work.dispose();
-  });
+  const { work, project, start } = devProject('sag-dev-outside-');
 
   it('reloads when that file changes', { timeout: 120_000 }, async () => {
     scaffold(project, 'service-execution');
@@ -277,7 +268,7 @@ describe('sag dev: a module that imports a file from outside the project (a mono
       join(project, 'services', 'hello.js'),
       'import { greeting } from "../../shared/greeting.js";\nexport default class Hello {\n  async fetch(request, env, ctx, context) {\n    return Response.json({ message: greeting(context?.params?.name ?? "world") });\n  }\n}\n',
     );
-    dev = new SagProcess(['dev', '.', '--port', '0'], project);
+    const dev = start('--port', '0');
     const url = (await dev.waitFor(READY))[1]!;
     assert.deepEqual(await (await fetch(`${url}/hello/ada`)).json(), { message: 'Hello, ada!' });
     const mark = dev.lines.length;
