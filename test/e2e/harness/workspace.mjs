@@ -7,11 +7,14 @@ import { repoRoot } from './paths.mjs';
 export const SEED_EXAMPLE = join(repoRoot, 'examples/service-execution');
 
 /**
- * Copies the seed example to `<base>/<name>` without installed or generated folders, and returns its path. The
- * vendored tools (vendor/sag, present once `npm start` or `sag init` wrote them) are kept: `$schema` points there.
+ * Copies the seed example to `<base>/<name>/<name>` without installed or generated folders, and returns its path.
+ * A folder of its own around it: the server searches the gateway's parent folder for the Workers its bindings
+ * target, which must find this copy's Workers only (not the other scenarios' copies, nor the installed extension's
+ * templates, whose Workers are named `{{name}}`), as in a real project. The vendored tools (vendor/sag, present once
+ * `npm start` or `sag init` wrote them) are kept: `$schema` points there.
  */
 export function seedCopy(base, name) {
-  const folder = join(base, name);
+  const folder = join(base, name, name);
   mkdirSync(folder, { recursive: true });
   cpSync(SEED_EXAMPLE, folder, {
     recursive: true,

@@ -68,5 +68,9 @@ async function pickWorkerIfAsked(page, workerName, fix, userDataDir) {
     interval: 250,
     detail: async () => `${await workbenchState(page)}; ${extensionLogTail(userDataDir)}`,
   });
-  if (outcome === 'asked') await page.locator('.quick-input-widget .monaco-list-row', { hasText: workerName }).first().click();
+  if (outcome !== 'asked') return;
+  // The Workers of the workspace, as a real project has them: not the extension's templates (Workers named `{{name}}`).
+  const offered = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+  if (offered.some((row) => row.includes('{{'))) throw new Error(`the Worker picker offers template Workers: ${offered.join(' | ')}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: workerName }).first().click();
 }

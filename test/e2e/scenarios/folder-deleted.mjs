@@ -16,11 +16,7 @@ export async function folderDeleted(session) {
   const hooks = join(folder, 'workers/hooks/src/index.js');
   const source = readFileSync(hooks, 'utf8');
   if (!source.includes('async before(')) throw new Error(`the seed's hooks Worker has no \`before\` method:\n${source}`);
-  // A name of its own: the Workers are searched beside the gateway's folder, where the other scenarios' copies of
-  // the seed sit, each with a sag-gateway-hooks that has `before` (the first found would answer for the name).
-  renameWorker(folder, 'workers/hooks/wrangler.toml', 'sag-gateway-hooks', 'folder-deleted-hooks');
-  renameWorker(folder, 'wrangler.toml', 'sag-gateway-hooks', 'folder-deleted-hooks');
-  // Outside the workspace and outside the folder its Workers are searched in (the session's temp folder).
+  // Outside the workspace and outside the folder its Workers are searched in (the copy's own parent folder).
   const outside = mkdtempSync(join(tmpdir(), 'sag-e2e-outside-'));
   const page = await session.open(folder);
   try {
@@ -47,11 +43,4 @@ export async function folderDeleted(session) {
     await page.close();
     rmSync(outside, { recursive: true, force: true });
   }
-}
-
-function renameWorker(folder, file, from, to) {
-  const path = join(folder, file);
-  const text = readFileSync(path, 'utf8');
-  if (!text.includes(`"${from}"`)) throw new Error(`${file} of the seed does not name ${from}:\n${text}`);
-  writeFileSync(path, text.replace(`"${from}"`, `"${to}"`));
 }
