@@ -51,8 +51,9 @@ export class ProjectWatcher {
     for (const file of files) {
       const rel = relative(this.root, file);
       const inside = rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-      if (inside || this.outsideFiles.has(file) || file.split(/[\\/]/).includes('node_modules')) continue;
+      if (inside || file.split(/[\\/]/).includes('node_modules')) continue;
       this.outsideFiles.add(file);
+      // Each call looks at every folder again: one whose watcher failed (and was dropped) is watched anew.
       const folder = dirname(file);
       if (this.closed || this.watchers.has(folder) || this.watchers.size >= MAX_FOLDERS) continue;
       try {
