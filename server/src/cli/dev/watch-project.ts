@@ -3,7 +3,8 @@
 // installed folders, picking up new folders, and reporting a burst of events once. Files the bundles read from
 // outside the project (a module importing `../../shared/util.js`) are watched too: their folders, for those files.
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { isAtOrInside, normalizePath } from '../../analysis/workspace/paths';
 
 const SKIPPED = new Set(['node_modules', '.git', '.wrangler', '.sag', 'vendor', 'dist']);
 const MAX_FOLDERS = 2000;
@@ -48,10 +49,10 @@ export class ProjectWatcher {
    * user's code): each one's folder, for changes to those files only.
    */
   watchFiles(files: Iterable<string>): void {
+    const root = normalizePath(this.root);
     for (const file of files) {
-      const rel = relative(this.root, file);
-      const inside = rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-      if (inside || file.split(/[\\/]/).includes('node_modules')) continue;
+      const path = normalizePath(file);
+      if (isAtOrInside(root, path) || path.split('/').includes('node_modules')) continue;
       this.outsideFiles.add(file);
       // Each call looks at every folder again: one whose watcher failed (and was dropped) is watched anew.
       const folder = dirname(file);
