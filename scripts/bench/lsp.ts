@@ -294,11 +294,22 @@ function cell(value: number | undefined, unit: string): string {
   return value === undefined ? 'n/a' : `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
 }
 
+/** One figure of every pass that has it, in ascending order. */
+function passValues(passes: HarnessResult[], pick: (r: HarnessResult) => number | undefined): number[] {
+  return passes.map(pick).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+}
+
+/** The median over passes of one figure; undefined when no pass has it. */
+function passMedian(passes: HarnessResult[], pick: (r: HarnessResult) => number | undefined): number | undefined {
+  const values = passValues(passes, pick);
+  return values[values.length >> 1];
+}
+
 /** The median over passes of one figure, with the passes' range when there are several. */
 function acrossPasses(passes: HarnessResult[], pick: (r: HarnessResult) => number | undefined, unit: string): string {
-  const values = passes.map(pick).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+  const values = passValues(passes, pick);
   if (values.length === 0) return 'n/a';
-  const median = values[Math.floor(values.length / 2)]!;
+  const median = values[values.length >> 1]!;
   const digits = median < 10 ? 1 : 0;
   return values.length === 1 ? cell(median, unit) : `${cell(median, unit)} (${values[0]!.toFixed(digits)}-${values[values.length - 1]!.toFixed(digits)})`;
 }
@@ -347,12 +358,8 @@ void (async () => {
       // Time figures only: memory does not change with the machine's load.
       const speed = (pick: (b: BaselineFigures) => number): number => pick(now) / pick(base);
       const scaled = (value: number | undefined, pick: (b: BaselineFigures) => number): string => (value === undefined ? 'n/a' : cell(value / speed(pick), 'ms'));
-      const med = (pick: (p: HarnessResult) => number | undefined): number | undefined => {
-        const values = passes.map(pick).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
-        return values[values.length >> 1];
-      };
       rows.push([String(paths), 'JSON server now / recorded (this machine today vs then)', `first x${speed((b) => b.first).toFixed(2)}, edit x${speed((b) => b.edit).toFixed(2)}`, '', '']);
-      rows.push([String(paths), 'estimate: sag at the recorded speed (first, per edit)', `${scaled(med((p) => p.firstDiagnosticsMs), (b) => b.first)}, ${scaled(med((p) => p.edits?.median), (b) => b.edit)}`, '', '']);
+      rows.push([String(paths), 'estimate: sag at the recorded speed (first, per edit)', `${scaled(passMedian(passes, (p) => p.firstDiagnosticsMs), (b) => b.first)}, ${scaled(passMedian(passes, (p) => p.edits?.median), (b) => b.edit)}`, '', '']);
     }
     rows.push([String(paths), `keystroke in broken JSON, median (${TOGGLED_KEYSTROKES}, with a pull each)`, cell(await brokenKeystrokes(ws), 'ms'), '', '']);
     rows.push([String(paths), `Enter in the middle of paths, median (${TOGGLED_KEYSTROKES}, with a pull each)`, cell(await enterKeystrokes(ws), 'ms'), '', '']);
