@@ -70,41 +70,13 @@ const lastFindings = new WeakMap<object, Map<Report, Finding>>();
 export function analyzeProject(project: GatewayProject, modules: ModuleReader, options: AnalysisOptions = {}): Finding[] {
   const runtime = effectiveRuntime(project, options);
   const { checked, deployed } = selectEnvironments(project, options);
-  const overrides = { ...options.settings?.rules, ...project.sagrc?.rules };
-  const ignores = project.sagrc?.ignore ?? [];
-  const findings: Finding[] = [];
   const remember = options.remember ?? true;
   // A one-off check has no next analysis to hand the same findings to.
   const tree: object = project.config.root ?? project.config;
-  const previous = remember ? lastFindings.get(tree) : undefined;
-  const made = remember ? new Map<Report, Finding>() : undefined;
-
-  const report = (r: Report): Finding | undefined => {
-    if (options.excludeCodes?.has(r.code)) return undefined;
-    if (options.omitJsonSyntaxErrors && (r.code === 'SAG100' || (r.code === 'SAG315' && wranglerFormatOf(r.file) !== 'toml'))) return undefined;
-    const info = codeInfo(r.code);
-    const base = info ? info.severity[runtime] : r.severity ?? 'warning';
-    if (base === null || base === undefined) return undefined;
-    const override = overrides[r.code];
-    if (override === 'off') return undefined;
-    const severity: Severity = override ?? r.severity ?? base;
-    if (isIgnored(ignores, project.root, r)) return undefined;
-    const known = made?.get(r) ?? previous?.get(r);
-    if (known !== undefined && known.severity === severity) {
-      made!.set(r, known);
-      findings.push(known);
-      return known;
-    }
-    // Built field by field (no spreads: thousands of findings per analysis), keys in the usual order.
-    const finding = { code: r.code, severity, message: boundedMessage(r.message), file: r.file, range: r.range } as Finding;
-    if (r.pointer !== undefined) finding.pointer = r.pointer;
-    if (r.env !== undefined) finding.env = r.env;
-    finding.related = r.related ? boundedRelated(r.related) : [];
-    finding.fixes = r.fixes ? boundedFixTitles(r.fixes) : [];
-    made?.set(r, finding);
-    findings.push(finding);
-    return finding;
-  };
+  const maker = new FindingMaker(project, runtime, options, remember ? lastFindings.get(tree) : undefined, remember ? new Map() : undefined);
+  const report = maker.report.bind(maker);
+  lastMaker = maker;
+  const { overrides, ignores, findings, made } = maker;
 
   const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, remember, report };
   const view = configView(project.config);
@@ -130,7 +102,63 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   }
   for (const finding of routes.finish()) findings.push(finding);
   if (made) lastFindings.set(tree, made);
+  maker.previous = undefined;
   return sortFindings(findings);
+}
+
+/**
+ * Turns an analysis's reports into its findings. A class, not a closure made per analysis: its method keeps its
+ * optimised code across full collections (incremental/route-results.ts says why that matters).
+ */
+/** The last analysis's maker, kept for the maps its optimised code checks (incremental/route-results.ts, lastRunner). */
+let lastMaker: FindingMaker | undefined;
+
+/** Turns an analysis's reports into its findings, re-using the same finding for the same report (lastFindings). */
+class FindingMaker {
+  readonly findings: Finding[] = [];
+  readonly overrides: Record<string, Severity | 'off'>;
+  readonly ignores: NonNullable<NonNullable<GatewayProject['sagrc']>['ignore']>;
+
+  constructor(
+    private readonly project: GatewayProject,
+    private readonly runtime: RuntimeTarget,
+    private readonly options: AnalysisOptions,
+    /** The last analysis's findings by report: released when this analysis ends (the maker is kept). */
+    public previous: Map<Report, Finding> | undefined,
+    readonly made: Map<Report, Finding> | undefined,
+  ) {
+    this.overrides = { ...options.settings?.rules, ...project.sagrc?.rules };
+    this.ignores = project.sagrc?.ignore ?? [];
+  }
+
+  report(r: Report): Finding | undefined {
+    const options = this.options;
+    if (options.excludeCodes?.has(r.code)) return undefined;
+    if (options.omitJsonSyntaxErrors && (r.code === 'SAG100' || (r.code === 'SAG315' && wranglerFormatOf(r.file) !== 'toml'))) return undefined;
+    const info = codeInfo(r.code);
+    const base = info ? info.severity[this.runtime] : r.severity ?? 'warning';
+    if (base === null || base === undefined) return undefined;
+    const override = this.overrides[r.code];
+    if (override === 'off') return undefined;
+    const severity: Severity = override ?? r.severity ?? base;
+    if (isIgnored(this.ignores, this.project.root, r)) return undefined;
+    const made = this.made;
+    const known = made?.get(r) ?? this.previous?.get(r);
+    if (known !== undefined && known.severity === severity) {
+      made!.set(r, known);
+      this.findings.push(known);
+      return known;
+    }
+    // Built field by field (no spreads: thousands of findings per analysis), keys in the usual order.
+    const finding = { code: r.code, severity, message: boundedMessage(r.message), file: r.file, range: r.range } as Finding;
+    if (r.pointer !== undefined) finding.pointer = r.pointer;
+    if (r.env !== undefined) finding.env = r.env;
+    finding.related = r.related ? boundedRelated(r.related) : [];
+    finding.fixes = r.fixes ? boundedFixTitles(r.fixes) : [];
+    made?.set(r, finding);
+    this.findings.push(finding);
+    return finding;
+  }
 }
 
 /** Related messages and fix titles quote values too; copied only when one is long (nearly never). */

@@ -104,74 +104,118 @@ export function routeRunner(
 ): RouteRunner {
   let allSlots = 0;
   for (const family of families) if (family.checkRoute) allSlots |= 1 << slotOf(family);
-  const doc = project.config;
-  const root = doc.root;
+  const root = project.config.root;
   const memo = remember && root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, paths)) : undefined;
-  const pathsStart = paths?.offset ?? 0;
-  const pathsEnd = paths ? paths.offset + paths.length : 0;
-  const frameOf = (route: RouteView): RouteFrame => ({
-    file: doc.file,
-    lines: doc.lines,
-    routeIndex: route.index,
-    routeStart: route.node.offset,
-    routeEnd: route.node.offset + route.node.length,
-    pathsStart,
-    pathsEnd,
-    routePlace: undefined,
-    pathsEndPlace: undefined,
-  });
+  return (lastRunner = new RouteResults(project.config, routes, paths, allSlots, memo, filterKey, report));
+}
+
+/**
+ * The last runner, kept. The optimised code of the methods below checks the map (hidden class) of `this`, and V8
+ * holds the maps an object takes on as its fields are set only weakly, through the transitions of the class's first
+ * map. Once every runner is garbage, a full collection (the language server makes one every few edits) drops those
+ * maps and throws away all the code that checks them: the next edits ran the loop over 10,000 routes unoptimised
+ * while it was compiled again (a re-check after a collection took 20-25 ms instead of 8). One runner alive keeps
+ * its maps, and what it holds (records, findings) is what the memo and the analysis's result hold anyway.
+ */
+let lastRunner: RouteResults | undefined;
+
+/** One analysis's pass over the routes: which routes to visit, what each family reports on them, what is kept. */
+class RouteResults implements RouteRunner {
+  private readonly pathsStart: number;
+  private readonly pathsEnd: number;
   // The frame replays read, one object refilled per route (thawReport keeps nothing of it): thousands of routes
   // replay on every edit. Where each route starts, as a place, is worked out once per analysis however many
   // families replay on it (-1 = not yet).
-  let replayFrame: RouteFrame | undefined;
-  let routePlaces: Float64Array | undefined;
-  let pathsEndPlace = -1;
-  const routePlace = (route: RouteView): number => {
-    routePlaces ??= new Float64Array(routes.length).fill(-1);
-    let place = routePlaces[route.index]!;
-    if (place < 0) routePlaces[route.index] = place = placeOf(doc.lines.positionAt(route.node.offset));
+  private replayFrame: RouteFrame | undefined;
+  private routePlaces: Float64Array | undefined;
+  private pathsEndPlace = -1;
+  /** Findings handed out whole this analysis, and per visited route (by index) what it got. */
+  private readonly handedOut: Finding[] = [];
+  private collecting: (Finding[] | undefined)[] | undefined;
+  private broken = false;
+  private checkedNow: Uint8Array | undefined;
+  // Per route, once per analysis: what is stored and still valid (same view object, same line prefix), and the
+  // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
+  private records: StoredRoute[] | undefined;
+  private visit: number[] | undefined;
+
+  constructor(
+    private readonly doc: GatewayProject['config'],
+    private readonly routes: readonly RouteView[],
+    paths: JsonNode | undefined,
+    private readonly allSlots: number,
+    private readonly memo: Memo | undefined,
+    private readonly filterKey: string,
+    private readonly report: (r: Report) => Finding | undefined,
+  ) {
+    this.pathsStart = paths?.offset ?? 0;
+    this.pathsEnd = paths ? paths.offset + paths.length : 0;
+  }
+
+  private frameOf(route: RouteView): RouteFrame {
+    return {
+      file: this.doc.file,
+      lines: this.doc.lines,
+      routeIndex: route.index,
+      routeStart: route.node.offset,
+      routeEnd: route.node.offset + route.node.length,
+      pathsStart: this.pathsStart,
+      pathsEnd: this.pathsEnd,
+      routePlace: undefined,
+      pathsEndPlace: undefined,
+    };
+  }
+
+  private routePlace(route: RouteView): number {
+    const places = (this.routePlaces ??= new Float64Array(this.routes.length).fill(-1));
+    let place = places[route.index]!;
+    if (place < 0) places[route.index] = place = placeOf(this.doc.lines.positionAt(route.node.offset));
     return place;
-  };
-  const pathsEndPlaceNow = (): number => (pathsEndPlace < 0 ? (pathsEndPlace = placeOf(doc.lines.positionAt(pathsEnd))) : pathsEndPlace);
-  const replayFrameOf = (route: RouteView): RouteFrame => {
-    const frame = (replayFrame ??= frameOf(route));
-    frame.pathsEndPlace = pathsEndPlaceNow();
+  }
+
+  private pathsEndPlaceNow(): number {
+    if (this.pathsEndPlace < 0) this.pathsEndPlace = placeOf(this.doc.lines.positionAt(this.pathsEnd));
+    return this.pathsEndPlace;
+  }
+
+  private replayFrameOf(route: RouteView): RouteFrame {
+    const frame = (this.replayFrame ??= this.frameOf(route));
+    frame.pathsEndPlace = this.pathsEndPlaceNow();
     frame.routeIndex = route.index;
     frame.routeStart = route.node.offset;
     frame.routeEnd = route.node.offset + route.node.length;
-    frame.routePlace = routePlace(route);
+    frame.routePlace = this.routePlace(route);
     return frame;
-  };
+  }
+
   /** Kept findings still valid for this route: same index, same place, same end of `paths`, same options. */
-  const keptFindingsOf = (stored: StoredRoute, route: RouteView): Finding[] | undefined => {
+  private keptFindingsOf(stored: StoredRoute, route: RouteView): Finding[] | undefined {
     const kept = stored.findings;
-    if (!kept || kept.filterKey !== filterKey || kept.index !== route.index || (stored.stored & allSlots) !== allSlots) return undefined;
-    return kept.routePlace === routePlace(route) && (kept.pathsEndPlace === undefined || kept.pathsEndPlace === pathsEndPlaceNow()) ? kept.list : undefined;
-  };
-  /** Findings handed out whole this analysis, and per visited route (by index) what it got. */
-  const handedOut: Finding[] = [];
-  let collecting: (Finding[] | undefined)[] | undefined;
-  let broken = false;
-  let checkedNow: Uint8Array | undefined;
-  const handOut = (stored: StoredRoute, route: RouteView): boolean => {
-    const list = keptFindingsOf(stored, route);
+    if (!kept || kept.filterKey !== this.filterKey || kept.index !== route.index || (stored.stored & this.allSlots) !== this.allSlots) return undefined;
+    return kept.routePlace === this.routePlace(route) && (kept.pathsEndPlace === undefined || kept.pathsEndPlace === this.pathsEndPlaceNow()) ? kept.list : undefined;
+  }
+
+  private handOut(stored: StoredRoute, route: RouteView): boolean {
+    const list = this.keptFindingsOf(stored, route);
     if (!list) return false;
+    const handedOut = this.handedOut;
     for (let k = 0; k < list.length; k++) handedOut.push(list[k]!);
     return true;
-  };
-  // Per route, once per analysis: what is stored and still valid (same view object, same line prefix), and the
-  // indexes of the routes any family must visit (something to replay or to check); the rest are skipped.
-  let records: StoredRoute[] | undefined;
-  let visit: number[] | undefined;
-  const needsVisit = (stored: StoredRoute): number => (stored.nonEmpty !== 0 || (stored.stored & allSlots) !== allSlots ? 1 : 0);
-  const prepare = (memo: Memo): void => {
-    if (records) return;
-    records = new Array<StoredRoute>(routes.length);
-    visit = [];
+  }
+
+  private needsVisit(stored: StoredRoute): number {
+    return stored.nonEmpty !== 0 || (stored.stored & this.allSlots) !== this.allSlots ? 1 : 0;
+  }
+
+  private prepare(memo: Memo): void {
+    if (this.records) return;
+    const { routes, doc } = this;
+    const records = (this.records = new Array<StoredRoute>(routes.length));
+    const visit: number[] = (this.visit = []);
     const needs = new Uint8Array(routes.length);
     const { lastRoutes, lastRecords, lastNeeds } = memo;
     // Routes visited last time may have been checked then: their flags are read again from their records.
-    for (const i of memo.lastVisit) lastNeeds[i] = needsVisit(lastRecords[i]!);
+    for (const i of memo.lastVisit) lastNeeds[i] = this.needsVisit(lastRecords[i]!);
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
       // Same view here and before it: the text between them is unchanged too (an edit there re-parses the
@@ -179,7 +223,7 @@ export function routeRunner(
       if (lastRoutes[i] === route && (i === 0 || lastRoutes[i - 1] === routes[i - 1])) {
         const stored = lastRecords[i]!;
         records[i] = stored;
-        if ((needs[i] = lastNeeds[i]!) !== 0 && !handOut(stored, route)) visit.push(i);
+        if ((needs[i] = lastNeeds[i]!) !== 0 && !this.handOut(stored, route)) visit.push(i);
         continue;
       }
       let stored = lastRoutes[i] === route ? lastRecords[i] : undefined;
@@ -194,103 +238,113 @@ export function routeRunner(
         stored = { linePrefix: keptLinePrefix(doc.text, route.node.offset), byFamily: new Array(familySlots.size), stored: 0, nonEmpty: 0 };
       }
       records[i] = stored;
-      if ((needs[i] = needsVisit(stored)) !== 0 && !handOut(stored, route)) visit.push(i);
+      if ((needs[i] = this.needsVisit(stored)) !== 0 && !this.handOut(stored, route)) visit.push(i);
     }
     memo.lastRoutes = routes;
     memo.lastRecords = records;
     memo.lastVisit = visit;
     memo.lastNeeds = needs;
-  };
-  return {
-    run(family, ctx) {
-      const checkRoute = family.checkRoute;
-      if (!checkRoute) return;
-      if (memo) prepare(memo);
-      const stored = records;
-      const slot = slotOf(family);
-      const bit = 1 << slot;
-      let collected: Report[] = [];
-      const routeCtx: RuleContext = { ...ctx, report: (r) => void collected.push(r) };
-      const count = visit ? visit.length : routes.length;
-      if (stored) {
-        collecting ??= new Array<Finding[] | undefined>(routes.length);
-        checkedNow ??= new Uint8Array(routes.length);
-      }
-      // The route being visited, whose findings are kept for the next analysis (-1: no record to keep them in).
-      let keeping = -1;
-      const reportOn = (r: Report): void => {
-        const finding = report(r);
-        if (finding !== undefined && keeping >= 0) (collecting![keeping] ??= []).push(finding);
-      };
-      try {
-        for (let v = 0; v < count; v++) {
-          const i = visit ? visit[v]! : v;
-          const route = routes[i]!;
-          const record = stored?.[i];
-          keeping = record ? i : -1;
-          if (record && (record.stored & bit) !== 0 && (record.nonEmpty & bit) === 0) continue;
-          let hit = record?.byFamily[slot];
-          if (hit && !Array.isArray(hit)) {
-            hit = freezeAll(hit);
-            if (hit) record!.byFamily[slot] = hit;
-            else {
-              // A report that cannot be replayed (a range in another route): check the route again.
-              record!.byFamily[slot] = undefined;
-              record!.stored &= ~bit;
-              record!.nonEmpty &= ~bit;
-            }
+  }
+
+  run(family: RuleFamily, ctx: RuleContext): void {
+    const checkRoute = family.checkRoute;
+    if (!checkRoute) return;
+    if (this.memo) this.prepare(this.memo);
+    const { routes, records: stored, visit, report } = this;
+    const slot = slotOf(family);
+    const bit = 1 << slot;
+    let collected: Report[] = [];
+    const routeCtx: RuleContext = { ...ctx, report: (r) => void collected.push(r) };
+    const count = visit ? visit.length : routes.length;
+    let collecting: (Finding[] | undefined)[] | undefined;
+    let checkedNow: Uint8Array | undefined;
+    if (stored) {
+      collecting = this.collecting ??= new Array<Finding[] | undefined>(routes.length);
+      checkedNow = this.checkedNow ??= new Uint8Array(routes.length);
+    }
+    // The route being visited, whose findings are kept for the next analysis (-1: no record to keep them in).
+    let keeping = -1;
+    try {
+      for (let v = 0; v < count; v++) {
+        const i = visit ? visit[v]! : v;
+        const route = routes[i]!;
+        const record = stored?.[i];
+        keeping = record ? i : -1;
+        if (record && (record.stored & bit) !== 0 && (record.nonEmpty & bit) === 0) continue;
+        let hit = record?.byFamily[slot];
+        if (hit && !Array.isArray(hit)) {
+          hit = freezeAll(hit);
+          if (hit) record!.byFamily[slot] = hit;
+          else {
+            // A report that cannot be replayed (a range in another route): check the route again.
+            record!.byFamily[slot] = undefined;
+            record!.stored &= ~bit;
+            record!.nonEmpty &= ~bit;
           }
-          if (hit) {
-            if (hit.length > 0) {
-              const frame = replayFrameOf(route);
-              for (const frozen of hit) reportOn(thawReport(frozen, frame));
-            }
-            continue;
-          }
-          collected = [];
-          // Checked now: its reports' strings may be views into this text, which kept findings must not hold on
-          // to (text/detached-string.ts). It is kept once it replays (frozen reports are detached).
-          if (record) checkedNow![i] = 1;
-          try {
-            checkRoute.call(family, routeCtx, route);
-          } finally {
-            for (const r of collected) reportOn(r);
-          }
-          if (!record) continue;
-          record.stored |= bit;
-          if (collected.length === 0) {
-            record.byFamily[slot] = NO_REPORTS;
-            record.nonEmpty &= ~bit;
-            continue;
-          }
-          record.byFamily[slot] = { raw: collected, frame: frameOf(route) };
-          record.nonEmpty |= bit;
         }
-      } catch (error) {
-        broken = true;
-        throw error;
-      }
-    },
-    finish() {
-      if (records && visit && collecting && checkedNow) {
-        for (const i of visit) {
-          const record = records[i]!;
-          // A family failed (the analysis reports it: what the routes got is incomplete), or the route was checked.
-          if (broken || checkedNow![i] === 1) {
-            record.findings = undefined;
-            continue;
+        if (hit) {
+          if (hit.length > 0) {
+            const frame = this.replayFrameOf(route);
+            for (const frozen of hit) keepFinding(collecting, keeping, report(thawReport(frozen, frame)));
           }
-          // Stored for every family now (checked or replayed): next time the route may be handed out whole (a route
-          // with no reports at all is not visited then: nothing to keep).
-          record.findings =
-            (record.stored & allSlots) === allSlots && record.nonEmpty !== 0
-              ? { list: collecting[i] ?? [], index: i, routePlace: routePlace(routes[i]!), pathsEndPlace: reachesAfterPaths(record) ? pathsEndPlaceNow() : undefined, filterKey }
-              : undefined;
+          continue;
         }
+        collected = [];
+        // Checked now: its reports' strings may be views into this text, which kept findings must not hold on
+        // to (text/detached-string.ts). It is kept once it replays (frozen reports are detached).
+        if (record) checkedNow![i] = 1;
+        try {
+          checkRoute.call(family, routeCtx, route);
+        } finally {
+          for (const r of collected) keepFinding(collecting, keeping, report(r));
+        }
+        if (!record) continue;
+        record.stored |= bit;
+        if (collected.length === 0) {
+          record.byFamily[slot] = NO_REPORTS;
+          record.nonEmpty &= ~bit;
+          continue;
+        }
+        record.byFamily[slot] = { raw: collected, frame: this.frameOf(route) };
+        record.nonEmpty |= bit;
       }
-      return handedOut;
-    },
-  };
+    } catch (error) {
+      this.broken = true;
+      throw error;
+    }
+  }
+
+  finish(): Finding[] {
+    const { records, visit, collecting, checkedNow, routes, allSlots } = this;
+    if (records && visit && collecting && checkedNow) {
+      for (const i of visit) {
+        const record = records[i]!;
+        // A family failed (the analysis reports it: what the routes got is incomplete), or the route was checked.
+        if (this.broken || checkedNow[i] === 1) {
+          record.findings = undefined;
+          continue;
+        }
+        // Stored for every family now (checked or replayed): next time the route may be handed out whole (a route
+        // with no reports at all is not visited then: nothing to keep).
+        record.findings =
+          (record.stored & allSlots) === allSlots && record.nonEmpty !== 0
+            ? {
+                list: collecting[i] ?? [],
+                index: i,
+                routePlace: this.routePlace(routes[i]!),
+                pathsEndPlace: reachesAfterPaths(record) ? this.pathsEndPlaceNow() : undefined,
+                filterKey: this.filterKey,
+              }
+            : undefined;
+      }
+    }
+    return this.handedOut;
+  }
+}
+
+/** A finding made on the route being visited (`keeping`, -1: none) is kept with it for the next analysis. */
+function keepFinding(collecting: (Finding[] | undefined)[] | undefined, keeping: number, finding: Finding | undefined): void {
+  if (finding !== undefined && keeping >= 0) (collecting![keeping] ??= []).push(finding);
 }
 
 /** Some report replayed on the route has a range after `paths` (all are frozen: the route was replayed, not checked). */
