@@ -13,6 +13,9 @@
 //   new route a route typed keystroke by keystroke before the middle route, as an editor sends it (brackets and
 //             quotes closed in pairs): the JSON is broken between two routes until its comma. Median keystroke, and
 //             the slowest of each route (the first: the routes behind it change index)
+//   after gc  the one-line edit right after a full collection, as the language server makes one every few edits
+//             (server/src/host/heap-collector.ts): what V8 drops at a collection (optimised code whose hidden
+//             classes died) is compiled again on the edits after it, which this column shows
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 //   yardstick jsonc-parser's parseTree of the same config alone, warm median: the machine's speed today, to read the
 //             figures against (the language-server issue quotes ~80 ms for the 10,000-path file when the targets
@@ -36,6 +39,7 @@ import { ProjectCache } from '../../server/src/analysis/workspace/cache';
 import { loadProject } from '../../server/src/analysis/workspace/load-project';
 import { createModuleReader } from '../../server/src/analysis/workspace/module-reader';
 import { normalizePath } from '../../server/src/analysis/workspace/paths';
+import { exposedFullCollection } from '../../server/src/host/heap-collector';
 import { NodeFileHost } from '../../server/src/host/node-file-host';
 import { typeNewRoute } from './typed-route';
 
@@ -117,6 +121,7 @@ interface Row {
   fullWarmGc: number;
   edit: number;
   editCpu: number;
+  editAfterCollection: number;
   routeCutPaste: number;
   enterKeystroke: number;
   brokenKeystroke: number;
@@ -184,6 +189,18 @@ async function measure(paths: number): Promise<Row> {
     editsCpu.push(t.cpu);
   }
 
+  // The same edit, each right after a full collection (a few edits between them, as in the language server).
+  const collect = exposedFullCollection();
+  const editsAfterCollection: number[] = [];
+  for (let i = 0; collect && i < runs; i++) {
+    collect();
+    for (let k = 0; k < 3; k++) {
+      const j = edits.length + i * 3 + k;
+      const ms = time(() => applyEdit(anchor, anchor + values[j % 2]!.length, values[(j + 1) % 2]!));
+      if (k === 0) editsAfterCollection.push(ms);
+    }
+  }
+
   // Route loop, same session: the middle route cut, re-checked, pasted back, re-checked.
   const routeEdits: number[] = [];
   const recheck = (start: number, end: number, newText: string): number => time(() => applyEdit(start, end, newText));
@@ -246,6 +263,7 @@ async function measure(paths: number): Promise<Row> {
     fullWarmGc: median(fullRuns.map(collectedWithin)),
     edit: median(edits),
     editCpu: median(editsCpu),
+    editAfterCollection: editsAfterCollection.length ? median(editsAfterCollection) : NaN,
     routeCutPaste: median(routeEdits),
     enterKeystroke: median(enterEdits),
     brokenKeystroke: median(brokenEdits),
@@ -271,6 +289,7 @@ async function main(): Promise<void> {
     const [a, b] = [rows[0]!, rows[rows.length - 1]!];
     console.log(`growth ${a.paths} -> ${b.paths} paths (x${b.paths / a.paths}): full warm x${(b.fullWarm / a.fullWarm).toFixed(1)}, edit x${(b.edit / a.edit).toFixed(1)}`);
   }
+  for (const r of rows) console.log(`${r.paths} paths: one-line edit right after a full collection ${f(r.editAfterCollection)} ms (median of ${runs}; without one ${f(r.edit)} ms)`);
   const largest = rows.find((r) => r.paths === 10000);
   if (largest) console.log(`yardstick: jsonc-parser parses the 10,000-path config in ${f(largest.yardstick)} ms today; ~80 ms when the targets were set (the language-server issue)`);
 }
