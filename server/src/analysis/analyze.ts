@@ -106,14 +106,14 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   return sortFindings(findings);
 }
 
-/**
- * Turns an analysis's reports into its findings. A class, not a closure made per analysis: its method keeps its
- * optimised code across full collections (incremental/route-results.ts says why that matters).
- */
 /** The last analysis's maker, kept for the maps its optimised code checks (incremental/route-results.ts, lastRunner). */
 let lastMaker: FindingMaker | undefined;
 
-/** Turns an analysis's reports into its findings, re-using the same finding for the same report (lastFindings). */
+/**
+ * Turns an analysis's reports into its findings, re-using the same finding for the same report (lastFindings). A
+ * class rather than a closure made per analysis: its method keeps its optimised code across full collections
+ * (incremental/route-results.ts, lastRunner, says why that matters).
+ */
 class FindingMaker {
   readonly findings: Finding[] = [];
   readonly overrides: Record<string, Severity | 'off'>;
