@@ -31,6 +31,8 @@ function median(values: number[]): number | undefined {
 export function measureJsonBaseline(harnessDir: string, workDir: string, schema: string, sizes: readonly number[], runs: string, repeats: number): Record<number, BaselineFigures> {
   const scratch = join(workDir, 'json-baseline');
   const run = spawnSync('bash', [join(harnessDir, 'run-json-baseline.sh'), scratch, schema, runs, String(repeats), sizes.join(' ')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // The shared script is a bash script: where there is none (Windows without Git Bash or WSL), say so.
+  if (run.error) throw new Error(`--baseline=measure runs ../shared/bench/run-json-baseline.sh, which needs bash on the PATH: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`run-json-baseline.sh failed (exit ${run.status}):\n${(run.stderr ?? '').slice(-2000)}`);
   const out: Record<number, BaselineFigures> = {};
   for (const size of sizes) {
