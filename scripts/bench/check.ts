@@ -15,7 +15,7 @@
 //             the slowest of each route (the first: the routes behind it change index)
 //   after gc  the one-line edit right after a full collection, as the language server makes one every few edits
 //             (server/src/host/heap-collector.ts): what V8 drops at a collection (optimised code whose hidden
-//             classes died) is compiled again on the edits after it, which this column shows
+//             classes died) is compiled again on the edits after it; printed on a line of its own below the table
 //   process   whole-process `node dist/sag.js check --format json` wall time (median of 5)
 //   yardstick jsonc-parser's parseTree of the same config alone, warm median: the machine's speed today, to read the
 //             figures against (the language-server issue quotes ~80 ms for the 10,000-path file when the targets
