@@ -281,3 +281,31 @@ describe('a service module outside the gateway\'s folder and its wrangler config
     await session.waitForDiagnostics(config(), (p) => codes(p.diagnostics).includes('SAG401'), 'SAG401 after the folder went');
   });
 });
+
+describe('a workspace inside a folder named like one the gateway search skips (…/dist/ws)', () => {
+  const worker = 'import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { ran() { return 1; } }\n';
+  let ws: TempWorkspace;
+  let session: LspSession;
+  const config = (): string => ws.path('dist/ws/gw/api-config.json');
+
+  before(async () => {
+    ws = tempWorkspace(brokenGateway('dist/ws/gw'));
+    session = await LspSession.start({ roots: [ws.path('dist/ws')] });
+    await session.waitForDiagnostics(config(), (p) => codes(p.diagnostics).includes('SAG301'), 'the first check');
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('a Worker\'s folder moved in (a create for the folder only) is found: only folders below the workspace count', async () => {
+    const outside = tempWorkspace({ 'target/wrangler.toml': 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n', 'target/src/index.js': worker });
+    try {
+      renameSync(outside.path('target'), ws.path('dist/ws/incoming'));
+      session.watched(ws.path('dist/ws/incoming'), 1);
+      await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/incoming/')), 'SAG304 pointing into incoming/');
+    } finally {
+      outside.remove();
+    }
+  });
+});

@@ -9,7 +9,7 @@ import type { Finding } from '../analysis/findings';
 import type { GatewayProject } from '../analysis/model';
 import type { FileHost } from '../analysis/host';
 import type { HeapCollector } from '../host/heap-collector';
-import { basename, isInside } from '../analysis/workspace/paths';
+import { basename, isInside, relativePath } from '../analysis/workspace/paths';
 import { CONFIG_FILE_NAME, searchStoppedMessage, SKIPPED_FOLDERS } from '../analysis/workspace/discover';
 import { DiagnosticWire } from './diagnostics/diagnostic-wire';
 import { PushPublisher } from './diagnostics/push-publisher';
@@ -151,10 +151,13 @@ export class SagServer {
   /**
    * A path created that has none of our file names: maybe a folder moved or copied in, which clients report as one
    * event for the folder. Such paths are looked at together once their events stop for DEBOUNCE_MS (a checkout or a
-   * copy makes many); those inside folders the gateway search skips (node_modules ...) are not.
+   * copy makes many); those inside folders the gateway search skips (node_modules ...) are not. Only the folders
+   * below the workspace folder count: one opened inside a `dist` or `.git` of its own is searched like any other.
    */
   pathCreated(path: string): void {
-    if (path.split('/').some((segment) => SKIPPED_FOLDERS.has(segment))) return;
+    const root = this.registry.getRoots().find((r) => isInside(r, path));
+    const below = root === undefined ? path : relativePath(root, path);
+    if (below.split('/').some((segment) => SKIPPED_FOLDERS.has(segment))) return;
     this.createdPaths.add(path);
     clearTimeout(this.timers.get(CREATED_PATHS));
     const timer = setTimeout(() => {
