@@ -18,16 +18,14 @@ export const WATCHED_GLOBS = [
   '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}',
 ];
 
-/** The names WATCHED_GLOBS match (each is `**\/` and a name pattern), in any case as on macOS and Windows. */
-const isWatchedName = picomatch(
+/**
+ * A file name the watchers above report (each glob is `**\/` and a name pattern), in any case as on macOS and
+ * Windows: a path created or deleted with another name may be a folder.
+ */
+export const isWatchedFileName: (name: string) => boolean = picomatch(
   WATCHED_GLOBS.map((glob) => glob.replace(/^\*\*\//, '')),
   { dot: true, nocase: true },
 );
-
-/** A file name the watchers above report: a path created or deleted with another name may be a folder. */
-export function isWatchedFileName(name: string): boolean {
-  return isWatchedName(name);
-}
 
 const WATCHERS: FileSystemWatcher[] = [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }];
 
