@@ -164,8 +164,26 @@ test('a deleted path is read as a folder exactly when no file glob of the watche
   for (const name of [...ours, ...others]) assert.equal(matchers.some((m) => m(`some/folder/${name}`)), ours.includes(name), name);
 });
 
+/** The Worker TARGET binds (target-worker) in a folder `at`, without the `run` the route calls: SAG304 once it is found. */
+function targetWorker(at: string): Record<string, string> {
+  return {
+    [`${at}/wrangler.toml`]: 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n',
+    [`${at}/src/index.js`]: 'import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { ran() { return 1; } }\n',
+  };
+}
+
+/** The target Worker moved in from outside the workspace to `to`: one create event, for the folder only. */
+function moveTargetWorkerIn(session: LspSession, to: string): void {
+  const outside = tempWorkspace(targetWorker('target'));
+  try {
+    renameSync(outside.path('target'), to);
+    session.watched(to, 1);
+  } finally {
+    outside.remove();
+  }
+}
+
 describe('folders deleted or renamed: one event for the folder, none for the files it held (as VS Code reports them)', () => {
-  const workerWithout = 'import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { ran() { return 1; } }\n';
   let ws: TempWorkspace;
   let session: LspSession;
   const config = (): string => ws.path('gw/api-config.json');
@@ -175,9 +193,8 @@ describe('folders deleted or renamed: one event for the folder, none for the fil
     ws = tempWorkspace({
       ...brokenGateway(),
       'gw/services/hello.js': 'export default class Hello { fetch() { return new Response("hi"); } }\n',
-      // The Worker TARGET binds (target-worker), beside the gateway, without the `run` the route calls: SAG304.
-      'target/wrangler.toml': 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n',
-      'target/src/index.js': workerWithout,
+      // The Worker TARGET binds, beside the gateway.
+      ...targetWorker('target'),
       'other/api-config.json': '{ "paths": [ { "method": "GET", "path": "/a", "integration": { "type": "service", "binding": "nope" } } ] }\n',
       'dist/out.txt': 'built\n',
     });
@@ -208,22 +225,15 @@ describe('folders deleted or renamed: one event for the folder, none for the fil
   });
 
   it('a Worker\'s folder moved in from outside the workspace (a create for the folder only): it is found', async () => {
-    const outside = tempWorkspace({ 'target/wrangler.toml': 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n', 'target/src/index.js': workerWithout });
-    try {
-      renameSync(outside.path('target'), ws.path('incoming'));
-      session.watched(ws.path('incoming'), 1);
-      await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/incoming/')), 'SAG304 pointing into incoming/');
-      rmSync(ws.path('incoming'), { recursive: true });
-      session.watched(ws.path('incoming'), 3);
-      await session.waitForDiagnostics(config(), (p) => !codes(p.diagnostics).includes('SAG304'), 'SAG304 gone with it');
-    } finally {
-      outside.remove();
-    }
+    moveTargetWorkerIn(session, ws.path('incoming'));
+    await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/incoming/')), 'SAG304 pointing into incoming/');
+    rmSync(ws.path('incoming'), { recursive: true });
+    session.watched(ws.path('incoming'), 3);
+    await session.waitForDiagnostics(config(), (p) => !codes(p.diagnostics).includes('SAG304'), 'SAG304 gone with it');
   });
 
   it('a folder renamed (a delete for the old path only): the Worker is found at its new place', async () => {
-    ws.write('moved/target/wrangler.toml', 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n');
-    ws.write('moved/target/src/index.js', workerWithout);
+    for (const [relative, text] of Object.entries(targetWorker('moved/target'))) ws.write(relative, text);
     session.watched(ws.path('moved/target/wrangler.toml'), 1);
     await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/moved/target/')), 'SAG304 pointing into moved/');
     renameSync(ws.path('moved'), ws.path('renamed'));
@@ -283,7 +293,6 @@ describe('a service module outside the gateway\'s folder and its wrangler config
 });
 
 describe('a workspace inside a folder named like one the gateway search skips (â€¦/dist/ws)', () => {
-  const worker = 'import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { ran() { return 1; } }\n';
   let ws: TempWorkspace;
   let session: LspSession;
   const config = (): string => ws.path('dist/ws/gw/api-config.json');
@@ -299,13 +308,7 @@ describe('a workspace inside a folder named like one the gateway search skips (â
   });
 
   it('a Worker\'s folder moved in (a create for the folder only) is found: only folders below the workspace count', async () => {
-    const outside = tempWorkspace({ 'target/wrangler.toml': 'name = "target-worker"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n', 'target/src/index.js': worker });
-    try {
-      renameSync(outside.path('target'), ws.path('dist/ws/incoming'));
-      session.watched(ws.path('dist/ws/incoming'), 1);
-      await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/incoming/')), 'SAG304 pointing into incoming/');
-    } finally {
-      outside.remove();
-    }
+    moveTargetWorkerIn(session, ws.path('dist/ws/incoming'));
+    await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/incoming/')), 'SAG304 pointing into incoming/');
   });
 });
