@@ -43,29 +43,34 @@ describe('sag dev: project watcher', () => {
     }
   });
 
-  it('watches the given files outside the project (for those files alone), and none in node_modules', async () => {
-    const work = tempDir('sag-watch-outside-');
-    const project = join(work.dir, 'gw');
-    const shared = join(work.dir, 'shared');
-    const installed = join(work.dir, 'node_modules', 'lib');
-    for (const folder of [project, shared, installed]) mkdirSync(folder, { recursive: true });
-    const util = join(shared, 'util.js');
-    const lib = join(installed, 'index.js');
-    for (const file of [util, lib, join(shared, 'notes.txt')]) writeFileSync(file, '');
-    const seen = { changes: [] as string[][] };
-    const watcher = new ProjectWatcher(project, (files) => seen.changes.push(files));
-    try {
-      watcher.watchFiles([util, lib, join(project, 'inside.js')]);
-      // Not reported: a file beside the watched one, and the installed package.
-      writeFileSync(join(shared, 'notes.txt'), 'changed');
-      writeFileSync(lib, 'export {};\n');
-      writeFileSync(util, 'export const x = 1;\n');
-      assert.deepEqual(await nextChange(seen, 1), [util]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.equal(seen.changes.length, 1, JSON.stringify(seen.changes));
-    } finally {
-      watcher.close();
-      work.dispose();
-    }
-  });
+  // The second layout sits inside a folder named node_modules itself: only the folders below the project's
+  // surroundings count, not the absolute path's (the old check skipped every outside file there).
+  for (const base of ['', join('node_modules', 'monorepo')]) {
+    it(`watches the given files outside the project (for those files alone), and none in node_modules${base ? ' (all of it inside node_modules/monorepo)' : ''}`, async () => {
+      const work = tempDir('sag-watch-outside-');
+      const top = join(work.dir, base);
+      const project = join(top, 'gw');
+      const shared = join(top, 'shared');
+      const installed = join(top, 'node_modules', 'lib');
+      for (const folder of [project, shared, installed]) mkdirSync(folder, { recursive: true });
+      const util = join(shared, 'util.js');
+      const lib = join(installed, 'index.js');
+      for (const file of [util, lib, join(shared, 'notes.txt')]) writeFileSync(file, '');
+      const seen = { changes: [] as string[][] };
+      const watcher = new ProjectWatcher(project, (files) => seen.changes.push(files));
+      try {
+        watcher.watchFiles([util, lib, join(project, 'inside.js')]);
+        // Not reported: a file beside the watched one, and the installed package.
+        writeFileSync(join(shared, 'notes.txt'), 'changed');
+        writeFileSync(lib, 'export {};\n');
+        writeFileSync(util, 'export const x = 1;\n');
+        assert.deepEqual(await nextChange(seen, 1), [util]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.equal(seen.changes.length, 1, JSON.stringify(seen.changes));
+      } finally {
+        watcher.close();
+        work.dispose();
+      }
+    });
+  }
 });

@@ -4,7 +4,7 @@
 // outside the project (a module importing `../../shared/util.js`) are watched too: their folders, for those files.
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isAtOrInside, normalizePath } from '../../analysis/workspace/paths';
+import { isAtOrInside, normalizePath, relativePath } from '../../analysis/workspace/paths';
 
 const SKIPPED = new Set(['node_modules', '.git', '.wrangler', '.sag', 'vendor', 'dist']);
 const MAX_FOLDERS = 2000;
@@ -46,13 +46,14 @@ export class ProjectWatcher {
 
   /**
    * Also watch `files` that lie outside the root (not in node_modules, which holds installed packages, not the
-   * user's code): each one's folder, for changes to those files only.
+   * user's code): each one's folder, for changes to those files only. Only the folders the path takes from the
+   * root count: a monorepo that itself sits inside some `node_modules` folder still has its shared code watched.
    */
   watchFiles(files: Iterable<string>): void {
     const root = normalizePath(this.root);
     for (const file of files) {
       const path = normalizePath(file);
-      if (isAtOrInside(root, path) || path.split('/').includes('node_modules')) continue;
+      if (isAtOrInside(root, path) || relativePath(root, path).split('/').includes('node_modules')) continue;
       this.outsideFiles.add(file);
       // Each call looks at every folder again: one whose watcher failed (and was dropped) is watched anew.
       const folder = dirname(file);
