@@ -86,6 +86,35 @@ test('TOML: one-line inline arrays, with and without a trailing comma, and an em
   assert.deepEqual(readWithWrangler('wrangler.toml', out!).services[''], [{ binding: 'B', service: 'b', entrypoint: 'HookEntrypoint' }]);
 });
 
+test('TOML: an empty inline array holding only comments keeps them; the element goes on a line after them', () => {
+  const own = 'name = "gw"\nservices = [\n  # TODO: add the hook Worker\n]\n';
+  const out = edit('wrangler.toml', own, (w) => addServiceBinding(w, '', 'HOOKS', 'hooks'));
+  assert.equal(out, 'name = "gw"\nservices = [\n  # TODO: add the hook Worker\n  { binding = "HOOKS", service = "hooks" }\n]\n');
+  assert.deepEqual(readWithWrangler('wrangler.toml', out!).services[''], [{ binding: 'HOOKS', service: 'hooks' }]);
+  // The comment on the `[` line: one step in from that line; CRLF kept.
+  const onOpen = crlf('name = "gw"\ncompatibility_flags = [ # none yet\n]\n');
+  const flagged = edit('wrangler.toml', onOpen, (w) => appendCompatibilityFlag(w, 'nodejs_compat'));
+  assert.equal(flagged, crlf('name = "gw"\ncompatibility_flags = [ # none yet\n  "nodejs_compat"\n]\n'));
+  assert.deepEqual(readWithWrangler('wrangler.toml', flagged!).compatibilityFlags[''], ['nodejs_compat']);
+});
+
+test('TOML: vars written with dotted keys get one more dotted key, never a second [vars] table', () => {
+  const root = 'name = "gw"\nvars.ISS = "x" # issuer\n\n[env.staging]\nvars.ISS = "y"\nname = "gw-s"\n';
+  const top = edit('wrangler.toml', root, (w) => addVar(w, '', 'AUD', ''));
+  assert.equal(top, root.replace('# issuer\n', '# issuer\nvars.AUD = ""\n'));
+  assert.deepEqual(readWithWrangler('wrangler.toml', top!).vars[''], { ISS: 'x', AUD: '' });
+  const staging = edit('wrangler.toml', root, (w) => addVar(w, 'staging', 'AUD', ''));
+  assert.equal(staging, root.replace('vars.ISS = "y"\n', 'vars.ISS = "y"\nvars.AUD = ""\n'));
+  const reading = readWithWrangler('wrangler.toml', staging!, ['staging']);
+  assert.equal(reading.ok, true, reading.error);
+  assert.deepEqual(reading.vars['staging'], { ISS: 'y', AUD: '' });
+  // Defined by a dotted key at the root (`env.staging.vars.ISS`): the same key shape, in that place.
+  const dottedEnv = 'name = "gw"\nenv.staging.vars.ISS = "y"\n';
+  const out = edit('wrangler.toml', dottedEnv, (w) => addVar(w, 'staging', 'AUD', ''));
+  assert.equal(out, 'name = "gw"\nenv.staging.vars.ISS = "y"\nenv.staging.vars.AUD = ""\n');
+  assert.deepEqual(readWithWrangler('wrangler.toml', out!, ['staging']).vars['staging'], { ISS: 'y', AUD: '' });
+});
+
 test('TOML: a new top-level [[services]] goes at the end of the top-level section, before [env.*]', () => {
   const text = 'name = "gw"\nmain = "src/index.js"\n\n# staging\n[env.staging]\nname = "gw-s"\n';
   const out = edit('wrangler.toml', text, (w) => addServiceBinding(w, '', 'HOOKS', 'hooks'));
@@ -138,6 +167,18 @@ test('JSONC: services created inside env.NAME after its last property; CRLF kept
   assert.equal(out, expected);
   assert.equal(readWithWrangler('wrangler.jsonc', out!, ['staging']).services['staging']![0]!.binding, 'HOOKS');
   assert.equal(edit('wrangler.jsonc', crlf(JSONC), (w) => addServiceBinding(w, 'staging', 'HOOKS', 'hooks')), crlf(expected));
+});
+
+test('JSONC: an empty one-line object or array holding a comment keeps it; the new piece follows it', () => {
+  const text = '{\n  "name": "gw",\n  "env": {\n    "staging": { /* staging bindings */ },\n    "prod": { "services": [ /* prod bindings */ ] }\n  }\n}\n';
+  const staging = edit('wrangler.jsonc', text, (w) => addServiceBinding(w, 'staging', 'HOOKS', 'hooks'));
+  assert.equal(staging, text.replace('{ /* staging bindings */ }', '{ /* staging bindings */ "services": [{ "binding": "HOOKS", "service": "hooks" }] }'));
+  assert.deepEqual(readWithWrangler('wrangler.jsonc', staging!, ['staging']).services['staging'], [{ binding: 'HOOKS', service: 'hooks' }]);
+  const prod = edit('wrangler.jsonc', text, (w) => addServiceBinding(w, 'prod', 'HOOKS', 'hooks'));
+  assert.equal(prod, text.replace('[ /* prod bindings */ ]', '[ /* prod bindings */ { "binding": "HOOKS", "service": "hooks" } ]'));
+  // No blank before the closing bracket: one is added after the piece.
+  const tight = '{ "name": "gw", "services": [/* none */] }\n';
+  assert.equal(edit('wrangler.jsonc', tight, (w) => addServiceBinding(w, '', 'A', 'a')), '{ "name": "gw", "services": [/* none */ { "binding": "A", "service": "a" } ] }\n');
 });
 
 test('JSON without trailing commas: a comma is added after the previous last element', () => {

@@ -92,7 +92,13 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
   if (!last) {
     const openLine = lineIndentAt(doc.lines, container.offset);
     const multiLine = /[\r\n]/.test(text.slice(container.offset, closeOffset));
-    if (!multiLine) return [{ file: doc.file, range: doc.lines.rangeOf(container.offset + 1, closeOffset - container.offset - 1), newText: makePiece(openLine, true) }];
+    if (!multiLine) {
+      // Only blanks and comments lie between the brackets: blanks give way to the piece, a comment stays before it.
+      let end = closeOffset;
+      while (end > container.offset + 1 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+      if (end === container.offset + 1) return [{ file: doc.file, range: doc.lines.rangeOf(container.offset + 1, closeOffset - container.offset - 1), newText: makePiece(openLine, true) }];
+      return [insertAt(doc, end, ` ${makePiece(openLine, true)}${end === closeOffset ? ' ' : ''}`)];
+    }
     const indent = openLine + indentUnit(doc);
     return [insertAt(doc, container.offset + 1, `${eol}${indent}${makePiece(indent, false)}`)];
   }

@@ -2,7 +2,7 @@
 // arrays and inline tables a model range points at. Edits are computed as small insertions at line ends so
 // every comment, blank line and line ending of the file stays as it was.
 import { askOnce } from '../ask-once';
-import { lineIndentAt } from '../text/line-prefix';
+import { leadingWhitespace, lineIndentAt } from '../text/line-prefix';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Range, TextFileEdit } from '../findings';
 import { lineEnd } from '../text/line-end';
@@ -70,19 +70,37 @@ interface TomlIndex {
   lastUnder: Map<string, AST.TOMLTable>;
   /** The first `key = value` of each full path: root pairs, then the pairs of standard tables in file order. */
   keyValues: Map<string, AST.TOMLKeyValue>;
+  /**
+   * Tables that dotted keys define (`vars.ISS = "x"` under `[env.staging]` defines `env.staging.vars`): the last
+   * such pair of each, and its key parts up to that table. A `[env.staging.vars]` header would define it again,
+   * which TOML (and wrangler) refuse.
+   */
+  dottedTables: Map<string, DottedKeyTable>;
+}
+
+export interface DottedKeyTable {
+  /** The last pair written under the table with a dotted key. */
+  pair: AST.TOMLKeyValue;
+  /** That pair's key parts that name the table (`["vars"]` for `vars.ISS` under `[env.staging]`). */
+  keyPrefix: string[];
 }
 
 function indexOf(program: AST.TOMLProgram): TomlIndex {
   return askOnce(program, 'toml index', () => {
-    const index: TomlIndex = { tables: [], rootKeyValues: [], standardTables: new Map(), tablePaths: new Set(), lastUnder: new Map(), keyValues: new Map() };
-    const firstPair = (path: string, kv: AST.TOMLKeyValue): void => {
+    const index: TomlIndex = { tables: [], rootKeyValues: [], standardTables: new Map(), tablePaths: new Set(), lastUnder: new Map(), keyValues: new Map(), dottedTables: new Map() };
+    const pairIn = (table: string[], kv: AST.TOMLKeyValue): void => {
+      const names = keyNames(kv.key);
+      const path = [...table, ...names].join('\u0000');
       if (!index.keyValues.has(path)) index.keyValues.set(path, kv);
+      for (let length = 1; length < names.length; length++) {
+        index.dottedTables.set([...table, ...names.slice(0, length)].join('\u0000'), { pair: kv, keyPrefix: names.slice(0, length) });
+      }
     };
     for (const item of topLevelItems(program)) {
       if (item.type !== 'TOMLTable') {
         if (index.tables.length === 0) {
           index.rootKeyValues.push(item);
-          firstPair(keyNames(item.key).join('\u0000'), item);
+          pairIn([], item);
         }
         continue;
       }
@@ -93,7 +111,7 @@ function indexOf(program: AST.TOMLProgram): TomlIndex {
       for (let length = 0; length <= path.length; length++) index.lastUnder.set(path.slice(0, length).join('\u0000'), item);
       if (item.kind !== 'standard') continue;
       if (!index.standardTables.has(joined)) index.standardTables.set(joined, item);
-      for (const kv of item.body) firstPair([...path, ...keyNames(kv.key)].join('\u0000'), kv);
+      for (const kv of item.body) pairIn(path, kv);
     }
     return index;
   });
@@ -114,9 +132,16 @@ export function keyValueAt(program: AST.TOMLProgram, path: string[]): AST.TOMLKe
   return indexOf(program).keyValues.get(path.join('\u0000'));
 }
 
+/** The table at `path` when dotted keys define it (see TomlIndex.dottedTables). */
+export function dottedKeyTable(program: AST.TOMLProgram, path: string[]): DottedKeyTable | undefined {
+  return indexOf(program).dottedTables.get(path.join('\u0000'));
+}
+
 /** Whether the path already holds something a new `[table]` header would clash with. */
 export function tomlDefines(program: AST.TOMLProgram, path: string[]): boolean {
-  return keyValueAt(program, path) !== undefined || indexOf(program).tablePaths.has(path.join('\u0000'));
+  const key = path.join('\u0000');
+  const index = indexOf(program);
+  return index.keyValues.has(key) || index.tablePaths.has(key) || index.dottedTables.has(key);
 }
 
 /**
@@ -203,8 +228,16 @@ export function appendToInlineArray(doc: TomlTextDocument, array: AST.TOMLArray,
   const [open, close] = array.range;
   const last = array.elements[array.elements.length - 1];
   if (!last) {
-    // `[]` or `[  ]`: put the element between the brackets.
-    return [{ file: doc.file, range: doc.lines.rangeOf(open + 1, close - 1 - (open + 1)), newText: elementText }];
+    // Between the brackets of an empty array there are only blanks and comments (`[\n  # add Workers here\n]`).
+    const comment = text.lastIndexOf('#', close - 1);
+    if (comment <= open) {
+      // `[]` or `[  ]`: put the element between the brackets.
+      return [{ file: doc.file, range: doc.lines.rangeOf(open + 1, close - 1 - (open + 1)), newText: elementText }];
+    }
+    // Comments: the element goes on a line of its own after the last one, so that none is lost; indented like a
+    // comment line of its own, or one step in from the `[` that the comment follows.
+    const indent = leadingWhitespace(text, comment) ?? `${lineIndentAt(doc.lines, open)}  `;
+    return [insertAt(doc, lineEnd(text, comment), `${doc.lines.eol}${indent}${elementText}`)];
   }
   // Asked once per array: a fix per missing binding asks, and a one-line array of 2,000 bindings is one long line.
   const multiLine = askOnce(array, 'multi-line', () => /[\r\n]/.test(text.slice(open + 1, close - 1)));

@@ -22,6 +22,7 @@ import {
   tables,
   tablePath,
   tomlDefines,
+  dottedKeyTable,
   tomlKey,
   tomlPairs,
   tomlProgram,
@@ -143,6 +144,9 @@ export function addVar(wrangler: WranglerConfig, envName: string, name: string, 
   }
   const inline = keyValueAt(program, varsPath);
   if (inline) return inline.value.type === 'TOMLInlineTable' ? [appendToInlineTable(wrangler, inline.value, pair)] : undefined;
+  // `vars.ISS = "x"`: one more dotted key beside the last one (a [vars] header would define the table twice).
+  const dotted = dottedKeyTable(program, varsPath);
+  if (dotted) return [insertLinesAfter(wrangler, dotted.pair.range[1], [`${[...dotted.keyPrefix, name].map(tomlKey).join('.')} = ${tomlValue(value)}`], false)];
   if (tomlDefines(program, varsPath)) return undefined;
   const offset = tableInsertionOffset(program, envName);
   if (offset === null) return undefined;
