@@ -32,6 +32,14 @@ test('comments and trailing commas are syntax errors with positions, and the tre
   );
 });
 
+test('a missing value or property name is put down to a trailing comma only when one precedes it', () => {
+  const messages = (text: string): string[] => parseConfigDocument('/gw/api-config.json', text).syntaxErrors.map((e) => e.message);
+  assert.deepEqual(messages('{ "paths": [], }'), ['property name expected (a trailing comma is not allowed in JSON)']);
+  assert.deepEqual(messages('{ "paths": [1,\n  ] }'), ['value expected (a trailing comma is not allowed in JSON)']);
+  assert.deepEqual(messages('{ "paths": }'), ['value expected']);
+  assert.deepEqual(messages(' \n'), ['the file is empty: the gateway reads one JSON object, with a `paths` array']);
+});
+
 test('pointerOf names every value node, with RFC 6901 escapes and array indexes', () => {
   const text = JSON.stringify({ 'a/b': { '~x': [1, { y: [true, null, 'z'] }] }, paths: [{ method: 'GET', path: '/p' }, { method: 'ANY', path: '/{.+}' }], '': 0 });
   const doc = parseConfigDocument('/gw/api-config.json', text);

@@ -53,7 +53,7 @@ export function syntaxProblemsOf(parseErrors: readonly ParseError[], lines: Line
   // "property name expected" and "value expected"): users get the first.
   return parseErrors
     .filter((e, i) => i === 0 || e.offset !== parseErrors[i - 1]!.offset)
-    .map((e) => ({ message: describeJsonSyntaxError(e, true), range: lines.rangeOf(e.offset, Math.max(e.length, 1)) }));
+    .map((e) => ({ message: describeJsonSyntaxError(e, lines.text), range: lines.rangeOf(e.offset, Math.max(e.length, 1)) }));
 }
 
 /** Deeper documents are refused before parsing: recursive walkers (ours, jsonc-parser's) must never overflow the stack. */

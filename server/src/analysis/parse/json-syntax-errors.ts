@@ -3,14 +3,21 @@
 // fine and so never reported.
 import { printParseErrorCode, type ParseError } from 'jsonc-parser';
 
-export function describeJsonSyntaxError(e: ParseError, strict: boolean): string {
-  const trailingComma = strict ? ' (a trailing comma is not allowed in JSON)' : '';
+/**
+ * `text` is given for strict JSON only: a missing value or property name right after a comma is then put down to
+ * a trailing comma, and only then (`{"paths": }` has none to blame).
+ */
+export function describeJsonSyntaxError(e: ParseError, text?: string): string {
+  const strict = text !== undefined;
+  const trailingComma = strict && followsComma(text, e.offset) ? ' (a trailing comma is not allowed in JSON)' : '';
   switch (printParseErrorCode(e.error)) {
     case 'InvalidCommentToken':
       return strict ? 'comments are not allowed: the gateway loads api-config.json with JSON.parse' : 'malformed comment';
     case 'PropertyNameExpected':
       return `property name expected${trailingComma}`;
     case 'ValueExpected':
+      // The test stops at the first character that is not white space: cheap for any file but an empty one.
+      if (strict && /^\s*$/.test(text)) return 'the file is empty: the gateway reads one JSON object, with a `paths` array';
       return `value expected${trailingComma}`;
     case 'CommaExpected':
       return 'comma expected';
@@ -41,4 +48,11 @@ export function describeJsonSyntaxError(e: ParseError, strict: boolean): string 
     default:
       return 'invalid JSON';
   }
+}
+
+/** Whether the last character before `offset` that is not white space is a comma. */
+function followsComma(text: string, offset: number): boolean {
+  let i = Math.min(offset, text.length) - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
+  return i >= 0 && text[i] === ',';
 }

@@ -31,7 +31,7 @@ export function parseSagRc(file: string, text: string): SagRc {
     problems.push({ message: `${SAGRC_FILE_NAME} is nested too deeply to read; it is ignored`, range: lines.rangeOf(0, 0) });
     return rc;
   }
-  for (const e of errors) problems.push({ message: `JSON syntax error in ${SAGRC_FILE_NAME}: ${describeJsonSyntaxError(e, false)} (what does not parse is not read)`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) });
+  for (const e of errors) problems.push({ message: `JSON syntax error in ${SAGRC_FILE_NAME}: ${describeJsonSyntaxError(e)} (what does not parse is not read)`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) });
   if (!root) return rc;
   if (root.type !== 'object') {
     problems.push({ message: `${SAGRC_FILE_NAME} must hold one JSON object, e.g. { "runtime": "bundled" }; it is ignored`, range: at(root) });

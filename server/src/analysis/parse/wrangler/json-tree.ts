@@ -23,7 +23,7 @@ export function parseJsonTree(text: string, lines: LineIndex): JsonTreeResult {
   } catch {
     return { root: undefined, syntaxErrors: [{ message: 'the file is nested too deeply to read', range: lines.rangeOf(0, 0) }] };
   }
-  const syntaxErrors = errors.map((e) => ({ message: `JSON syntax error: ${describeJsonSyntaxError(e, false)}`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) }));
+  const syntaxErrors = errors.map((e) => ({ message: `JSON syntax error: ${describeJsonSyntaxError(e)}`, range: problemRange(lines, e.offset, Math.max(e.length, 1)) }));
   if (!tree) {
     if (syntaxErrors.length === 0) syntaxErrors.push({ message: 'the file holds no JSON object (wrangler needs `{ ... }`)', range: lines.rangeOf(0, 0) });
     return { root: undefined, syntaxErrors };
