@@ -10,7 +10,7 @@ test('a complete file', () => {
     rules: { SAG409: 'off', SAG302: 'warning' }, ignore: [{ code: 'SAG501', file: 'api-config.json', pointer: '/paths/3/path' }], exclude: ['fixtures/**'],
   }));
   assert.deepEqual(rc, {
-    file: '/gw/.sagrc.json', problems: [], runtime: 'bundled', environments: ['', 'staging'], wranglerConfig: '../wrangler.toml',
+    file: '/gw/.sagrc.json', problems: [], codeMentions: [{ code: 'SAG409', range: r(0, 130, 0, 138) }, { code: 'SAG302', range: r(0, 145, 0, 153) }, { code: 'SAG501', range: r(0, 183, 0, 191) }], runtime: 'bundled', environments: ['', 'staging'], wranglerConfig: '../wrangler.toml',
     wranglerConfigRange: r(0, 102, 0, 120),
     rules: { SAG409: 'off', SAG302: 'warning' }, ignore: [{ code: 'SAG501', file: 'api-config.json', pointer: '/paths/3/path' }], exclude: ['fixtures/**'],
   });
@@ -35,4 +35,16 @@ test('bad JSON and bad input never throw', () => {
   for (const text of ['', '\u0000', '{"ignore": [1, null, {"code": 1, "file": "x"}]}', '{"rules": []}', `${'['.repeat(100000)}`]) {
     assert.ok(Array.isArray(parseSagRc('/gw/.sagrc.json', text).problems));
   }
+});
+
+test('a misspelled severity gets a did-you-mean: a prefix (warn, info, err) or a near miss', () => {
+  const rc = parseSagRc('/gw/.sagrc.json', '{ "rules": { "SAG302": "warn", "SAG303": "info", "SAG304": "eror", "SAG305": "loud" } }');
+  assert.deepEqual(rc.problems.map((p) => p.message.match(/did you mean "(\w+)"/)?.[1]), ['warning', 'information', 'error', undefined]);
+});
+
+test('exclude globs that name no folder below, or that picomatch cannot read, are problems and left out', () => {
+  const text = '{ "exclude": ["", "./", "/", "fixtures/", "./build/**", "[", "a\\\\b"] }';
+  const rc = parseSagRc('/gw/.sagrc.json', text);
+  assert.deepEqual(rc.exclude, ['fixtures', 'build/**', '[', 'a/b']);
+  assert.deepEqual(rc.problems.map((p) => p.message.replace(/ \(write.*/, '')), Array(3).fill('`exclude` glob names no folder below this one'));
 });

@@ -46,6 +46,18 @@ test('a .sagrc.json exclude written with Windows separators excludes the same fo
   assert.deepEqual(discoverGateways(host, ['/ws']), ['/ws/gw/api-config.json']);
 });
 
+test('exclude globs that name no folder or that picomatch refuses never end the walk (they used to throw)', () => {
+  const host = new MemoryFileHost({
+    '/ws/gw/api-config.json': CONFIG,
+    '/ws/fixtures/one/api-config.json': CONFIG,
+    '/ws/.sagrc.json': JSON.stringify({ exclude: ['./', '/', 'fixtures/'] }),
+  });
+  assert.deepEqual(discoverGateways(host, ['/ws']), ['/ws/gw/api-config.json']);
+  // From the options (the editor setting, --exclude) too: an empty-after-`./` glob, and one too long for picomatch.
+  const plain = new MemoryFileHost({ '/ws/gw/api-config.json': CONFIG, '/ws/fixtures/one/api-config.json': CONFIG });
+  assert.deepEqual(discoverGateways(plain, ['/ws'], { exclude: ['./', 'x'.repeat(70_000), 'fixtures'] }), ['/ws/gw/api-config.json']);
+});
+
 test('depth and folder limits bound the walk', () => {
   const files: Record<string, string> = { '/ws/api-config.json': CONFIG };
   let deep = '/ws';

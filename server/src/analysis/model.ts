@@ -130,6 +130,11 @@ export interface SagRc {
   rules?: Record<string, Severity | 'off'>;
   ignore?: SagRcIgnore[];
   exclude?: string[];
+  /**
+   * Every diagnostic code written as a `rules` key or an `ignore` entry's `code`, where it is written: the settings
+   * rule reports those the checker does not have (the parser knows no rule list).
+   */
+  codeMentions: { code: string; range: Range }[];
   /** Problems in .sagrc.json itself (bad JSON, unknown key, bad value). */
   problems: SyntaxProblem[];
 }

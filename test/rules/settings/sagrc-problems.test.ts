@@ -43,6 +43,15 @@ test('SAG001: JSON that does not parse, and a file too deeply nested to read', (
   assert.match(deep!.message, /nested too deeply to read; it is ignored/);
 });
 
+test('SAG001: a rule code or ignore code the checker does not have, with a did-you-mean; the real codes still apply', () => {
+  const sagrc = '{\n  "rules": { "SAG999": "off", "SAG510": "off" },\n  "ignore": [{ "code": "SAG5O1", "file": "api-config.json" }]\n}\n';
+  const problems = findingsOf(checkFixture(gw(sagrc)), 'SAG001');
+  assert.deepEqual(problems.map((f) => f.range.start), [positionOf(sagrc, '"SAG999"'), positionOf(sagrc, '"SAG5O1"')]);
+  assert.match(problems[0]!.message, /^`SAG999` is not a code of this checker \(docs\/diagnostics\.md lists them\); the setting is ignored/);
+  assert.match(problems[1]!.message, /`SAG5O1` is not a code of this checker .*; did you mean `SAG501`\?$/);
+  assert.deepEqual(findingsOf(checkFixture(gw(sagrc)), 'SAG510'), [], 'SAG510 is still off');
+});
+
 test('SAG001 near miss: a valid .sagrc.json, comments included, and no .sagrc.json at all', () => {
   const sagrc = '{\n  // the deployed Worker\n  "runtime": "bundled",\n  "environments": ["", "staging"],\n  "wranglerConfig": "wrangler.toml",\n  "rules": { "SAG510": "hint" },\n  "ignore": [{ "code": "SAG501", "file": "api-config.json" }],\n  "exclude": ["fixtures/**"]\n}\n';
   assert.deepEqual(findingsOf(checkFixture(gw(sagrc)), 'SAG001'), []);

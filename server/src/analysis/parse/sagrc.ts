@@ -7,6 +7,7 @@ import { closestMatch } from '../did-you-mean';
 import type { Severity } from '../findings';
 import type { SagRc, SagRcIgnore, SyntaxProblem } from '../model';
 import { LineIndex } from '../text/line-index';
+import picomatch from 'picomatch';
 import { objectProperties } from './config-document';
 import { problemRange } from './problem-range';
 
@@ -17,7 +18,7 @@ const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'];
 export function parseSagRc(file: string, text: string): SagRc {
   const lines = new LineIndex(text);
   const problems: SyntaxProblem[] = [];
-  const rc: SagRc = { file, problems };
+  const rc: SagRc = { file, problems, codeMentions: [] };
   const at = (node: JsonNode) => problemRange(lines, node.offset, node.length);
   if (text.length > 1024 * 1024 || text.includes('\u0000')) {
     problems.push({ message: `${SAGRC_FILE_NAME} is not a small JSON file; it is ignored`, range: lines.rangeOf(0, 0) });
@@ -60,14 +61,14 @@ export function parseSagRc(file: string, text: string): SagRc {
         } else problems.push({ message: '`wranglerConfig` must be a path to a wrangler.toml / wrangler.json / wrangler.jsonc (a .toml, .json or .jsonc file), relative to this file; it is ignored, and wrangler\'s own lookup applies', range: at(value) });
         break;
       case 'rules':
-        rc.rules = readRules(value, problems, at);
+        rc.rules = readRules(value, problems, at, rc.codeMentions);
         break;
       case 'ignore':
-        rc.ignore = readIgnores(value, problems, at);
+        rc.ignore = readIgnores(value, problems, at, rc.codeMentions);
         break;
       case 'exclude': {
         const globs = stringList(value);
-        if (globs) rc.exclude = globs.map(withSlashes);
+        if (globs) rc.exclude = readExcludes(value, problems, at);
         else problems.push({ message: '`exclude` must be a list of folder globs, e.g. ["fixtures/**"]; it is ignored', range: at(value) });
         break;
       }
@@ -97,7 +98,45 @@ function stringList(node: JsonNode): string[] | undefined {
   return items.every((item) => item.type === 'string') ? items.map((item) => item.value as string) : undefined;
 }
 
-function readRules(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): Record<string, Severity | 'off'> | undefined {
+/**
+ * The globs of `exclude` (a list of strings), each as excludeGlob reads it; one that names no folder below this
+ * one (`""`, `"./"`, `"/"`) or that picomatch cannot read is reported and left out.
+ */
+function readExcludes(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): string[] {
+  const globs: string[] = [];
+  for (const item of node.children ?? []) {
+    const glob = excludeGlob(item.value as string);
+    if (glob === '') problems.push({ message: '`exclude` glob names no folder below this one (write e.g. "fixtures/**"); it is ignored', range: at(item) });
+    else if (!isReadableGlob(glob)) problems.push({ message: `\`exclude\` glob ${JSON.stringify(item.value)} is not a glob picomatch can read; it is ignored`, range: at(item) });
+    else globs.push(glob);
+  }
+  return globs;
+}
+
+/** An exclude glob as matched against `/`-separated paths relative to the .sagrc.json folder. */
+export function excludeGlob(glob: string): string {
+  return withSlashes(glob.trim()).replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+}
+
+function isReadableGlob(glob: string): boolean {
+  try {
+    picomatch(glob, { dot: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SEVERITY_LIST = SEVERITIES.map((s) => `"${s}"`).join(', ');
+
+/** The severity meant by a near miss: `warn`, `info`, `err` (a prefix), or a misspelling. */
+function meantSeverity(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  if (lower.length >= 2) for (const severity of SEVERITIES) if (severity.startsWith(lower)) return severity;
+  return closestMatch(lower, SEVERITIES);
+}
+
+function readRules(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range'], mentions: SagRc['codeMentions']): Record<string, Severity | 'off'> | undefined {
   if (node.type !== 'object') {
     problems.push({ message: '`rules` must be an object of code -> severity, e.g. { "SAG409": "off" }; it is ignored', range: at(node) });
     return undefined;
@@ -108,13 +147,17 @@ function readRules(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) 
       problems.push({ message: `\`${key}\` is not a diagnostic code (codes look like SAG301); it is ignored`, range: at(keyNode) });
       continue;
     }
+    mentions.push({ code: key, range: at(keyNode) });
     if (value?.type === 'string' && SEVERITIES.includes(value.value as string)) rules[key] = value.value as Severity | 'off';
-    else if (value) problems.push({ message: `severity of ${key} must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}; it is ignored`, range: at(value) });
+    else if (value) {
+      const meant = value.type === 'string' ? meantSeverity(value.value as string) : undefined;
+      problems.push({ message: `severity of ${key} must be one of ${SEVERITY_LIST}; it is ignored${meant ? `; did you mean "${meant}"?` : ''}`, range: at(value) });
+    }
   }
   return rules;
 }
 
-function readIgnores(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): SagRcIgnore[] | undefined {
+function readIgnores(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range'], mentions: SagRc['codeMentions']): SagRcIgnore[] | undefined {
   if (node.type !== 'array') {
     problems.push({ message: '`ignore` must be a list of { "code", "file", "pointer"? } objects; it is ignored', range: at(node) });
     return undefined;
@@ -129,6 +172,7 @@ function readIgnores(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode
       problems.push({ message: 'each `ignore` entry needs string `code` and `file` (relative to this folder) and may have a string `pointer`; this one is ignored', range: at(item) });
       continue;
     }
+    mentions.push({ code: code.value as string, range: at(code) });
     ignores.push({ code: code.value as string, file: withSlashes(file.value as string), ...(pointer ? { pointer: pointer.value as string } : {}) });
   }
   return ignores;

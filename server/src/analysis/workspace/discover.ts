@@ -3,7 +3,7 @@
 // Every walk is bounded in depth and folder count, so a huge tree cannot hang a check.
 import picomatch from 'picomatch';
 import type { FileHost } from '../host';
-import { parseSagRc, SAGRC_FILE_NAME } from '../parse/sagrc';
+import { excludeGlob, parseSagRc, SAGRC_FILE_NAME } from '../parse/sagrc';
 import { WRANGLER_FILE_NAMES } from '../parse/wrangler';
 import { basename, dirname, joinPath, normalizePath, relativePath } from './paths';
 
@@ -102,9 +102,20 @@ export function walkWorkspace(
 }
 
 function excludeRules(base: string, globs: readonly string[]): ExcludeRule[] {
-  const usable = globs.filter((g) => typeof g === 'string' && g.trim() !== '').map((g) => g.replace(/^\.\//, '').replace(/\/$/, ''));
-  if (usable.length === 0) return [];
-  const matcher = picomatch(usable, { dot: true });
+  // A .sagrc.json's globs come checked (parseSagRc reports the unreadable ones); options.exclude's do not, and a
+  // throw here would end the whole check: each glob is compiled on its own, and one that fails is skipped.
+  const matchers: ((path: string) => boolean)[] = [];
+  for (const glob of globs) {
+    const usable = typeof glob === 'string' ? excludeGlob(glob) : '';
+    if (usable === '') continue;
+    try {
+      matchers.push(picomatch(usable, { dot: true }));
+    } catch {
+      // reported by parseSagRc
+    }
+  }
+  if (matchers.length === 0) return [];
+  const matcher = (relative: string): boolean => matchers.some((m) => m(relative));
   // `..` paths are outside the base: a .sagrc.json's globs only apply below its folder.
   return [{ base, matches: (relative) => !relative.startsWith('..') && matcher(relative) }];
 }
