@@ -90,3 +90,10 @@ test('SAG117 in one route among many without any `$`: found, at its place (each 
   assert.deepEqual(found.map((f) => f.pointer), ['/paths/2/mapping/headers/authorization']);
   assert.equal(found[0]!.range.start.line, config.slice(0, config.indexOf('"Bearer')).split('\n').length - 1);
 });
+
+test('SAG101 for a missing `paths` is one finding on each runtime, not the direct check and the schema error both', () => {
+  for (const runtime of ['upstream', 'bundled'] as const) {
+    const found = check('{}\n', runtime).filter((f) => f.code === 'SAG101');
+    assert.deepEqual(found.map((f) => [f.severity, f.message.slice(0, 20)]), [['error', '`paths` is missing: ']], runtime);
+  }
+});

@@ -50,6 +50,8 @@ export function checkRoot(view: ConfigView, emit: Emit): void {
     emit('SAG101', view.root, '', '`paths` is missing: the gateway needs a `paths` array and answers 500 to every request without one', {
       range: openingOf(doc, view.root),
       fixes: [setValueFix(doc, ['paths'], [], 'Add `"paths": []`', true)],
+      // The schema's `required` error about the same key (one finding, not two at one place).
+      covers: ['/paths'],
     });
   } else if (paths.value && paths.value.type !== 'array') {
     emit('SAG101', paths.value, '/paths', `\`paths\` must be an array of routes, but it is ${typeName(paths.value)}; the gateway answers 500 to every request`);
