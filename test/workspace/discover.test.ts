@@ -58,6 +58,19 @@ test('exclude globs that name no folder or that picomatch refuses never end the 
   assert.deepEqual(discoverGateways(plain, ['/ws'], { exclude: ['./', 'x'.repeat(70_000), 'fixtures'] }), ['/ws/gw/api-config.json']);
 });
 
+test('the exclude of a .sagrc.json above the root applies below the root (as when the walk starts up there), never to the root itself', () => {
+  const host = new MemoryFileHost({
+    '/ws/.sagrc.json': JSON.stringify({ exclude: ['a/b', 'c'] }),
+    '/ws/a/api-config.json': CONFIG,
+    '/ws/a/b/api-config.json': CONFIG,
+    '/ws/a/d/api-config.json': CONFIG,
+    '/ws/c/api-config.json': CONFIG,
+  });
+  assert.deepEqual(discoverGateways(host, ['/ws']), ['/ws/a/api-config.json', '/ws/a/d/api-config.json']);
+  assert.deepEqual(discoverGateways(host, ['/ws/a']), ['/ws/a/api-config.json', '/ws/a/d/api-config.json']);
+  assert.deepEqual(discoverGateways(host, ['/ws/c']), ['/ws/c/api-config.json'], 'a root asked for by name is walked');
+});
+
 test('depth and folder limits bound the walk', () => {
   const files: Record<string, string> = { '/ws/api-config.json': CONFIG };
   let deep = '/ws';

@@ -69,7 +69,7 @@ export function walkWorkspace(
 ): boolean {
   const maxDepth = options.maxDepth ?? DISCOVERY_LIMITS.maxDepth;
   const maxFolders = options.maxFolders ?? DISCOVERY_LIMITS.maxFolders;
-  const rootRules = excludeRules(root, options.exclude ?? []);
+  const rootRules = [...ancestorExcludeRules(host, root), ...excludeRules(root, options.exclude ?? [])];
   const queue: { folder: string; depth: number; rules: ExcludeRule[] }[] = [{ folder: root, depth: 0, rules: rootRules }];
   // A read index, not shift(): shifting moves the whole queue each time, and a wide tree queues 100,000s of folders.
   let next = 0;
@@ -99,6 +99,24 @@ export function walkWorkspace(
     }
   }
   return next >= queue.length && !tooDeep;
+}
+
+/**
+ * The `exclude` globs of each `.sagrc.json` in a folder above `root`: `sag check sub` must skip what `sag check`
+ * (and the editor, which walks from the workspace folder) skips there. They apply below the root, never to the
+ * root itself, which was asked for by name.
+ */
+function ancestorExcludeRules(host: FileHost, root: string): ExcludeRule[] {
+  const rules: ExcludeRule[] = [];
+  if (dirname(root) === root) return rules;
+  for (let folder = dirname(root), depth = 0; depth < 256; folder = dirname(folder), depth++) {
+    const file = joinPath(folder, SAGRC_FILE_NAME);
+    const text = host.readFile(file);
+    const exclude = text === undefined ? undefined : parseSagRc(file, text).exclude;
+    if (exclude && exclude.length > 0) rules.push(...excludeRules(folder, exclude));
+    if (dirname(folder) === folder) break;
+  }
+  return rules;
 }
 
 function excludeRules(base: string, globs: readonly string[]): ExcludeRule[] {
