@@ -45,6 +45,21 @@ test('/api//admin is forwarded exactly as matched and never as /api/admin', asyn
   assert.equal(r.url, '/v1//admin');
 });
 
+test('escaped unreserved characters are decoded before matching: /api/%61dmin is /api/admin, never the catch-all', async () => {
+  const gw = gateway([
+    { method: 'GET', path: '/api/admin', response: 'admin-only' },
+    { method: 'ANY', path: '/api/{.+}', integration: { type: 'http_proxy', server: 'api' } },
+  ]);
+  for (const path of ['/api/%61dmin', '/%61pi/admin', '/api/%61%64%6D%69%6E']) {
+    const response = await gw.fetch(new Request(`http://gw.test${path}`));
+    assert.equal(await response.text(), '"admin-only"', path);
+  }
+  // What the catch-all forwards is the path it matched: unreserved characters decoded, other escapes with
+  // upper-case hex (an escaped slash stays escaped), the query as it came.
+  const r = await received(await gw.fetch(new Request('http://gw.test/api/%7euser/a%2fb%20c?x=%61')));
+  assert.equal(r.url, '/v1/~user/a%2Fb%20c?x=%61');
+});
+
 test('method, body and headers are forwarded; hop-by-hop dropped; X-Forwarded-* set; upstream X-Powered-By removed', async () => {
   const gw = gateway([{ method: 'POST', path: '/echo', integration: { type: 'http_proxy', server: 'api' } }]);
   const response = await gw.fetch(

@@ -2,7 +2,7 @@
 // backtracking, 405 + Allow, HEAD fallback, decoding, `//`, traversal, unicode, 10,000 routes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGateway, compileRouter } from '../../shared-runtime/src/index';
+import { createGateway, compileRouter, matchBundled, selectRouteBundled } from '../../shared-runtime/src/index';
 
 const r = (method: string, path: string, label = `${method} ${path}`) => ({ method, path, response: label });
 
@@ -50,6 +50,17 @@ test('{param} needs a non-empty segment and is percent-decoded (bad escapes kept
   assert.ok(decoded.kind === 'match' && decoded.params.name === 'a/b c');
   const raw = router.match('GET', '/f/%E0%A4%A');
   assert.ok(raw.kind === 'match' && raw.params.name === '%E0%A4%A');
+});
+
+test('patterns and paths compare after percent-encoding normalisation, in the trie and in the reference alike', () => {
+  const routes = [{ method: 'GET', path: '/api/admin' }, { method: 'GET', path: '/files/a%2fb' }, { method: 'ANY', path: '/{.+}' }];
+  const router = compileRouter(routes);
+  for (const [path, index] of [['/api/%61dmin', 0], ['/%61pi/%61%64min', 0], ['/files/a%2Fb', 1], ['/files/a%2fb', 1], ['/api/%2561dmin', 2]] as const) {
+    const match = router.match('GET', path);
+    assert.ok(match.kind === 'match' && match.index === index, `${path}: ${JSON.stringify(match)}`);
+    assert.equal(selectRouteBundled(routes, 'GET', path).index, index, `reference, ${path}`);
+  }
+  assert.ok(matchBundled('/api/%7Euser', '/api/~user'), 'an escaped ~ in a pattern is a ~');
 });
 
 test('trailing slashes are significant; /api//admin never reaches /api/admin', async () => {

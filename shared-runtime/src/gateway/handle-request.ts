@@ -13,6 +13,7 @@ import { staticResponse } from '../integrations/static-response';
 import { handleSupabase } from '../integrations/supabase';
 import { methodNotAllowed, notFound, payloadTooLarge } from '../http/json-response';
 import { readBodyWithin, withBody } from '../http/limits';
+import { normalisePercentEncoding } from '../routing/segments';
 import type { ExecutionContextLike, GatewayContext } from './types';
 
 export interface RequestScope {
@@ -26,6 +27,13 @@ export interface RequestScope {
  * The pathname of an already-serialised request URL, without building a URL object (the hot path needs only this).
  * The Request constructor has parsed and normalised the URL (dot segments resolved, non-ASCII percent-encoded).
  */
+/** The request with another path (query and everything else kept). */
+function withPath(request: Request, path: string): Request {
+  const url = new URL(request.url);
+  url.pathname = path;
+  return new Request(url.href, request);
+}
+
 export function pathnameOf(url: string): string {
   const scheme = url.indexOf('://');
   if (scheme < 0) return new URL(url).pathname;
@@ -39,10 +47,14 @@ export function pathnameOf(url: string): string {
   return url.slice(start, end);
 }
 
-export async function handleRequest(request: Request, scope: RequestScope): Promise<Response> {
+export async function handleRequest(incoming: Request, scope: RequestScope): Promise<Response> {
   const { gateway } = scope;
-  // The one normalised path (E.2): URL parsing already resolved dot segments; `//` runs are kept, for match and proxy alike.
-  const path = pathnameOf(request.url);
+  // The one normalised path (E.2): URL parsing already resolved dot segments; `//` runs are kept, and escaped
+  // unreserved characters are decoded (`/api/%61dmin` is `/api/admin`). What matches is what the backend, the hooks
+  // and the services see: the request is rewritten when its path changed.
+  const written = pathnameOf(incoming.url);
+  const path = normalisePercentEncoding(written);
+  const request = path === written ? incoming : withPath(incoming, path);
 
   if (gateway.cors && request.method === 'OPTIONS') {
     const explicit = gateway.router.match('OPTIONS', path);

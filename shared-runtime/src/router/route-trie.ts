@@ -1,7 +1,7 @@
 // The compiled router of the bundled gateway (SPEC E.2, E.8): a segment trie whose match cost depends on the request's
 // segment count, never on the route count. It must pick exactly what `selectRouteBundled` picks (property-tested).
 
-import { allowList, classifySegment, splitPath } from '../routing/index';
+import { allowList, classifySegment, normalisePercentEncoding, splitPath } from '../routing/index';
 
 export interface RouteInput {
   readonly method: string;
@@ -124,8 +124,8 @@ export function compileRouter(routes: readonly RouteInput[]): CompiledRouter {
   const staticPaths = new Map<string, RouteSet>();
 
   routes.forEach((route, index) => {
-    const path = route.path;
-    if (typeof path !== 'string' || typeof route.method !== 'string' || !path.startsWith('/')) return;
+    if (typeof route.path !== 'string' || typeof route.method !== 'string' || !route.path.startsWith('/')) return;
+    const path = normalisePercentEncoding(route.path);
     // Segments are cut straight from the pattern (no split array); only a braced segment goes through the
     // classifier, which is what `parsePattern` would say for it (an unbraced segment is always a literal).
     const braced = path.indexOf('{') >= 0 || path.indexOf('}') >= 0;
@@ -239,8 +239,9 @@ export function compileRouter(routes: readonly RouteInput[]): CompiledRouter {
 
   return {
     routeCount: routes.length,
-    match(method: string, path: string): RouteMatch {
-      if (path.charCodeAt(0) !== 47 /* / */) return EMPTY_RESULT;
+    match(method: string, requestPath: string): RouteMatch {
+      if (requestPath.charCodeAt(0) !== 47 /* / */) return EMPTY_RESULT;
+      const path = normalisePercentEncoding(requestPath);
       const exact = staticPaths.get(path);
       if (exact !== undefined) {
         const hit = exact.pick(method);

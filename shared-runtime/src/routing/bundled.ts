@@ -2,7 +2,7 @@
 // property-tested against it, and the language server uses it for SAG5xx under `bundled`.
 
 import type { RouteLike } from './route';
-import { parsePattern, splitPath } from './segments';
+import { normalisePercentEncoding, parsePattern, splitPath } from './segments';
 
 /** Per-position specificity of a match: 0 literal, 1 `{param}`, 2 `{.+}` (always last). Lower is more specific. */
 export type SpecificityVector = readonly number[];
@@ -37,12 +37,13 @@ const ALLOW_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 /**
  * Match one pattern against a request path. Patterns and requests without a leading `/` never match. Malformed
  * segments (`{id`, `{}`, a non-final `{.+}`) compare literally: the bundled runtime gives them no special meaning.
- * Literals compare raw and case-sensitively (the request path is not decoded; only captured values are).
+ * Literals compare case-sensitively after normalisePercentEncoding of both (`%61` is `a`, `%2f` is `%2F`); beyond
+ * that the request path is not decoded, only captured values are.
  */
 export function matchBundled(pattern: string, requestPath: string): BundledPathMatch | null {
   if (!pattern.startsWith('/') || !requestPath.startsWith('/')) return null;
-  const segments = parsePattern(pattern);
-  const request = splitPath(requestPath);
+  const segments = parsePattern(normalisePercentEncoding(pattern));
+  const request = splitPath(normalisePercentEncoding(requestPath));
   const params: Record<string, string> = {};
   const specificity: number[] = [];
   for (let i = 0; i < segments.length; i++) {

@@ -25,6 +25,24 @@ export interface PatternSegment {
   readonly greedyLookalike?: boolean;
 }
 
+const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+
+/**
+ * RFC 3986 6.2.2 normalisation of a path's percent-encoding: an escaped unreserved character (letter, digit, `-`,
+ * `.`, `_`, `~`) is decoded, and every other escape gets upper-case hex. Either way the path names the same
+ * resource, and a backend that decodes takes `/api/%61dmin` for `/api/admin`: compared as written, such a path
+ * missed the `/api/admin` route (and its auth) and fell to a catch-all that forwarded it. `%2F` stays an escape (a
+ * `{param}` value may hold a slash). Patterns and request paths both go through it before they are compared.
+ */
+export function normalisePercentEncoding(path: string): string {
+  if (path.indexOf('%') < 0) return path;
+  return path.replace(ESCAPE, (escape) => {
+    const c = parseInt(escape.slice(1), 16);
+    const unreserved = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e;
+    return unreserved ? String.fromCharCode(c) : escape.toUpperCase();
+  });
+}
+
 /**
  * E.8: the path after its leading `/`, split on `/`. `/` -> [""], `/api/` -> ["api", ""], `/a//b` -> ["a", "", "b"].
  * A path without a leading `/` is split whole; matchers treat such patterns as never matching.
