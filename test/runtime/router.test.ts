@@ -58,7 +58,8 @@ test('patterns and paths compare after percent-encoding normalisation, in the tr
   for (const [path, index] of [['/api/%61dmin', 0], ['/%61pi/%61%64min', 0], ['/files/a%2Fb', 1], ['/files/a%2fb', 1], ['/api/%2561dmin', 2]] as const) {
     const match = router.match('GET', path);
     assert.ok(match.kind === 'match' && match.index === index, `${path}: ${JSON.stringify(match)}`);
-    assert.equal(selectRouteBundled(routes, 'GET', path).index, index, `reference, ${path}`);
+    const reference = selectRouteBundled(routes, 'GET', path);
+    assert.ok(reference.kind === 'match' && reference.index === index, `reference, ${path}`);
   }
   assert.ok(matchBundled('/api/%7Euser', '/api/~user'), 'an escaped ~ in a pattern is a ~');
 });
