@@ -66,6 +66,31 @@ describe('malformed edits', () => {
     }
   });
 
+  it('a range written end first is the same range, as the reference TextDocument reads it', async () => {
+    const text = ['{', '  "paths": [', '    { "method": "get", "path": "/a", "response": {} }', '  ]', '}', ''].join('\n');
+    const ws = tempWorkspace({ ...brokenGateway(), 'gw/api-config.json': text });
+    const session = await LspSession.start({ roots: [ws.root], pull: true });
+    try {
+      const file = ws.path('gw/api-config.json');
+      const uri = pathToUri(file);
+      session.open(file, text);
+      const pull = async () => {
+        const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        return codes(report.kind === 'full' ? report.items : []);
+      };
+      assert.ok((await pull()).includes('SAG104'));
+      const get = positionOf(text, '"get"');
+      // `get` replaced by `GET`, the range from its end back to its start: inserting at the start instead
+      // would leave `GETget` (still SAG104), and a text the client does not have.
+      const range = { start: { line: get.line, character: get.character + 4 }, end: { line: get.line, character: get.character + 1 } };
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: 'GET' }] });
+      assert.ok(!(await pull()).includes('SAG104'));
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
+  });
+
   it('a position past the end of its line is that line\'s end (LSP): an edit there keeps the line break; completion answers inside the text', async () => {
     for (const eol of ['\n', '\r\n']) {
       const text = ['{', '  "paths": [', '    { "method": "get", "path": "/a", "response": {} }', '  ]', '}', ''].join(eol);

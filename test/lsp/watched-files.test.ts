@@ -81,6 +81,53 @@ describe('watched files', () => {
   });
 });
 
+describe('an api-config.json closed in the editor after its gateway lost its file', () => {
+  it('deleted on disk while open (VS Code keeps the tab): its findings stay while open, and are cleared at the close, wrangler.toml\'s too', async () => {
+    const ws = tempWorkspace(brokenGateway());
+    const session = await LspSession.start({ roots: [ws.root] });
+    try {
+      const config = ws.path('gw/api-config.json');
+      const wrangler = ws.path('gw/wrangler.toml');
+      await session.waitForDiagnostics(wrangler, (p) => p.diagnostics.length > 0);
+      await session.waitForVersion(config, session.open(config));
+      rmSync(config);
+      session.watched(config, 3);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.ok((session.published.get(pathToUri(config))?.diagnostics.length ?? 0) > 0, 'the open file is still checked');
+      session.close(config);
+      await session.waitForDiagnostics(config, (p) => p.diagnostics.length === 0, 'an empty publish at the close');
+      await session.waitForDiagnostics(wrangler, (p) => p.diagnostics.length === 0, 'an empty publish of wrangler.toml');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.deepEqual(session.published.get(pathToUri(config))?.diagnostics, [], 'no check of the missing file after the close');
+    } finally {
+      await session.stop();
+      ws.remove();
+    }
+  });
+
+  it('opened outside every workspace folder: its gateway goes at the close (findings cleared, no longer counted)', async () => {
+    const ws = tempWorkspace(brokenGateway());
+    // One folder down: a gateway's load searches the folder above it for Workers, and that must not be all of /tmp.
+    const outside = tempWorkspace({ 'single/api-config.json': '{ "paths": [ { "method": "get", "path": "/a", "response": {} } ] }\n' });
+    const session = await LspSession.start({ roots: [ws.root] });
+    try {
+      await session.waitForNotification('sag/status');
+      const file = outside.path('single/api-config.json');
+      const opened = await session.waitForVersion(file, session.open(file));
+      assert.ok(codes(opened.diagnostics).includes('SAG104'));
+      session.close(file);
+      await session.waitForDiagnostics(file, (p) => p.diagnostics.length === 0, 'an empty publish at the close');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const statuses = session.notifications.filter((n) => n.method === 'sag/status');
+      assert.equal((statuses[statuses.length - 1]!.params as { gateways: number }).gateways, 1, 'the workspace\'s gateway alone');
+    } finally {
+      await session.stop();
+      ws.remove();
+      outside.remove();
+    }
+  });
+});
+
 describe('gateways beside a Worker they bind: the Workers are searched once for all gateways', () => {
   const gateway = (name: string): Record<string, string> => ({
     [`${name}/api-config.json`]: '{"serviceBindings": [{"alias": "w", "binding": "W"}], "paths": [{"method": "POST", "path": "/x", "integration": {"type": "service_binding", "binding": "w", "function": "run"}}]}\n',

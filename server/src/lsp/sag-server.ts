@@ -181,6 +181,26 @@ export class SagServer {
     }
   }
 
+  /**
+   * The editor closed an api-config.json. True when that ended its gateway, whose findings are then cleared as for a
+   * gateway deleted: one adopted for the open file alone (outside the workspace folders), or one whose file was
+   * deleted on disk while open (the search counted the open file; VS Code keeps a deleted file's tab open).
+   */
+  configClosed(path: string): boolean {
+    const gone = this.registry.release(path);
+    if (gone) {
+      clearTimeout(this.timers.get(path));
+      this.timers.delete(path);
+      this.publisher.forget(gone);
+      this.sendStatus();
+      this.refreshPulls();
+      return true;
+    }
+    if (this.host.readFile(path) !== undefined) return false;
+    this.fileChanged(path, { deleted: true, immediate: true });
+    return true;
+  }
+
   /** An api-config.json created or deleted: gateways are found again; new ones are checked, gone ones cleared. */
   private discoverAgain(immediate = false): void {
     const { added, removed } = this.registry.discover();
@@ -244,6 +264,8 @@ export class SagServer {
       const settings = await this.settings.forFolder(gateway.root);
       // A cancelled pull does not start the analysis (it stays dirty: the next request or the timer runs it).
       if (token?.isCancellationRequested) return;
+      // Gone while the settings were asked for (its folder or file deleted, its file closed): nothing to publish.
+      if (this.registry.get(gateway.configFile) !== gateway) return;
       // This check covers every edit so far: a pending debounce timer has nothing left to do.
       clearTimeout(this.timers.get(gateway.configFile));
       this.timers.delete(gateway.configFile);

@@ -65,8 +65,12 @@ export class OpenDocument {
         this.replaceAll(change.text);
         continue;
       }
-      const start = this.offsetAt(change.range.start);
-      const end = Math.max(start, this.offsetAt(change.range.end));
+      // A range written end first is the same range (as vscode-languageserver-textdocument reads it): taking its
+      // start alone would insert where the client replaced, and every later edit would land in another text.
+      const from = this.offsetAt(change.range.start);
+      const to = this.offsetAt(change.range.end);
+      const start = Math.min(from, to);
+      const end = Math.max(from, to);
       if (this.configDoc) {
         this.configDoc = updateConfigDocument(this.configDoc, { start, end, newText: change.text }).doc;
       } else {

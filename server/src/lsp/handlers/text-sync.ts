@@ -43,6 +43,7 @@ export function registerTextSync(server: SagServer): void {
     guardNotification(log, 'textDocument/didClose', ({ textDocument }: DidCloseTextDocumentParams) => {
       const doc = server.documents.close(textDocument.uri);
       if (!doc) return;
+      if (basename(doc.path) === CONFIG_FILE_NAME && server.configClosed(doc.path)) return;
       // The disk version is what counts again; re-check only if the editor held unsaved changes.
       if (server.host.readFile(doc.path) !== doc.text) server.fileChanged(doc.path);
       else server.republish(doc.path);

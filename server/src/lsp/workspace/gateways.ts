@@ -57,6 +57,8 @@ export class GatewayRegistry {
   private readonly modules: ModuleReader;
   private readonly gateways = new Map<string, Gateway>();
   private roots: string[] = [];
+  /** The api-config.json files the last search found (the other gateways were adopted for an open file). */
+  private discovered = new Set<string>();
   /**
    * The search for the Workers beside the gateways, shared by their loads as `sag check`'s are: loaded one by one,
    * each gateway looked at every Worker config and main module again (a stat each), so 1,000 gateways beside 1,000
@@ -91,13 +93,12 @@ export class GatewayRegistry {
   discover(): { added: Gateway[]; removed: Gateway[]; searchedInPart: string[] } {
     const searchedInPart: string[] = [];
     const found = new Set(discoverGateways(this.host, this.roots, { onLimitReached: (root) => searchedInPart.push(root) }));
+    this.discovered = found;
     const added: Gateway[] = [];
     const removed: Gateway[] = [];
     for (const [file, gateway] of this.gateways) {
       if (!found.has(file)) {
-        this.gateways.delete(file);
-        for (const path of gateway.byFile.keys()) this.dropReporter(path, gateway);
-        this.dropReporter(file, gateway);
+        this.remove(gateway);
         removed.push(gateway);
       }
     }
@@ -109,6 +110,23 @@ export class GatewayRegistry {
       added.push(gateway);
     }
     return { added, removed, searchedInPart };
+  }
+
+  private remove(gateway: Gateway): void {
+    this.gateways.delete(gateway.configFile);
+    for (const path of gateway.byFile.keys()) this.dropReporter(path, gateway);
+    this.dropReporter(gateway.configFile, gateway);
+  }
+
+  /**
+   * The editor closed an api-config.json: a gateway adopted for it alone (outside the workspace folders, or
+   * deleted on disk while open) goes, and is returned; one the search finds stays.
+   */
+  release(configFile: string): Gateway | undefined {
+    const gateway = this.gateways.get(configFile);
+    if (!gateway || this.discovered.has(configFile)) return undefined;
+    this.remove(gateway);
+    return gateway;
   }
 
   /** Track an api-config.json the editor opened outside every workspace folder (a single file opened). */
