@@ -46,5 +46,13 @@ test('exclude globs that name no folder below, or that picomatch cannot read, ar
   const text = '{ "exclude": ["", "./", "/", "fixtures/", "./build/**", "[", "a\\\\b"] }';
   const rc = parseSagRc('/gw/.sagrc.json', text);
   assert.deepEqual(rc.exclude, ['fixtures', 'build/**', '[', 'a/b']);
-  assert.deepEqual(rc.problems.map((p) => p.message.replace(/ \(write.*/, '')), Array(3).fill('`exclude` glob names no folder below this one'));
+  assert.deepEqual(rc.problems.map((p) => p.message.replace(/ \(write.*/, '')), ['""', '"./"', '"/"'].map((g) => `\`exclude\` glob ${g} names no folder below this one`));
+});
+
+test('exclude globs that would take picomatch minutes (more than two * in one folder name, very long) are refused', () => {
+  const slow = '*a*a*a*a*a*a*a*a*a*a*a*a*a*b';
+  const rc = parseSagRc('/gw/.sagrc.json', JSON.stringify({ exclude: [slow, `${'x'.repeat(300)}/**`, '**/*legacy*', '**/**/**/tmp'] }));
+  assert.deepEqual(rc.exclude, ['**/*legacy*', '**/**/**/tmp']);
+  assert.match(rc.problems[0]!.message, /more than two `\*` in one folder name, which can take minutes to match/);
+  assert.match(rc.problems[1]!.message, /longer than 256 characters/);
 });

@@ -56,6 +56,11 @@ test('exclude globs that name no folder or that picomatch refuses never end the 
   // From the options (the editor setting, --exclude) too: an empty-after-`./` glob, and one too long for picomatch.
   const plain = new MemoryFileHost({ '/ws/gw/api-config.json': CONFIG, '/ws/fixtures/one/api-config.json': CONFIG });
   assert.deepEqual(discoverGateways(plain, ['/ws'], { exclude: ['./', 'x'.repeat(70_000), 'fixtures'] }), ['/ws/gw/api-config.json']);
+  // A glob whose matching backtracks for minutes on near-miss names (a checked-out repository can hold both): left
+  // out, so the walk ends (it took over a minute for one 36-character name, ~10^5 times longer per extra `a`).
+  const near = 'a'.repeat(60);
+  const hostile = new MemoryFileHost({ '/ws/.sagrc.json': JSON.stringify({ exclude: ['*a*a*a*a*a*a*a*a*a*a*a*a*a*b'] }), [`/ws/${near}/api-config.json`]: CONFIG });
+  assert.deepEqual(discoverGateways(hostile, ['/ws'], { exclude: ['*a*a*a*a*a*a*a*a*a*a*a*a*a*b'] }), [`/ws/${near}/api-config.json`]);
 });
 
 test('the exclude of a .sagrc.json above the root applies below the root (as when the walk starts up there), never to the root itself', () => {

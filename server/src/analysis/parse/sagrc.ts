@@ -99,15 +99,15 @@ function stringList(node: JsonNode): string[] | undefined {
 }
 
 /**
- * The globs of `exclude` (a list of strings), each as excludeGlob reads it; one that names no folder below this
- * one (`""`, `"./"`, `"/"`) or that picomatch cannot read is reported and left out.
+ * The globs of `exclude` (a list of strings), each as excludeGlob reads it; one that excludeGlobProblem refuses is
+ * reported and left out.
  */
 function readExcludes(node: JsonNode, problems: SyntaxProblem[], at: (n: JsonNode) => SyntaxProblem['range']): string[] {
   const globs: string[] = [];
   for (const item of node.children ?? []) {
     const glob = excludeGlob(item.value as string);
-    if (glob === '') problems.push({ message: '`exclude` glob names no folder below this one (write e.g. "fixtures/**"); it is ignored', range: at(item) });
-    else if (!isReadableGlob(glob)) problems.push({ message: `\`exclude\` glob ${JSON.stringify(item.value)} is not a glob picomatch can read; it is ignored`, range: at(item) });
+    const problem = excludeGlobProblem(glob);
+    if (problem) problems.push({ message: `\`exclude\` glob ${JSON.stringify(item.value)} ${problem}; it is ignored`, range: at(item) });
     else globs.push(glob);
   }
   return globs;
@@ -118,13 +118,28 @@ export function excludeGlob(glob: string): string {
   return withSlashes(glob.trim()).replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
 }
 
-function isReadableGlob(glob: string): boolean {
-  try {
-    picomatch(glob, { dot: true });
-    return true;
-  } catch {
-    return false;
+/** picomatch's options for exclude globs: extglobs (`+(a|aa)`) off, their nested repeats can take forever. */
+export const EXCLUDE_GLOB_OPTIONS = { dot: true, noextglob: true } as const;
+
+const MAX_EXCLUDE_GLOB_LENGTH = 256;
+
+/**
+ * Why an exclude glob (as excludeGlob gives it) must not be matched, or undefined. Beyond two `*` in one folder
+ * name, picomatch's regular expression backtracks: `*a*a*a*b` took 84 ms per 255-character name, and a repository
+ * that holds the glob and such folders kept the language server busy for over a minute.
+ */
+export function excludeGlobProblem(glob: string): string | undefined {
+  if (glob === '') return 'names no folder below this one (write e.g. "fixtures/**")';
+  if (glob.length > MAX_EXCLUDE_GLOB_LENGTH) return `is longer than ${MAX_EXCLUDE_GLOB_LENGTH} characters`;
+  if (glob.split('/').some((part) => part !== '**' && part.split('*').length - 1 > 2)) {
+    return 'has more than two `*` in one folder name, which can take minutes to match (write at most two, e.g. "**/*legacy*")';
   }
+  try {
+    picomatch(glob, EXCLUDE_GLOB_OPTIONS);
+  } catch {
+    return 'is not a glob picomatch can read';
+  }
+  return undefined;
 }
 
 const SEVERITY_LIST = SEVERITIES.map((s) => `"${s}"`).join(', ');

@@ -3,7 +3,7 @@
 // Every walk is bounded in depth and folder count, so a huge tree cannot hang a check.
 import picomatch from 'picomatch';
 import type { FileHost } from '../host';
-import { excludeGlob, parseSagRc, SAGRC_FILE_NAME } from '../parse/sagrc';
+import { EXCLUDE_GLOB_OPTIONS, excludeGlob, excludeGlobProblem, parseSagRc, SAGRC_FILE_NAME } from '../parse/sagrc';
 import { WRANGLER_FILE_NAMES } from '../parse/wrangler';
 import { basename, dirname, joinPath, normalizePath, relativePath } from './paths';
 
@@ -120,17 +120,12 @@ function ancestorExcludeRules(host: FileHost, root: string): ExcludeRule[] {
 }
 
 function excludeRules(base: string, globs: readonly string[]): ExcludeRule[] {
-  // A .sagrc.json's globs come checked (parseSagRc reports the unreadable ones); options.exclude's do not, and a
-  // throw here would end the whole check: each glob is compiled on its own, and one that fails is skipped.
+  // A .sagrc.json's globs come checked (parseSagRc reports the ones refused); options.exclude's do not, and a throw
+  // (or a glob that takes minutes) here would end the whole check: each is checked on its own, a refused one skipped.
   const matchers: ((path: string) => boolean)[] = [];
   for (const glob of globs) {
     const usable = typeof glob === 'string' ? excludeGlob(glob) : '';
-    if (usable === '') continue;
-    try {
-      matchers.push(picomatch(usable, { dot: true }));
-    } catch {
-      // reported by parseSagRc
-    }
+    if (excludeGlobProblem(usable) === undefined) matchers.push(picomatch(usable, EXCLUDE_GLOB_OPTIONS));
   }
   if (matchers.length === 0) return [];
   const matcher = (relative: string): boolean => matchers.some((m) => m(relative));
