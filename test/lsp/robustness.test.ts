@@ -217,6 +217,20 @@ describe('garbage input', () => {
     session.close(file);
   });
 
+  it('a document nested 10,000 levels deep: SAG100, and hover and completion answer null without an error', async () => {
+    const file = ws.path('huge/api-config.json');
+    const text = `{"paths": [], "x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const next = session.nextPublishWhere(file, (p) => p.version === 1, 'the opened document');
+    session.open(file, text);
+    assert.match(String((await next).diagnostics.find((d) => d.code === 'SAG100')?.message), /nested 10001 levels deep/);
+    const at = { textDocument: { uri: pathToUri(file) }, position: { line: 0, character: 5000 } };
+    assert.equal(await session.request('textDocument/hover', at), null);
+    assert.equal(await session.request('textDocument/completion', at), null);
+    const failed = session.notifications.filter((n) => n.method === 'window/logMessage' && /failed/.test((n.params as { message: string }).message));
+    assert.deepEqual(failed, [], 'no handler failed (the JSON service used to overflow the stack)');
+    session.close(file);
+  });
+
   it('answers malformed params with an empty result instead of failing', async () => {
     assert.deepEqual(await session.request('textDocument/codeAction', { textDocument: {}, range: null, context: null }), []);
     assert.equal(await session.request('textDocument/hover', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: -4, character: 1e9 } }), null);

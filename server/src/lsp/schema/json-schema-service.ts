@@ -32,6 +32,7 @@ export class JsonSchemaService {
   }
 
   async completion(doc: ConfigDocument, revision: number, requested: Position): Promise<CompletionList | null> {
+    if (refused(doc)) return null;
     // The language service trusts positions: one past a line's end or the last line gave ranges outside the text.
     const position = inDocument(doc, requested);
     const { window, parsed } = this.windowAt(doc, revision, position);
@@ -52,6 +53,7 @@ export class JsonSchemaService {
   }
 
   async hover(doc: ConfigDocument, revision: number, requested: Position): Promise<Hover | null> {
+    if (refused(doc)) return null;
     const position = inDocument(doc, requested);
     const { window, parsed } = this.windowAt(doc, revision, position);
     const hover = await this.service.doHover(window.document, shift(position, -window.lineDelta), parsed);
@@ -71,6 +73,14 @@ export class JsonSchemaService {
     }
     return { window: this.fullDocCache.window, parsed: this.fullDocCache.parsed };
   }
+}
+
+/**
+ * A file the engine refused to parse (too large, binary, nested deeper than MAX_CONFIG_DEPTH): the language
+ * service's own recursive parser would overflow the stack on it (5,000 levels did), at every hover and keystroke.
+ */
+function refused(doc: ConfigDocument): boolean {
+  return doc.root === undefined && doc.unreadable !== undefined;
 }
 
 /** The item of a top-level array (paths[i], servers[i] ...) or the top-level object value (cors ...) around `offset`. */
