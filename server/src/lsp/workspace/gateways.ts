@@ -119,8 +119,8 @@ export class GatewayRegistry {
   }
 
   /**
-   * The editor closed an api-config.json: a gateway adopted for it alone (outside the workspace folders, or
-   * deleted on disk while open) goes, and is returned; one the search finds stays.
+   * The editor closed an api-config.json: a gateway adopted for it alone (outside the workspace folders, or in a
+   * folder the search skips) goes, and is returned; one the last search found stays.
    */
   release(configFile: string): Gateway | undefined {
     const gateway = this.gateways.get(configFile);
