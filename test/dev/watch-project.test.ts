@@ -3,7 +3,7 @@
 // as a change instead of throwing inside the fs.watch callback, which would end `sag dev`; files outside the project
 // that the bundles read are watched for themselves.
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ProjectWatcher } from '../../server/src/cli/dev/watch-project';
@@ -37,6 +37,47 @@ describe('sag dev: project watcher', () => {
       await nextChange(seen, 3);
       writeFileSync(join(work.dir, 'services', 'hello.js'), 'export default {};\n');
       assert.ok((await nextChange(seen, 4)).includes(join(work.dir, 'services', 'hello.js')), 'a new folder is watched');
+    } finally {
+      watcher.close();
+      work.dispose();
+    }
+  });
+
+  it('a watched folder deleted and made again is watched anew (its old watcher hears nothing more)', async () => {
+    const work = tempDir('sag-watch-again-');
+    const services = join(work.dir, 'services');
+    mkdirSync(join(services, 'deep'), { recursive: true });
+    const seen = { changes: [] as string[][] };
+    const watcher = new ProjectWatcher(work.dir, (files) => seen.changes.push(files));
+    try {
+      rmSync(services, { recursive: true });
+      await nextChange(seen, 1);
+      mkdirSync(join(services, 'deep'), { recursive: true });
+      await nextChange(seen, 2);
+      // Past the debounce of the burst above: the next write is a change of its own.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      writeFileSync(join(services, 'deep', 'hello.js'), 'export default {};\n');
+      assert.ok((await nextChange(seen, 3)).includes(join(services, 'deep', 'hello.js')), JSON.stringify(seen.changes));
+    } finally {
+      watcher.close();
+      work.dispose();
+    }
+  });
+
+  it('a file the bundles read in a folder the walk skips (a prebuilt dist/, vendor/) is watched for itself', async () => {
+    const work = tempDir('sag-watch-skipped-');
+    const built = join(work.dir, 'workers', 'target', 'dist');
+    mkdirSync(built, { recursive: true });
+    const entry = join(built, 'index.js');
+    writeFileSync(entry, '');
+    writeFileSync(join(built, 'other.js'), '');
+    const seen = { changes: [] as string[][] };
+    const watcher = new ProjectWatcher(work.dir, (files) => seen.changes.push(files));
+    try {
+      watcher.watchFiles([entry]);
+      writeFileSync(join(built, 'other.js'), 'changed');
+      writeFileSync(entry, 'export default {};\n');
+      assert.deepEqual(await nextChange(seen, 1), [entry]);
     } finally {
       watcher.close();
       work.dispose();

@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PassThrough } from 'node:stream';
-import { runInit } from '../../server/src/cli/commands/init';
+import { runInit, shellWord } from '../../server/src/cli/commands/init';
 import { TEMPLATE_NAMES } from '../../server/src/cli/scaffold/templates';
 import { SAG_VERSION } from '../../server/src/cli/version';
 import { ensureBuilt, linkNodeModules, OFFLINE_ENV, repoRoot, runSag, snapshot, tempDir } from './project-fixture';
@@ -110,6 +110,29 @@ describe('sag init: existing files', () => {
       assert.doesNotMatch(run.stderr, /internal error/);
     } finally {
       lock(false);
+    }
+  });
+
+  it('with --force, a file where the template puts a folder (`services`): refused before anything is written, the file named', () => {
+    const project = join(work.dir, 'blocked');
+    mkdirSync(project);
+    writeFileSync(join(project, 'services'), 'my notes\n');
+    const before = snapshot(project);
+    const run = runSag(['init', project, '--template', 'service-execution', '--force', '--yes'], repoRoot);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^sag init: \S*blocked\/services is a file, but the template puts files in a folder of that name; .*nothing was written\n$/);
+    assert.deepEqual(snapshot(project), before, 'exit 1 means nothing written');
+  });
+
+  it('the `cd` it prints reads back in bash: a leading `-` gets ./, a `!` single quotes', () => {
+    assert.equal(shellWord('-dash'), './-dash');
+    assert.equal(shellWord('p!q'), "'p!q'");
+    assert.equal(shellWord('my gw'), '"my gw"');
+    assert.equal(shellWord("it's $x"), "'it'\\''s $x'");
+    for (const word of ['-dash', 'p!q', 'a b', "it's"]) {
+      // Interactive bash expands `!` (history); `set -H` turns that on in a script too.
+      const echoed = spawnSync('bash', ['-c', `set -H; printf %s ${shellWord(word)}`], { encoding: 'utf8' });
+      assert.equal(echoed.stdout, word.startsWith('-') ? `./${word}` : word, word);
     }
   });
 

@@ -13,7 +13,7 @@ import { askInitQuestions, InitCancelled } from '../scaffold/prompts';
 import { DEFAULT_TEMPLATE, isTemplateName, renderTemplate, TEMPLATE_NAMES, TEMPLATE_SUMMARIES, type TemplateName, workerNameFrom, workerNameProblem } from '../scaffold/templates';
 import { findToolsLayout, type ToolsLayout } from '../scaffold/tools-layout';
 import { VENDOR_DIR, vendoredVersion, writeVendor } from '../scaffold/vendor';
-import { folderEntries, localDevVars, type ProjectWrite, writeProjectFiles } from '../scaffold/write-project';
+import { blockedFolder, folderEntries, localDevVars, type ProjectWrite, writeProjectFiles } from '../scaffold/write-project';
 
 export const INIT_USAGE = `Usage: sag init [DIR] [options]
 
@@ -112,6 +112,11 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
   }
 
   const files = renderTemplate(layout.templatesDir, template, { name });
+  const blocked = blockedFolder(root, [...files.keys(), `${VENDOR_DIR}/package.json`]);
+  if (blocked !== undefined) {
+    io.stderr.write(`sag init: ${shownRoot === '.' ? blocked : `${shownRoot}/${blocked}`} is a file, but the template puts files in a folder of that name; move or rename it, or create the project in another folder; nothing was written\n`);
+    return EXIT_FINDINGS;
+  }
   let project: ProjectWrite;
   let secrets: ProjectWrite;
   let vendor: ReturnType<typeof writeVendor>;
@@ -158,10 +163,13 @@ function upgrade(root: string, shownRoot: string, layout: ToolsLayout, io: CliIO
 
 /**
  * A path as one word for `cd`: bare when it can be, in double quotes when that reads back as it is in POSIX shells,
- * cmd and PowerShell alike (no `"`, `$`, backquote or backslash in it), else in POSIX single quotes.
+ * cmd and PowerShell alike (no `"`, `$`, backquote, backslash or `!` in it), else in POSIX single quotes.
  */
-function shellWord(path: string): string {
-  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(path)) return path;
-  if (!/["$`\\]/.test(path)) return `"${path}"`;
-  return `'${path.replace(/'/g, "'\\''")}'`;
+export function shellWord(path: string): string {
+  // `cd -dash` reads an option: a leading `-` gets `./` (no quoting helps there).
+  const word = path.startsWith('-') ? `./${path}` : path;
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(word)) return word;
+  // `!` expands inside double quotes in an interactive bash (history), so it takes single quotes too.
+  if (!/["$`\\!]/.test(word)) return `"${word}"`;
+  return `'${word.replace(/'/g, "'\\''")}'`;
 }

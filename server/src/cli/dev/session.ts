@@ -121,7 +121,8 @@ export class DevSession {
       // A signal while workerd was starting: stop() found nothing to dispose yet.
       if (this.stopped) return this.abandon();
       this.phase('workerd ready', started);
-      this.port = Number(url.port);
+      // The port it serves on (0 asks for any free one); URL leaves out a scheme's default port (`:80`).
+      this.port = portOf(url);
       // Watching before `Ready on`: an edit saved the moment the line appears (an editor task waits for it) is seen.
       if (this.options.watch) {
         this.watcher = new ProjectWatcher(this.options.root, (files) => this.reload(files));
@@ -288,4 +289,10 @@ export class DevSession {
 function describe(error: unknown): string {
   if (error instanceof BundleError) return `bundling failed:\n${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The port a URL names, its scheme's default when it names none (`new URL('http://h:80').port` is ''). */
+export function portOf(url: URL): number {
+  if (url.port !== '') return Number(url.port);
+  return url.protocol === 'https:' ? 443 : 80;
 }

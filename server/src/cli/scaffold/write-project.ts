@@ -1,6 +1,6 @@
 // Writes a rendered template into a folder without ever changing an existing file: new files are created, files
 // that are already there are kept and reported (so `sag init --force` in a used folder only adds).
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface ProjectWrite {
@@ -28,6 +28,31 @@ export function writeProjectFiles(root: string, files: ReadonlyMap<string, strin
     }
   }
   return result;
+}
+
+/**
+ * The first folder (relative, `/`-separated) that writing `relativePaths` into `root` needs but that exists as
+ * something else, e.g. a file named `services` where the template puts `services/hello.js`. Checked before writing
+ * anything: `sag init` must not leave half a project and then blame the folder's permissions.
+ */
+export function blockedFolder(root: string, relativePaths: Iterable<string>): string | undefined {
+  const checked = new Set<string>();
+  for (const relative of relativePaths) {
+    const parts = relative.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (checked.has(folder)) continue;
+      checked.add(folder);
+      let stat: ReturnType<typeof statSync> | undefined;
+      try {
+        stat = statSync(join(root, folder), { throwIfNoEntry: false });
+      } catch {
+        stat = undefined; // unreadable: the write says why
+      }
+      if (stat && !stat.isDirectory()) return folder;
+    }
+  }
+  return undefined;
 }
 
 /** Local secrets start as the template's example values, so `npm run dev` works at once (.dev.vars is git-ignored). */
