@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MemoryFileHost } from '../../server/src/analysis/host';
 import { ProjectCache } from '../../server/src/analysis/workspace/cache';
-import { loadProject } from '../../server/src/analysis/workspace/load-project';
+import { loadProject, workerSearchRoots } from '../../server/src/analysis/workspace/load-project';
 import { createModuleReader } from '../../server/src/analysis/workspace/module-reader';
 import { fixture, loadFixture } from '../support/engine';
 
@@ -131,4 +131,26 @@ test('the module reader parses each version once and lists folders', () => {
   assert.equal(modules.list('/g/nothing'), undefined);
   host.set('/g/services/a.js', 'export default { fetch() {} }');
   assert.equal(modules.read('/g/services/a.js')?.defaultExport?.kind, 'object');
+});
+
+test('bound Workers are looked for around the gateway Worker (above src/ in the upstream layout) and in the workspace roots that hold it', () => {
+  const worker = (name: string): string => `name = "${name}"\nmain = "src/index.js"\n`;
+  const host = new MemoryFileHost({
+    // Upstream's layout: api-config.json in src/, wrangler.toml one folder up (SPEC C.1, B.0 lookup).
+    '/ws/apps/gateway/wrangler.toml': 'name = "gateway"\nmain = "src/index.js"\nservices = [ { binding = "HOOKS", service = "hooks-worker" } ]\n',
+    '/ws/apps/gateway/src/api-config.json': '{ "paths": [] }',
+    '/ws/apps/gateway/src/index.js': 'export default {};\n',
+    '/ws/apps/hooks/wrangler.toml': worker('hooks-worker'),
+    '/ws/apps/hooks/src/index.js': 'export default class Hooks { before() {} }\n',
+    // Elsewhere in the workspace: found through the workspace root that holds the gateway only.
+    '/ws/workers/far/wrangler.toml': worker('far-worker'),
+    '/ws/workers/far/src/index.js': 'export default {};\n',
+    '/elsewhere/other/wrangler.toml': worker('other-worker'),
+  });
+  const names = (options: { workspaceRoots?: string[] } = {}): (string | undefined)[] =>
+    [...loadProject(host, '/ws/apps/gateway/src/api-config.json', undefined, options).workers].map((w) => w.name).sort();
+  assert.deepEqual(names(), ['hooks-worker'], 'beside the gateway Worker\'s folder (apps/), not beside src/');
+  assert.deepEqual(names({ workspaceRoots: ['/ws', '/elsewhere'] }), ['far-worker', 'hooks-worker'], 'and the workspace root holding the gateway, not the other one');
+  assert.deepEqual(workerSearchRoots('/ws/apps/gateway/src', { workspaceRoots: ['/ws'] }, '/ws/apps/gateway/wrangler.toml'), ['/ws']);
+  assert.deepEqual(workerSearchRoots('/ws/apps/gateway', {}, '/ws/apps/gateway/wrangler.toml'), ['/ws/apps']);
 });

@@ -58,6 +58,7 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
   // Gateways side by side share their Worker search: nothing changes on disk during one check.
   const workersOfRoots = new Map<string, WorkspaceWorkers>();
 
+  const folderRoots = roots.map(normalizePath).filter((root) => host.readDirectory(root) !== undefined);
   for (const rawRoot of roots) {
     const root = normalizePath(rawRoot);
     const configFiles = discoverGateways(host, root, { exclude: exclude ?? [], onLimitReached: (r) => rootsSearchedInPart.push(r) });
@@ -65,7 +66,8 @@ export function checkWorkspace(host: FileHost, roots: readonly string[], options
     for (const configFile of configFiles) {
       if (seen.has(configFile)) continue;
       seen.add(configFile);
-      const project = loadProject(host, configFile, files, { workersOfRoots });
+      // The folders given are the workspace: a bound Worker anywhere in them is found, as in the editor.
+      const project = loadProject(host, configFile, files, { workersOfRoots, workspaceRoots: folderRoots });
       projects.push(project);
       const runtime = effectiveRuntime(project, analysis);
       // The findings are this call's own objects: tagged in place rather than copied (thousands per gateway).

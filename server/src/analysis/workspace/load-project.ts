@@ -11,13 +11,14 @@ import { parseWranglerConfig } from '../parse/wrangler';
 import { ProjectCache } from './cache';
 import { detectRuntime } from './detect-runtime';
 import { fileExists, findWorkerConfigs, findWranglerConfig } from './discover';
-import { dirname, joinPath, resolvePath } from './paths';
+import { dirname, isAtOrInside, isInside, joinPath, resolvePath } from './paths';
 import { WorkspaceWorkers, type FoundWorker } from './workspace-workers';
 
 export interface LoadProjectOptions {
   /**
-   * Folders scanned for other Workers' wrangler configs (bound-Worker targets, SAG304/SAG121).
-   * Default: the parent folder of the gateway (the gateway's own folder when that parent is a filesystem root).
+   * The workspace (the editor's workspace folders, the folders `sag check` was given): those holding the gateway are
+   * searched for other Workers' wrangler configs (bound-Worker targets, SAG304/SAG121), besides the folder around
+   * the gateway's Worker (workerSearchRoots).
    */
   workspaceRoots?: readonly string[];
   /** A wrangler config chosen outside .sagrc.json (CLI `--config`, editor setting); .sagrc.json still wins. */
@@ -61,7 +62,7 @@ export function loadProject(host: FileHost, configFile: string, cache?: ProjectC
     wranglerCandidates: candidates,
     devVars: loadDevVars(host, files, wrangler ? dirname(wrangler.file) : root),
     detectedRuntime,
-    workers: loadWorkers(host, files, root, candidates, options),
+    workers: loadWorkers(host, files, root, wranglerFile, candidates, options),
   };
 }
 
@@ -103,13 +104,23 @@ function loadDevVars(host: FileHost, files: ProjectCache, folder: string): DevVa
 }
 
 /** Where the other Workers of the gateway in `root` are searched for: its parent folder, unless that is a filesystem root. */
-export function workerSearchRoots(root: string, options: LoadProjectOptions = {}): readonly string[] {
-  const parent = dirname(root);
-  return options.workspaceRoots ?? [parent === root || dirname(parent) === parent ? root : parent];
+/**
+ * Where the Workers a gateway binds are looked for: the folder around the gateway's Worker, that is the parent of
+ * the folder holding its wrangler config (above api-config.json in upstream's `src/` layout, where the parent of
+ * `src/` is the Worker's own folder), or of the gateway's folder (the folder itself when that parent is a
+ * filesystem root); and each workspace root that holds the gateway, so a Worker anywhere in the workspace is found.
+ * A folder inside another one searched is left out.
+ */
+export function workerSearchRoots(root: string, options: LoadProjectOptions = {}, wranglerFile?: string): readonly string[] {
+  const workerFolder = wranglerFile !== undefined && isInside(dirname(wranglerFile), root) ? dirname(wranglerFile) : root;
+  const parent = dirname(workerFolder);
+  const around = parent === workerFolder || dirname(parent) === parent ? workerFolder : parent;
+  const roots = [...new Set([around, ...(options.workspaceRoots ?? []).filter((r) => isAtOrInside(r, root))])];
+  return roots.filter((r) => !roots.some((other) => other !== r && isAtOrInside(other, r))).sort();
 }
 
-function loadWorkers(host: FileHost, files: ProjectCache, root: string, ownCandidates: readonly string[], options: LoadProjectOptions): OtherWorkers {
-  const roots = workerSearchRoots(root, options);
+function loadWorkers(host: FileHost, files: ProjectCache, root: string, wranglerFile: string | undefined, ownCandidates: readonly string[], options: LoadProjectOptions): OtherWorkers {
+  const roots = workerSearchRoots(root, options, wranglerFile);
   const key = roots.join('\u0000');
   let found = options.workersOfRoots?.get(key);
   if (!found) {

@@ -151,8 +151,9 @@ export class GatewayRegistry {
   /** The project as it is now (open documents included); cheap: unchanged files come from the cache. */
   load(gateway: Gateway): GatewayProject {
     const configDocument = this.openConfig(gateway.configFile);
-    const shared = this.checkingWorkspace || (this.changesReported && workerSearchRoots(gateway.root).every((r) => this.roots.some((root) => isAtOrInside(root, r))));
+    const shared = this.checkingWorkspace || (this.changesReported && this.workerRootsOf(gateway).every((r) => this.roots.some((root) => isAtOrInside(root, r))));
     return loadProject(this.host, gateway.configFile, this.cache, {
+      workspaceRoots: this.roots,
       ...(configDocument ? { configDocument } : {}),
       ...(shared ? { workersOfRoots: this.sharedWorkers } : {}),
     });
@@ -228,7 +229,12 @@ export class GatewayRegistry {
 
   /** The gateways with a new folder in theirs, or in the folders their Workers are searched in. */
   affectedByNewFolders(folders: readonly string[]): Gateway[] {
-    return this.all().filter((g) => folders.some((f) => isAtOrInside(g.root, f) || workerSearchRoots(g.root).some((r) => isAtOrInside(r, f))));
+    return this.all().filter((g) => folders.some((f) => isAtOrInside(g.root, f) || this.workerRootsOf(g).some((r) => isAtOrInside(r, f))));
+  }
+
+  /** Where the gateway's bound Workers are looked for (its wrangler config as of its last check). */
+  private workerRootsOf(gateway: Gateway): readonly string[] {
+    return workerSearchRoots(gateway.root, { workspaceRoots: this.roots }, gateway.project?.wrangler?.file);
   }
 
   /** The gateways that read something inside `folder`, or live there: a deleted folder takes all it held. */
