@@ -96,3 +96,35 @@ describe('editing features', () => {
     assert.deepEqual(links.map((l) => l.target), [pathToUri(ws.path('gw/services/hello.js'))]);
   });
 });
+
+describe('two gateways sharing one wrangler config (found walking up, SPEC B.0)', () => {
+  const config = (alias: string): string =>
+    `{\n  "serviceBindings": [ { "alias": "${alias}", "binding": "HOOKS" } ],\n  "paths": [ { "method": "POST", "path": "/${alias}", "integration": { "type": "service_binding", "binding": "${alias}", "function": "before" } } ]\n}\n`;
+  const wrangler = 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\nservices = [ { binding = "HOOKS", service = "hooks" } ]\n';
+  let ws: TempWorkspace;
+  let session: LspSession;
+
+  before(async () => {
+    ws = tempWorkspace({ 'gw/wrangler.toml': wrangler, 'gw/src/index.js': 'export default {};\n', 'gw/src/a/api-config.json': config('a'), 'gw/src/b/api-config.json': config('b') });
+    session = await LspSession.start({ roots: [ws.root] });
+    await session.waitForNotification('sag/status');
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  for (const from of ['gw/wrangler.toml', 'gw/src/a/api-config.json']) {
+    it(`references and rename of the binding from ${from} reach both configs (a rename in one broke the other)`, async () => {
+      const text = from.endsWith('.toml') ? wrangler : config('a');
+      const position = positionOf(text, '"HOOKS"', 2);
+      const params = { textDocument: { uri: pathToUri(ws.path(from)) }, position };
+      const refs = await session.request<Location[]>('textDocument/references', { ...params, context: { includeDeclaration: false } });
+      for (const gateway of ['a', 'b']) assert.ok(refs.some((r) => r.uri === pathToUri(ws.path(`gw/src/${gateway}/api-config.json`))), `${gateway}: ${JSON.stringify(refs)}`);
+      const edit = await session.request<WorkspaceEdit>('textDocument/rename', { ...params, newName: 'AUTH_HOOKS' });
+      const changes = edit.documentChanges as { textDocument: { uri: string }; edits: { newText: string }[] }[];
+      const byFile = new Map(changes.map((c) => [c.textDocument.uri, c.edits.map((e) => e.newText)]));
+      for (const file of ['gw/src/a/api-config.json', 'gw/src/b/api-config.json', 'gw/wrangler.toml']) assert.deepEqual(byFile.get(pathToUri(ws.path(file))), ['AUTH_HOOKS'], file);
+    });
+  }
+});

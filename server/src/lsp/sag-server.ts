@@ -341,6 +341,23 @@ export class SagServer {
     return { project, options: { runtime, host: this.host } };
   }
 
+  /**
+   * The other gateways that read the same wrangler config as the one answering for `path` (gateways whose lookup
+   * walked up to one shared file, SPEC B.0): a binding renamed there must be renamed in each of their configs too.
+   */
+  siblingContexts(path: string): { project: GatewayProject; options: FeatureOptions }[] {
+    const gateway = this.registry.gatewayFor(path);
+    const wranglerFile = gateway ? this.registry.current(gateway).wrangler?.file : undefined;
+    if (!gateway || wranglerFile === undefined) return [];
+    return this.registry
+      .all()
+      .filter((other) => other !== gateway && this.registry.current(other).wrangler?.file === wranglerFile)
+      .map((other) => {
+        const project = this.registry.current(other);
+        return { project, options: { runtime: effectiveRuntime(project, other.settings ? { settings: other.settings } : {}), host: this.host } };
+      });
+  }
+
   /** Pull clients re-ask for open documents' diagnostics after a check they did not ask for. */
   private refreshPulls(): void {
     if (this.options.pullDiagnostics && this.options.refreshSupport) {

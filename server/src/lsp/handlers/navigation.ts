@@ -31,7 +31,23 @@ export function registerNavigation(server: SagServer): void {
         const path = uriToPath(textDocument.uri);
         const context = path === undefined ? undefined : await server.featureContext(path);
         if (!context || path === undefined) return [];
-        return references(context.project, path, position, { ...context.options, includeDeclaration }).map((l) => toLocation(l, server.documents.uriOf));
+        const found = references(context.project, path, position, { ...context.options, includeDeclaration });
+        // A binding of a wrangler config other gateways share is used in their configs too (see rename.ts).
+        const wranglerFile = context.project.wrangler?.file;
+        const siblings = wranglerFile === undefined ? [] : server.siblingContexts(path);
+        if (siblings.length > 0) {
+          const anchor = path === wranglerFile ? position : references(context.project, path, position, { ...context.options, includeDeclaration: true }).find((l) => l.file === wranglerFile)?.range.start;
+          if (anchor !== undefined) {
+            for (const sibling of siblings) found.push(...references(sibling.project, wranglerFile!, anchor, { ...sibling.options, includeDeclaration }));
+          }
+        }
+        const seen = new Set<string>();
+        return found
+          .filter((l) => {
+            const key = `${l.file}\u0000${l.range.start.line}:${l.range.start.character}`;
+            return !seen.has(key) && seen.add(key) !== undefined;
+          })
+          .map((l) => toLocation(l, server.documents.uriOf));
       },
       [],
     ),
