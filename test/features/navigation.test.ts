@@ -107,6 +107,16 @@ test('references: a wrangler binding declaration finds the serviceBindings entri
   assert.deepEqual(shown(v, references(v.project, v.file, v.position, v.options)), [`${CONFIG}:33 "$secrets.JWT_SECRET"`]);
 });
 
+test('references from a method inherited from a local base class nothing exports: the function values that land on it', () => {
+  const f = workspaceWith(
+    '/ws/hooks/src/index.js',
+    'export default class Hooks extends WorkerEntrypoint {\n  async before',
+    'class Base extends WorkerEntrypoint {\n  async bef$0ore(request) { return undefined; }\n}\nexport default class Hooks extends Base {\n  async other',
+  );
+  const found = shown(f, references(f.project, f.file, f.position, f.options));
+  assert.ok(found.length > 0 && found.every((l) => l.startsWith(`${CONFIG}:`) && l.endsWith('"before"')), JSON.stringify(found));
+});
+
 test('references of an alias nothing defines: its other uses', () => {
   const f = atCursor(`
     //- /ws/gw/api-config.json

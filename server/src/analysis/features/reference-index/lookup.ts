@@ -36,13 +36,14 @@ function moduleOccurrenceAt(index: ReferenceIndex, file: string, position: Posit
     const module = worker.module;
     if (!module || module.file !== file) continue;
     for (const [cls, exportName] of classesOf(module)) {
-      if (!contains(cls.range, position)) continue;
+      // Methods by their own range first: one inherited from a local base class (merged into the exported class's
+      // methods) lies outside the exported class, in a class nothing exports.
       for (const method of cls.methods.values()) {
         if (!contains(method.range, position)) continue;
         const target: WorkerMethodTarget = { role: 'target', kind: 'workerMethod', name: method.name, worker, module, cls, method, site: fixedSite(file, method.range) };
         return target;
       }
-      return classTarget(worker, module, cls, exportName);
+      if (contains(cls.range, position)) return classTarget(worker, module, cls, exportName);
     }
   }
   return undefined;
