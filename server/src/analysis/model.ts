@@ -194,6 +194,10 @@ export interface ModuleFacts {
   defaultExport?: DefaultExportFacts;
   /** Named exports that are classes (WorkerEntrypoint targets). */
   exportedClasses: Map<string, ClassFacts>;
+  /** Names exported from another module (`export { Bar } from './bar.js'`): their shape is not known here. */
+  reExportedNames?: string[];
+  /** `export * from '…'`: any name may come from another module. */
+  reExportsAll?: boolean;
   imports: ModuleImport[];
 }
 

@@ -168,6 +168,29 @@ test('SAG304 near miss: both methods exist; and a target outside the workspace i
   assert.deepEqual(findingsOf(checkFixture({ ...gw(elsewhere), ...HOOK_WORKER('export default class {}\n') }), 'SAG304'), []);
 });
 
+test('SAG304 for `<name>-<env>`: that environment\'s own `main` is the module judged (SPEC B.2), not the top-level one', () => {
+  const good = 'export default class Staging extends WorkerEntrypoint {\n  async before() { return true; }\n  async run() { return true; }\n}\n';
+  const files = {
+    ...gw(`${HEAD}services = [ { binding = "HOOKS", service = "hooks-staging" } ]\n`),
+    '/hooks/wrangler.toml': 'name = "hooks"\nmain = "src/index.ts"\n\n[env.staging]\nmain = "src/staging.ts"\n',
+    '/hooks/src/index.ts': "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Prod extends WorkerEntrypoint {\n  async prodOnly() {}\n}\n",
+    '/hooks/src/staging.ts': `import { WorkerEntrypoint } from 'cloudflare:workers';\n${good}`,
+  };
+  assert.deepEqual(findingsOf(checkFixture(files), 'SAG304'), [], 'staging.ts has both methods');
+  const lacking = { ...files, '/hooks/src/staging.ts': "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Staging extends WorkerEntrypoint {\n  async before() {}\n}\n" };
+  assert.match(findingsOf(checkFixture(lacking), 'SAG304')[0]?.message ?? '', /`Staging` of Worker `hooks-staging` \(\.\.\/hooks\/src\/staging\.ts\) has no public method `run`/);
+});
+
+test('SAG304 near miss: an entrypoint class re-exported from another module (`export { Bar } from`, `export *`) is not judged from the main module', () => {
+  const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks", entrypoint = "Bar" } ]\n`;
+  for (const main of ["export { Bar } from './bar';\nexport default {};\n", "export * from './bar';\nexport default {};\n"]) {
+    const files = { ...gw(wrangler), ...HOOK_WORKER(main), '/hooks/src/bar.ts': 'export class Bar {}\n' };
+    assert.deepEqual(findingsOf(checkFixture(files), 'SAG304'), [], main);
+  }
+  const missing = { ...gw(wrangler), ...HOOK_WORKER("export { Baz } from './bar';\nexport default {};\n") };
+  assert.match(findingsOf(checkFixture(missing), 'SAG304')[0]?.message ?? '', /exports no class `Bar`/, 'a name nothing re-exports is still reported');
+});
+
 test('SAG312: a binding to the gateway itself, on the `service` key of the wrangler file', () => {
   const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "gateway" } ]\n`;
   const [f] = findingsOf(checkFixture(gw(wrangler)), 'SAG312');

@@ -105,6 +105,8 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
 
   let defaultExport: DefaultExportFacts | undefined;
   const exportedClasses = new Map<string, ClassFacts>();
+  const reExportedNames: string[] = [];
+  let reExportsAll = false;
   const describe = (found: Declared | undefined, name: string | undefined, at: t.Node): DefaultExportFacts => describeExport(found, name, at, program, scope);
 
   for (const statement of program.body) {
@@ -132,6 +134,7 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
         if (statement.source) {
           // Re-exported from another module: its shape is unknown here.
           if (exported === 'default') defaultExport = { kind: 'unresolved', range: nodeRange(lines, statement), hasFetch: false };
+          else if (exported !== undefined) reExportedNames.push(exported);
           continue;
         }
         const local = specifier.local.name;
@@ -139,10 +142,17 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
         else if (exported !== undefined && declared.get(local)?.kind === 'class') exportedClasses.set(exported, classFacts((declared.get(local) as { node: t.Class }).node, scope, local));
       }
     }
-    // `export * from` never re-exports the default, so it cannot provide one.
+    // `export * from` never re-exports the default, so it cannot provide one; any named export it may.
+    else if (statement.type === 'ExportAllDeclaration') reExportsAll = true;
   }
 
-  return { ...(defaultExport ? { defaultExport } : {}), exportedClasses, imports: collectImports(program, lines) };
+  return {
+    ...(defaultExport ? { defaultExport } : {}),
+    exportedClasses,
+    ...(reExportedNames.length > 0 ? { reExportedNames } : {}),
+    ...(reExportsAll ? { reExportsAll } : {}),
+    imports: collectImports(program, lines),
+  };
 }
 
 /** Strip TypeScript wrappers (`{...} satisfies ExportedHandler`, `as X`, `x!`) and parentheses. */

@@ -2,11 +2,11 @@
 // the workspace (its deployed name equals the declaration's `service`), its selected entrypoint (the named
 // `entrypoint` export or the default export) must be a WorkerEntrypoint subclass with that public method.
 import type { Fix, RelatedLocation } from '../../findings';
-import type { ClassFacts, ModuleFacts, ServiceBindingDecl, WranglerEnvironment } from '../../model';
+import type { ClassFacts, DeployedWorker, ModuleFacts, ServiceBindingDecl, WranglerEnvironment } from '../../model';
 import { didYouMean } from '../../did-you-mean';
 import { rangeOfNode } from '../../parse/config-document';
 import { addMethodStub } from '../../fixes/module-edits';
-import { relativePath } from '../../workspace/paths';
+import { dirname, relativePath, resolvePath } from '../../workspace/paths';
 import type { RuleContext } from '../rule';
 import { envSuffix, environmentIndex, nameList } from './environment-index';
 import { gatewayUses, type UsedBinding } from './gateway-uses';
@@ -30,13 +30,24 @@ export function checkTargetMethods(ctx: RuleContext): void {
       const service = decl?.service?.value;
       if (!decl || service === undefined) continue;
       const target = workers.deployedAs(service);
-      const module = target?.worker.module;
+      const module = target ? deployedModule(ctx, target) : undefined;
       if (!module || module.parseError) continue;
       const problems = problemsOf(ctx, used, decl, module, service);
       if (problems.length === 0) continue;
       report(ctx, env, used, problems);
     }
   }
+}
+
+/**
+ * The main module of the Worker as deployed under that name: `<name>-<env>` runs its environment's `main` when that
+ * environment sets its own (SPEC B.2), not the top-level one.
+ */
+function deployedModule(ctx: RuleContext, target: DeployedWorker): ModuleFacts | undefined {
+  const environments = target.worker.wrangler.environments;
+  const own = target.envName === '' ? undefined : environments.find((e) => e.name === target.envName)?.main?.value;
+  if (own === undefined || own === environments[0]?.main?.value) return target.worker.module;
+  return ctx.modules.read(resolvePath(dirname(target.worker.wrangler.file), own));
 }
 
 function functionNames(ctx: RuleContext, used: UsedBinding): { name: string; node?: UsedBinding['uses'][number]['functionNode'] }[] {
@@ -60,6 +71,8 @@ function problemsOf(ctx: RuleContext, used: UsedBinding, decl: ServiceBindingDec
     const usedAt: RelatedLocation[] = fn.node ? [{ file: ctx.project.config.file, range: rangeOfNode(ctx.project.config, fn.node), message: `\`${fn.name}\` is called here` }] : [];
     if (entrypoint !== undefined) {
       const cls = module.exportedClasses.get(entrypoint);
+      // Re-exported from another module (`export { Bar } from './bar.js'`): not judged from here.
+      if (!cls && (module.reExportsAll || module.reExportedNames?.includes(entrypoint))) continue;
       if (!cls) {
         const names = [...module.exportedClasses.keys()];
         problems.push({ functionName: fn.name, message: `Worker \`${service}\` (${file}) exports no class \`${entrypoint}\` (the binding's \`entrypoint\`)${didYouMean(entrypoint, names)}`, related: [{ file: module.file, range: module.lines.rangeOf(0, 0), message: `main module of \`${service}\`` }, ...usedAt] });
