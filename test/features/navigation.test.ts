@@ -117,6 +117,37 @@ test('references from a method inherited from a local base class nothing exports
   assert.ok(found.length > 0 && found.every((l) => l.startsWith(`${CONFIG}:`) && l.endsWith('"before"')), JSON.stringify(found));
 });
 
+test('definition and references of a `function` when the target deploys as <name>-<env> with that environment\'s own main', () => {
+  const files = `//- /ws/gw/api-config.json
+{
+  "serviceBindings": [ { "alias": "t", "binding": "T" } ],
+  "paths": [ { "method": "POST", "path": "/x", "integration": { "type": "service_binding", "binding": "t", "function": "stag$0ingOnly" } } ]
+}
+//- /ws/gw/wrangler.toml
+name = "gw"
+main = "src/index.js"
+services = [ { binding = "T", service = "tw-staging" } ]
+//- /ws/gw/src/index.js
+export default {};
+//- /ws/t/wrangler.toml
+name = "tw"
+main = "src/index.js"
+[env.staging]
+main = "src/staging.js"
+//- /ws/t/src/index.js
+import { WorkerEntrypoint } from 'cloudflare:workers';
+export default class Prod extends WorkerEntrypoint { prodOnly() {} }
+//- /ws/t/src/staging.js
+import { WorkerEntrypoint } from 'cloudflare:workers';
+export default class Staging extends WorkerEntrypoint {
+  stagingOnly() {}
+}`;
+  const f = atCursor(files);
+  assert.deepEqual(shown(f, definition(f.project, f.file, f.position, f.options)), ['/ws/t/src/staging.js:3 stagingOnly() {}']);
+  const back = atCursor(files.replace('stag$0ingOnly', 'stagingOnly').replace('  stagingOnly() {}', '  stagin$0gOnly() {}'));
+  assert.deepEqual(shown(back, references(back.project, back.file, back.position, back.options)), ['/ws/gw/api-config.json:3 "stagingOnly"']);
+});
+
 test('references of an alias nothing defines: its other uses', () => {
   const f = atCursor(`
     //- /ws/gw/api-config.json

@@ -6,6 +6,7 @@ import type { ReferenceIndex } from '../reference-index/build';
 import { contains } from '../reference-index/lookup';
 import type { CompletionEntry } from '../types';
 import { textStateAt } from './wrangler-text-state';
+import { deployedModule } from '../../workspace/deployed-module';
 
 const VALUE_BEFORE_CURSOR = /(?:^|[\s,{])"?(service|entrypoint|binding)"?\s*[=:]\s*(["'])([^"']*)$/;
 
@@ -35,7 +36,8 @@ function workerNames(index: ReferenceIndex): [string, string][] {
 function entrypointNames(index: ReferenceIndex, position: Position): [string, string][] {
   const decl = index.wrangler?.occurrences.find((o) => o.role === 'target' && o.kind === 'wranglerBinding' && contains(o.decl.range, position));
   const service = decl?.role === 'target' && decl.kind === 'wranglerBinding' ? decl.decl.service?.value : undefined;
-  const module = service !== undefined ? index.project.workers.deployedAs(service)?.worker.module : undefined;
+  const deployed = service !== undefined ? index.project.workers.deployedAs(service) : undefined;
+  const module = deployed ? deployedModule(deployed, index.modules) : undefined;
   if (!module) return [];
   return [...module.exportedClasses].map(([name, cls]) => [name, cls.extendsWorkerEntrypoint ? 'WorkerEntrypoint class' : 'class (does not extend WorkerEntrypoint)']);
 }

@@ -7,6 +7,7 @@ import type { ReferenceIndex } from './build';
 import { fixedSite, type Occurrence, type Origin, type Target, type WorkerClassTarget, type WorkerMethodTarget } from './model';
 import { aliasTargetOf, configVariableOf, methodTargets, moduleFileOf, targetsOf } from './resolve';
 import { devVarTargets } from './wrangler-part';
+import { deployedModule } from '../../workspace/deployed-module';
 
 export function contains(range: Range, position: Position): boolean {
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
@@ -33,8 +34,9 @@ export function occurrenceAt(index: ReferenceIndex, file: string, position: Posi
 /** A class or method of a workspace Worker's main module (the innermost one holding the cursor). */
 function moduleOccurrenceAt(index: ReferenceIndex, file: string, position: Position): Occurrence | undefined {
   for (const worker of index.project.workers) {
-    const module = worker.module;
-    if (!module || module.file !== file) continue;
+    // The module of each deployed name: an environment may run a `main` of its own (deployed-module.ts).
+    const module = worker.wrangler.environments.map((env) => deployedModule({ worker, envName: env.name }, index.modules)).find((m) => m?.file === file);
+    if (!module) continue;
     for (const [cls, exportName] of classesOf(module)) {
       // Methods by their own range first: one inherited from a local base class (merged into the exported class's
       // methods) lies outside the exported class, in a class nothing exports.

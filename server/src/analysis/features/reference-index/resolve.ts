@@ -3,6 +3,7 @@
 // (A.3 / E.4), a function through alias -> binding -> `service` -> Worker -> entrypoint class -> method (D.x).
 import type { ClassFacts, DeployedWorker, ModuleFacts } from '../../model';
 import { resolveEntrypoint } from '../../rules/modules/resolve-entrypoint';
+import { deployedModule } from '../../workspace/deployed-module';
 import type { ReferenceIndex } from './build';
 import { fixedSite, type AliasOrigin, type AliasSection, type AliasTarget, type ConfigVariableTarget, type EntrypointOrigin, type ModuleFileTarget, type Occurrence, type Target, type WorkerClassTarget, type WorkerMethodTarget, type WorkerTarget, type WranglerBindingTarget } from './model';
 
@@ -62,7 +63,7 @@ export function bindingChain(index: ReferenceIndex, binding: string): ChainLink[
     const worker = index.project.workers.deployedAs(service);
     if (!worker) return link;
     link.worker = worker;
-    const module = worker.worker.module;
+    const module = deployedModule(worker, index.modules);
     if (!module) return link;
     link.module = module;
     const exportName = decl.decl.entrypoint?.value;
@@ -114,7 +115,7 @@ function workerTarget(index: ReferenceIndex, service: string): WorkerTarget | un
 
 function classTarget(index: ReferenceIndex, service: string | undefined, exportName: string): WorkerClassTarget | undefined {
   const deployed = service !== undefined ? index.project.workers.deployedAs(service) : undefined;
-  const module = deployed?.worker.module;
+  const module = deployed ? deployedModule(deployed, index.modules) : undefined;
   const cls = module?.exportedClasses.get(exportName);
   if (!deployed || !module || !cls) return undefined;
   return { role: 'target', kind: 'workerClass', name: exportName, worker: deployed.worker, module, cls, exportName, site: fixedSite(module.file, cls.range) };

@@ -2,11 +2,12 @@
 // the workspace (its deployed name equals the declaration's `service`), its selected entrypoint (the named
 // `entrypoint` export or the default export) must be a WorkerEntrypoint subclass with that public method.
 import type { Fix, RelatedLocation } from '../../findings';
-import type { ClassFacts, DeployedWorker, ModuleFacts, ServiceBindingDecl, WranglerEnvironment } from '../../model';
+import type { ClassFacts, ModuleFacts, ServiceBindingDecl, WranglerEnvironment } from '../../model';
 import { didYouMean } from '../../did-you-mean';
 import { rangeOfNode } from '../../parse/config-document';
 import { addMethodStub } from '../../fixes/module-edits';
-import { dirname, relativePath, resolvePath } from '../../workspace/paths';
+import { deployedModule } from '../../workspace/deployed-module';
+import { relativePath } from '../../workspace/paths';
 import type { RuleContext } from '../rule';
 import { envSuffix, environmentIndex, nameList } from './environment-index';
 import { gatewayUses, type UsedBinding } from './gateway-uses';
@@ -30,24 +31,13 @@ export function checkTargetMethods(ctx: RuleContext): void {
       const service = decl?.service?.value;
       if (!decl || service === undefined) continue;
       const target = workers.deployedAs(service);
-      const module = target ? deployedModule(ctx, target) : undefined;
+      const module = target ? deployedModule(target, ctx.modules) : undefined;
       if (!module || module.parseError) continue;
       const problems = problemsOf(ctx, used, decl, module, service);
       if (problems.length === 0) continue;
       report(ctx, env, used, problems);
     }
   }
-}
-
-/**
- * The main module of the Worker as deployed under that name: `<name>-<env>` runs its environment's `main` when that
- * environment sets its own (SPEC B.2), not the top-level one.
- */
-function deployedModule(ctx: RuleContext, target: DeployedWorker): ModuleFacts | undefined {
-  const environments = target.worker.wrangler.environments;
-  const own = target.envName === '' ? undefined : environments.find((e) => e.name === target.envName)?.main?.value;
-  if (own === undefined || own === environments[0]?.main?.value) return target.worker.module;
-  return ctx.modules.read(resolvePath(dirname(target.worker.wrangler.file), own));
 }
 
 function functionNames(ctx: RuleContext, used: UsedBinding): { name: string; node?: UsedBinding['uses'][number]['functionNode'] }[] {
