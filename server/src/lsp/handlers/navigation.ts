@@ -42,12 +42,13 @@ export function registerNavigation(server: SagServer): void {
           }
         }
         const seen = new Set<string>();
-        return found
-          .filter((l) => {
-            const key = `${l.file}\u0000${l.range.start.line}:${l.range.start.character}`;
-            return !seen.has(key) && seen.add(key) !== undefined;
-          })
-          .map((l) => toLocation(l, server.documents.uriOf));
+        const unique = found.filter((l) => {
+          const key = `${l.file}\u0000${l.range.start.line}:${l.range.start.character}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        return unique.map((l) => toLocation(l, server.documents.uriOf));
       },
       [],
     ),
