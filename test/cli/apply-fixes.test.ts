@@ -93,4 +93,22 @@ describe('planFixes', () => {
     assert.equal(applyFixes(host(), []).size, 0);
     assert.equal(applyFixes(host(), [finding('SAG307', { title: 'run wrangler secret put', safe: true, edits: [], command: 'wrangler secret put X' })]).size, 0);
   });
+
+  it('fixes safe one by one that would write one key twice together: the later waits for the next round', () => {
+    const C = '/gw/c.json';
+    const text = '{ "preProcess": 1, "pre-process": 2, "x": { "A": 1 } }\n';
+    const files = new MemoryFileHost({ [C]: text, [B]: 'name = "gw"\n' });
+    const at = (needle: string): [number, number] => [text.indexOf(needle), text.indexOf(needle) + needle.length];
+    const rename = (from: string, to: string, also?: FileEdit): Fix => safe(`${from} -> ${to}`, edit(C, 0, ...at(`"${from}"`), `"${to}"`), ...(also ? [also] : []));
+    const plan = planFixes(files, [
+      finding('SAG108', rename('preProcess', 'pre_process')),
+      // Its other edit, in another file, goes with it: a fix is all or nothing.
+      finding('SAG108', rename('pre-process', 'pre_process', edit(B, 0, 11, 11, '\nmain = "x"'))),
+      finding('SAG102', rename('A', 'a')),
+    ]);
+    assert.equal(plan.files.get(C), '{ "pre_process": 1, "pre-process": 2, "x": { "a": 1 } }\n', 'JSON.parse would have kept only the second pre_process');
+    assert.equal(plan.files.has(B), false);
+    assert.deepEqual(plan.applied.map((p) => p.fix.title), ['preProcess -> pre_process', 'A -> a']);
+    assert.deepEqual(plan.deferred.map((p) => p.fix.title), ['pre-process -> pre_process']);
+  });
 });

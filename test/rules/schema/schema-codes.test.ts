@@ -97,3 +97,11 @@ test('SAG101 for a missing `paths` is one finding on each runtime, not the direc
     assert.deepEqual(found.map((f) => [f.severity, f.message.slice(0, 20)]), [['error', '`paths` is missing: ']], runtime);
   }
 });
+
+test('SAG101 beside a `Paths` written in another case: no "add paths" fix (SAG102\'s rename keeps the routes; an empty paths beside them would not)', () => {
+  const found = check('{\n  "Paths": [{ "method": "GET", "path": "/a", "response": 1 }]\n}\n', 'upstream');
+  const missing = found.find((f) => f.code === 'SAG101');
+  assert.match(missing?.message ?? '', /`Paths` is not it: keys are case-sensitive/);
+  assert.deepEqual(missing?.fixes, []);
+  assert.deepEqual(found.find((f) => f.code === 'SAG102')?.fixes.map((f) => [f.title, f.safe]), [['Rename `Paths` to `paths`', true]]);
+});

@@ -4,6 +4,7 @@ import type { CreateFileEdit, Finding, Fix, TextFileEdit } from '../findings';
 import { isCreateEdit } from '../findings';
 import type { FileHost } from '../host';
 import { LineIndex } from '../text/line-index';
+import { visit } from 'jsonc-parser';
 import { applyTextEdits } from './json-edits';
 import { lowerBoundBy } from '../text/lower-bound';
 
@@ -78,19 +79,29 @@ export function planFixes(host: FileHost, findings: readonly Finding[], options:
     return state;
   };
 
+  /** The edits each applied fix added, to take them back (dropDuplicateKeyFixes). */
+  const added = new Map<PlannedFix, { state: FileState; edit: OffsetEdit }[]>();
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => (safeOnly ? runsUnattended(f) : f.edits.length > 0));
     if (!fix) continue;
-    const outcome = tryFix(fix, stateOf, created, host);
-    if (outcome === 'applied') applied.push({ finding, fix });
-    else if (outcome === 'repeated') applied.push({ finding, fix, repeated: true });
+    const pending: { state: FileState; edit: OffsetEdit }[] = [];
+    const outcome = tryFix(fix, stateOf, created, host, pending);
+    if (outcome === 'applied') {
+      const planned: PlannedFix = { finding, fix };
+      applied.push(planned);
+      added.set(planned, pending);
+    } else if (outcome === 'repeated') applied.push({ finding, fix, repeated: true });
     else if (outcome === 'conflict') deferred.push({ finding, fix });
   }
 
+  const textOf = (state: FileState): string => applyTextEdits(state.original, state.lines, state.edits.map((e) => offsetEditToRange(state.lines, e)));
+  for (const [file, state] of states) {
+    if (state.edits.length > 0 && isJsonFile(file)) dropDuplicateKeyFixes(state, textOf, applied, added, deferred);
+  }
   const files = new Map<string, string>();
   for (const [file, state] of states) {
     if (state.edits.length === 0) continue;
-    const next = applyTextEdits(state.original, state.lines, state.edits.map((e) => offsetEditToRange(state.lines, e)));
+    const next = textOf(state);
     if (next !== state.original) files.set(file, next);
   }
   for (const [file, text] of created) files.set(file, text);
@@ -114,8 +125,8 @@ function tryFix(
   stateOf: (file: string) => FileState | undefined,
   created: Map<string, string>,
   host: FileHost,
+  pending: { state: FileState; edit: OffsetEdit }[],
 ): Outcome {
-  const pending: { state: FileState; edit: OffsetEdit }[] = [];
   const creates: CreateFileEdit[] = [];
   for (const edit of fix.edits) {
     if (isCreateEdit(edit)) {
@@ -142,6 +153,74 @@ function tryFix(
   for (const { state, edit } of pending) state.edits.splice(lowerBoundBy(state.edits, edit.start, startOf), 0, edit);
   for (const c of creates) created.set(c.file, c.newText);
   return 'applied';
+}
+
+function isJsonFile(file: string): boolean {
+  return file.endsWith('.json') || file.endsWith('.jsonc');
+}
+
+/** Past this many fixes in one file, a collision defers all but the first (each trial re-applies the whole file). */
+const MAX_TRIED_ONE_BY_ONE = 200;
+
+/**
+ * Fixes safe one by one can write the same key together: `Paths` renamed to `paths` and `"paths": []` added, or
+ * `preProcess` and `pre-process` both renamed to `pre_process`. JSON.parse keeps the last of two keys, so the
+ * routes (or hooks, variables) of the other were silently lost. When the planned text of a JSON file holds more
+ * duplicate keys than the file did, its fixes are taken again one by one, in order, and a fix that adds a duplicate
+ * waits for the next round (whose findings are computed on the fixed text). Taking a fix out takes out all its
+ * edits, in every file.
+ */
+function dropDuplicateKeyFixes(
+  state: FileState,
+  textOf: (state: FileState) => string,
+  applied: PlannedFix[],
+  added: Map<PlannedFix, { state: FileState; edit: OffsetEdit }[]>,
+  deferred: PlannedFix[],
+): void {
+  const before = duplicateKeyCount(state.original);
+  if (duplicateKeyCount(textOf(state)) <= before) return;
+  const here = applied.filter((p) => added.get(p)?.some((a) => a.state === state));
+  const remove = (edits: OffsetEdit[], edit: OffsetEdit): void => {
+    const at = edits.indexOf(edit);
+    if (at >= 0) edits.splice(at, 1);
+  };
+  const takeOut = (planned: PlannedFix): void => {
+    for (const { state: s, edit } of added.get(planned) ?? []) remove(s.edits, edit);
+    added.delete(planned);
+    applied.splice(applied.indexOf(planned), 1);
+    deferred.push(planned);
+  };
+  for (const planned of here) for (const { state: s, edit } of added.get(planned)!) if (s === state) remove(s.edits, edit);
+  const putBack = (planned: PlannedFix): void => {
+    for (const { state: s, edit } of added.get(planned)!) if (s === state) s.edits.splice(lowerBoundBy(s.edits, edit.start, startOf), 0, edit);
+  };
+  here.forEach((planned, i) => {
+    // Many fixes: the first alone this round (a trial each would re-apply the whole file that many times).
+    if (here.length > MAX_TRIED_ONE_BY_ONE && i > 0) return takeOut(planned);
+    putBack(planned);
+    if (duplicateKeyCount(textOf(state)) > before) takeOut(planned);
+  });
+}
+
+/** Keys written twice in one object, over the whole text (jsonc-parser's tolerant visit: comments allowed). */
+function duplicateKeyCount(text: string): number {
+  const open: Set<string>[] = [];
+  let count = 0;
+  visit(
+    text,
+    {
+      onObjectBegin: () => void open.push(new Set()),
+      onObjectEnd: () => void open.pop(),
+      onObjectProperty: (key) => {
+        const keys = open[open.length - 1];
+        if (!keys) return;
+        if (keys.has(key)) count++;
+        else keys.add(key);
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+  return count;
 }
 
 function toOffsets(lines: LineIndex, edit: TextFileEdit): OffsetEdit {

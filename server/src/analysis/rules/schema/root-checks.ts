@@ -47,9 +47,11 @@ export function checkRoot(view: ConfigView, emit: Emit): void {
   }
   const paths = view.rootProps.get('paths');
   if (!paths) {
-    emit('SAG101', view.root, '', '`paths` is missing: the gateway needs a `paths` array and answers 500 to every request without one', {
+    // `Paths` or `PATHS` written: SAG102 renames it, which keeps the routes; an empty `paths` beside it would not.
+    const spelledOtherwise = view.rootProps.keys().find((key) => isFoldedMatch(key, 'paths'));
+    emit('SAG101', view.root, '', `\`paths\` is missing: the gateway needs a \`paths\` array and answers 500 to every request without one${spelledOtherwise ? ` (\`${spelledOtherwise}\` is not it: keys are case-sensitive)` : ''}`, {
       range: openingOf(doc, view.root),
-      fixes: [setValueFix(doc, ['paths'], [], 'Add `"paths": []`', true)],
+      fixes: spelledOtherwise ? [] : [setValueFix(doc, ['paths'], [], 'Add `"paths": []`', true)],
       // The schema's `required` error about the same key (one finding, not two at one place).
       covers: ['/paths'],
     });
