@@ -105,3 +105,10 @@ test('SAG101 beside a `Paths` written in another case: no "add paths" fix (SAG10
   assert.deepEqual(missing?.fixes, []);
   assert.deepEqual(found.find((f) => f.code === 'SAG102')?.fixes.map((f) => [f.title, f.safe]), [['Rename `Paths` to `paths`', true]]);
 });
+
+test('SAG110 path-level post_process: the move under `integration` is offered where the hook would then run, not on upstream for an http_proxy', () => {
+  const body = '{ "method": "GET", "path": "/x", "post_process": { "binding": "h", "function": "f" }, "integration": { "type": "http_proxy", "server": "api" } }';
+  const moveOffered = (runtime: 'upstream' | 'bundled'): boolean => check(route(body), runtime).find((f) => f.code === 'SAG110')!.fixes.some((f) => /^Move/.test(f.title));
+  assert.equal(moveOffered('bundled'), true);
+  assert.equal(moveOffered('upstream'), false, 'upstream runs integration.post_process on auth0_callback only');
+});

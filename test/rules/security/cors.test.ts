@@ -61,6 +61,13 @@ for (const runtime of RUNTIMES) {
     assert.deepEqual(findings[2]!.fixes, []);
   });
 
+  test(`SAG606: the message's example is the fix's pattern (\`a*b\` becomes \`a*.b\`, not \`*.b\`) (${runtime})`, () => {
+    const text = json(cors({ allow_origins: ['https://a*b.example.com'] }));
+    const [finding] = run('SAG606', text, runtime);
+    assert.match(finding!.message, /e\.g\. `https:\/\/a\*\.b\.example\.com`$/);
+    assert.equal(finding!.fixes[0]!.title, 'Replace with `https://a*.b.example.com`');
+  });
+
   test(`SAG606 near miss: dot-anchored wildcard, localhost over http, http without credentials (${runtime})`, () => {
     const text = json(cors({ allow_origins: ['https://*.example.com', 'https://app-*.example.com', 'http://localhost:5173', 'https://*.example.com:8443'], allow_credentials: true }));
     assert.deepEqual(run('SAG606', text, runtime), []);

@@ -83,7 +83,10 @@ function checkPathLevelPostProcess(rc: RouteCheck, route: RouteView): void {
   const fixes = [];
   const value = prop.value;
   const integration = route.integration;
-  if (value?.type === 'object' && integration?.type === 'object' && !route.integrationProps?.has('post_process')) {
+  // Upstream runs `integration.post_process` on auth0_callback only (SPEC C.9): moved under another integration, the
+  // hook would still never run, so there the message explains and no move is offered.
+  const runsThere = rc.ctx.runtime !== 'upstream' || route.integrationType === 'auth0_callback';
+  if (runsThere && value?.type === 'object' && integration?.type === 'object' && !route.integrationProps?.has('post_process')) {
     const hook: Record<string, unknown> = { type: POST_PROCESS_TYPE };
     for (const [key, p] of propertiesOf(value)) if (key !== 'type' && p.value) hook[key] = nodeValue(p.value);
     const edit = sequentialEdit(

@@ -99,7 +99,7 @@ export function originProblem(pattern: string, credentials: boolean): { message:
     if (!suffix.startsWith('.')) {
       const fixed = suffix === '' ? undefined : `${pattern.slice(0, schemeEnd + 3)}${host.slice(0, lastStar + 1)}.${suffix}${hostAndPort.slice(host.length)}`;
       return {
-        message: `has \`*\` without a dot after it, so it also accepts hosts such as \`${host.slice(0, lastStar)}evil${suffix || '.com'}\`; anchor the wildcard at a dot boundary, e.g. \`${scheme}://*.${suffix || 'example.com'}\``,
+        message: `has \`*\` without a dot after it, so it also accepts hosts such as \`${host.slice(0, lastStar)}evil${suffix || '.com'}\`; anchor the wildcard at a dot boundary, e.g. \`${fixed ?? `${scheme}://*.example.com`}\``,
         ...(fixed ? { suggestion: fixed } : {}),
       };
     }
