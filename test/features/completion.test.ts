@@ -176,6 +176,26 @@ test('a new route in paths: route snippets', () => {
   assert.ok(items.every((i) => i.kind === 'snippet' && i.snippet));
 });
 
+test('a new route typed before another: the snippet brings the comma that keeps the JSON valid', () => {
+  const items = complete(workspaceWith(CONFIG, '"paths": [', '"paths": [\n    $0'));
+  assert.ok(items.every((i) => i.insertText!.endsWith('},')), items.map((i) => i.insertText).join('\n'));
+});
+
+test('keys of a route just opened (`{|}`): the snippets go inside the braces, none replaces the `{`', () => {
+  const f = workspaceWith(CONFIG, '"paths": [', '"paths": [\n    {$0},');
+  const snippets = complete(f).filter((i) => i.kind === 'snippet');
+  assert.ok(snippets.length > 0);
+  for (const item of snippets) assert.deepEqual(item.range, { start: f.position, end: f.position }, item.label);
+});
+
+test('an expression head after a bare colon ends with the cursor inside its quotes (the names are asked for there)', () => {
+  const items = complete(workspaceWith(CONFIG, '"x-user": "$request.jwt.sub"', '"x-user": $0'));
+  const head = items.find((i) => i.label === '$request.header.');
+  assert.equal(head?.insertText, '"\\$request.header.$0"');
+  assert.equal(head?.snippet, true);
+  assert.equal(head?.retrigger, true);
+});
+
 test('wrangler.toml: service names of workspace Workers, entrypoint classes of the target, binding names', () => {
   const service = complete(workspaceWith('/ws/gw/wrangler.toml', 'service = "sag-target", entrypoint', 'service = "sag-$0", entrypoint'));
   assert.deepEqual(labels(service), ['sag-hooks', 'sag-target']);

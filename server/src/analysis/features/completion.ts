@@ -59,8 +59,23 @@ function configCompletion(index: ReferenceIndex, cursor: JsonCursor): Completion
     case 'integrationType':
       return integrationTypeItems(variant, placement);
     case 'newItem':
-      return cursor.inString ? [] : newItemSnippets(slot.array, placement);
+      return cursor.inString ? [] : separated(index.config.doc.text, cursor, newItemSnippets(slot.array, placement));
     case 'other':
       return enumItems(root, cursor.path, variant, placement);
   }
+}
+
+/**
+ * A new array element typed between others: the commas that keep the JSON valid, before it (an element ends just
+ * before) and after it (one starts just after), as the schema's own "New path" snippets add them.
+ */
+function separated(text: string, cursor: JsonCursor, entries: CompletionEntry[]): CompletionEntry[] {
+  let before = cursor.offset - cursor.prefix.length - 1;
+  while (before >= 0 && /\s/.test(text[before]!)) before--;
+  let after = cursor.offset;
+  while (after < text.length && /\s/.test(text[after]!)) after++;
+  const lead = before >= 0 && /[}\]"0-9a-z]/.test(text[before]!) ? ',' : '';
+  const trail = after < text.length && /[{["0-9tfn-]/.test(text[after]!) ? ',' : '';
+  if (!lead && !trail) return entries;
+  return entries.map((e) => ({ ...e, insertText: `${lead}${e.insertText ?? e.label}${trail}` }));
 }

@@ -79,7 +79,8 @@ export function pathOf(node: JsonNode): JsonPath {
   return path.reverse();
 }
 
-const WORD_CHAR = /[A-Za-z0-9_$.\-/{}+*]/;
+/** What a bare word typed outside quotes may hold; never a brace: `{|}` just typed is no word to replace. */
+const WORD_CHAR = /[A-Za-z0-9_$.\-/+*]/;
 
 function isClosedString(doc: ConfigDocument, node: JsonNode): boolean {
   return node.length >= 2 && doc.text.charCodeAt(node.offset + node.length - 1) === 34 && doc.text.charCodeAt(node.offset + node.length - 2) !== 92;

@@ -47,7 +47,13 @@ export function expressionItems(index: ReferenceIndex, prefix: string, mappingRo
   // No source chosen yet: offer the sources themselves; choosing one asks for its names.
   if (prefix !== '' && !prefix.startsWith('$')) return [];
   const heads: string[] = [...(mappingRoute !== undefined ? MAPPING_SOURCES : []), ...SUBSTITUTIONS];
-  return heads.map((head) => ({ ...placed({ label: head, kind: 'variable', detail: describeHead(head) }, placement), retrigger: true }));
+  return heads.map((head) => {
+    const entry: CompletionEntry = { ...placed({ label: head, kind: 'variable', detail: describeHead(head) }, placement), retrigger: true };
+    // After a bare colon the head comes with its quotes: the cursor must end inside them (a snippet's `$0`), or
+    // the completion asked again right after finds itself past the closing quote, with nothing to offer.
+    if (placement.quote) Object.assign(entry, { insertText: `"${head.replace(/[$}\\]/g, '\\$&')}$0"`, snippet: true });
+    return entry;
+  });
 }
 
 function describeHead(head: string): string {
