@@ -143,6 +143,9 @@ test('entrypoint paths from disk: upstream from base_dir without extension, bund
   assert.deepEqual(labels(top), ['./services/'], 'the main module src/index.js is not offered');
   const bundled = complete(workspaceWith(CONFIG, '"./services/orders"', '"./src/services/$0"', 'bundled'));
   assert.deepEqual(labels(bundled), ['./src/services/orders', './src/services/users']);
+  // Both orders.js and orders.ts: the item names the file the build resolves (.ts first), as hover and the checks do.
+  const dual = complete(workspaceWith(CONFIG, '"./services/orders"', '"./src/services/$0"', 'bundled', '//- /ws/gw/src/services/orders.ts\nexport default class Orders { async fetch() { return new Response(); } }\n'));
+  assert.equal(dual.find((i) => i.label === './src/services/orders')?.detail, 'src/services/orders.ts');
 });
 
 test('HTTP methods and integration types (with descriptions)', () => {

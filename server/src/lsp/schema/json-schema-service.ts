@@ -57,7 +57,9 @@ export class JsonSchemaService {
     const position = inDocument(doc, requested);
     const { window, parsed } = this.windowAt(doc, revision, position);
     const hover = await this.service.doHover(window.document, shift(position, -window.lineDelta), parsed);
-    if (hover?.range) hover.range = shiftRange(hover.range, window.lineDelta);
+    // A value the schema says nothing about comes back as `contents: [""]`: an empty hover box, so none.
+    if (!hover || isEmpty(hover.contents)) return null;
+    if (hover.range) hover.range = shiftRange(hover.range, window.lineDelta);
     return hover;
   }
 
@@ -73,6 +75,11 @@ export class JsonSchemaService {
     }
     return { window: this.fullDocCache.window, parsed: this.fullDocCache.parsed };
   }
+}
+
+function isEmpty(contents: Hover['contents']): boolean {
+  const parts = Array.isArray(contents) ? contents : [contents];
+  return parts.every((part) => (typeof part === 'string' ? part : part.value).trim() === '');
 }
 
 /**

@@ -1,7 +1,7 @@
 // Completion of `services[].entrypoint`: module paths from the files on disk (through the host), relative to the
 // folder the runtime resolves them from — wrangler base_dir for upstream (A.3, B.4; no extension, `.js` only),
 // the folder of api-config.json for bundled (E.4; .js, .mjs, .ts).
-import { SOURCE_EXTENSIONS, upstreamLayout } from '../../rules/modules/resolve-entrypoint';
+import { BUNDLED_RESOLUTION_ORDER, upstreamLayout } from '../../rules/modules/resolve-entrypoint';
 import { SKIPPED_FOLDERS } from '../../workspace/discover';
 import { dirname, relativePath, resolvePath } from '../../workspace/paths';
 import type { ReferenceIndex } from '../reference-index/build';
@@ -18,13 +18,16 @@ export function entrypointItems(index: ReferenceIndex, prefix: string, placement
   const shown = folderPart === '' ? './' : folderPart;
   const folder = resolvePath(base, folderPart === '' ? '.' : folderPart);
   const entries = host.readDirectory(folder) ?? [];
-  const extensions: readonly string[] = upstream ? ['.js'] : SOURCE_EXTENSIONS;
+  // Bundled: in the order the build resolves a name written without its extension (`dual.ts` before `dual.js`).
+  const extensions: readonly string[] = upstream ? ['.js'] : BUNDLED_RESOLUTION_ORDER;
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
   // The gateway's own main module is never a service.
   const main = index.project.wrangler?.environments[0]?.main?.value;
   const mainFile = main !== undefined && index.project.wrangler ? resolvePath(dirname(index.project.wrangler.file), main) : undefined;
-  for (const entry of entries) {
+  const rank = (name: string): number => extensions.findIndex((e) => name.endsWith(e));
+  const ordered = [...entries].sort((a, b) => rank(a.name) - rank(b.name));
+  for (const entry of ordered) {
     if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
     if (entry.isDirectory) {
       out.push({ ...placed({ label: `${shown}${entry.name}/`, kind: 'folder', detail: 'folder' }, placement), retrigger: true });

@@ -8,6 +8,9 @@ import { dirname, resolvePath } from '../../workspace/paths';
 import type { ModuleReader } from '../rule';
 
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.ts'] as const;
+
+/** The order the bundled build tries an entrypoint written without its extension (E.4). */
+export const BUNDLED_RESOLUTION_ORDER = ['.ts', '.js', '.mjs'] as const;
 const EXTENSION = /\.(js|mjs|cjs|ts|mts|cts)$/;
 
 export interface UpstreamLayout {
@@ -46,7 +49,7 @@ export function resolveEntrypoint(project: GatewayProject, runtime: RuntimeTarge
   }
   const base = resolvePath(project.root, entrypoint);
   const ext = extensionOf(entrypoint);
-  const candidates = ext !== undefined && (SOURCE_EXTENSIONS as readonly string[]).includes(ext) ? [base] : [`${base}.ts`, `${base}.js`, `${base}.mjs`];
+  const candidates = ext !== undefined && (SOURCE_EXTENSIONS as readonly string[]).includes(ext) ? [base] : BUNDLED_RESOLUTION_ORDER.map((e) => `${base}${e}`);
   const found = candidates.find((c) => modules.fileExists(c));
   return { file: found ?? candidates[0]!, exists: found !== undefined, candidates };
 }
