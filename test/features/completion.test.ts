@@ -208,6 +208,18 @@ test('wrangler.toml: service names of workspace Workers, entrypoint classes of t
   assert.deepEqual(labels(binding), ['HOOKS', 'TARGET']);
 });
 
+test('wrangler.toml: the `binding` of a KV namespace or a var named `binding` gets no service-binding names', () => {
+  const kv = complete(workspaceWith('/ws/gw/wrangler.toml', '[vars]', '[[kv_namespaces]]\nbinding = "$0"\nid = "x"\n\n[vars]'));
+  assert.deepEqual(kv, []);
+  const inVars = complete(workspaceWith('/ws/gw/wrangler.toml', 'ISSUER = ', 'binding = "$0"\nISSUER = '));
+  assert.deepEqual(inVars, []);
+});
+
+test('wrangler.toml: a half-typed `entrypoint = "` offers the classes of the service declared above it', () => {
+  const entry = complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "TARGET"\nservice = "sag-target"', 'binding = "TARGET"\nservice = "sag-target"\nentrypoint = "$0'));
+  assert.deepEqual(labels(entry), ['TargetEntrypoint']);
+});
+
 test('wrangler.toml: nothing inside a comment or a multi-line string that reads like a declaration', () => {
   const inComment = complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "HOOKS", service', '# old: binding = "$0\nbinding = "HOOKS", service'));
   assert.deepEqual(inComment, []);

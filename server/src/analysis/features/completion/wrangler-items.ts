@@ -24,7 +24,11 @@ export function wranglerCompletion(index: ReferenceIndex, position: Position): C
   let end = offset;
   while (end < wrangler.text.length && /[^"'\r\n]/.test(wrangler.text[end]!) && wrangler.text[end] !== quote) end++;
   const range = wrangler.lines.rangeOf(start, end - start);
-  const names = key === 'service' ? workerNames(index) : key === 'entrypoint' ? entrypointNames(index, position) : bindingNames(index);
+  // `service`, `entrypoint` and these `binding` names belong to service bindings only: a `binding` of a KV namespace
+  // (or a var called `binding`) must not be offered them (binding names are unique across kinds, SPEC B.1).
+  const context = declarationContext(wrangler.text, lineStart, wrangler.format);
+  if (context.table !== undefined && context.table !== 'services') return [];
+  const names = key === 'service' ? workerNames(index) : key === 'entrypoint' ? entrypointNames(index, position, context.service) : bindingNames(index);
   return names.map(([label, detail]) => ({ label, kind: key === 'binding' ? 'binding' : key === 'service' ? 'alias' : 'method', detail, range }));
 }
 
@@ -32,10 +36,33 @@ function workerNames(index: ReferenceIndex): [string, string][] {
   return [...index.project.workers.deployedNames()].map(([name, deployed]) => [name, `Worker in ${deployed.worker.wrangler.file}${deployed.envName ? ` (env ${deployed.envName})` : ''}`]);
 }
 
+/**
+ * Where the cursor's line sits, read from the text before it (a half-typed value does not parse): the table or
+ * array it belongs to (`services` for `[[services]]`, `[[env.x.services]]`, `services = [` or `"services": [`),
+ * when one can be told, and the `service` written in the declaration so far.
+ */
+function declarationContext(text: string, lineStart: number, format: 'toml' | 'json' | 'jsonc'): { table?: string; service?: string } {
+  const before = text.slice(0, lineStart);
+  const opener = format === 'toml' ? /(?:^|\n)[ \t]*\[\[?[ \t]*([^\]\n]*?)[ \t]*\]\]?|([A-Za-z0-9_-]+)[ \t]*=[ \t]*\[/g : /"([A-Za-z0-9_-]+)"\s*:\s*\[/g;
+  let table: string | undefined;
+  let from = 0;
+  for (const match of before.matchAll(opener)) {
+    const name = format === 'toml' ? (match[1] ?? match[2] ?? '') : match[1]!;
+    table = name.split('.').pop()!.replace(/^["']|["']$/g, '');
+    from = match.index + match[0].length;
+  }
+  const lineBreak = text.indexOf('\n', lineStart);
+  const declaration = text.slice(from, lineBreak < 0 ? text.length : lineBreak);
+  const services = [...declaration.matchAll(format === 'toml' ? /\bservice[ \t]*=[ \t]*["']([^"'\n]+)["']/g : /"service"\s*:\s*"([^"\n]+)"/g)];
+  const service = services[services.length - 1]?.[1];
+  return { ...(table !== undefined ? { table } : {}), ...(service !== undefined ? { service } : {}) };
+}
+
 /** Exported classes of the Worker the declaration under the cursor targets. */
-function entrypointNames(index: ReferenceIndex, position: Position): [string, string][] {
+function entrypointNames(index: ReferenceIndex, position: Position, writtenService: string | undefined): [string, string][] {
   const decl = index.wrangler?.occurrences.find((o) => o.role === 'target' && o.kind === 'wranglerBinding' && contains(o.decl.range, position));
-  const service = decl?.role === 'target' && decl.kind === 'wranglerBinding' ? decl.decl.service?.value : undefined;
+  // A half-typed `entrypoint = "` leaves the file unparsed: the `service` written in the declaration then says it.
+  const service = decl?.role === 'target' && decl.kind === 'wranglerBinding' ? decl.decl.service?.value : writtenService;
   const deployed = service !== undefined ? index.project.workers.deployedAs(service) : undefined;
   const module = deployed ? deployedModule(deployed, index.modules) : undefined;
   if (!module) return [];
