@@ -146,6 +146,12 @@ test('entrypoint paths from disk: upstream from base_dir without extension, bund
   // Both orders.js and orders.ts: the item names the file the build resolves (.ts first), as hover and the checks do.
   const dual = complete(workspaceWith(CONFIG, '"./services/orders"', '"./src/services/$0"', 'bundled', '//- /ws/gw/src/services/orders.ts\nexport default class Orders { async fetch() { return new Response(); } }\n'));
   assert.equal(dual.find((i) => i.label === './src/services/orders')?.detail, 'src/services/orders.ts');
+  // Upstream: a module no rule glob uploads is still offered, last, and says so (choosing it is SAG402).
+  const util = complete(workspaceWith(CONFIG, '"./services/orders"', '"$0"', 'upstream', '//- /ws/gw/src/util.js\nexport default class Util {}\n'));
+  const item = util.find((i) => i.label === './util');
+  assert.match(String(item?.documentation), /Not uploaded as the wrangler config stands:\*\* no ESModule or CommonJS rule glob matches `util\.js`/);
+  assert.equal(item?.sortText, '~./util');
+  assert.equal(upstream[0]!.sortText, undefined, 'services/orders.js is uploaded (services/*.js)');
 });
 
 test('HTTP methods and integration types (with descriptions)', () => {

@@ -2,6 +2,7 @@
 // folder the runtime resolves them from — wrangler base_dir for upstream (A.3, B.4; no extension, `.js` only),
 // the folder of api-config.json for bundled (E.4; .js, .mjs, .ts).
 import { BUNDLED_RESOLUTION_ORDER, upstreamLayout } from '../../rules/modules/resolve-entrypoint';
+import { isJavaScriptRule, matchingRule } from '../../rules/modules/upload-rules';
 import { SKIPPED_FOLDERS } from '../../workspace/discover';
 import { dirname, relativePath, resolvePath } from '../../workspace/paths';
 import type { ReferenceIndex } from '../reference-index/build';
@@ -39,7 +40,24 @@ export function entrypointItems(index: ReferenceIndex, prefix: string, placement
     const file = resolvePath(folder, entry.name);
     if (seen.has(label) || file === mainFile) continue;
     seen.add(label);
-    out.push(placed({ label, kind: 'file', detail: relativePath(index.project.root, file), documentation: upstream ? `Loaded as \`import("${label}.js")\` from ${relativePath(index.project.root, base) || '.'} (wrangler base_dir).` : `Imported by the bundled build from ${relativePath(index.project.root, file)}.` }, placement));
+    const notUploaded = upstream ? whyNotUploaded(index, base, file) : undefined;
+    const documentation = upstream
+      ? `Loaded as \`import("${label}.js")\` from ${relativePath(index.project.root, base) || '.'} (wrangler base_dir).${notUploaded ? ` **Not uploaded as the wrangler config stands:** ${notUploaded} (SAG402 offers the fix).` : ''}`
+      : `Imported by the bundled build from ${relativePath(index.project.root, file)}.`;
+    // Modules wrangler would not upload come after the others.
+    out.push(placed({ label, kind: 'file', detail: relativePath(index.project.root, file), documentation, ...(notUploaded ? { sortText: `~${label}` } : {}) }, placement));
   }
   return out.sort((a, b) => (a.kind === b.kind ? a.label.localeCompare(b.label) : a.kind === 'file' ? -1 : 1));
+}
+
+/** Why wrangler (upstream layout) would not upload `file` as a JavaScript module, or undefined when it would (SAG402). */
+function whyNotUploaded(index: ReferenceIndex, baseDir: string, file: string): string | undefined {
+  const env = index.project.wrangler?.environments[0];
+  if (!env) return undefined;
+  const rel = relativePath(baseDir, file);
+  const match = matchingRule(env.rules?.value ?? [], rel);
+  if (!match) return `no ESModule or CommonJS rule glob matches \`${rel}\``;
+  if (!isJavaScriptRule(match.rule)) return `the first rule matching \`${rel}\` is of type ${match.rule.type}`;
+  const findAdditional = env.findAdditionalModules?.value ?? env.noBundle?.value === true;
+  return findAdditional ? undefined : 'find_additional_modules is not true';
 }
