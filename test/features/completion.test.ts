@@ -185,6 +185,39 @@ test('a new route in paths: route snippets', () => {
   assert.ok(items.every((i) => i.kind === 'snippet' && i.snippet));
 });
 
+test('function: a method only some environments\' targets have says where choosing it is SAG304', () => {
+  const f = atCursor(`//- /ws/gw/api-config.json
+{
+  "serviceBindings": [ { "alias": "t", "binding": "T" } ],
+  "paths": [ { "method": "POST", "path": "/x", "integration": { "type": "service_binding", "binding": "t", "function": "$0" } } ]
+}
+//- /ws/gw/wrangler.toml
+name = "gw"
+main = "src/index.js"
+services = [ { binding = "T", service = "tw" } ]
+[env.staging]
+services = [ { binding = "T", service = "tw-staging" } ]
+//- /ws/gw/src/index.js
+export default {};
+//- /ws/t/wrangler.toml
+name = "tw"
+main = "src/index.js"
+[env.staging]
+main = "src/staging.js"
+//- /ws/t/src/index.js
+import { WorkerEntrypoint } from 'cloudflare:workers';
+export default class Prod extends WorkerEntrypoint { shared() {} prodOnly() {} }
+//- /ws/t/src/staging.js
+import { WorkerEntrypoint } from 'cloudflare:workers';
+export default class Staging extends WorkerEntrypoint { shared() {} stagingOnly() {} }`);
+  const items = complete(f);
+  const doc = (name: string): unknown => items.find((i) => i.label === name)?.documentation;
+  assert.deepEqual(labels(items).sort(), ['prodOnly', 'shared', 'stagingOnly']);
+  assert.equal(doc('shared'), undefined);
+  assert.equal(doc('prodOnly'), 'Not on the target of env `staging`: choosing it is SAG304 there.');
+  assert.equal(doc('stagingOnly'), 'Not on the target of the top level: choosing it is SAG304 there.');
+});
+
 test('a new route typed before another: the snippet brings the comma that keeps the JSON valid', () => {
   const items = complete(workspaceWith(CONFIG, '"paths": [', '"paths": [\n    $0'));
   assert.ok(items.every((i) => i.insertText!.endsWith('},')), items.map((i) => i.insertText).join('\n'));

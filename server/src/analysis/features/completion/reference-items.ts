@@ -77,7 +77,8 @@ export function functionItems(index: ReferenceIndex, alias: string | undefined, 
   const binding = bindingOfAlias(index, alias);
   if (binding === undefined) return [];
   const out = new Map<string, CompletionEntry>();
-  for (const link of bindingChain(index, binding)) {
+  const chain = bindingChain(index, binding);
+  for (const link of chain) {
     if (!link.module || !link.worker) continue;
     const file = relativePath(index.project.root, link.module.file);
     if (link.objectExport && !out.has('fetch')) {
@@ -91,6 +92,16 @@ export function functionItems(index: ReferenceIndex, alias: string | undefined, 
       if (out.has(name)) continue;
       const warning = cls.extendsWorkerEntrypoint || name === 'fetch' ? undefined : `\`${owner}\` does not extend WorkerEntrypoint, so RPC calls to \`${name}\` fail at run time.`;
       out.set(name, placed({ label: name, kind: 'method', detail: `${owner}.${name} — ${link.service} (${file})`, ...(warning ? { documentation: warning } : {}) }, placement));
+    }
+  }
+  // Environments bind different Workers (or mains): a method some target lacks is SAG304 there once chosen.
+  const judged = chain.filter((link) => link.module && link.worker && (link.cls || link.objectExport));
+  if (judged.length > 1) {
+    for (const [name, entry] of out) {
+      const lacking = judged.filter((link) => (link.objectExport ? name !== 'fetch' : !callableMethods(link.cls!).includes(name))).map((link) => (link.env === '' ? 'the top level' : `env \`${link.env}\``));
+      if (lacking.length === 0) continue;
+      const note = `Not on the target of ${lacking.join(', ')}: choosing it is SAG304 there.`;
+      entry.documentation = entry.documentation ? `${entry.documentation} ${note}` : note;
     }
   }
   return [...out.values()];
