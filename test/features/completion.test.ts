@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { completion } from '../../server/src/analysis/features/completion';
 import type { CompletionEntry } from '../../server/src/analysis/features/types';
 import { textAt } from '../support/ranges';
-import { atCursor, workspaceWith, type CursorFixture } from './workspace';
+import { atCursor, envMainWorkspace, workspaceWith, type CursorFixture } from './workspace';
 
 const CONFIG = '/ws/gw/api-config.json';
 
@@ -186,30 +186,7 @@ test('a new route in paths: route snippets', () => {
 });
 
 test('function: a method only some environments\' targets have says where choosing it is SAG304', () => {
-  const f = atCursor(`//- /ws/gw/api-config.json
-{
-  "serviceBindings": [ { "alias": "t", "binding": "T" } ],
-  "paths": [ { "method": "POST", "path": "/x", "integration": { "type": "service_binding", "binding": "t", "function": "$0" } } ]
-}
-//- /ws/gw/wrangler.toml
-name = "gw"
-main = "src/index.js"
-services = [ { binding = "T", service = "tw" } ]
-[env.staging]
-services = [ { binding = "T", service = "tw-staging" } ]
-//- /ws/gw/src/index.js
-export default {};
-//- /ws/t/wrangler.toml
-name = "tw"
-main = "src/index.js"
-[env.staging]
-main = "src/staging.js"
-//- /ws/t/src/index.js
-import { WorkerEntrypoint } from 'cloudflare:workers';
-export default class Prod extends WorkerEntrypoint { shared() {} prodOnly() {} }
-//- /ws/t/src/staging.js
-import { WorkerEntrypoint } from 'cloudflare:workers';
-export default class Staging extends WorkerEntrypoint { shared() {} stagingOnly() {} }`);
+  const f = atCursor(envMainWorkspace('$0', 'services = [ { binding = "T", service = "tw" } ]\n[env.staging]\nservices = [ { binding = "T", service = "tw-staging" } ]'));
   const items = complete(f);
   const doc = (name: string): unknown => items.find((i) => i.label === name)?.documentation;
   assert.deepEqual(labels(items).sort(), ['prodOnly', 'shared', 'stagingOnly']);

@@ -9,7 +9,7 @@ import type { Location } from '../../server/src/analysis/features/types';
 import { applyTextEdits } from '../../server/src/analysis/fixes/json-edits';
 import { LineIndex } from '../../server/src/analysis/text/line-index';
 import { r, textAt } from '../support/ranges';
-import { atCursor, workspaceWith, type CursorFixture } from './workspace';
+import { atCursor, envMainWorkspace, workspaceWith, type CursorFixture } from './workspace';
 
 const CONFIG = '/ws/gw/api-config.json';
 const WRANGLER = '/ws/gw/wrangler.toml';
@@ -118,30 +118,7 @@ test('references from a method inherited from a local base class nothing exports
 });
 
 test('definition and references of a `function` when the target deploys as <name>-<env> with that environment\'s own main', () => {
-  const files = `//- /ws/gw/api-config.json
-{
-  "serviceBindings": [ { "alias": "t", "binding": "T" } ],
-  "paths": [ { "method": "POST", "path": "/x", "integration": { "type": "service_binding", "binding": "t", "function": "stag$0ingOnly" } } ]
-}
-//- /ws/gw/wrangler.toml
-name = "gw"
-main = "src/index.js"
-services = [ { binding = "T", service = "tw-staging" } ]
-//- /ws/gw/src/index.js
-export default {};
-//- /ws/t/wrangler.toml
-name = "tw"
-main = "src/index.js"
-[env.staging]
-main = "src/staging.js"
-//- /ws/t/src/index.js
-import { WorkerEntrypoint } from 'cloudflare:workers';
-export default class Prod extends WorkerEntrypoint { prodOnly() {} }
-//- /ws/t/src/staging.js
-import { WorkerEntrypoint } from 'cloudflare:workers';
-export default class Staging extends WorkerEntrypoint {
-  stagingOnly() {}
-}`;
+  const files = envMainWorkspace('stag$0ingOnly', 'services = [ { binding = "T", service = "tw-staging" } ]');
   const f = atCursor(files);
   assert.deepEqual(shown(f, definition(f.project, f.file, f.position, f.options)), ['/ws/t/src/staging.js:3 stagingOnly() {}']);
   const back = atCursor(files.replace('stag$0ingOnly', 'stagingOnly').replace('  stagingOnly() {}', '  stagin$0gOnly() {}'));

@@ -124,3 +124,36 @@ export function workspaceWith(file: string, needle: string, replacement: string,
   const rebuilt = Object.entries(parsed.files).map(([path, body]) => `//- ${path}\n${body}`).join('\n');
   return atCursor(rebuilt, runtime);
 }
+
+/**
+ * A gateway whose route calls `function` (write `$0` in it for the cursor) on binding `T` (alias `t`), declared by
+ * `gatewayServices` (wrangler lines), to the Worker `tw`, which deploys as `tw-staging` with a `main` of its own:
+ * `shared` and `prodOnly` in src/index.js, `stagingOnly` (line 3) and `shared` in src/staging.js.
+ */
+export function envMainWorkspace(functionValue: string, gatewayServices: string): string {
+  return `//- /ws/gw/api-config.json
+{
+  "serviceBindings": [ { "alias": "t", "binding": "T" } ],
+  "paths": [ { "method": "POST", "path": "/x", "integration": { "type": "service_binding", "binding": "t", "function": "${functionValue}" } } ]
+}
+//- /ws/gw/wrangler.toml
+name = "gw"
+main = "src/index.js"
+${gatewayServices}
+//- /ws/gw/src/index.js
+export default {};
+//- /ws/t/wrangler.toml
+name = "tw"
+main = "src/index.js"
+[env.staging]
+main = "src/staging.js"
+//- /ws/t/src/index.js
+import { WorkerEntrypoint } from 'cloudflare:workers';
+export default class Prod extends WorkerEntrypoint { shared() {} prodOnly() {} }
+//- /ws/t/src/staging.js
+import { WorkerEntrypoint } from 'cloudflare:workers';
+export default class Staging extends WorkerEntrypoint {
+  stagingOnly() {}
+  shared() {}
+}`;
+}

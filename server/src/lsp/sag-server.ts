@@ -189,11 +189,7 @@ export class SagServer {
   configClosed(path: string): boolean {
     const gone = this.registry.release(path);
     if (gone) {
-      clearTimeout(this.timers.get(path));
-      this.timers.delete(path);
-      this.publisher.forget(gone);
-      this.sendStatus();
-      this.refreshPulls();
+      this.gatewaysGone([gone]);
       return true;
     }
     if (this.host.readFile(path) !== undefined) return false;
@@ -204,14 +200,23 @@ export class SagServer {
   /** An api-config.json created or deleted: gateways are found again; new ones are checked, gone ones cleared. */
   private discoverAgain(immediate = false): void {
     const { added, removed } = this.registry.discover();
-    for (const gateway of removed) this.publisher.forget(gateway);
+    this.gatewaysGone(removed);
     for (const gateway of added) this.schedule(gateway, immediate);
-    // A gateway gone is checked no more: the status (gateway and problem counts) is told now, and pull clients
-    // are asked to pull again (push clients had its files cleared by forget).
-    if (removed.length > 0) {
-      this.sendStatus();
-      this.refreshPulls();
+  }
+
+  /**
+   * Gateways the registry dropped are checked no more: a pending check is cancelled, their findings cleared (push
+   * clients), the status (gateway and problem counts) told now, and pull clients asked to pull again.
+   */
+  private gatewaysGone(gone: readonly Gateway[]): void {
+    if (gone.length === 0) return;
+    for (const gateway of gone) {
+      clearTimeout(this.timers.get(gateway.configFile));
+      this.timers.delete(gateway.configFile);
+      this.publisher.forget(gateway);
     }
+    this.sendStatus();
+    this.refreshPulls();
   }
 
   private schedule(gateway: Gateway, immediate = false): void {
@@ -335,7 +340,11 @@ export class SagServer {
   async featureContext(path: string): Promise<{ project: GatewayProject; options: FeatureOptions } | undefined> {
     // The project is read as it is now (cached parses): no need to wait for the workspace check of other gateways.
     const gateway = this.registry.gatewayFor(path);
-    if (!gateway) return undefined;
+    return gateway ? this.contextOf(gateway) : undefined;
+  }
+
+  /** A gateway's project as it is now, with the options its features answer under. */
+  private contextOf(gateway: Gateway): { project: GatewayProject; options: FeatureOptions } {
     const project = this.registry.current(gateway);
     const runtime = effectiveRuntime(project, gateway.settings ? { settings: gateway.settings } : {});
     return { project, options: { runtime, host: this.host } };
@@ -351,11 +360,9 @@ export class SagServer {
     if (!gateway || wranglerFile === undefined) return [];
     return this.registry
       .all()
-      .filter((other) => other !== gateway && this.registry.current(other).wrangler?.file === wranglerFile)
-      .map((other) => {
-        const project = this.registry.current(other);
-        return { project, options: { runtime: effectiveRuntime(project, other.settings ? { settings: other.settings } : {}), host: this.host } };
-      });
+      .filter((other) => other !== gateway)
+      .map((other) => this.contextOf(other))
+      .filter((context) => context.project.wrangler?.file === wranglerFile);
   }
 
   /** Pull clients re-ask for open documents' diagnostics after a check they did not ask for. */

@@ -82,9 +82,8 @@ export function walkWorkspace(
     if (!entries) continue;
     let rules = inherited;
     if (entries.some((e) => !e.isDirectory && e.name === SAGRC_FILE_NAME)) {
-      const text = host.readFile(joinPath(folder, SAGRC_FILE_NAME));
-      const exclude = text === undefined ? undefined : parseSagRc(joinPath(folder, SAGRC_FILE_NAME), text).exclude;
-      if (exclude && exclude.length > 0) rules = [...rules, ...excludeRules(folder, exclude)];
+      const own = sagrcExcludeRules(host, folder);
+      if (own.length > 0) rules = [...rules, ...own];
     }
     visit(folder, entries);
     if (depth >= maxDepth) {
@@ -110,13 +109,18 @@ function ancestorExcludeRules(host: FileHost, root: string): ExcludeRule[] {
   const rules: ExcludeRule[] = [];
   if (dirname(root) === root) return rules;
   for (let folder = dirname(root), depth = 0; depth < 256; folder = dirname(folder), depth++) {
-    const file = joinPath(folder, SAGRC_FILE_NAME);
-    const text = host.readFile(file);
-    const exclude = text === undefined ? undefined : parseSagRc(file, text).exclude;
-    if (exclude && exclude.length > 0) rules.push(...excludeRules(folder, exclude));
+    rules.push(...sagrcExcludeRules(host, folder));
     if (dirname(folder) === folder) break;
   }
   return rules;
+}
+
+/** The rules of the `exclude` globs of `folder`'s .sagrc.json, when it has one. */
+function sagrcExcludeRules(host: FileHost, folder: string): ExcludeRule[] {
+  const file = joinPath(folder, SAGRC_FILE_NAME);
+  const text = host.readFile(file);
+  const exclude = text === undefined ? undefined : parseSagRc(file, text).exclude;
+  return exclude && exclude.length > 0 ? excludeRules(folder, exclude) : [];
 }
 
 function excludeRules(base: string, globs: readonly string[]): ExcludeRule[] {

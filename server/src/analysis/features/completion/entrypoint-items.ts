@@ -2,7 +2,8 @@
 // folder the runtime resolves them from — wrangler base_dir for upstream (A.3, B.4; no extension, `.js` only),
 // the folder of api-config.json for bundled (E.4; .js, .mjs, .ts).
 import { BUNDLED_RESOLUTION_ORDER, upstreamLayout } from '../../rules/modules/resolve-entrypoint';
-import { isJavaScriptRule, matchingRule } from '../../rules/modules/upload-rules';
+import { uploadFacts } from '../../rules/modules/module-upload';
+import { isJavaScriptRule } from '../../rules/modules/upload-rules';
 import { SKIPPED_FOLDERS } from '../../workspace/discover';
 import { dirname, relativePath, resolvePath } from '../../workspace/paths';
 import type { ReferenceIndex } from '../reference-index/build';
@@ -40,7 +41,7 @@ export function entrypointItems(index: ReferenceIndex, prefix: string, placement
     const file = resolvePath(folder, entry.name);
     if (seen.has(label) || file === mainFile) continue;
     seen.add(label);
-    const notUploaded = upstream ? whyNotUploaded(index, base, file) : undefined;
+    const notUploaded = upstream ? whyNotUploaded(index, file) : undefined;
     const documentation = upstream
       ? `Loaded as \`import("${label}.js")\` from ${relativePath(index.project.root, base) || '.'} (wrangler base_dir).${notUploaded ? ` **Not uploaded as the wrangler config stands:** ${notUploaded} (SAG402 offers the fix).` : ''}`
       : `Imported by the bundled build from ${relativePath(index.project.root, file)}.`;
@@ -51,13 +52,10 @@ export function entrypointItems(index: ReferenceIndex, prefix: string, placement
 }
 
 /** Why wrangler (upstream layout) would not upload `file` as a JavaScript module, or undefined when it would (SAG402). */
-function whyNotUploaded(index: ReferenceIndex, baseDir: string, file: string): string | undefined {
-  const env = index.project.wrangler?.environments[0];
-  if (!env) return undefined;
-  const rel = relativePath(baseDir, file);
-  const match = matchingRule(env.rules?.value ?? [], rel);
-  if (!match) return `no ESModule or CommonJS rule glob matches \`${rel}\``;
-  if (!isJavaScriptRule(match.rule)) return `the first rule matching \`${rel}\` is of type ${match.rule.type}`;
-  const findAdditional = env.findAdditionalModules?.value ?? env.noBundle?.value === true;
-  return findAdditional ? undefined : 'find_additional_modules is not true';
+function whyNotUploaded(index: ReferenceIndex, file: string): string | undefined {
+  const facts = uploadFacts(index.project, file);
+  if (!facts) return undefined;
+  if (!facts.match) return `no ESModule or CommonJS rule glob matches \`${facts.rel}\``;
+  if (!isJavaScriptRule(facts.match.rule)) return `the first rule matching \`${facts.rel}\` is of type ${facts.match.rule.type}`;
+  return facts.findAdditional ? undefined : 'find_additional_modules is not true';
 }

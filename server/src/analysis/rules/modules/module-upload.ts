@@ -2,13 +2,13 @@
 // rule glob matches it relative to base_dir) and SAG408 (upstream: the module imports npm packages or files that
 // are not uploaded: additional modules are uploaded as is, never bundled).
 import type { Fix, RelatedLocation } from '../../findings';
-import type { ModuleFacts } from '../../model';
+import type { GatewayProject, ModuleFacts } from '../../model';
 import { enableAdditionalModule } from '../../fixes/wrangler-edits';
 import { basename, dirname, isInside, relativePath, resolvePath } from '../../workspace/paths';
 import type { RuleContext } from '../rule';
 import { upstreamLayout } from './resolve-entrypoint';
 import { reportOnEntry, shown, type ServiceEntry } from './service-entries';
-import { globForFile, isJavaScriptRule, matchingRule } from './upload-rules';
+import { globForFile, isJavaScriptRule, matchingRule, type UploadMatch } from './upload-rules';
 
 interface UploadState {
   uploaded: boolean;
@@ -18,16 +18,32 @@ interface UploadState {
   missingGlob?: string;
 }
 
-function uploadState(ctx: RuleContext, file: string): UploadState | undefined {
-  const wrangler = ctx.project.wrangler;
-  const { baseDir, env } = upstreamLayout(ctx.project);
-  if (!wrangler || !env) return undefined;
-  const fileName = basename(wrangler.file);
-  const reasons: string[] = [];
-  const findAdditional = env.findAdditionalModules?.value ?? env.noBundle?.value === true;
-  if (!isInside(baseDir, file)) return { uploaded: false, reasons: [`it lies outside base_dir (${shown(ctx, baseDir) || '.'}), and wrangler only uploads files under base_dir`], needsFlag: false };
+/** What decides whether wrangler uploads `file` as a JavaScript module (upstream layout: base_dir and rules). */
+export interface UploadFacts {
+  baseDir: string;
+  /** `file` relative to base_dir. */
+  rel: string;
+  inside: boolean;
+  /** The first rule whose glob matches `rel`. */
+  match: UploadMatch | undefined;
+  findAdditional: boolean;
+}
+
+/** Undefined without a wrangler config. Shared by SAG402 and entrypoint completion, which say the same. */
+export function uploadFacts(project: GatewayProject, file: string): UploadFacts | undefined {
+  const { baseDir, env } = upstreamLayout(project);
+  if (!project.wrangler || !env) return undefined;
   const rel = relativePath(baseDir, file);
-  const match = matchingRule(env.rules?.value ?? [], rel);
+  return { baseDir, rel, inside: isInside(baseDir, file), match: matchingRule(env.rules?.value ?? [], rel), findAdditional: env.findAdditionalModules?.value ?? env.noBundle?.value === true };
+}
+
+function uploadState(ctx: RuleContext, file: string): UploadState | undefined {
+  const facts = uploadFacts(ctx.project, file);
+  if (!facts) return undefined;
+  const { baseDir, rel, match, findAdditional } = facts;
+  const fileName = basename(ctx.project.wrangler!.file);
+  const reasons: string[] = [];
+  if (!facts.inside) return { uploaded: false, reasons: [`it lies outside base_dir (${shown(ctx, baseDir) || '.'}), and wrangler only uploads files under base_dir`], needsFlag: false };
   let missingGlob: string | undefined;
   if (!match) {
     missingGlob = globForFile(rel);
