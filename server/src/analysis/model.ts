@@ -159,6 +159,11 @@ export interface ClassFacts {
   superClass?: string;
   /** true when the super class is `WorkerEntrypoint` imported from "cloudflare:workers". */
   extendsWorkerEntrypoint: boolean;
+  /**
+   * The ` extends WorkerEntrypoint` clause (type arguments included) of the class that writes it, this one or a local
+   * base class: what SAG410's fix removes.
+   */
+  workerEntrypointClause?: Range;
   methods: Map<string, MethodFacts>;
 }
 
@@ -173,6 +178,19 @@ export interface DefaultExportFacts {
   objectKeys?: string[];
   /** fetch found (own, inherited from a local class, or on the function's prototype). */
   hasFetch: boolean;
+  /** An `async function` (not a generator): callable, but `new` throws. */
+  asyncFunction?: boolean;
+  /** How an `export default …` statement writes it (absent for `export { x as default }`): what SAG405's fix rewrites. */
+  written?: DefaultExportStatement;
+}
+
+export interface DefaultExportStatement {
+  /** What follows `export default `: an expression, a declaration or a name. */
+  value: Range;
+  /** `export default name;` (`form: 'name'`) or `export default async function name() {}` (`'declaration'`). */
+  form: 'expression' | 'declaration' | 'name';
+  /** The name of a `'name'` or named `'declaration'` form. */
+  name?: string;
 }
 
 export interface ModuleImport {

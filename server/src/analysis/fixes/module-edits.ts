@@ -1,12 +1,34 @@
-// Fix edits on JavaScript/TypeScript modules: a new service module from the class template (SAG401) and a
-// method stub in a bound Worker's WorkerEntrypoint class (SAG304). Stubs are marked unsafe: they add code
-// the user still has to write.
+// Fix edits on JavaScript/TypeScript modules: a new service module from the class template (SAG401), a method stub
+// in a bound Worker's WorkerEntrypoint class (SAG304), and the default export of a service module made what the
+// gateway constructs (SAG404–SAG406, SAG410). All are unsafe: they change code the user wrote or still has to write.
 import { lineIndentAt } from '../text/line-prefix';
 import type { CreateFileEdit, RuntimeTarget, TextFileEdit } from '../findings';
-import type { ClassFacts, ModuleFacts } from '../model';
+import type { ClassFacts, DefaultExportFacts, ModuleFacts } from '../model';
 
 /** Insert `async name(...) {}` before the closing brace of the class, indented like its other members. */
 export function addMethodStub(module: ModuleFacts, cls: ClassFacts, name: string, runtime: RuntimeTarget): TextFileEdit[] | undefined {
+  // The upstream gateway passes (request, envJson, contextJson) and continues only on `true`; ours passes
+  // (request, context) and continues on undefined (SPEC C.9, E.3).
+  const params = runtime === 'upstream' ? 'request, env, context' : 'request, context';
+  const body = runtime === 'upstream' ? 'return true;' : 'return undefined;';
+  const ts = module.language === 'ts';
+  const typedParams = ts ? params.split(', ').map((p) => (p === 'request' ? 'request: Request' : `${p}: unknown`)).join(', ') : params;
+  return insertClassMember(module, cls, (member, body2) => [`${member}async ${name}(${typedParams}) {`, `${body2}// TODO: implement \`${name}\` (called by the gateway)`, `${body2}${body}`, `${member}}`]);
+}
+
+/** SAG406: an `async fetch(...)` that answers 501 until it is written, as the last member of the class. */
+export function addFetchMethod(module: ModuleFacts, cls: ClassFacts, runtime: RuntimeTarget): TextFileEdit[] | undefined {
+  const params = fetchParams(module.language === 'ts', runtime);
+  return insertClassMember(module, cls, (member, body) => [
+    `${member}async fetch(${params}) {`,
+    `${body}// TODO: answer the gateway's requests for this service`,
+    `${body}return new Response('Not implemented', { status: 501 });`,
+    `${member}}`,
+  ]);
+}
+
+/** Lines of a new member before the closing brace of the class: `lines(memberIndent, bodyIndent)`. */
+function insertClassMember(module: ModuleFacts, cls: ClassFacts, lines: (memberIndent: string, bodyIndent: string) => string[]): TextFileEdit[] | undefined {
   const text = module.lines.text;
   const end = module.lines.offsetAt(cls.range.end);
   const close = end - 1;
@@ -14,23 +36,99 @@ export function addMethodStub(module: ModuleFacts, cls: ClassFacts, name: string
   const eol = module.lines.eol;
   const classIndent = lineIndentAt(module.lines, module.lines.offsetAt(cls.range.start));
   const firstMethod = [...cls.methods.values()][0];
-  const memberIndent = firstMethod ? lineIndentAt(module.lines, module.lines.offsetAt(firstMethod.range.start)) : `${classIndent}  `;
-  const bodyIndent = memberIndent + (memberIndent.length > classIndent.length ? memberIndent.slice(classIndent.length) : '  ');
-  // The upstream gateway passes (request, envJson, contextJson) and continues only on `true`; ours passes
-  // (request, context) and continues on undefined (SPEC C.9, E.3).
-  const params = runtime === 'upstream' ? 'request, env, context' : 'request, context';
-  const body = runtime === 'upstream' ? 'return true;' : 'return undefined;';
-  const ts = module.language === 'ts';
-  const typedParams = ts ? params.split(', ').map((p) => (p === 'request' ? 'request: Request' : `${p}: unknown`)).join(', ') : params;
-  const lines = [`${memberIndent}async ${name}(${typedParams}) {`, `${bodyIndent}// TODO: implement \`${name}\` (called by the gateway)`, `${bodyIndent}${body}`, `${memberIndent}}`];
-  // Put the stub on its own lines before the `}`; the text before it on that line (if any) stays.
+  const memberIndent = firstMethod ? lineIndentAt(module.lines, module.lines.offsetAt(firstMethod.range.start)) : `${classIndent}${indentUnit(text)}`;
+  const bodyIndent = memberIndent + (memberIndent.length > classIndent.length ? memberIndent.slice(classIndent.length) : indentUnit(text));
+  const member = lines(memberIndent, bodyIndent);
+  // Put the member on its own lines before the `}`; the text before it on that line (if any) stays.
   let lineStart = close;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   const onlyIndentBefore = text.slice(lineStart, close).trim() === '';
   const at = onlyIndentBefore ? lineStart : close;
-  const newText = onlyIndentBefore ? `${lines.join(eol)}${eol}` : `${eol}${lines.join(eol)}${eol}${classIndent}`;
+  const newText = onlyIndentBefore ? `${member.join(eol)}${eol}` : `${eol}${member.join(eol)}${eol}${classIndent}`;
   const position = module.lines.positionAt(at);
   return [{ file: module.file, range: { start: position, end: position }, newText }];
+}
+
+/** SAG404: `export default Name;` after the last line, for a class the module already exports by name. */
+export function exportAsDefault(module: ModuleFacts, name: string): TextFileEdit[] {
+  return appendToModule(module, [`export default ${name};`]);
+}
+
+/** SAG404 with no class to export: a default-export service class after the last line. */
+export function appendServiceClass(module: ModuleFacts, runtime: RuntimeTarget): TextFileEdit[] {
+  const unit = indentUnit(module.lines.text);
+  return appendToModule(module, [
+    'export default class {',
+    `${unit}async fetch(${fetchParams(module.language === 'ts', runtime)}) {`,
+    `${unit}${unit}// TODO: answer the gateway's requests for this service`,
+    `${unit}${unit}return new Response('Not implemented', { status: 501 });`,
+    `${unit}}`,
+    '}',
+  ]);
+}
+
+/**
+ * SAG405: keep the non-constructible default export under a name and export a class whose fetch calls it:
+ * `export default { fetch }` -> `const worker = { fetch };` + a class calling `worker.fetch(...args)`; an arrow or
+ * async function is called as it is. undefined when the export is not written as `export default …` or is neither.
+ */
+export function wrapDefaultExport(module: ModuleFacts, def: DefaultExportFacts): TextFileEdit[] | undefined {
+  const written = def.written;
+  const callable = def.kind === 'arrow' || def.asyncFunction === true;
+  if (!written || !(callable || (def.kind === 'object' && def.hasFetch))) return undefined;
+  const { lines } = module;
+  const text = lines.text;
+  const statementStart = lines.offsetAt(def.range.start);
+  const statementEnd = lines.offsetAt(def.range.end);
+  const valueStart = lines.offsetAt(written.value.start);
+  const name = written.name ?? freeName(text, callable ? 'handler' : 'worker');
+  const ts = module.language === 'ts';
+  const target = callable ? name : `${name}.fetch`;
+  const parameters = ts ? `...args: Parameters<${callable ? `typeof ${name}` : `NonNullable<typeof ${name}.fetch>`}>` : '...args';
+  const unit = indentUnit(text);
+  const wrapper = ['export default class {', `${unit}async fetch(${parameters}) {`, `${unit}${unit}return ${target}${ts && !callable ? '!' : ''}(...args);`, `${unit}}`, '}'];
+  const eol = lines.eol;
+  if (written.form === 'name') return [{ file: module.file, range: def.range, newText: wrapper.join(eol) }];
+  const head = written.form === 'declaration' ? '' : `const ${name} = `;
+  const tail = written.form === 'expression' && text[statementEnd - 1] !== ';' ? ';' : '';
+  return [
+    { file: module.file, range: lines.rangeOf(statementStart, valueStart - statementStart), newText: head },
+    { file: module.file, range: lines.rangeOf(statementEnd, 0), newText: `${tail}${eol}${eol}${wrapper.join(eol)}` },
+  ];
+}
+
+/** SAG410: remove ` extends WorkerEntrypoint` from the class that writes it. */
+export function dropWorkerEntrypoint(module: ModuleFacts, cls: ClassFacts): TextFileEdit[] | undefined {
+  return cls.workerEntrypointClause ? [{ file: module.file, range: cls.workerEntrypointClause, newText: '' }] : undefined;
+}
+
+function appendToModule(module: ModuleFacts, lines: string[]): TextFileEdit[] {
+  const text = module.lines.text;
+  const eol = module.lines.eol;
+  const endsWithEol = text.length === 0 || text.endsWith('\n') || text.endsWith('\r');
+  const at = module.lines.rangeOf(text.length, 0);
+  return [{ file: module.file, range: at, newText: `${endsWithEol ? '' : eol}${text.length === 0 ? '' : eol}${lines.join(eol)}${eol}` }];
+}
+
+/** `base`, or `base2`, `base3`, ... : the first the module does not already use as a word. */
+function freeName(text: string, base: string): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}${n}`;
+    if (!new RegExp(`(^|[^\\w$])${name}($|[^\\w$])`).test(text)) return name;
+  }
+}
+
+/** The module's own indent step: a tab, or the spaces of its first indented line (2 when nothing is indented). */
+function indentUnit(text: string): string {
+  const match = /\n([ \t]+)\S/.exec(text);
+  if (!match) return '  ';
+  return match[1]!.startsWith('\t') ? '\t' : match[1]!;
+}
+
+function fetchParams(ts: boolean, runtime: RuntimeTarget): string {
+  // The bundled gateway passes its request context fourth (SPEC E.4); upstream constructs and calls fetch(request, env, ctx).
+  const names = runtime === 'upstream' ? ['request', 'env', 'ctx'] : ['request', 'env', 'ctx', 'context'];
+  return names.map((n) => (ts ? `${n}: ${n === 'request' ? 'Request' : 'unknown'}` : n)).join(', ');
 }
 
 /**
@@ -40,7 +138,7 @@ export function addMethodStub(module: ModuleFacts, cls: ClassFacts, name: string
 export function serviceModuleTemplate(file: string, alias: string, runtime: RuntimeTarget): CreateFileEdit {
   const ts = file.endsWith('.ts');
   const className = `${alias.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()) || 'Service'}Service`;
-  const params = runtime === 'upstream' ? (ts ? 'request: Request, env: unknown, ctx: unknown' : 'request, env, ctx') : ts ? 'request: Request, env: unknown, ctx: unknown, context: unknown' : 'request, env, ctx, context';
+  const params = fetchParams(ts, runtime);
   const newText = [
     `// Service \`${alias}\` of the API gateway: the gateway constructs this class and calls fetch().`,
     `export default class ${/^[A-Za-z_$]/.test(className) ? className : `S${className}`} {`,

@@ -4,7 +4,7 @@
 // Never throws: unreadable input gives `parseError` and empty facts.
 import { parse } from '@babel/parser';
 import type * as t from '@babel/types';
-import type { ClassFacts, DefaultExportFacts, ModuleFacts, SyntaxProblem } from '../model';
+import type { ClassFacts, DefaultExportFacts, DefaultExportStatement, ModuleFacts, SyntaxProblem } from '../model';
 import { LineIndex } from '../text/line-index';
 import { classFacts, functionFacts, keyName, nodeRange, type ModuleScope } from './module/class-facts';
 import { collectImports } from './module/imports';
@@ -112,13 +112,19 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
   for (const statement of program.body) {
     if (statement.type === 'ExportDefaultDeclaration') {
       const declaration = statement.declaration;
-      if (declaration.type === 'Identifier') defaultExport = describe(declared.get(declaration.name), declaration.name, statement);
-      else if (declaration.type === 'ClassDeclaration' || declaration.type === 'FunctionDeclaration') defaultExport = describe(classify(declaration), declaration.id?.name, statement);
-      else if (declaration.type === 'TSDeclareFunction') defaultExport = { kind: 'other', range: nodeRange(lines, statement), hasFetch: false };
+      let written: DefaultExportStatement = { value: nodeRange(lines, declaration), form: 'expression' };
+      if (declaration.type === 'Identifier') {
+        defaultExport = describe(declared.get(declaration.name), declaration.name, statement);
+        written = { ...written, form: 'name', name: declaration.name };
+      } else if (declaration.type === 'ClassDeclaration' || declaration.type === 'FunctionDeclaration') {
+        defaultExport = describe(classify(declaration), declaration.id?.name, statement);
+        if (declaration.id) written = { ...written, form: 'declaration', name: declaration.id.name };
+      } else if (declaration.type === 'TSDeclareFunction') defaultExport = { kind: 'other', range: nodeRange(lines, statement), hasFetch: false };
       else {
         const inner = unwrap(declaration as t.Expression);
         defaultExport = inner.type === 'Identifier' ? describe(declared.get(inner.name), inner.name, statement) : describe(classify(inner), undefined, statement);
       }
+      defaultExport = { ...defaultExport, written };
     } else if (statement.type === 'ExportNamedDeclaration') {
       const declaration = statement.declaration;
       if (declaration?.type === 'ClassDeclaration' && declaration.id) exportedClasses.set(declaration.id.name, classFacts(declaration, scope));
@@ -194,7 +200,7 @@ function describeExport(found: Declared | undefined, name: string | undefined, a
     }
     case 'function': {
       // Generators and async functions cannot be called with `new`.
-      if (found.node.generator || found.node.async) return { kind: 'other', range, hasFetch: false };
+      if (found.node.generator || found.node.async) return { kind: 'other', range, hasFetch: false, ...(found.node.generator ? {} : { asyncFunction: true }) };
       const cls = functionFacts(found.node, name ?? found.node.id?.name ?? undefined, program, scope);
       return { kind: 'function', range, cls, hasFetch: hasInstanceMethod(cls, 'fetch') };
     }

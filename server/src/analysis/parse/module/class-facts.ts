@@ -26,16 +26,19 @@ function buildClassFacts(node: t.Class, scope: ModuleScope, name: string | undef
   seen.add(node);
   const methods = new Map<string, MethodFacts>();
   let extendsWorkerEntrypoint = false;
+  let workerEntrypointClause: ClassFacts['workerEntrypointClause'];
   let superClass: string | undefined;
   if (node.superClass) {
     superClass = expressionName(node.superClass);
     if (scope.isWorkerEntrypoint(node.superClass)) {
       extendsWorkerEntrypoint = true;
+      workerEntrypointClause = extendsClause(node, scope.lines);
     } else if (node.superClass.type === 'Identifier') {
       const parent = scope.localClass(node.superClass.name);
       if (parent && !seen.has(parent)) {
         const inherited = buildClassFacts(parent, scope, node.superClass.name, seen);
         extendsWorkerEntrypoint = inherited.extendsWorkerEntrypoint;
+        workerEntrypointClause = inherited.workerEntrypointClause;
         for (const [methodName, method] of inherited.methods) methods.set(methodName, method);
       }
     }
@@ -45,7 +48,28 @@ function buildClassFacts(node: t.Class, scope: ModuleScope, name: string | undef
     if (method) methods.set(method.name, method);
   }
   const className = node.id?.name ?? name;
-  return { ...(className ? { name: className } : {}), range: nodeRange(scope.lines, node), ...(superClass ? { superClass } : {}), extendsWorkerEntrypoint, methods };
+  return {
+    ...(className ? { name: className } : {}),
+    range: nodeRange(scope.lines, node),
+    ...(superClass ? { superClass } : {}),
+    extendsWorkerEntrypoint,
+    ...(workerEntrypointClause ? { workerEntrypointClause } : {}),
+    methods,
+  };
+}
+
+/**
+ * ` extends WorkerEntrypoint<Env>`: from the end of what precedes `extends` (the class name and its type parameters,
+ * or the `class` keyword) to the end of the super class and its type arguments. undefined when a comment sits in it.
+ */
+function extendsClause(node: t.Class, lines: LineIndex) {
+  const superClass = node.superClass!;
+  const before = node.typeParameters ?? node.id;
+  const start = before?.end ?? (node.start ?? 0) + 'class'.length;
+  const end = (node as { superTypeParameters?: t.Node | null }).superTypeParameters?.end ?? superClass.end ?? start;
+  const text = lines.text.slice(start, end);
+  if (!/^\s+extends\s/.test(text) || text.includes('/*') || text.includes('//')) return undefined;
+  return lines.rangeOf(start, end - start);
 }
 
 function memberMethod(member: t.Node, lines: LineIndex): MethodFacts | undefined {

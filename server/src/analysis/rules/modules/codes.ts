@@ -50,7 +50,7 @@ export const MODULE_CODES: CodeInfo[] = [
       summary: 'The gateway uses the module\'s default export. Without one, upstream\'s `new module.default()` throws (500), and the bundled build cannot import it.',
       invalid: `export class Orders { async fetch(request) { return new Response('ok'); } }`,
       valid: `export default class Orders { async fetch(request) { return new Response('ok'); } }`,
-      fix: 'Add `export default` to the service class.',
+      fix: 'Add `export default` to the service class. Quick fixes (unsafe: they edit the module): make a class the module exports by name the default export (`export default Orders;` after the last line, classes with `fetch` first), or, with no class, add a default-export class whose `fetch` answers 501 until written.',
     },
   },
   {
@@ -63,7 +63,7 @@ export const MODULE_CODES: CodeInfo[] = [
         'bundled also accepts an object with `fetch`, but not an arrow function or a non-function value.',
       invalid: `export default {\n  async fetch(request, env, ctx) { return new Response('ok'); },\n};`,
       valid: `export default class {\n  async fetch(request, env, ctx) { return new Response('ok'); }\n}`,
-      fix: 'Wrap it: `export default class { async fetch(request, env, ctx) { … } }`.',
+      fix: 'Wrap it: `export default class { async fetch(request, env, ctx) { … } }`. The quick fix (unsafe) does it for an object with `fetch`, an arrow function or an `async function` written as `export default …`: the value stays under a name (`const worker = { … }`) and the new class\'s `fetch(...args)` calls it (`worker.fetch(...args)`, so `this` is still the object); in TypeScript the arguments are typed from the value.',
     },
   },
   {
@@ -74,7 +74,7 @@ export const MODULE_CODES: CodeInfo[] = [
       summary: 'The gateway calls `fetch(request, env, ctx)` on the service instance (bundled: on the object, or on the instance). Without a `fetch` (own, inherited from a local class, or on the function\'s prototype) the call throws and the route answers 500.',
       invalid: `export default class Orders {\n  async handle(request) { return new Response('ok'); }\n}`,
       valid: `export default class Orders {\n  async fetch(request, env, ctx) { return new Response('ok'); }\n}`,
-      fix: 'Add an `async fetch(request, env, ctx)` method (or rename the handler).',
+      fix: 'Add an `async fetch(request, env, ctx)` method (or rename the handler). The quick fix (unsafe) adds one to the class that answers 501 until written.',
     },
   },
   {
@@ -120,7 +120,7 @@ export const MODULE_CODES: CodeInfo[] = [
       summary: 'The upstream gateway constructs the service itself with `new` and no arguments, so a `WorkerEntrypoint` subclass gets no `ctx` or `env` (`this.env` is undefined) and its behaviour is unverified. A service is not an RPC target; use a plain class. Applies to `upstream` only (the bundled runtime does not take this path).',
       invalid: `import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class extends WorkerEntrypoint {\n  async fetch(request) { return new Response(this.env.GREETING); }\n}`,
       valid: `export default class {\n  async fetch(request, env) { return new Response(env.GREETING); }\n}`,
-      fix: 'Drop `extends WorkerEntrypoint` and read `env`/`ctx` from the fetch arguments.',
+      fix: 'Drop `extends WorkerEntrypoint` and read `env`/`ctx` from the fetch arguments. The quick fix (unsafe) removes the `extends` clause, on the local base class when the class inherits it; uses of `this.env` and `this.ctx` are left for you to change.',
     },
   },
   {

@@ -3,6 +3,8 @@
 // upstream (SPEC A.3): `new module.default()` then `.fetch(request, env, ctx)`, so the export must be
 // constructible with fetch on its instances. bundled (SPEC E.4): a class/function whose instances have fetch,
 // or an object with fetch.
+import type { Fix, TextFileEdit } from '../../findings';
+import { addFetchMethod, appendServiceClass, dropWorkerEntrypoint, exportAsDefault, wrapDefaultExport } from '../../fixes/module-edits';
 import type { ReturnKind, ModuleFacts } from '../../model';
 import type { RuleContext } from '../rule';
 import { moduleLocation, reportOnEntry, shown, type ServiceEntry } from './service-entries';
@@ -35,6 +37,7 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
       code: 'SAG404',
       message: `service module ${file} (\`${entry.alias}\`) has no default export${classes.length > 0 ? ` (it exports ${classes.map((c) => `\`${c}\``).join(', ')})` : ''}: ${upstream ? 'the gateway calls `new module.default()`, which throws, so its routes answer 500' : 'the gateway build cannot import it'}; add \`export default class { async fetch(request, env, ctx) { ... } }\``,
       related: [moduleLocation(module, 'the service module')],
+      fixes: defaultExportFixes(ctx, module, classes),
     });
     return;
   }
@@ -46,6 +49,7 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
       code: 'SAG405',
       message: `the default export of ${file} (\`${entry.alias}\`) is ${KIND_WORDS[def.kind] ?? def.kind}${wrap}: ${upstream ? '`new module.default()` throws a TypeError' : 'it is neither a class/function with fetch nor an object with fetch'}, so its routes answer 500; export \`class { async fetch(request, env, ctx) { ... } }\``,
       related: [moduleLocation(module, 'default export', def.range)],
+      fixes: moduleFix('Wrap the default export in a class whose fetch calls it', wrapDefaultExport(module, def)),
     });
     return;
   }
@@ -54,6 +58,7 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
       code: 'SAG406',
       message: `the default export of ${file} (\`${entry.alias}\`) has no \`fetch\` method (own, inherited from a local class, or on its prototype): calling it throws a TypeError and its routes answer 500; add \`async fetch(request, env, ctx)\``,
       related: [moduleLocation(module, 'default export', def.range)],
+      fixes: def.kind === 'class' && def.cls ? moduleFix(`Add an \`async fetch\` method to ${def.cls.name ? `\`${def.cls.name}\`` : 'the class'}`, addFetchMethod(module, def.cls, ctx.runtime)) : [],
     });
     return;
   }
@@ -62,9 +67,25 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
       code: 'SAG410',
       message: `the default export of ${file} (\`${entry.alias}\`) extends WorkerEntrypoint, but the gateway constructs it itself with \`new\` and no arguments, so \`this.env\` and \`this.ctx\` are not set; use a plain class and the \`env\`/\`ctx\` arguments of fetch`,
       related: [moduleLocation(module, 'default export', def.range)],
+      fixes: moduleFix('Drop `extends WorkerEntrypoint` (then read `env` and `ctx` from the arguments of fetch)', dropWorkerEntrypoint(module, def.cls)),
     });
   }
   checkReturns(ctx, entry, module);
+}
+
+/** SAG404: export a class the module already exports by name (those with fetch first), else add a service class. */
+function defaultExportFixes(ctx: RuleContext, module: ModuleFacts, classes: string[]): Fix[] {
+  if (classes.length === 0) return moduleFix('Add a default-export service class', appendServiceClass(module, ctx.runtime));
+  const withFetch = (name: string): number => (module.exportedClasses.get(name)?.methods.has('fetch') ? 0 : 1);
+  return [...classes]
+    .sort((a, b) => withFetch(a) - withFetch(b))
+    .slice(0, 3)
+    .flatMap((name) => moduleFix(`Make \`${name}\` the default export`, exportAsDefault(module, name)));
+}
+
+/** A fix editing the service module: never safe (it changes code), none without edits. */
+function moduleFix(title: string, edits: TextFileEdit[] | undefined): Fix[] {
+  return edits && edits.length > 0 ? [{ title, safe: false, edits }] : [];
 }
 
 /** What the gateway makes of a fetch return value (SPEC C.8 item 9; E.3: undefined gives 204 in the bundled runtime). */
