@@ -11,6 +11,7 @@ import type { AliasEntry, AliasSectionName, ConfigView, RouteView } from '../sch
 import { propertiesOf, stringOf } from '../schema/config-view';
 import { routeEntryOf, type RouteEntry } from '../routing/route-table';
 import { routeChanges } from '../../incremental/route-changes';
+import { removeSiblingEdit } from '../../fixes/json-node-edits';
 import { addEntryFix } from './stub-fixes';
 
 const SHOWN_ALIASES = 8;
@@ -236,9 +237,15 @@ function checkDuplicates(view: ConfigView, emit: Emit): void {
       }
       emit('SAG206', entry.aliasNode, pointer(section, entry.index, 'alias'), `alias \`${entry.alias}\` is already defined in ${section}[${earlier.index}]; the first entry wins, so this one is never used`, {
         related: [{ file: view.doc.file, range: rangeOf(view.doc, earlier.aliasNode), message: `first definition of \`${entry.alias}\`` }],
+        fixes: [removeEntryFix(view, entry, `Remove this duplicate \`${entry.alias}\` entry (the first one stays)`)],
       });
     }
   }
+}
+
+/** Remove a `servers` / `services` / `serviceBindings` entry, with its comma (unsafe: the user decides). */
+function removeEntryFix(view: ConfigView, entry: AliasEntry, title: string): Fix {
+  return { title, safe: false, edits: [removeSiblingEdit(view.doc, entry.entry)] };
 }
 
 function checkUnused(view: ConfigView, emit: Emit, used: Usage): void {
@@ -247,7 +254,9 @@ function checkUnused(view: ConfigView, emit: Emit, used: Usage): void {
     for (const entry of view.entries[section]) {
       // Only the definition that wins at run time; duplicates are SAG206, shadowed legacy entries SAG103.
       if (view[usage].get(entry.alias) !== entry || used[usage](entry.alias)) continue;
-      emit('SAG207', entry.aliasNode, pointer(section, entry.index, 'alias'), `\`${section}\` alias \`${entry.alias}\` is never used by a route${usage === 'serviceBindings' ? ', hook or post_process' : ''}`);
+      emit('SAG207', entry.aliasNode, pointer(section, entry.index, 'alias'), `\`${section}\` alias \`${entry.alias}\` is never used by a route${usage === 'serviceBindings' ? ', hook or post_process' : ''}`, {
+        fixes: [removeEntryFix(view, entry, `Remove the unused \`${entry.alias}\` entry`)],
+      });
     }
   }
 }

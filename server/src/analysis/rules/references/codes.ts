@@ -73,7 +73,7 @@ export const REFERENCE_CODES: CodeInfo[] = [
         'Aliases are looked up with "first match wins", so a later entry with the same alias is dead: edits to it change nothing. Applies to both runtimes (warning).',
       invalid: '"servers": [\n  { "alias": "api", "url": "https://old.example.com" },\n  { "alias": "api", "url": "https://new.example.com" }\n]',
       valid: '"servers": [\n  { "alias": "api", "url": "https://new.example.com" }\n]',
-      fix: 'Rename or remove one of the entries.',
+      fix: 'Rename or remove one of the entries. The quick fix (unsafe) removes the later entry, the one that is never used.',
     },
   },
   {
@@ -85,7 +85,7 @@ export const REFERENCE_CODES: CodeInfo[] = [
         'No route, hook or post-process refers to this `servers`, `services` or `serviceBindings` entry. It does no harm, but it is often the other half of a typo elsewhere. Applies to both runtimes (information).',
       invalid: '"servers": [{ "alias": "legacy", "url": "https://legacy.example.com" }],\n"paths": []',
       valid: '"paths": []',
-      fix: 'Remove the entry, or refer to it from a route.',
+      fix: 'Remove the entry, or refer to it from a route. The quick fix (unsafe) removes the entry with its comma.',
     },
   },
   {
@@ -121,7 +121,7 @@ export const REFERENCE_CODES: CodeInfo[] = [
         'JWT claims exist only after the authorizer verified a token, which happens only when the route\'s `auth` is truthy and an `authorizer` of a known type exists. Elsewhere the mapping is never set, and upstream even forwards a client-supplied header of that name. Applies to both runtimes (warning).',
       invalid: '"paths": [{ "method": "GET", "path": "/me", "auth": false, "integration": { "type": "http_proxy", "server": "api" }, "mapping": { "headers": { "x-user": "$request.jwt.sub" } } }]',
       valid: '"paths": [{ "method": "GET", "path": "/me", "auth": true, "integration": { "type": "http_proxy", "server": "api" }, "mapping": { "headers": { "x-user": "$request.jwt.sub" } } }]',
-      fix: 'Quick fix: set `"auth": true` (when an authorizer exists), or remove the mapping.',
+      fix: 'Quick fixes (unsafe): set `"auth": true` (when an authorizer exists), or remove the mapping entry.',
     },
   },
   {

@@ -9,6 +9,7 @@ import { routeEntryOf } from '../routing/route-table';
 import type { ConfigView, RouteView } from '../schema/config-view';
 import { propertiesOf, stringOf } from '../schema/config-view';
 import { readMappingValue } from '../schema/mapping-expression';
+import { removeSiblingEdit } from '../../fixes/json-node-edits';
 import { addVariableFix } from './stub-fixes';
 
 interface Outside {
@@ -93,7 +94,10 @@ export function checkRouteExpressions(view: ConfigView, emit: Emit, route: Route
         if (authOn && authorizerUsable) continue;
         const why = !authOn ? `the route's \`auth\` is ${authNode ? 'falsy' : 'not set'}` : view.authorizer ? `the authorizer type ${view.authorizerType ? `\`${view.authorizerType}\` is unknown` : 'is missing'}` : 'there is no `authorizer`';
         emit('SAG210', valueNode, pointer('paths', route.index, 'mapping', partKey, key), `\`$request.jwt.${read.name}\` is never set here: ${why}, so no token is verified on ${route.path && stringOf(route.path) ? `\`${stringOf(route.path)}\`` : `paths[${route.index}]`}${!authOn ? clientValueNote(runtime, partKey) : ''}`, {
-          fixes: !authOn && authorizerUsable ? [localFix(view.doc, route.node, ['auth'], true, 'Set `"auth": true`', false)] : [],
+          fixes: [
+            ...(!authOn && authorizerUsable ? [localFix(view.doc, route.node, ['auth'], true, 'Set `"auth": true`', false)] : []),
+            ...(valueNode.parent?.type === 'property' ? [{ title: `Remove the mapping of \`${key}\``, safe: false, edits: [removeSiblingEdit(view.doc, valueNode.parent)] }] : []),
+          ],
         });
       }
     }

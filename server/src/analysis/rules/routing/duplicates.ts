@@ -2,7 +2,7 @@
 // route is unreachable under both runtimes, because only declaration order separates the two. Shapes come from
 // the route trie, so "same shape" is judged as the targeted runtime reads segments.
 import type { ConfigDocument } from '../../model';
-import { removeSiblingEdit } from './node-edits';
+import { removeSiblingEdit } from '../../fixes/json-node-edits';
 import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
 import type { RouteEntry } from './route-table';

@@ -4,7 +4,7 @@ import type { ConfigDocument } from '../../model';
 import { propertyValue } from '../../parse/config-document';
 import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute } from './describe';
-import { insertObjectAfterEdit } from './node-edits';
+import { insertObjectAfterEdit } from '../../fixes/json-node-edits';
 import type { TrieNode, TrieRoute } from './route-trie';
 import { routesMatchedBy, sampleRequest, trieMatches, trieRouteOf } from './route-trie';
 import { routeLabel, type RouteEntry } from './route-table';

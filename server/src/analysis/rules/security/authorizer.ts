@@ -7,7 +7,7 @@ import { findProperty, propertyValue, stringValue, type JsonNode } from '../../p
 import type { RuleContext } from '../rule';
 import { anchorOn } from '../routing/describe';
 import { insertRootPropertyEdit } from '../schema/anchor';
-import { removeSiblingEdit } from '../routing/node-edits';
+import { removeSiblingEdit } from '../../fixes/json-node-edits';
 import type { RouteEntry } from '../routing/route-table';
 import { routeLabel } from '../routing/route-table';
 import { envLabel, placeholderOf, resolveInEnvironment, varsTableLabel } from './env-values';

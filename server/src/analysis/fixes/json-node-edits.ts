@@ -1,0 +1,90 @@
+// O(1) edits on api-config.json nodes the rules already hold: remove an array item or a property, insert an
+// object after an array item. `setJsonValue` (json-edits.ts) re-parses the whole text per call, too slow for many
+// findings in a 10,000-route file.
+import type { TextFileEdit } from '../findings';
+import type { JsonTextDocument } from './json-edits';
+import { detectIndent } from './json-edits';
+import { indexInParent, type JsonNode } from '../parse/config-document';
+import { leadingWhitespace } from '../text/line-prefix';
+
+/**
+ * Remove one element of an array, or one property of an object (pass the property node), with its comma. An item
+ * on lines of its own goes with those lines; comments on them are its own, and a comment after the previous item's
+ * comma stays with that item.
+ */
+export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFileEdit {
+  const text = doc.text;
+  const siblings = node.parent?.children ?? [];
+  // By binary search: a linear indexOf per deleted route made the fixes of 150,000 duplicates quadratic.
+  const at = node.parent ? indexInParent(node.parent, node) : -1;
+  const nodeEnd = node.offset + node.length;
+  const next = at >= 0 ? siblings[at + 1] : undefined;
+  const edit = (start: number, end: number, newText = ''): TextFileEdit => ({ file: doc.file, range: doc.lines.rangeOf(start, end - start), newText });
+  if (next) {
+    const comma = skipSpaces(text, nodeEnd);
+    if (text.charCodeAt(comma) !== 44) return edit(node.offset, next.offset);
+    const lineStart = startOfOwnLine(text, node.offset);
+    const lineEnd = lineStart === undefined ? undefined : endOfLineAfter(text, comma + 1, next.offset);
+    if (lineStart !== undefined && lineEnd !== undefined) return edit(lineStart, lineEnd);
+    // Sharing a line with other items: the item, its comma and the spaces after it.
+    return edit(node.offset, skipSpaces(text, comma + 1));
+  }
+  if (at > 0) {
+    const previous = siblings[at - 1]!;
+    const start = previous.offset + previous.length;
+    // The last item: from the previous item's end, so its comma goes too; a comment after that comma stays.
+    return edit(start, nodeEnd, commentAfterComma(text, start, node.offset) ?? '');
+  }
+  return edit(node.offset, nodeEnd);
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i;
+}
+
+/** The start of the line `offset` is on, when only indentation precedes it there. */
+function startOfOwnLine(text: string, offset: number): number | undefined {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r' ? i : undefined;
+}
+
+/** Just past the line break ending the line `from` is on, when the rest of it is blank or one comment closed there. */
+function endOfLineAfter(text: string, from: number, limit: number): number | undefined {
+  const rest = /^[ \t]*(\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/[ \t]*)?(\r\n|\n|\r)/.exec(text.slice(from, limit));
+  return rest ? from + rest[0].length : undefined;
+}
+
+/**
+ * `text[from..]` is `, // about the item before` (or a one-line block comment): that comment, as written, else
+ * undefined.
+ */
+function commentAfterComma(text: string, from: number, limit: number): string | undefined {
+  const comma = skipSpaces(text, from);
+  if (text.charCodeAt(comma) !== 44) return undefined;
+  const rest = /^[ \t]*(\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)/.exec(text.slice(comma + 1, limit));
+  return rest ? text.slice(from, comma) + rest[0] : undefined;
+}
+
+/**
+ * Insert a new object element right after the array element `item`, indented like `item`. `members` are
+ * `[key, raw JSON text]` pairs: raw texts (e.g. another node's text, copied verbatim) keep their own formatting.
+ */
+export function insertObjectAfterEdit(doc: JsonTextDocument, item: JsonNode, members: [string, string][]): TextFileEdit {
+  const end = item.offset + item.length;
+  const before = leadingWhitespace(doc.text, item.offset);
+  // An item that shares its line with other text (a one-line array, a minified file) gets a one-line sibling; so
+  // does one after a lone \r, whose line ending the new lines could not copy.
+  if (before === undefined || doc.text.charCodeAt(item.offset - before.length - 1) === 13) {
+    return { file: doc.file, range: doc.lines.rangeOf(end, 0), newText: `, { ${members.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')} }` };
+  }
+  const { tabSize, insertSpaces } = detectIndent(doc);
+  const inner = before + (insertSpaces ? ' '.repeat(tabSize) : '\t');
+  // The item's own line ending (`lines.eol` scans the whole text, too slow per finding in a large file).
+  const lineStart = item.offset - before.length;
+  const eol = doc.text.charCodeAt(lineStart - 2) === 13 ? '\r\n' : '\n';
+  const body = members.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${v}`).join(`,${eol}`);
+  return { file: doc.file, range: doc.lines.rangeOf(end, 0), newText: `,${eol}${before}{${eol}${body}${eol}${before}}` };
+}
