@@ -273,3 +273,28 @@ test('`paths` before the sections: a line added in a later route moves the fixes
     }
   }
 });
+
+test('the route after a duplicate deleted: the duplicate\'s delete fix (which takes its comma) is made again', () => {
+  const route = (path: string) => `    { "method": "GET", "path": "${path}", "response": { "status": 200 } }`;
+  const files = {
+    '/gw/api-config.json': `{\n  "paths": [\n${[route('/a'), route('/a'), route('/c')].join(',\n')}\n  ]\n}\n`,
+    '/gw/wrangler.toml': 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n',
+  };
+  for (const runtime of ['upstream', 'bundled'] as const) {
+    const session = new EditSession(files);
+    session.analyze({ runtime });
+    const last = `,\n${route('/c')}`;
+    const at = session.doc.text.indexOf(last);
+    session.edit({ start: at, end: at + last.length, newText: '' });
+    const incremental = session.analyze({ runtime });
+    assert.ok(incremental.some((f) => f.fixes.some((x) => x.title.startsWith('Delete the unreachable route'))));
+    assert.deepStrictEqual(incremental, session.fresh({ runtime }), runtime);
+  }
+  // Minified: the fix takes the spaces after the duplicate's comma, up to the next route, which an edit there moves.
+  const minified = { ...files, '/gw/api-config.json': '{"paths":[{"method":"GET","path":"/a","response":{}}, {"method":"GET","path":"/a","response":{}}, {"method":"GET","path":"/c","response":{}}]}' };
+  const session = new EditSession(minified);
+  session.analyze({ runtime: 'upstream' });
+  const before = session.doc.text.lastIndexOf(' {');
+  session.edit({ start: before, end: before, newText: '   ' });
+  assert.deepStrictEqual(session.analyze({ runtime: 'upstream' }), session.fresh({ runtime: 'upstream' }));
+});

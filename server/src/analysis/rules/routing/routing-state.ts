@@ -219,11 +219,19 @@ export class ReportMemo implements ReportSource {
     // Indexes too: reports name routes by them (pointers, labels), and routes inserted above on the same line
     // (a minified config) move none of these places.
     place.push(owner.index, start.line, start.character);
-    const previous = item.parent?.children?.[owner.index - 1];
+    const siblings = item.parent?.children;
+    const previous = siblings?.[owner.index - 1];
     if (previous === undefined) place.push(-1, -1);
     else {
       const end = lines.positionAt(previous.offset + previous.length);
       place.push(end.line, end.character);
+    }
+    // A fix that deletes the route takes its comma, which is there only while a route follows (json-node-edits.ts).
+    const next = siblings?.[owner.index + 1];
+    if (next === undefined) place.push(-1, -1);
+    else {
+      const at = lines.positionAt(next.offset);
+      place.push(at.line, at.character);
     }
     for (const dep of deps) {
       const at = lines.positionAt(dep.item.offset);
@@ -241,15 +249,18 @@ interface PlaceShift {
 
 /**
  * How far every place of `after` lies from the same place of `before` (placeOf's layout: owner index, line,
- * character; end of the item before it, line and character or -1, -1; then index, line, character per dep), or
- * undefined when the characters differ, or the distances in lines or in routes are not the same for all of them.
+ * character; end of the item before it, then start of the item after it, line and character or -1, -1 each; then
+ * index, line, character per dep), or undefined when the characters differ, or the distances in lines or in routes
+ * are not the same for all of them.
  */
 function uniformShift(before: readonly number[], after: readonly number[]): PlaceShift | undefined {
-  if (before.length !== after.length || before[2] !== after[2] || before[4] !== after[4]) return undefined;
+  if (before.length !== after.length || before[2] !== after[2] || before[4] !== after[4] || before[6] !== after[6]) return undefined;
   const routes = after[0]! - before[0]!;
   const lines = after[1]! - before[1]!;
-  if ((before[3] === -1) !== (after[3] === -1) || (before[3] !== -1 && after[3]! - before[3]! !== lines)) return undefined;
-  for (let i = 5; i < after.length; i += 3) {
+  for (const i of [3, 5]) {
+    if ((before[i] === -1) !== (after[i] === -1) || (before[i] !== -1 && after[i]! - before[i]! !== lines)) return undefined;
+  }
+  for (let i = 7; i < after.length; i += 3) {
     if (after[i]! - before[i]! !== routes || before[i + 2] !== after[i + 2] || after[i + 1]! - before[i + 1]! !== lines) return undefined;
   }
   return { lines, routes };
