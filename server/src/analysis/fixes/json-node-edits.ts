@@ -88,3 +88,21 @@ export function insertObjectAfterEdit(doc: JsonTextDocument, item: JsonNode, mem
   const body = members.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${v}`).join(`,${eol}`);
   return { file: doc.file, range: doc.lines.rangeOf(end, 0), newText: `,${eol}${before}{${eol}${body}${eol}${before}}` };
 }
+
+/**
+ * Move array element `item` to just before `before` (an earlier element of the same array): its text, verbatim,
+ * with a comma, on a line of its own indented as `item` was when the elements have lines of their own, else on the
+ * same line; then `item` removed as removeSiblingEdit removes it.
+ */
+export function moveBeforeEdits(doc: JsonTextDocument, item: JsonNode, before: JsonNode): TextFileEdit[] {
+  const text = doc.text;
+  const itemText = text.slice(item.offset, item.offset + item.length);
+  const ownLine = startOfOwnLine(text, item.offset) !== undefined && startOfOwnLine(text, before.offset) !== undefined;
+  let separator = ', ';
+  if (ownLine) {
+    const lineStart = startOfOwnLine(text, before.offset)!;
+    const eol = text.charCodeAt(lineStart - 1) === 10 && text.charCodeAt(lineStart - 2) === 13 ? '\r\n' : text.charCodeAt(lineStart - 1) === 13 ? '\r' : '\n';
+    separator = `,${eol}${text.slice(startOfOwnLine(text, item.offset)!, item.offset)}`;
+  }
+  return [{ file: doc.file, range: doc.lines.rangeOf(before.offset, 0), newText: `${itemText}${separator}` }, removeSiblingEdit(doc, item)];
+}

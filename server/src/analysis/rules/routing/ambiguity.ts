@@ -1,6 +1,7 @@
 // SAG504: two routes with equal precedence for some request, so declaration order alone decides (SPEC C.3).
 // Candidates come from the trie self-join; each is confirmed on a synthetic request with the shared precedence.
 import { comparePrecedence, type PrecedenceVerdict, type RouteLike } from 'serverless-api-gateway-runtime/routing';
+import { moveBeforeEdits } from '../../fixes/json-node-edits';
 import type { ConfigDocument } from '../../model';
 import type { Report, RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
@@ -92,6 +93,8 @@ function tieReport(config: ConfigDocument, later: RouteEntry, ties: { earlier: R
       related: ties.slice(0, MAX_RELATED).map((t) =>
         relatedRoute(config, t.earlier, `declared first, so it serves \`${t.verdict.method} ${t.verdict.path}\``),
       ),
+      // Above the first route it ties with, it wins every tie; whether it should is the user's call: unsafe.
+      fixes: [{ title: `Move \`${routeLabel(later)}\` above \`${routeLabel(first.earlier)}\` (so it wins the tie)`, safe: false, edits: moveBeforeEdits(config, later.item, first.earlier.item) }],
   };
 }
 

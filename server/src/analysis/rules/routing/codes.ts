@@ -49,7 +49,7 @@ export const ROUTING_CODES: CodeInfo[] = [
         'Two routes of the same method both match some request with equal precedence, so only declaration order decides which one serves it. Under `upstream` (SPEC C.3) literal specificity is not considered: `/a/{x}/c` and `/a/b/{y}` tie on `/a/b/c`, and a generic `/{a}/{b}` declared first takes every two-segment request from later parameter routes. Under `bundled` (E.2) segments are compared from the left (literal beats `{param}` beats `{.+}`), so different shapes never tie and the code only fires where the bundled precedence really ties. The check pairs candidates through the route trie and confirms each on a synthetic request with the runtime\'s own precedence function.',
       invalid: '"paths": [\n  { "method": "GET", "path": "/a/{x}/c", "response": "x" },\n  { "method": "GET", "path": "/a/b/{y}", "response": "y" }\n]',
       valid: '"paths": [\n  { "method": "GET", "path": "/a/{x}/c", "response": "x" },\n  { "method": "GET", "path": "/a/b/y", "response": "y" }\n]',
-      fix: 'Put the route that should win first, or make the differing segment literal in both routes.',
+      fix: 'Put the route that should win first, or make the differing segment literal in both routes. The quick fix moves the later route above the first route it ties with, keeping its text and the file\'s layout (not applied unattended: which route should win is yours to say).',
     },
   },
   {
@@ -133,7 +133,7 @@ export const ROUTING_CODES: CodeInfo[] = [
         'Under the upstream precedence (SPEC C.3), a wildcard route `L/{.+}` whose prefix L is all literal is an "exact" match for every request exactly one segment deeper than L, and exact matches win before anything else. A `{param}` route of that depth (method equal, or the wildcard is `ANY`) therefore loses: it is an error when the route is exactly `L/{name}` (never served; the upstream sample config has `/api/v1/proxy/{parameter}` behind `ANY /api/v1/proxy/{.+}`), and a warning when only the requests whose segments equal L are stolen. Upstream only: the bundled gateway compares segments from the left, so a `{param}` always beats `{.+}` (E.2) and the problem does not exist there.',
       invalid: '"paths": [\n  { "method": "GET", "path": "/api/v1/proxy/{parameter}", "integration": { "type": "service", "binding": "p" } },\n  { "method": "ANY", "path": "/api/v1/proxy/{.+}", "integration": { "type": "http_proxy", "server": "api" } }\n]',
       valid: '"paths": [\n  { "method": "GET", "path": "/api/v1/item/{parameter}", "integration": { "type": "service", "binding": "p" } },\n  { "method": "ANY", "path": "/api/v1/proxy/{.+}", "integration": { "type": "http_proxy", "server": "api" } }\n]',
-      fix: 'Make the last segment of the parameter route literal, move the wildcard one level deeper, or delete the parameter route.',
+      fix: 'Make the last segment of the parameter route literal, move the wildcard one level deeper, or delete the parameter route. When the route is never served (error), the quick fix deletes it (not applied unattended).',
       severityNote: 'an error when the wildcard takes every request of the route (it is never served), a warning when it takes some',
     },
   },

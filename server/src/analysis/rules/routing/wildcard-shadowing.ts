@@ -2,6 +2,7 @@
 // For each `L/{.+}` with all-literal L, the trie is walked along L (literal or parameter branch per segment) to the
 // routes of depth |L|+1; each candidate is confirmed with the shared upstream precedence on a synthetic request.
 import { comparePrecedence } from 'serverless-api-gateway-runtime/routing';
+import { removeSiblingEdit } from '../../fixes/json-node-edits';
 import type { RuleContext } from '../rule';
 import { anchorOn, relatedRoute, routeAt } from './describe';
 import type { TrieNode, TrieRoute } from './route-trie';
@@ -46,6 +47,8 @@ export function checkWildcardShadowing(ctx: RuleContext, state: RoutingState): v
           : `\`${routeLabel(target)}\` loses some requests to ${routeAt(config, wildcard)}: where its \`{param}\` segments equal the wildcard's literal prefix (e.g. \`${request}\`), the wildcard is an exact match and wins; ` +
             `make those segments literal, or move the wildcard one level deeper`,
         related: [relatedRoute(config, wildcard, `wildcard route that takes \`${request}\``)],
+        // Deleting a route no request reaches changes nothing at run time, but it may hold what the user meant: unsafe.
+        fixes: full ? [{ title: `Delete the route \`${routeLabel(target)}\` (never served)`, safe: false, edits: [removeSiblingEdit(config, target.item)] }] : [],
       })),
     );
   }
