@@ -224,6 +224,28 @@ test('wrangler.toml: service names of workspace Workers, entrypoint classes of t
   assert.deepEqual(labels(binding), ['HOOKS', 'TARGET']);
 });
 
+test('wrangler config: a value not yet quoted (`binding = |`, `"binding": |`) gets the names with their quotes', () => {
+  const toml = complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "HOOKS", service', 'binding = $0'));
+  assert.deepEqual(toml.map((i) => [i.label, i.insertText]), [['HOOKS', '"HOOKS"'], ['TARGET', '"TARGET"']]);
+  assert.deepEqual(toml[0]!.range!.start, toml[0]!.range!.end, 'inserted at the cursor');
+  const jsonc = complete(
+    atCursor(`
+    //- /ws/gw/api-config.json
+    { "serviceBindings": [{ "alias": "t", "binding": "TGT" }], "paths": [] }
+    //- /ws/gw/wrangler.jsonc
+    {
+      "name": "gw",
+      // the order service
+      "services": [{ "service": "orders", "binding": $0 }]
+    }
+  `),
+  );
+  assert.deepEqual(jsonc.map((i) => i.insertText), ['"TGT"']);
+  // Near misses: after a key other than the three, and inside a comment.
+  assert.deepEqual(complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "HOOKS", service', 'bindings = $0')), []);
+  assert.deepEqual(complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "HOOKS", service', '# binding = $0\nbinding = "HOOKS", service')), []);
+});
+
 test('wrangler.toml: the `binding` of a KV namespace or a var named `binding` gets no service-binding names', () => {
   const kv = complete(workspaceWith('/ws/gw/wrangler.toml', '[vars]', '[[kv_namespaces]]\nbinding = "$0"\nid = "x"\n\n[vars]'));
   assert.deepEqual(kv, []);

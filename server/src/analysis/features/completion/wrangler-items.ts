@@ -9,6 +9,8 @@ import { textStateAt } from './wrangler-text-state';
 import { deployedModule } from '../../workspace/deployed-module';
 
 const VALUE_BEFORE_CURSOR = /(?:^|[\s,{])"?(service|entrypoint|binding)"?\s*[=:]\s*(["'])([^"']*)$/;
+/** `binding = |` / `"binding": |`: no quote typed yet; the items bring their own. */
+const BARE_VALUE_BEFORE_CURSOR = /(?:^|[\s,{])"?(service|entrypoint|binding)"?\s*[=:]\s*$/;
 
 export function wranglerCompletion(index: ReferenceIndex, position: Position): CompletionEntry[] {
   const wrangler = index.wrangler?.wrangler;
@@ -16,20 +18,34 @@ export function wranglerCompletion(index: ReferenceIndex, position: Position): C
   const lineStart = wrangler.lines.offsetAt({ line: position.line, character: 0 });
   const offset = wrangler.lines.offsetAt(position);
   const before = wrangler.text.slice(lineStart, offset);
-  const match = VALUE_BEFORE_CURSOR.exec(before);
-  // The line only looks like a declaration when the cursor is in a one-line string (not a comment, not a `"""`).
-  if (!match || textStateAt(wrangler.text, offset, wrangler.format) !== 'string') return [];
-  const [, key, quote, typed] = match;
-  const start = offset - typed!.length;
-  let end = offset;
-  while (end < wrangler.text.length && /[^"'\r\n]/.test(wrangler.text[end]!) && wrangler.text[end] !== quote) end++;
-  const range = wrangler.lines.rangeOf(start, end - start);
+  const state = textStateAt(wrangler.text, offset, wrangler.format);
+  // The line only looks like a declaration when the cursor is in a one-line string (not a comment, not a `"""`),
+  // or in code right after the `=` / `:`.
+  const quoted = state === 'string' ? VALUE_BEFORE_CURSOR.exec(before) : null;
+  const bare = state === 'code' && !quoted ? BARE_VALUE_BEFORE_CURSOR.exec(before) : null;
+  if (!quoted && !bare) return [];
+  const key = (quoted ?? bare)![1]!;
+  let range;
+  if (quoted) {
+    const [, , quote, typed] = quoted;
+    const start = offset - typed!.length;
+    let end = offset;
+    while (end < wrangler.text.length && /[^"'\r\n]/.test(wrangler.text[end]!) && wrangler.text[end] !== quote) end++;
+    range = wrangler.lines.rangeOf(start, end - start);
+  } else range = wrangler.lines.rangeOf(offset, 0);
   // `service`, `entrypoint` and these `binding` names belong to service bindings only: a `binding` of a KV namespace
   // (or a var called `binding`) must not be offered them (binding names are unique across kinds, SPEC B.1).
   const context = declarationContext(wrangler.text, lineStart, wrangler.format);
   if (context.table !== undefined && context.table !== 'services') return [];
   const names = key === 'service' ? workerNames(index) : key === 'entrypoint' ? entrypointNames(index, position, context.service) : bindingNames(index);
-  return names.map(([label, detail]) => ({ label, kind: key === 'binding' ? 'binding' : key === 'service' ? 'alias' : 'method', detail, range }));
+  return names.map(([label, detail]) => ({
+    label,
+    kind: key === 'binding' ? 'binding' : key === 'service' ? 'alias' : 'method',
+    detail,
+    range,
+    // TOML and JSON write these names the same way in double quotes (they hold no quote or backslash).
+    ...(bare ? { insertText: JSON.stringify(label), filterText: JSON.stringify(label) } : {}),
+  }));
 }
 
 function workerNames(index: ReferenceIndex): [string, string][] {
