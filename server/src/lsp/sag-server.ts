@@ -15,9 +15,9 @@ import { DiagnosticWire } from './diagnostics/diagnostic-wire';
 import { PushPublisher } from './diagnostics/push-publisher';
 import { OpenDocuments } from './documents/open-documents';
 import { OverlayFileHost } from './documents/overlay-host';
-import { activity, runLogged, type Logger } from './handler-guard';
+import { runLogged, type Logger } from './handler-guard';
 import { StatusNotification, type CheckWorkspaceResult } from './protocol';
-import { rehearseEdit } from './workspace/edit-rehearsal';
+import { EditRehearsals } from './workspace/edit-rehearsal';
 import { GatewayRegistry, type Gateway } from './workspace/gateways';
 import { SettingsStore } from './workspace/settings';
 
@@ -25,10 +25,6 @@ import { SettingsStore } from './workspace/settings';
 export const DEBOUNCE_MS = 150;
 /** The timer of created paths (pathCreated), beside the per-gateway ones: no api-config.json has this path. */
 const CREATED_PATHS = '\u0000created paths';
-
-/** The edit rehearsal waits for a pause in the traffic this long, checking again as often, at most that many times. */
-const REHEARSAL_QUIET_MS = 50;
-const REHEARSAL_TRIES = 100;
 
 export interface ServerOptions {
   excludeCodes: ReadonlySet<string>;
@@ -58,8 +54,7 @@ export class SagServer {
   /** Paths created with none of our file names, waiting for foldersCreated. */
   private readonly createdPaths = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
-  /** Configs whose edit rehearsal has been scheduled (scheduleRehearsal). */
-  private readonly rehearsed = new Set<string>();
+  private readonly rehearsals: EditRehearsals;
   private initialCheck: Promise<void> = Promise.resolve();
 
   constructor(
@@ -75,6 +70,19 @@ export class SagServer {
     this.settings = new SettingsStore(connection, settingsPull);
     this.wire = new DiagnosticWire(this.documents.uriOf);
     this.publisher = new PushPublisher(connection, this.registry, this.documents.uriOf, this.documents.versionOf, this.wire);
+    this.rehearsals = new EditRehearsals({
+      documents: this.documents,
+      log,
+      busy: (gateway) => gateway.dirty || this.running.has(gateway.configFile),
+      check: (gateway) => this.registry.analyze(gateway, this.analysisOptions(gateway.settings)),
+      after: (file) => {
+        // Its last check made new findings of many reports; encoded now (not sent), the first keystroke finds them in
+        // the wire by identity, with the encoder's code compiled (at 10,000 paths it encoded for ~12 ms, cold).
+        this.wire.encode(this.registry.findingsOn(file).findings);
+        // Its garbage and the first check's, collected in this pause too rather than after the first keystrokes.
+        this.heap?.afterCheck(true);
+      },
+    });
   }
 
   /** At `initialized` and on "Check Workspace": find every gateway in every folder and check them all. */
@@ -294,41 +302,8 @@ export class SagServer {
     }
     if (analyzed) {
       this.heap?.afterCheck();
-      this.scheduleRehearsal(gateway);
+      this.rehearsals.schedule(gateway);
     }
-  }
-
-  /**
-   * Once per config, after its first check while open in the editor: rehearse an edit (edit-rehearsal.ts) in the
-   * first quiet moment (no request unanswered, no message for REHEARSAL_QUIET_MS), never ahead of an answer. An
-   * edit that comes first makes it pointless: the user's own edits are then under way.
-   */
-  private scheduleRehearsal(gateway: Gateway): void {
-    const file = gateway.configFile;
-    const opened = this.documents.get(file);
-    if (this.rehearsed.has(file) || !opened?.config) return;
-    this.rehearsed.add(file);
-    const version = opened.version;
-    const attempt = (tries: number): void => {
-      const doc = this.documents.get(file);
-      if (doc !== opened || doc.version !== version || gateway.dirty || this.running.has(file)) return;
-      const quietFor = performance.now() - Math.max(activity.last, activity.lastAnswered);
-      if (activity.inFlight > 0 || quietFor < REHEARSAL_QUIET_MS) {
-        if (tries < REHEARSAL_TRIES) setTimeout(() => attempt(tries + 1), REHEARSAL_QUIET_MS).unref();
-        return;
-      }
-      const started = performance.now();
-      // The options of the check before it: the results it leaves are the ones the next edit re-uses.
-      const options = this.analysisOptions(gateway.settings);
-      if (!rehearseEdit(doc, () => this.registry.analyze(gateway, options))) return;
-      // Its last check made new findings of many reports; encoded now (not sent), the first keystroke finds them in
-      // the wire by identity, with the encoder's code compiled (at 10,000 paths it encoded for ~12 ms, cold).
-      this.wire.encode(this.registry.findingsOn(file).findings);
-      this.log.info(`[sag] rehearsed an edit of ${file} in ${(performance.now() - started).toFixed(1)} ms`);
-      // Its garbage and the first check's, collected in this pause too rather than after the first keystrokes.
-      this.heap?.afterCheck(true);
-    };
-    setTimeout(() => attempt(0), REHEARSAL_QUIET_MS).unref();
   }
 
   /** The analysis options of every check of this server's: the editor settings and the codes left out. */

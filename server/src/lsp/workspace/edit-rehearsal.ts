@@ -7,6 +7,9 @@
 import type { ConfigDocument } from '../../analysis/model';
 import { configView } from '../../analysis/rules/schema/config-view';
 import type { OpenDocument } from '../documents/open-document';
+import type { OpenDocuments } from '../documents/open-documents';
+import { activity, type Logger } from '../handler-guard';
+import type { Gateway } from './gateways';
 
 /** Below this many routes even a cold edit is quick (~25 ms at 1,000 paths): nothing to rehearse. */
 export const MIN_ROUTES_TO_REHEARSE = 1000;
@@ -47,4 +50,55 @@ export function rehearseEdit(doc: OpenDocument, check: () => void): boolean {
     check();
   }
   return true;
+}
+
+/** The rehearsal waits for a pause in the traffic this long, checking again as often, at most that many times. */
+const REHEARSAL_QUIET_MS = 50;
+const REHEARSAL_TRIES = 100;
+
+/** What a scheduled rehearsal needs of the server. */
+export interface RehearsalHost {
+  documents: OpenDocuments;
+  log: Logger;
+  /** The gateway is being checked, or waits for a check: the user's own edits are under way. */
+  busy(gateway: Gateway): boolean;
+  /** Check the gateway with the options of its last check: the results it leaves are the ones the next edit re-uses. */
+  check(gateway: Gateway): void;
+  /** After the rehearsal of `file`: prepare its findings for the wire and collect the garbage, in the same pause. */
+  after(file: string): void;
+}
+
+/**
+ * Once per config, after its first check while open in the editor: rehearse an edit in the first quiet moment (no
+ * request unanswered, no message for REHEARSAL_QUIET_MS), never ahead of an answer. An edit that comes first
+ * makes it pointless.
+ */
+export class EditRehearsals {
+  /** Configs whose rehearsal has been scheduled. */
+  private readonly scheduled = new Set<string>();
+
+  constructor(private readonly host: RehearsalHost) {}
+
+  schedule(gateway: Gateway): void {
+    const { documents, log } = this.host;
+    const file = gateway.configFile;
+    const opened = documents.get(file);
+    if (this.scheduled.has(file) || !opened?.config) return;
+    this.scheduled.add(file);
+    const version = opened.version;
+    const attempt = (tries: number): void => {
+      const doc = documents.get(file);
+      if (doc !== opened || doc.version !== version || this.host.busy(gateway)) return;
+      const quietFor = performance.now() - Math.max(activity.last, activity.lastAnswered);
+      if (activity.inFlight > 0 || quietFor < REHEARSAL_QUIET_MS) {
+        if (tries < REHEARSAL_TRIES) setTimeout(() => attempt(tries + 1), REHEARSAL_QUIET_MS).unref();
+        return;
+      }
+      const started = performance.now();
+      if (!rehearseEdit(doc, () => this.host.check(gateway))) return;
+      log.info(`[sag] rehearsed an edit of ${file} in ${(performance.now() - started).toFixed(1)} ms`);
+      this.host.after(file);
+    };
+    setTimeout(() => attempt(0), REHEARSAL_QUIET_MS).unref();
+  }
 }
