@@ -193,6 +193,14 @@ export interface DefaultExportStatement {
   name?: string;
 }
 
+export interface ReExport {
+  /** The name this module exports. */
+  exported: string;
+  /** The name in the other module (`default` for `export { default as X } from …`). */
+  imported: string;
+  specifier: string;
+}
+
 export interface ModuleImport {
   specifier: string;
   range: Range;
@@ -212,10 +220,10 @@ export interface ModuleFacts {
   defaultExport?: DefaultExportFacts;
   /** Named exports that are classes (WorkerEntrypoint targets). */
   exportedClasses: Map<string, ClassFacts>;
-  /** Names exported from another module (`export { Bar } from './bar.js'`): their shape is not known here. */
-  reExportedNames?: string[];
-  /** `export * from '…'`: any name may come from another module. */
-  reExportsAll?: boolean;
+  /** Names exported from another module (`export { Bar } from './bar.js'`): workspace/module-exports.ts follows them. */
+  reExports?: ReExport[];
+  /** The modules of `export * from '…'`, in order: any name may come from one of them. */
+  reExportsAllFrom?: string[];
   imports: ModuleImport[];
 }
 

@@ -181,14 +181,25 @@ test('SAG304 for `<name>-<env>`: that environment\'s own `main` is the module ju
   assert.match(findingsOf(checkFixture(lacking), 'SAG304')[0]?.message ?? '', /`Staging` of Worker `hooks-staging` \(\.\.\/hooks\/src\/staging\.ts\) has no public method `run`/);
 });
 
-test('SAG304 near miss: an entrypoint class re-exported from another module (`export { Bar } from`, `export *`) is not judged from the main module', () => {
+test('SAG304 follows an entrypoint class re-exported from another module (`export { Bar } from`, `export *`, `as`)', () => {
   const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks", entrypoint = "Bar" } ]\n`;
-  for (const main of ["export { Bar } from './bar';\nexport default {};\n", "export * from './bar';\nexport default {};\n"]) {
-    const files = { ...gw(wrangler), ...HOOK_WORKER(main), '/hooks/src/bar.ts': 'export class Bar {}\n' };
-    assert.deepEqual(findingsOf(checkFixture(files), 'SAG304'), [], main);
+  const good = "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport class Bar extends WorkerEntrypoint {\n  async before() { return true; }\n  async run() { return true; }\n}\n";
+  const lacking = "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport class Bar extends WorkerEntrypoint {\n  async before() { return true; }\n}\n";
+  for (const main of ["export { Bar } from './bar';\nexport default {};\n", "export * from './bar.js';\nexport default {};\n", "export { Inner as Bar } from './rpc';\nexport default {};\n"]) {
+    const barFile = main.includes('./rpc') ? '/hooks/src/rpc/index.ts' : '/hooks/src/bar.ts';
+    const body = (text: string) => (main.includes('./rpc') ? text.replace('class Bar', 'class Inner') : text);
+    const clean = { ...gw(wrangler), ...HOOK_WORKER(main), [barFile]: body(good) };
+    assert.deepEqual(findingsOf(checkFixture(clean), 'SAG304'), [], main);
+    const [f] = findingsOf(checkFixture({ ...clean, [barFile]: body(lacking) }), 'SAG304');
+    assert.match(f?.message ?? '', new RegExp(`class \`Bar\` of Worker \`hooks\` \\(\\.\\./hooks/src/${barFile.endsWith('index.ts') ? 'rpc/index' : 'bar'}\\.ts, re-exported by \\.\\./hooks/src/index\\.ts\\) has no public method \`run\``), main);
+    assert.equal(f!.fixes[0]!.edits[0]!.file, barFile, 'the stub goes where the class is declared');
   }
-  const missing = { ...gw(wrangler), ...HOOK_WORKER("export { Baz } from './bar';\nexport default {};\n") };
-  assert.match(findingsOf(checkFixture(missing), 'SAG304')[0]?.message ?? '', /exports no class `Bar`/, 'a name nothing re-exports is still reported');
+  // Re-exported from a package, or from a file that is not there: not judged from here.
+  for (const main of ["export { Bar } from 'rpc-package';\nexport default {};\n", "export * from './gone';\nexport default {};\n"]) {
+    assert.deepEqual(findingsOf(checkFixture({ ...gw(wrangler), ...HOOK_WORKER(main) }), 'SAG304'), [], main);
+  }
+  const missing = { ...gw(wrangler), ...HOOK_WORKER("export { Baz } from './bar';\nexport default {};\n"), '/hooks/src/bar.ts': 'export class Baz {}\n' };
+  assert.match(findingsOf(checkFixture(missing), 'SAG304')[0]?.message ?? '', /exports no class `Bar` \(the binding's `entrypoint`\); did you mean `Baz`\?/, 'a name nothing re-exports is still reported, with the re-exported names');
 });
 
 test('SAG312: a binding to the gateway itself, on the `service` key of the wrangler file', () => {

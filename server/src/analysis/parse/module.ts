@@ -4,7 +4,7 @@
 // Never throws: unreadable input gives `parseError` and empty facts.
 import { parse } from '@babel/parser';
 import type * as t from '@babel/types';
-import type { ClassFacts, DefaultExportFacts, DefaultExportStatement, ModuleFacts, SyntaxProblem } from '../model';
+import type { ClassFacts, DefaultExportFacts, DefaultExportStatement, ModuleFacts, ReExport, SyntaxProblem } from '../model';
 import { LineIndex } from '../text/line-index';
 import { classFacts, functionFacts, keyName, nodeRange, type ModuleScope } from './module/class-facts';
 import { collectImports } from './module/imports';
@@ -69,7 +69,7 @@ function syntaxProblem(error: unknown, lines: LineIndex): SyntaxProblem {
 
 type Declared = { kind: 'class'; node: t.Class } | { kind: 'function'; node: t.FunctionDeclaration | t.FunctionExpression } | { kind: 'arrow'; node: t.ArrowFunctionExpression } | { kind: 'object'; node: t.ObjectExpression } | { kind: 'other'; node: t.Node };
 
-function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'defaultExport' | 'exportedClasses' | 'imports'> {
+function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'defaultExport' | 'exportedClasses' | 'reExports' | 'reExportsAllFrom' | 'imports'> {
   const declared = new Map<string, Declared>();
   const entrypointNames = new Set<string>();
   const workersNamespaces = new Set<string>();
@@ -105,8 +105,8 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
 
   let defaultExport: DefaultExportFacts | undefined;
   const exportedClasses = new Map<string, ClassFacts>();
-  const reExportedNames: string[] = [];
-  let reExportsAll = false;
+  const reExports: ReExport[] = [];
+  const reExportsAllFrom: string[] = [];
   const describe = (found: Declared | undefined, name: string | undefined, at: t.Node): DefaultExportFacts => describeExport(found, name, at, program, scope);
 
   for (const statement of program.body) {
@@ -138,9 +138,9 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
         if (specifier.type !== 'ExportSpecifier') continue;
         const exported = keyName(specifier.exported);
         if (statement.source) {
-          // Re-exported from another module: its shape is unknown here.
+          // Re-exported from another module: its shape is unknown here (module-exports.ts follows named classes).
           if (exported === 'default') defaultExport = { kind: 'unresolved', range: nodeRange(lines, statement), hasFetch: false };
-          else if (exported !== undefined) reExportedNames.push(exported);
+          else if (exported !== undefined) reExports.push({ exported, imported: keyName(specifier.local) ?? exported, specifier: statement.source.value });
           continue;
         }
         const local = specifier.local.name;
@@ -149,14 +149,14 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
       }
     }
     // `export * from` never re-exports the default, so it cannot provide one; any named export it may.
-    else if (statement.type === 'ExportAllDeclaration') reExportsAll = true;
+    else if (statement.type === 'ExportAllDeclaration') reExportsAllFrom.push(statement.source.value);
   }
 
   return {
     ...(defaultExport ? { defaultExport } : {}),
     exportedClasses,
-    ...(reExportedNames.length > 0 ? { reExportedNames } : {}),
-    ...(reExportsAll ? { reExportsAll } : {}),
+    ...(reExports.length > 0 ? { reExports } : {}),
+    ...(reExportsAllFrom.length > 0 ? { reExportsAllFrom } : {}),
     imports: collectImports(program, lines),
   };
 }

@@ -7,6 +7,7 @@ import { contains } from '../reference-index/lookup';
 import type { CompletionEntry } from '../types';
 import { textStateAt } from './wrangler-text-state';
 import { deployedModule } from '../../workspace/deployed-module';
+import { exportedClassList } from '../../workspace/module-exports';
 
 const VALUE_BEFORE_CURSOR = /(?:^|[\s,{])"?(service|entrypoint|binding)"?\s*[=:]\s*(["'])([^"']*)$/;
 /** `binding = |` / `"binding": |`: no quote typed yet; the items bring their own. */
@@ -82,7 +83,7 @@ function entrypointNames(index: ReferenceIndex, position: Position, writtenServi
   const deployed = service !== undefined ? index.project.workers.deployedAs(service) : undefined;
   const module = deployed ? deployedModule(deployed, index.modules) : undefined;
   if (!module) return [];
-  return [...module.exportedClasses].map(([name, cls]) => [name, cls.extendsWorkerEntrypoint ? 'WorkerEntrypoint class' : 'class (does not extend WorkerEntrypoint)']);
+  return exportedClassList(module, index.modules).map(([name, { cls }]) => [name, cls.extendsWorkerEntrypoint ? 'WorkerEntrypoint class' : 'class (does not extend WorkerEntrypoint)']);
 }
 
 function bindingNames(index: ReferenceIndex): [string, string][] {

@@ -37,6 +37,7 @@ function linkText(index: ReferenceIndex, binding: string, link: ChainLink, metho
     const reach = method === undefined || method === 'fetch' ? '' : ` — ⚠ \`${method}\` is not reachable (a plain object exposes only \`fetch\`)`;
     return `${head} → ${source} (default export \`{ fetch }\`)${reach}`;
   }
+  if (link.classUnknown) return `${head} → ${source} (re-exports \`${link.exportName}\` from a module not in the workspace)`;
   if (!link.cls) return `${head} → ${source} (${link.exportName !== undefined ? `⚠ no exported class \`${link.exportName}\`` : 'default export is not a class'})`;
   const className = link.exportName ?? link.cls.name ?? 'default export';
   const methods = callableMethods(link.cls);
@@ -46,7 +47,8 @@ function linkText(index: ReferenceIndex, binding: string, link: ChainLink, metho
     const found = link.cls.methods.get(method);
     tail += found && methods.includes(method) ? ` — \`${method}\` at line ${found.range.start.line + 1}` : ` — ⚠ no public method \`${method}\``;
   }
-  return `${head} → ${source} ${tail}`;
+  const declaredIn = link.classModule && link.classModule !== link.module ? ` → ${shortPath(index, link.classModule.file)}` : '';
+  return `${head} → ${source}${declaredIn} ${tail}`;
 }
 
 /** Markdown for an alias (target or origin) of `section`. */

@@ -8,6 +8,7 @@ import { fixedSite, type Occurrence, type Origin, type Target, type WorkerClassT
 import { aliasTargetOf, configVariableOf, methodTargets, moduleFileOf, targetsOf } from './resolve';
 import { devVarTargets } from './wrangler-part';
 import { deployedModule } from '../../workspace/deployed-module';
+import { exportedClassList } from '../../workspace/module-exports';
 
 export function contains(range: Range, position: Position): boolean {
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
@@ -31,24 +32,35 @@ export function occurrenceAt(index: ReferenceIndex, file: string, position: Posi
   return moduleOccurrenceAt(index, file, position);
 }
 
-/** A class or method of a workspace Worker's main module (the innermost one holding the cursor). */
+/** A class or method of a workspace Worker's main module, or of a module it re-exports classes from (the innermost one holding the cursor). */
 function moduleOccurrenceAt(index: ReferenceIndex, file: string, position: Position): Occurrence | undefined {
   for (const worker of index.project.workers) {
     // The module of each deployed name: an environment may run a `main` of its own (deployed-module.ts).
-    const module = worker.wrangler.environments.map((env) => deployedModule({ worker, envName: env.name }, index.modules)).find((m) => m?.file === file);
-    if (!module) continue;
-    for (const [cls, exportName] of classesOf(module)) {
-      // Methods by their own range first: one inherited from a local base class (merged into the exported class's
-      // methods) lies outside the exported class, in a class nothing exports.
-      for (const method of cls.methods.values()) {
-        if (!contains(method.range, position)) continue;
-        const target: WorkerMethodTarget = { role: 'target', kind: 'workerMethod', name: method.name, worker, module, cls, method, site: fixedSite(file, method.range) };
-        return target;
+    for (const env of worker.wrangler.environments) {
+      const main = deployedModule({ worker, envName: env.name }, index.modules);
+      if (!main) continue;
+      for (const [cls, exportName, module] of classesIn(main, file, index)) {
+        // Methods by their own range first: one inherited from a local base class (merged into the exported class's
+        // methods) lies outside the exported class, in a class nothing exports.
+        for (const method of cls.methods.values()) {
+          if (!contains(method.range, position)) continue;
+          const target: WorkerMethodTarget = { role: 'target', kind: 'workerMethod', name: method.name, worker, module, cls, method, site: fixedSite(file, method.range) };
+          return target;
+        }
+        if (contains(cls.range, position)) return classTarget(worker, module, cls, exportName);
       }
-      if (contains(cls.range, position)) return classTarget(worker, module, cls, exportName);
     }
   }
   return undefined;
+}
+
+/** The classes of `main` declared in `file`: its own when it is that file, else those it re-exports from there. */
+function classesIn(main: ModuleFacts, file: string, index: ReferenceIndex): [ClassFacts, string | undefined, ModuleFacts][] {
+  if (main.file === file) return classesOf(main).map(([cls, name]) => [cls, name, main]);
+  if (!main.reExports && !main.reExportsAllFrom) return [];
+  return exportedClassList(main, index.modules)
+    .filter(([, found]) => found.module.file === file)
+    .map(([name, found]) => [found.cls, name, found.module]);
 }
 
 function classTarget(worker: WorkerProject, module: ModuleFacts, cls: ClassFacts, exportName: string | undefined): WorkerClassTarget {

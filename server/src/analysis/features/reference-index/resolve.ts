@@ -4,6 +4,7 @@
 import type { ClassFacts, DeployedWorker, ModuleFacts } from '../../model';
 import { resolveEntrypoint } from '../../rules/modules/resolve-entrypoint';
 import { deployedModule } from '../../workspace/deployed-module';
+import { exportedClass } from '../../workspace/module-exports';
 import type { ReferenceIndex } from './build';
 import { fixedSite, type AliasOrigin, type AliasSection, type AliasTarget, type ConfigVariableTarget, type EntrypointOrigin, type ModuleFileTarget, type Occurrence, type Target, type WorkerClassTarget, type WorkerMethodTarget, type WorkerTarget, type WranglerBindingTarget } from './model';
 
@@ -43,6 +44,10 @@ export interface ChainLink {
   module?: ModuleFacts;
   /** The class the binding reaches: the `entrypoint` named export, or the default export's class. */
   cls?: ClassFacts;
+  /** The module that declares `cls`: `module`, or the one `module` re-exports it from. */
+  classModule?: ModuleFacts;
+  /** `module` re-exports the entrypoint from a module that cannot be read (a package, a missing file). */
+  classUnknown?: boolean;
   exportName?: string;
   /** The default export is a plain `{ fetch }` object: only `fetch` is reachable. */
   objectExport?: boolean;
@@ -69,13 +74,19 @@ export function bindingChain(index: ReferenceIndex, binding: string): ChainLink[
     const exportName = decl.decl.entrypoint?.value;
     if (exportName !== undefined) {
       link.exportName = exportName;
-      const cls = module.exportedClasses.get(exportName);
-      if (cls) link.cls = cls;
+      const found = exportedClass(module, exportName, index.modules);
+      if (found === 'unknown') link.classUnknown = true;
+      else if (found) {
+        link.cls = found.cls;
+        link.classModule = found.module;
+      }
       return link;
     }
     const def = module.defaultExport;
-    if (def?.cls) link.cls = def.cls;
-    else if (def?.kind === 'object') link.objectExport = true;
+    if (def?.cls) {
+      link.cls = def.cls;
+      link.classModule = module;
+    } else if (def?.kind === 'object') link.objectExport = true;
     return link;
   });
 }
@@ -93,9 +104,10 @@ export function methodTargets(index: ReferenceIndex, alias: string | undefined, 
   const out: WorkerMethodTarget[] = [];
   for (const link of bindingChain(index, binding)) {
     const method = link.cls?.methods.get(name);
-    if (!link.cls || !method || !link.module || !link.worker) continue;
-    if (out.some((t) => t.module.file === link.module!.file && t.method === method)) continue;
-    out.push({ role: 'target', kind: 'workerMethod', name, worker: link.worker.worker, module: link.module, cls: link.cls, method, site: fixedSite(link.module.file, method.range) });
+    const module = link.classModule;
+    if (!link.cls || !method || !module || !link.worker) continue;
+    if (out.some((t) => t.module.file === module.file && t.method === method)) continue;
+    out.push({ role: 'target', kind: 'workerMethod', name, worker: link.worker.worker, module, cls: link.cls, method, site: fixedSite(module.file, method.range) });
   }
   return out;
 }
@@ -115,9 +127,10 @@ function workerTarget(index: ReferenceIndex, service: string): WorkerTarget | un
 
 function classTarget(index: ReferenceIndex, service: string | undefined, exportName: string): WorkerClassTarget | undefined {
   const deployed = service !== undefined ? index.project.workers.deployedAs(service) : undefined;
-  const module = deployed ? deployedModule(deployed, index.modules) : undefined;
-  const cls = module?.exportedClasses.get(exportName);
-  if (!deployed || !module || !cls) return undefined;
+  const main = deployed ? deployedModule(deployed, index.modules) : undefined;
+  const found = main ? exportedClass(main, exportName, index.modules) : undefined;
+  if (!deployed || !found || found === 'unknown') return undefined;
+  const { module, cls } = found;
   return { role: 'target', kind: 'workerClass', name: exportName, worker: deployed.worker, module, cls, exportName, site: fixedSite(module.file, cls.range) };
 }
 

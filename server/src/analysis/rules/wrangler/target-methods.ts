@@ -7,6 +7,7 @@ import { didYouMean } from '../../did-you-mean';
 import { rangeOfNode } from '../../parse/config-document';
 import { addMethodStub } from '../../fixes/module-edits';
 import { deployedModule } from '../../workspace/deployed-module';
+import { exportedClass, exportedClassList } from '../../workspace/module-exports';
 import { relativePath } from '../../workspace/paths';
 import type { RuleContext } from '../rule';
 import { envSuffix, environmentIndex, nameList } from './environment-index';
@@ -60,15 +61,16 @@ function problemsOf(ctx: RuleContext, used: UsedBinding, decl: ServiceBindingDec
   for (const fn of functionNames(ctx, used)) {
     const usedAt: RelatedLocation[] = fn.node ? [{ file: ctx.project.config.file, range: rangeOfNode(ctx.project.config, fn.node), message: `\`${fn.name}\` is called here` }] : [];
     if (entrypoint !== undefined) {
-      const cls = module.exportedClasses.get(entrypoint);
-      // Re-exported from another module (`export { Bar } from './bar.js'`): not judged from here.
-      if (!cls && (module.reExportsAll || module.reExportedNames?.includes(entrypoint))) continue;
-      if (!cls) {
-        const names = [...module.exportedClasses.keys()];
+      const found = exportedClass(module, entrypoint, ctx.modules);
+      // Re-exported from a module that cannot be read (a package, a missing file): not judged from here.
+      if (found === 'unknown') continue;
+      if (!found) {
+        const names = exportedClassList(module, ctx.modules).map(([name]) => name);
         problems.push({ functionName: fn.name, message: `Worker \`${service}\` (${file}) exports no class \`${entrypoint}\` (the binding's \`entrypoint\`)${didYouMean(entrypoint, names)}`, related: [{ file: module.file, range: module.lines.rangeOf(0, 0), message: `main module of \`${service}\`` }, ...usedAt] });
         continue;
       }
-      const problem = classProblem(ctx, cls, fn.name, `class \`${entrypoint}\` of Worker \`${service}\` (${file})`, module, usedAt);
+      const declaredIn = found.module === module ? file : `${relativePath(ctx.project.root, found.module.file)}, re-exported by ${file}`;
+      const problem = classProblem(ctx, found.cls, fn.name, `class \`${entrypoint}\` of Worker \`${service}\` (${declaredIn})`, found.module, usedAt);
       if (problem) problems.push(problem);
       continue;
     }

@@ -1,0 +1,50 @@
+// exportedClass / exportedClassList: re-exports followed the way esbuild resolves relative imports, through cycles
+// and long chains without hanging, and never claiming a class is missing when a re-export could not be read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryFileHost } from '../../server/src/analysis/host';
+import { createModuleReader } from '../../server/src/analysis/workspace/module-reader';
+import { exportedClass, exportedClassList } from '../../server/src/analysis/workspace/module-exports';
+
+function reader(files: Record<string, string>) {
+  const modules = createModuleReader(new MemoryFileHost(files));
+  return { modules, main: modules.read('/w/src/index.ts')! };
+}
+
+const where = (found: ReturnType<typeof exportedClass>) => (found === 'unknown' || found === undefined ? found : `${found.module.file}#${found.cls.name}`);
+
+test('named, renamed, star and index re-exports, with `.js` written for a `.ts` source', () => {
+  const { modules, main } = reader({
+    '/w/src/index.ts': "export class Own {}\nexport { A } from './a.js';\nexport { Inner as B } from './b';\nexport * from './rpc';\n",
+    '/w/src/a.ts': 'export class A {}\n',
+    '/w/src/b.tsx': 'export class Inner {}\n',
+    '/w/src/rpc/index.js': "export class C {}\nexport * from '../d.mjs';\n",
+    '/w/src/d.mjs': 'export class D {}\nexport default class Hidden {}\n',
+  });
+  assert.equal(where(exportedClass(main, 'Own', modules)), '/w/src/index.ts#Own');
+  assert.equal(where(exportedClass(main, 'A', modules)), '/w/src/a.ts#A');
+  assert.equal(where(exportedClass(main, 'B', modules)), '/w/src/b.tsx#Inner');
+  assert.equal(where(exportedClass(main, 'C', modules)), '/w/src/rpc/index.js#C');
+  assert.equal(where(exportedClass(main, 'D', modules)), '/w/src/d.mjs#D');
+  assert.equal(where(exportedClass(main, 'Inner', modules)), undefined, 'only the name it is exported as');
+  assert.equal(where(exportedClass(main, 'Hidden', modules)), undefined, '`export *` does not pass a default on');
+  assert.deepEqual(exportedClassList(main, modules).map(([name, found]) => `${name}=${found.module.file}`), ['Own=/w/src/index.ts', 'A=/w/src/a.ts', 'B=/w/src/b.tsx', 'C=/w/src/rpc/index.js', 'D=/w/src/d.mjs']);
+});
+
+test('a package or a missing file is "unknown", not "missing"; a name no re-export can give is missing', () => {
+  const { modules, main } = reader({ '/w/src/index.ts': "export { A } from 'pkg';\nexport * from './gone';\nexport { B } from './b';\n", '/w/src/b.ts': 'export class B {}\n' });
+  assert.equal(exportedClass(main, 'A', modules), 'unknown');
+  assert.equal(exportedClass(main, 'Z', modules), 'unknown', '`export * from` a missing file could give any name');
+  const plain = reader({ '/w/src/index.ts': "export { B } from './b';\n", '/w/src/b.ts': 'export class B {}\n' });
+  assert.equal(exportedClass(plain.main, 'Z', plain.modules), undefined);
+});
+
+test('cycles end; a chain longer than the depth limit is "unknown"', () => {
+  const cyclic = reader({ '/w/src/index.ts': "export * from './a';\n", '/w/src/a.ts': "export * from './index';\nexport { X } from './index';\n" });
+  assert.equal(exportedClass(cyclic.main, 'X', cyclic.modules), undefined);
+  assert.deepEqual(exportedClassList(cyclic.main, cyclic.modules), []);
+  const files: Record<string, string> = { '/w/src/index.ts': "export * from './m1';\n" };
+  for (let i = 1; i <= 20; i++) files[`/w/src/m${i}.ts`] = i === 20 ? 'export class Deep {}\n' : `export * from './m${i + 1}';\n`;
+  const long = reader(files);
+  assert.equal(exportedClass(long.main, 'Deep', long.modules), 'unknown');
+});
