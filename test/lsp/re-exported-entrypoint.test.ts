@@ -24,7 +24,7 @@ test('SAG304 on a re-exported entrypoint class, gone when the module that declar
     const has304 = (p: PublishDiagnosticsParams): boolean => codes(p.diagnostics).includes('SAG304');
     const found = await session.waitForDiagnostics(config, has304, 'SAG304: `run` is not a method of Orders in rpc.js');
     const sag304 = found.diagnostics.find((d) => d.code === 'SAG304')!;
-    assert.match(sag304.message, /class `Orders` of Worker `w` \(\.\.\/w\/src\/rpc\.js, re-exported by \.\.\/w\/src\/index\.js\) has no public method `run`/);
+    assert.match(String(sag304.message), /class `Orders` of Worker `w` \(\.\.\/w\/src\/rpc\.js, re-exported by \.\.\/w\/src\/index\.js\) has no public method `run`/);
     assert.ok(sag304.relatedInformation?.some((r) => r.location.uri.endsWith('/w/src/rpc.js')), 'related: the class in rpc.js');
     const gone = session.nextPublishWhere(config, (p) => !has304(p), 'SAG304 gone after rpc.js changed');
     ws.write('w/src/rpc.js', rpcWith('run'));
