@@ -161,9 +161,12 @@ export interface ClassFacts {
   extendsWorkerEntrypoint: boolean;
   /**
    * The ` extends WorkerEntrypoint` clause (type arguments included) of the class that writes it, this one or a local
-   * base class: what SAG410's fix removes.
+   * base class (`owner`): what SAG410's fix removes. Absent when that class has a constructor (its `super()` call
+   * would outlive the clause) or the clause holds comments or parentheses.
    */
-  workerEntrypointClause?: Range;
+  workerEntrypointClause?: { range: Range; owner?: string };
+  /** It extends a class not declared in this module (imported, or an expression): inherited members are unknown. */
+  inheritsUnknown?: boolean;
   methods: Map<string, MethodFacts>;
 }
 
@@ -220,6 +223,8 @@ export interface ModuleFacts {
   defaultExport?: DefaultExportFacts;
   /** Named exports that are classes (WorkerEntrypoint targets). */
   exportedClasses: Map<string, ClassFacts>;
+  /** The local binding of an exported class where it differs from the exported name (`export { Orders as Svc }`). */
+  exportedLocals?: Map<string, string>;
   /** Names exported from another module (`export { Bar } from './bar.js'`): workspace/module-exports.ts follows them. */
   reExports?: ReExport[];
   /** The modules of `export * from '…'`, in order: any name may come from one of them. */

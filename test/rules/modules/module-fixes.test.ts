@@ -121,7 +121,7 @@ test('SAG405: an arrow function, a named async function and `export default name
 
   const byName = "const app = { fetch: () => new Response('by name') };\nexport default app;\n";
   const afterName = fixed('upstream', byName, 'SAG405');
-  assert.equal(afterName, "const app = { fetch: () => new Response('by name') };\nexport default class {\n  async fetch(...args) {\n    return app.fetch(...args);\n  }\n}\n");
+  assert.equal(afterName, "const app = { fetch: () => new Response('by name') };\nexport default class {\n  async fetch(...args) {\n    return app.fetch(...args);\n  }\n};\n");
   assert.equal(await (await runAsUpstream(afterName)).text(), 'by name');
 
   // The bundled gateway takes objects; an arrow still needs the wrapper.
@@ -189,4 +189,68 @@ test('SAG410: drop `extends WorkerEntrypoint` (with type arguments, or on the lo
   // Near miss: a comment inside the clause is not deleted with it: no fix.
   const commented = "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Orders extends /* rpc */ WorkerEntrypoint {\n  async fetch() { return new Response(''); }\n}\n";
   assert.deepEqual(moduleFindings('upstream', commented).find((f) => f.code === 'SAG410')!.fixes, []);
+});
+
+test('SAG405: parentheses and comments around the exported value stay; a comment ending the line stays on it', async () => {
+  const parens = "export default (async (req) => new Response('parens'));\n";
+  const afterParens = fixed('upstream', parens, 'SAG405');
+  assert.match(afterParens, /^const handler = \(async \(req\) => new Response\('parens'\)\);\n/);
+  assertClean('upstream', afterParens);
+  assert.equal(await (await runAsUpstream(afterParens)).text(), 'parens');
+
+  const commented = "export default /* svc */ { async fetch() { return new Response('c'); } } // the service\n";
+  const afterCommented = fixed('upstream', commented, 'SAG405');
+  assert.match(afterCommented, /^const worker = \/\* svc \*\/ \{ async fetch\(\) \{ return new Response\('c'\); \} \}; \/\/ the service\n\nexport default class \{/);
+  assert.equal(await (await runAsUpstream(afterCommented)).text(), 'c');
+
+  const byName = "const app = { fetch: () => new Response('n') };\nexport default /* keep me */ app;\n";
+  const afterName = fixed('upstream', byName, 'SAG405');
+  assert.match(afterName, /export default \/\* keep me \*\/ class \{/);
+  assert.equal(await (await runAsUpstream(afterName)).text(), 'n');
+
+  // A name written with a Unicode escape is still a name in use.
+  const escaped = "const h\\u0061ndler = 'x';\nexport default async () => new Response(h\\u0061ndler);\n";
+  const afterEscaped = fixed('upstream', escaped, 'SAG405');
+  assert.match(afterEscaped, /const handler2 = async/);
+  assert.equal(await (await runAsUpstream(afterEscaped)).text(), 'x');
+});
+
+test('SAG404 exports the local name of a class exported under another one; a class with only a static fetch comes last', async () => {
+  const renamed = "class Orders { async fetch() { return new Response('renamed'); } }\nexport { Orders as Svc };\n";
+  const after = fixed('upstream', renamed, 'SAG404');
+  assert.match(after, /export default Orders;\n$/);
+  assert.equal(await (await runAsUpstream(after)).text(), 'renamed');
+  const statics = "export class A { static fetch() {} }\nexport class B { async fetch() { return new Response('b'); } }\n";
+  const found = moduleFindings('upstream', statics).find((f) => f.code === 'SAG404')!;
+  assert.deepEqual(found.fixes.map((f) => f.title), ['Make `B` the default export', 'Make `A` the default export']);
+});
+
+test('SAG406 is not reported for a fetch getter, a `[\'fetch\']` method, a declared field or a base class from another module', () => {
+  for (const module of [
+    "export default class Orders { get fetch() { return async () => new Response(''); } }\n",
+    "export default class Orders { ['fetch']() { return new Response(''); } }\n",
+    "import { Base } from './base.mjs';\nexport default class Orders extends Base {}\n",
+  ]) {
+    assert.deepEqual(moduleFindings('upstream', module).filter((f) => f.code === 'SAG406'), [], module);
+  }
+  assert.deepEqual(moduleFindings('bundled', 'export default class Orders {\n  declare fetch: (request: Request) => Promise<Response>;\n}\n', 'ts').filter((f) => f.code === 'SAG406'), []);
+});
+
+test('SAG406: a last field without its semicolon (`get`, `static`, `x = 1`) does not swallow the stub', () => {
+  for (const field of ['get', 'static', 'x = 1']) {
+    const module = `export default class Orders {\n  ${field}\n}\n`;
+    const after = fixed('upstream', module, 'SAG406');
+    assertClean('upstream', after);
+  }
+});
+
+test('SAG410: no drop fix where it would break the class (`extends (WorkerEntrypoint)`, a constructor calling super); a base class is named', () => {
+  for (const module of [
+    "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Orders extends (WorkerEntrypoint) {\n  async fetch() { return new Response(''); }\n}\n",
+    "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Orders extends WorkerEntrypoint {\n  constructor(ctx, env) { super(ctx, env); }\n  async fetch() { return new Response(''); }\n}\n",
+  ]) {
+    assert.deepEqual(moduleFindings('upstream', module).find((f) => f.code === 'SAG410')!.fixes, [], module);
+  }
+  const inherited = "import { WorkerEntrypoint } from 'cloudflare:workers';\nclass Base extends WorkerEntrypoint {\n  async fetch() { return new Response('base'); }\n}\nexport default class Orders extends Base {}\n";
+  assert.match(moduleFindings('upstream', inherited).find((f) => f.code === 'SAG410')!.fixes[0]!.title, /^Drop `extends WorkerEntrypoint` from the base class `Base` \(its other subclasses too\)/);
 });

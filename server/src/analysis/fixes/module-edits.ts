@@ -44,14 +44,17 @@ function insertClassMember(module: ModuleFacts, cls: ClassFacts, lines: (memberI
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   const onlyIndentBefore = text.slice(lineStart, close).trim() === '';
   const at = onlyIndentBefore ? lineStart : close;
+  // A field without its semicolon before it (`get`, `static`, `x = 1`) would read the new member as part of it.
+  const previous = /\S(?=\s*$)/.exec(text.slice(module.lines.offsetAt(cls.range.start), at))?.[0];
+  if (previous !== undefined && !'{};'.includes(previous)) member[0] = member[0]!.replace(/^(\s*)/, '$1;');
   const newText = onlyIndentBefore ? `${member.join(eol)}${eol}` : `${eol}${member.join(eol)}${eol}${classIndent}`;
   const position = module.lines.positionAt(at);
   return [{ file: module.file, range: { start: position, end: position }, newText }];
 }
 
-/** SAG404: `export default Name;` after the last line, for a class the module already exports by name. */
-export function exportAsDefault(module: ModuleFacts, name: string): TextFileEdit[] {
-  return appendToModule(module, [`export default ${name};`]);
+/** SAG404: `export default Local;` after the last line, for a class the module already exports by name. */
+export function exportAsDefault(module: ModuleFacts, exportedName: string): TextFileEdit[] {
+  return appendToModule(module, [`export default ${module.exportedLocals?.get(exportedName) ?? exportedName};`]);
 }
 
 /** SAG404 with no class to export: a default-export service class after the last line. */
@@ -70,7 +73,9 @@ export function appendServiceClass(module: ModuleFacts, runtime: RuntimeTarget):
 /**
  * SAG405: keep the non-constructible default export under a name and export a class whose fetch calls it:
  * `export default { fetch }` -> `const worker = { fetch };` + a class calling `worker.fetch(...args)`; an arrow or
- * async function is called as it is. undefined when the export is not written as `export default …` or is neither.
+ * async function is called as it is. Only the words `export default` (or, for `export default name`, the name) are
+ * replaced, so comments and parentheses stay. undefined when the export is not written as `export default …` or
+ * is neither.
  */
 export function wrapDefaultExport(module: ModuleFacts, def: DefaultExportFacts): TextFileEdit[] | undefined {
   const written = def.written;
@@ -80,26 +85,36 @@ export function wrapDefaultExport(module: ModuleFacts, def: DefaultExportFacts):
   const text = lines.text;
   const statementStart = lines.offsetAt(def.range.start);
   const statementEnd = lines.offsetAt(def.range.end);
-  const valueStart = lines.offsetAt(written.value.start);
+  const keywords = /^export\s+default\s*/.exec(text.slice(statementStart, statementEnd));
+  if (!keywords) return undefined;
   const name = written.name ?? freeName(text, callable ? 'handler' : 'worker');
   const ts = module.language === 'ts';
   const target = callable ? name : `${name}.fetch`;
   const parameters = ts ? `...args: Parameters<${callable ? `typeof ${name}` : `NonNullable<typeof ${name}.fetch>`}>` : '...args';
   const unit = indentUnit(text);
-  const wrapper = ['export default class {', `${unit}async fetch(${parameters}) {`, `${unit}${unit}return ${target}${ts && !callable ? '!' : ''}(...args);`, `${unit}}`, '}'];
   const eol = lines.eol;
-  if (written.form === 'name') return [{ file: module.file, range: def.range, newText: wrapper.join(eol) }];
+  const body = [`${unit}async fetch(${parameters}) {`, `${unit}${unit}return ${target}${ts && !callable ? '!' : ''}(...args);`, `${unit}}`, '}'];
+  // `export default name;` becomes `export default class { … };`: the statement and its comments stay.
+  if (written.form === 'name') return [{ file: module.file, range: written.value, newText: ['class {', ...body].join(eol) }];
   const head = written.form === 'declaration' ? '' : `const ${name} = `;
   const tail = written.form === 'expression' && text[statementEnd - 1] !== ';' ? ';' : '';
+  const after = endOfLineComment(text, statementEnd);
   return [
-    { file: module.file, range: lines.rangeOf(statementStart, valueStart - statementStart), newText: head },
-    { file: module.file, range: lines.rangeOf(statementEnd, 0), newText: `${tail}${eol}${eol}${wrapper.join(eol)}` },
+    { file: module.file, range: lines.rangeOf(statementStart, keywords[0].length), newText: head },
+    ...(tail ? [{ file: module.file, range: lines.rangeOf(statementEnd, 0), newText: tail }] : []),
+    { file: module.file, range: lines.rangeOf(after, 0), newText: `${eol}${eol}${['export default class {', ...body].join(eol)}` },
   ];
+}
+
+/** Past a comment that ends the line `offset` is on (`… // the handler`), so what follows goes after it. */
+function endOfLineComment(text: string, offset: number): number {
+  const rest = /^[ \t]*(\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/[ \t]*)/.exec(text.slice(offset, offset + 10_000));
+  return rest ? offset + rest[0].length : offset;
 }
 
 /** SAG410: remove ` extends WorkerEntrypoint` from the class that writes it. */
 export function dropWorkerEntrypoint(module: ModuleFacts, cls: ClassFacts): TextFileEdit[] | undefined {
-  return cls.workerEntrypointClause ? [{ file: module.file, range: cls.workerEntrypointClause, newText: '' }] : undefined;
+  return cls.workerEntrypointClause ? [{ file: module.file, range: cls.workerEntrypointClause.range, newText: '' }] : undefined;
 }
 
 function appendToModule(module: ModuleFacts, lines: string[]): TextFileEdit[] {
@@ -110,17 +125,19 @@ function appendToModule(module: ModuleFacts, lines: string[]): TextFileEdit[] {
   return [{ file: module.file, range: at, newText: `${endsWithEol ? '' : eol}${text.length === 0 ? '' : eol}${lines.join(eol)}${eol}` }];
 }
 
-/** `base`, or `base2`, `base3`, ... : the first the module does not already use as a word. */
+/** `base`, or `base2`, `base3`, ... : the first the module does not already use as a word (`h\\u0061ndler` too). */
 function freeName(text: string, base: string): string {
+  const words = text.includes('\\u') ? text.replace(/\\u\{?([0-9a-fA-F]{1,6})\}?/g, (_, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff))) : text;
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}${n}`;
-    if (!new RegExp(`(^|[^\\w$])${name}($|[^\\w$])`).test(text)) return name;
+    if (!new RegExp(`(^|[^\\w$])${name}($|[^\\w$])`).test(words)) return name;
   }
 }
 
 /** The module's own indent step: a tab, or the spaces of its first indented line (2 when nothing is indented). */
 function indentUnit(text: string): string {
-  const match = /\n([ \t]+)\S/.exec(text);
+  // Not the one space before a JSDoc line's `*`.
+  const match = /\n([ \t]+)[^\s*]/.exec(text);
   if (!match) return '  ';
   return match[1]!.startsWith('\t') ? '\t' : match[1]!;
 }

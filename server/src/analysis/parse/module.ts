@@ -69,7 +69,7 @@ function syntaxProblem(error: unknown, lines: LineIndex): SyntaxProblem {
 
 type Declared = { kind: 'class'; node: t.Class } | { kind: 'function'; node: t.FunctionDeclaration | t.FunctionExpression } | { kind: 'arrow'; node: t.ArrowFunctionExpression } | { kind: 'object'; node: t.ObjectExpression } | { kind: 'other'; node: t.Node };
 
-function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'defaultExport' | 'exportedClasses' | 'reExports' | 'reExportsAllFrom' | 'imports'> {
+function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'defaultExport' | 'exportedClasses' | 'exportedLocals' | 'reExports' | 'reExportsAllFrom' | 'imports'> {
   const declared = new Map<string, Declared>();
   const entrypointNames = new Set<string>();
   const workersNamespaces = new Set<string>();
@@ -105,6 +105,7 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
 
   let defaultExport: DefaultExportFacts | undefined;
   const exportedClasses = new Map<string, ClassFacts>();
+  const exportedLocals = new Map<string, string>();
   const reExports: ReExport[] = [];
   const reExportsAllFrom: string[] = [];
   const describe = (found: Declared | undefined, name: string | undefined, at: t.Node): DefaultExportFacts => describeExport(found, name, at, program, scope);
@@ -145,7 +146,10 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
         }
         const local = specifier.local.name;
         if (exported === 'default') defaultExport = describe(declared.get(local), local, statement);
-        else if (exported !== undefined && declared.get(local)?.kind === 'class') exportedClasses.set(exported, classFacts((declared.get(local) as { node: t.Class }).node, scope, local));
+        else if (exported !== undefined && declared.get(local)?.kind === 'class') {
+          exportedClasses.set(exported, classFacts((declared.get(local) as { node: t.Class }).node, scope, local));
+          if (exported !== local) exportedLocals.set(exported, local);
+        }
       }
     }
     // `export * from` never re-exports the default, so it cannot provide one; any named export it may.
@@ -155,6 +159,7 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
   return {
     ...(defaultExport ? { defaultExport } : {}),
     exportedClasses,
+    ...(exportedLocals.size > 0 ? { exportedLocals } : {}),
     ...(reExports.length > 0 ? { reExports } : {}),
     ...(reExportsAllFrom.length > 0 ? { reExportsAllFrom } : {}),
     imports: collectImports(program, lines),

@@ -27,20 +27,24 @@ function buildClassFacts(node: t.Class, scope: ModuleScope, name: string | undef
   const methods = new Map<string, MethodFacts>();
   let extendsWorkerEntrypoint = false;
   let workerEntrypointClause: ClassFacts['workerEntrypointClause'];
+  let inheritsUnknown = false;
   let superClass: string | undefined;
   if (node.superClass) {
     superClass = expressionName(node.superClass);
     if (scope.isWorkerEntrypoint(node.superClass)) {
       extendsWorkerEntrypoint = true;
-      workerEntrypointClause = extendsClause(node, scope.lines);
-    } else if (node.superClass.type === 'Identifier') {
-      const parent = scope.localClass(node.superClass.name);
+      const range = hasConstructor(node) ? undefined : extendsClause(node, scope.lines);
+      const owner = node.id?.name ?? name;
+      if (range) workerEntrypointClause = { range, ...(owner ? { owner } : {}) };
+    } else {
+      const parent = node.superClass.type === 'Identifier' ? scope.localClass(node.superClass.name) : undefined;
       if (parent && !seen.has(parent)) {
-        const inherited = buildClassFacts(parent, scope, node.superClass.name, seen);
+        const inherited = buildClassFacts(parent, scope, (node.superClass as t.Identifier).name, seen);
         extendsWorkerEntrypoint = inherited.extendsWorkerEntrypoint;
         workerEntrypointClause = inherited.workerEntrypointClause;
+        if (inherited.inheritsUnknown) inheritsUnknown = true;
         for (const [methodName, method] of inherited.methods) methods.set(methodName, method);
-      }
+      } else if (!parent) inheritsUnknown = true;
     }
   }
   for (const member of node.body.body) {
@@ -54,6 +58,7 @@ function buildClassFacts(node: t.Class, scope: ModuleScope, name: string | undef
     ...(superClass ? { superClass } : {}),
     extendsWorkerEntrypoint,
     ...(workerEntrypointClause ? { workerEntrypointClause } : {}),
+    ...(inheritsUnknown ? { inheritsUnknown } : {}),
     methods,
   };
 }
@@ -68,14 +73,20 @@ function extendsClause(node: t.Class, lines: LineIndex) {
   const start = before?.end ?? (node.start ?? 0) + 'class'.length;
   const end = (node as { superTypeParameters?: t.Node | null }).superTypeParameters?.end ?? superClass.end ?? start;
   const text = lines.text.slice(start, end);
-  if (!/^\s+extends\s/.test(text) || text.includes('/*') || text.includes('//')) return undefined;
+  // `extends (WorkerEntrypoint)`: the node leaves the parentheses out of its range, so the clause is not all of it.
+  if (!/^\s+extends\s/.test(text) || /\/\*|\/\/|[()]/.test(text)) return undefined;
   return lines.rangeOf(start, end - start);
+}
+
+function hasConstructor(node: t.Class): boolean {
+  return node.body.body.some((member) => member.type === 'ClassMethod' && member.kind === 'constructor');
 }
 
 function memberMethod(member: t.Node, lines: LineIndex): MethodFacts | undefined {
   switch (member.type) {
     case 'ClassMethod': {
-      if (member.kind !== 'method' || member.computed) return undefined;
+      // A getter counts: `get fetch() { return handler; }` is read as instance.fetch like a method is.
+      if (member.kind === 'constructor' || member.kind === 'set' || (member.computed && !isLiteralKey(member.key))) return undefined;
       const name = keyName(member.key);
       if (name === undefined) return undefined;
       return { name, range: nodeRange(lines, member), isStatic: member.static, isPrivate: isTsPrivate(member.accessibility), returns: returnKindsOf(member) };
@@ -85,11 +96,13 @@ function memberMethod(member: t.Node, lines: LineIndex): MethodFacts | undefined
       return { name: `#${member.key.id.name}`, range: nodeRange(lines, member), isStatic: member.static, isPrivate: true, returns: returnKindsOf(member) };
     }
     case 'ClassProperty': {
-      // `fetch = async (request) => ...` gives every instance a fetch as well.
-      if (member.computed || !member.value) return undefined;
-      if (member.value.type !== 'ArrowFunctionExpression' && member.value.type !== 'FunctionExpression') return undefined;
+      if (member.computed && !isLiteralKey(member.key)) return undefined;
       const name = keyName(member.key);
       if (name === undefined) return undefined;
+      // TypeScript `declare fetch: Handler`: provided at run time by something the module does not show.
+      if (member.declare) return { name, range: nodeRange(lines, member), isStatic: member.static, isPrivate: isTsPrivate(member.accessibility), returns: [] };
+      // `fetch = async (request) => ...` gives every instance a fetch as well.
+      if (!member.value || (member.value.type !== 'ArrowFunctionExpression' && member.value.type !== 'FunctionExpression')) return undefined;
       return { name, range: nodeRange(lines, member), isStatic: member.static, isPrivate: isTsPrivate(member.accessibility), returns: returnKindsOf(member.value) };
     }
     case 'ClassPrivateProperty': {
@@ -101,6 +114,11 @@ function memberMethod(member: t.Node, lines: LineIndex): MethodFacts | undefined
   }
 }
 
+/** `['fetch']`: a computed key that is a plain string. */
+function isLiteralKey(key: t.Node): boolean {
+  return key.type === 'StringLiteral' || (key.type === 'TemplateLiteral' && key.expressions.length === 0);
+}
+
 function isTsPrivate(accessibility: string | null | undefined): boolean {
   return accessibility === 'private' || accessibility === 'protected';
 }
@@ -108,6 +126,7 @@ function isTsPrivate(accessibility: string | null | undefined): boolean {
 export function keyName(key: t.Node): string | undefined {
   if (key.type === 'Identifier') return key.name;
   if (key.type === 'StringLiteral') return key.value;
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
   if (key.type === 'NumericLiteral') return String(key.value);
   return undefined;
 }

@@ -5,7 +5,7 @@
 // or an object with fetch.
 import type { Fix, TextFileEdit } from '../../findings';
 import { addFetchMethod, appendServiceClass, dropWorkerEntrypoint, exportAsDefault, wrapDefaultExport } from '../../fixes/module-edits';
-import type { ReturnKind, ModuleFacts } from '../../model';
+import type { ClassFacts, ReturnKind, ModuleFacts } from '../../model';
 import type { RuleContext } from '../rule';
 import { moduleLocation, reportOnEntry, shown, type ServiceEntry } from './service-entries';
 
@@ -45,15 +45,17 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
   const notConstructible = upstream ? def.kind === 'object' || def.kind === 'arrow' || def.kind === 'other' : def.kind === 'arrow' || def.kind === 'other';
   if (notConstructible) {
     const wrap = def.kind === 'object' && def.hasFetch ? ' (the usual Worker `{ fetch }` shape does not work here)' : '';
+    const kind = def.asyncFunction ? 'an async function' : (KIND_WORDS[def.kind] ?? def.kind);
     reportOnEntry(ctx, entry, {
       code: 'SAG405',
-      message: `the default export of ${file} (\`${entry.alias}\`) is ${KIND_WORDS[def.kind] ?? def.kind}${wrap}: ${upstream ? '`new module.default()` throws a TypeError' : 'it is neither a class/function with fetch nor an object with fetch'}, so its routes answer 500; export \`class { async fetch(request, env, ctx) { ... } }\``,
+      message: `the default export of ${file} (\`${entry.alias}\`) is ${kind}${wrap}: ${upstream ? '`new module.default()` throws a TypeError' : 'it is neither a class/function with fetch nor an object with fetch'}, so its routes answer 500; export \`class { async fetch(request, env, ctx) { ... } }\``,
       related: [moduleLocation(module, 'default export', def.range)],
       fixes: moduleFix('Wrap the default export in a class whose fetch calls it', wrapDefaultExport(module, def)),
     });
     return;
   }
-  if (!def.hasFetch && (def.kind === 'class' || def.kind === 'function' || def.kind === 'object')) {
+  // A class extending one from another module may inherit fetch: not judged.
+  if (!def.hasFetch && !def.cls?.inheritsUnknown && (def.kind === 'class' || def.kind === 'function' || def.kind === 'object')) {
     reportOnEntry(ctx, entry, {
       code: 'SAG406',
       message: `the default export of ${file} (\`${entry.alias}\`) has no \`fetch\` method (own, inherited from a local class, or on its prototype): calling it throws a TypeError and its routes answer 500; add \`async fetch(request, env, ctx)\``,
@@ -67,7 +69,7 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
       code: 'SAG410',
       message: `the default export of ${file} (\`${entry.alias}\`) extends WorkerEntrypoint, but the gateway constructs it itself with \`new\` and no arguments, so \`this.env\` and \`this.ctx\` are not set; use a plain class and the \`env\`/\`ctx\` arguments of fetch`,
       related: [moduleLocation(module, 'default export', def.range)],
-      fixes: moduleFix('Drop `extends WorkerEntrypoint` (then read `env` and `ctx` from the arguments of fetch)', dropWorkerEntrypoint(module, def.cls)),
+      fixes: moduleFix(dropTitle(def.cls), dropWorkerEntrypoint(module, def.cls)),
     });
   }
   checkReturns(ctx, entry, module);
@@ -76,11 +78,21 @@ export function checkShape(ctx: RuleContext, entry: ServiceEntry, module: Module
 /** SAG404: export a class the module already exports by name (those with fetch first), else add a service class. */
 function defaultExportFixes(ctx: RuleContext, module: ModuleFacts, classes: string[]): Fix[] {
   if (classes.length === 0) return moduleFix('Add a default-export service class', appendServiceClass(module, ctx.runtime));
-  const withFetch = (name: string): number => (module.exportedClasses.get(name)?.methods.has('fetch') ? 0 : 1);
+  const withFetch = (name: string): number => {
+    const fetch = module.exportedClasses.get(name)?.methods.get('fetch');
+    return fetch && !fetch.isStatic ? 0 : 1;
+  };
   return [...classes]
     .sort((a, b) => withFetch(a) - withFetch(b))
     .slice(0, 3)
     .flatMap((name) => moduleFix(`Make \`${name}\` the default export`, exportAsDefault(module, name)));
+}
+
+/** Which class loses the clause: a local base class is named, as its other subclasses lose it too. */
+function dropTitle(cls: ClassFacts): string {
+  const owner = cls.workerEntrypointClause?.owner;
+  const from = owner && owner !== cls.name ? ` from the base class \`${owner}\` (its other subclasses too)` : '';
+  return `Drop \`extends WorkerEntrypoint\`${from} (then read \`env\` and \`ctx\` from the arguments of fetch)`;
 }
 
 /** A fix editing the service module: never safe (it changes code), none without edits. */

@@ -92,6 +92,8 @@ function classProblem(ctx: RuleContext, cls: ClassFacts, functionName: string, w
   const related: RelatedLocation[] = [{ file: module.file, range: cls.range, message: `the target class${cls.name ? ` \`${cls.name}\`` : ''}` }, ...usedAt];
   const method = cls.methods.get(functionName);
   if (functionName === 'fetch' && (method || cls.methods.has('fetch'))) return undefined;
+  // Extending a class from another module: what it inherits (WorkerEntrypoint, the method) is not known here.
+  if (cls.inheritsUnknown) return undefined;
   if (!cls.extendsWorkerEntrypoint) {
     return { functionName, message: `${what} does not extend WorkerEntrypoint, so \`${functionName}()\` cannot be called over the binding (RPC error, 500)`, related };
   }
