@@ -298,3 +298,27 @@ test('the route after a duplicate deleted: the duplicate\'s delete fix (which ta
   session.edit({ start: before, end: before, newText: '   ' });
   assert.deepStrictEqual(session.analyze({ runtime: 'upstream' }), session.fresh({ runtime: 'upstream' }));
 });
+
+test('text around a route that its fixes read (a comment after the comma before it, a line ending before a tied route): incremental = fresh', () => {
+  const route = (path: string, status = 200) => `    { "method": "GET", "path": "${path}", "response": { "status": ${status} } }`;
+  const wrangler = { '/gw/wrangler.toml': 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-01-01"\n' };
+  const text = (routes: string[], eol: string) => `{${eol}  "paths": [${eol}${routes.join(`,${eol}`)}${eol}  ]${eol}}${eol}`;
+  const cases: { routes: string[]; eol: string; edits: [string, string][] }[] = [
+    // The delete fix of the last (duplicate) route keeps a comment typed after the comma before it.
+    { routes: [route('/a'), route('/o'), route('/a', 2)], eol: '\r\n', edits: [['"/o", "response": { "status": 200 } },', '"/o", "response": { "status": 200 } }, /**/'], [', /**/', ', //x']] },
+    // SAG504's move copies the tied route's line ending and whether it stands on a line of its own.
+    { routes: [route('/a/{x}/c'), route('/o'), route('/a/b/{y}')], eol: '\n', edits: [['"paths": [\n', '"paths": [\r\n'], ['"/o", "response": { "status": 200 } },\n    ', '"/o", "response": { "status": 200 } }\n   ,']] },
+    // A line comment kept before the closing bracket when that shares the route's line.
+    { routes: [route('/a'), route('/a', 2)], eol: '\n', edits: [['"status": 200 } },\n', '"status": 200 } }, // main\n'], ['2 } }\n  ]', '2 } }]']] },
+  ];
+  for (const { routes, eol, edits } of cases) {
+    const session = new EditSession({ '/gw/api-config.json': text(routes, eol), ...wrangler });
+    session.analyze({ runtime: 'upstream' });
+    for (const [from, to] of edits) {
+      const at = session.doc.text.indexOf(from);
+      assert.ok(at >= 0, `edit target not found: ${JSON.stringify(from)}`);
+      session.edit({ start: at, end: at + from.length, newText: to });
+      assert.deepStrictEqual(session.analyze({ runtime: 'upstream' }), session.fresh({ runtime: 'upstream' }), `after ${JSON.stringify(from)} -> ${JSON.stringify(to)}`);
+    }
+  }
+});

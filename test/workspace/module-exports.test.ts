@@ -39,12 +39,65 @@ test('a package or a missing file is "unknown", not "missing"; a name no re-expo
   assert.equal(exportedClass(plain.main, 'Z', plain.modules), undefined);
 });
 
-test('cycles end; a chain longer than the depth limit is "unknown"', () => {
+test('cycles end; a long chain is followed to its end', () => {
   const cyclic = reader({ '/w/src/index.ts': "export * from './a';\n", '/w/src/a.ts': "export * from './index';\nexport { X } from './index';\n" });
   assert.equal(exportedClass(cyclic.main, 'X', cyclic.modules), undefined);
   assert.deepEqual(exportedClassList(cyclic.main, cyclic.modules), []);
   const files: Record<string, string> = { '/w/src/index.ts': "export * from './m1';\n" };
   for (let i = 1; i <= 20; i++) files[`/w/src/m${i}.ts`] = i === 20 ? 'export class Deep {}\n' : `export * from './m${i + 1}';\n`;
   const long = reader(files);
-  assert.equal(exportedClass(long.main, 'Deep', long.modules), 'unknown');
+  assert.equal(where(exportedClass(long.main, 'Deep', long.modules)), '/w/src/m20.ts#Deep');
+});
+
+test('what cannot be seen is "unknown": an imported binding exported again, a call\'s result, a module that does not parse', () => {
+  const { modules, main } = reader({
+    '/w/src/index.ts': "export { A } from './a';\nexport { B } from './b';\nexport { C } from './c';\nexport { default as D } from './d';\n",
+    '/w/src/a.ts': "import { A } from './impl';\nexport { A };\n",
+    '/w/src/b.ts': 'export const B = traced(class {});\n',
+    '/w/src/c.ts': 'export class C {\n',
+    '/w/src/d.ts': 'export default class Dee {}\n',
+  });
+  assert.equal(exportedClass(main, 'A', modules), 'unknown');
+  assert.equal(exportedClass(main, 'B', modules), 'unknown');
+  assert.equal(exportedClass(main, 'C', modules), 'unknown');
+  assert.equal(where(exportedClass(main, 'D', modules)), '/w/src/d.ts#Dee', '`export { default as D }` is the default class');
+});
+
+test('type-only exports export nothing; a local export hides `export *`; a name two `export *` give is "unknown"', () => {
+  const { modules, main } = reader({
+    '/w/src/index.ts': "export type { T } from './t';\nexport { type U } from './t';\nexport type * from './t';\nexport * from './t';\nexport const Hidden = 1;\nexport * from './twin1';\nexport * from './twin2';\n",
+    '/w/src/t.ts': 'export class T {}\nexport class U {}\nexport class Hidden {}\n',
+    '/w/src/twin1.ts': 'export class Twin {}\n',
+    '/w/src/twin2.ts': 'export class Twin {}\n',
+  });
+  assert.equal(where(exportedClass(main, 'T', modules)), '/w/src/t.ts#T', 'through the value `export *` only');
+  assert.equal(exportedClass(main, 'Hidden', modules), undefined);
+  assert.equal(exportedClass(main, 'Twin', modules), 'unknown');
+  const typeOnly = reader({ '/w/src/index.ts': "export type { T } from './t';\nexport { type U } from './t';\n", '/w/src/t.ts': 'export class T {}\nexport class U {}\n' });
+  assert.equal(exportedClass(typeOnly.main, 'T', typeOnly.modules), undefined);
+  assert.equal(exportedClass(typeOnly.main, 'U', typeOnly.modules), undefined);
+});
+
+test('a cycle through renames is followed by name, not cut at the first file seen again', () => {
+  const { modules, main } = reader({
+    '/w/src/index.ts': "export { Alias as Bar } from './m';\n",
+    '/w/src/m.ts': "export { Alias } from './p';\nexport { Bar } from './q';\n",
+    '/w/src/p.ts': "export { Bar as Alias } from './m';\n",
+    '/w/src/q.ts': 'export class Bar {}\n',
+  });
+  assert.equal(where(exportedClass(main, 'Bar', modules)), '/w/src/q.ts#Bar');
+});
+
+test('a hub that every module re-exports from, and that re-exports them all: modules read a bounded number of times each', () => {
+  const n = 300;
+  const files: Record<string, string> = { '/w/src/index.ts': Array.from({ length: n }, (_, i) => `export * from './m${i}';`).join('\n') };
+  for (let i = 0; i < n; i++) files[`/w/src/m${i}.ts`] = `export { X${i} } from './hub';\n`;
+  files['/w/src/hub.ts'] = Array.from({ length: n }, (_, i) => `export * from './m${i}';`).join('\n');
+  const { modules } = reader(files);
+  let reads = 0;
+  const counting = { read: (path: string) => (reads++, modules.read(path)) };
+  const main = modules.read('/w/src/index.ts')!;
+  assert.equal(exportedClass(main, 'Missing', counting), undefined);
+  assert.deepEqual(exportedClassList(main, counting), []);
+  assert.ok(reads < 5 * n, `${reads} module reads for ${n} modules`);
 });

@@ -225,6 +225,11 @@ export interface ModuleFacts {
   exportedClasses: Map<string, ClassFacts>;
   /** The local binding of an exported class where it differs from the exported name (`export { Orders as Svc }`). */
   exportedLocals?: Map<string, string>;
+  /**
+   * Other names the module exports itself: `value` is certainly no class (a function, a literal), `opaque` may be
+   * one this module cannot show (an imported binding, a call's result such as `traced(class …)`).
+   */
+  otherExports?: Map<string, 'value' | 'opaque'>;
   /** Names exported from another module (`export { Bar } from './bar.js'`): workspace/module-exports.ts follows them. */
   reExports?: ReExport[];
   /** The modules of `export * from '…'`, in order: any name may come from one of them. */

@@ -91,3 +91,12 @@ test('removing an item takes its own lines and comments, keeps the comments of i
   assert.equal(remove('{\n  "x": 1,\n  "y": 2\n}', [], 0), '{\n  "y": 2\n}');
   assert.equal(remove('{ "x": 1, "y": 2 }', [], 1), '{ "x": 1 }');
 });
+
+test('removing the last item keeps a line comment after the comma before it on its own line, not over the closing bracket', () => {
+  const text = '{\n  "servers": [\n    { "alias": "a" }, // main\n    { "alias": "b" }],\n  "paths": []\n}\n';
+  const doc = parseConfigDocument(CONFIG, text);
+  const servers = doc.root!.children![0]!.children![1]!;
+  const after = applyTextEdits(text, new LineIndex(text), [removeSiblingEdit(doc, servers.children![1]!)]);
+  assert.equal(after, '{\n  "servers": [\n    { "alias": "a" } // main\n],\n  "paths": []\n}\n');
+  assert.deepEqual(JSON.parse(after.replace(' // main', '')), { servers: [{ alias: 'a' }], paths: [] });
+});

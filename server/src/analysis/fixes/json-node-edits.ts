@@ -32,10 +32,26 @@ export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFi
   if (at > 0) {
     const previous = siblings[at - 1]!;
     const start = previous.offset + previous.length;
-    // The last item: from the previous item's end, so its comma goes too; a comment after that comma stays.
-    return edit(start, nodeEnd, commentAfterComma(text, start, node.offset) ?? '');
+    // The last item: from the previous item's end, so its comma goes too; a comment after that comma stays, on a
+    // line of its own when the item's line goes on (`]`, `}`), which a line comment would otherwise swallow.
+    let kept = commentAfterComma(text, start, node.offset) ?? '';
+    if (kept.includes('//') && /\S/.test(restOfLine(text, nodeEnd))) kept += lineBreakAfter(text, start);
+    return edit(start, nodeEnd, kept);
   }
   return edit(node.offset, nodeEnd);
+}
+
+/** The text from `offset` to the end of its line (at most 256 characters of it). */
+export function restOfLine(text: string, offset: number): string {
+  const rest = text.slice(offset, offset + 256);
+  const end = rest.search(/[\r\n]/);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** The line break that ends the line `offset` is on; `\n` when it is the last line. */
+function lineBreakAfter(text: string, offset: number): string {
+  const match = /\r\n|\n|\r/.exec(text.slice(offset, offset + 10_000));
+  return match ? match[0] : '\n';
 }
 
 function skipSpaces(text: string, from: number): number {

@@ -69,7 +69,7 @@ function syntaxProblem(error: unknown, lines: LineIndex): SyntaxProblem {
 
 type Declared = { kind: 'class'; node: t.Class } | { kind: 'function'; node: t.FunctionDeclaration | t.FunctionExpression } | { kind: 'arrow'; node: t.ArrowFunctionExpression } | { kind: 'object'; node: t.ObjectExpression } | { kind: 'other'; node: t.Node };
 
-function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'defaultExport' | 'exportedClasses' | 'exportedLocals' | 'reExports' | 'reExportsAllFrom' | 'imports'> {
+function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'defaultExport' | 'exportedClasses' | 'exportedLocals' | 'otherExports' | 'reExports' | 'reExportsAllFrom' | 'imports'> {
   const declared = new Map<string, Declared>();
   const entrypointNames = new Set<string>();
   const workersNamespaces = new Set<string>();
@@ -106,6 +106,7 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
   let defaultExport: DefaultExportFacts | undefined;
   const exportedClasses = new Map<string, ClassFacts>();
   const exportedLocals = new Map<string, string>();
+  const otherExports = new Map<string, 'value' | 'opaque'>();
   const reExports: ReExport[] = [];
   const reExportsAllFrom: string[] = [];
   const describe = (found: Declared | undefined, name: string | undefined, at: t.Node): DefaultExportFacts => describeExport(found, name, at, program, scope);
@@ -127,16 +128,26 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
       }
       defaultExport = { ...defaultExport, written };
     } else if (statement.type === 'ExportNamedDeclaration') {
+      // `export type { … }` exports nothing at run time.
+      if (statement.exportKind === 'type') continue;
       const declaration = statement.declaration;
       if (declaration?.type === 'ClassDeclaration' && declaration.id) exportedClasses.set(declaration.id.name, classFacts(declaration, scope));
+      else if (declaration?.type === 'FunctionDeclaration' && declaration.id) otherExports.set(declaration.id.name, 'value');
+      else if (declaration?.type === 'TSEnumDeclaration') otherExports.set(declaration.id.name, 'value');
       if (declaration?.type === 'VariableDeclaration') {
         for (const declarator of declaration.declarations) {
           const init = declarator.init ? unwrap(declarator.init) : undefined;
-          if (declarator.id.type === 'Identifier' && init && (init.type === 'ClassExpression')) exportedClasses.set(declarator.id.name, classFacts(init, scope, declarator.id.name));
+          if (declarator.id.type !== 'Identifier') continue;
+          if (init?.type === 'ClassExpression') exportedClasses.set(declarator.id.name, classFacts(init, scope, declarator.id.name));
+          else otherExports.set(declarator.id.name, init && isKnownValue(init) ? 'value' : 'opaque');
         }
       }
       for (const specifier of statement.specifiers) {
-        if (specifier.type !== 'ExportSpecifier') continue;
+        if (specifier.type === 'ExportNamespaceSpecifier') {
+          otherExports.set(specifier.exported.name, 'value');
+          continue;
+        }
+        if (specifier.type !== 'ExportSpecifier' || specifier.exportKind === 'type') continue;
         const exported = keyName(specifier.exported);
         if (statement.source) {
           // Re-exported from another module: its shape is unknown here (module-exports.ts follows named classes).
@@ -145,25 +156,50 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
           continue;
         }
         const local = specifier.local.name;
-        if (exported === 'default') defaultExport = describe(declared.get(local), local, statement);
-        else if (exported !== undefined && declared.get(local)?.kind === 'class') {
-          exportedClasses.set(exported, classFacts((declared.get(local) as { node: t.Class }).node, scope, local));
+        const found = declared.get(local);
+        if (exported === 'default') defaultExport = describe(found, local, statement);
+        else if (exported !== undefined && found?.kind === 'class') {
+          exportedClasses.set(exported, classFacts((found as { node: t.Class }).node, scope, local));
           if (exported !== local) exportedLocals.set(exported, local);
+        } else if (exported !== undefined) {
+          // An imported binding or a call's result (`traced(class …)`) may be a class this module cannot show.
+          otherExports.set(exported, found && found.kind !== 'other' ? 'value' : found && isKnownValue(found.node) ? 'value' : 'opaque');
         }
       }
     }
     // `export * from` never re-exports the default, so it cannot provide one; any named export it may.
-    else if (statement.type === 'ExportAllDeclaration') reExportsAllFrom.push(statement.source.value);
+    else if (statement.type === 'ExportAllDeclaration' && statement.exportKind !== 'type') reExportsAllFrom.push(statement.source.value);
   }
 
   return {
     ...(defaultExport ? { defaultExport } : {}),
     exportedClasses,
     ...(exportedLocals.size > 0 ? { exportedLocals } : {}),
+    ...(otherExports.size > 0 ? { otherExports } : {}),
     ...(reExports.length > 0 ? { reExports } : {}),
     ...(reExportsAllFrom.length > 0 ? { reExportsAllFrom } : {}),
     imports: collectImports(program, lines),
   };
+}
+
+/** A value that is certainly not a class: a literal, an object or array, a function. */
+function isKnownValue(node: t.Node): boolean {
+  switch (node.type) {
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+    case 'BigIntLiteral':
+    case 'TemplateLiteral':
+    case 'RegExpLiteral':
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Strip TypeScript wrappers (`{...} satisfies ExportedHandler`, `as X`, `x!`) and parentheses. */

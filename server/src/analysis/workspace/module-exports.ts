@@ -2,6 +2,8 @@
 // `export * from './rpc'` are followed to modules of the workspace, resolved as wrangler's bundler (esbuild) resolves
 // a relative import. SAG304, completion, hover and go to definition read entrypoint classes through here, so a
 // Worker whose index only re-exports its entrypoints is judged and navigated like one that declares them.
+// Whatever cannot be known here (a package, a missing or broken file, an imported binding exported again, a name
+// two `export *` both give) is 'unknown', never "missing": no finding may rest on it.
 import type { ClassFacts, ModuleFacts } from '../model';
 import { dirname, resolvePath } from './paths';
 
@@ -16,76 +18,119 @@ export interface ExportedClass {
   module: ModuleFacts;
 }
 
-/** Re-exports followed at most this deep: a longer chain is a generated barrel, not worth the reads. */
-const MAX_DEPTH = 8;
+type Lookup = ExportedClass | 'unknown' | undefined;
 
-/** esbuild's default resolveExtensions, in its order; a written `.js` may name a `.ts` source. */
-const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs', '.cjs', '.mts', '.cts'];
+/** Lookups of one question at most: a generated barrel of thousands of files is not worth more. */
+const MAX_LOOKUPS = 5_000;
+
+/** esbuild's default resolveExtensions that name modules, in its order; a written `.js` may name a `.ts` source. */
+const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js'];
 const TS_FOR_JS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 
 /**
  * The class `module` exports as `name`: its own, or one it re-exports from a module of the workspace. 'unknown'
- * when a re-export that may provide it cannot be read (a package, a file that is not there, a chain too deep), so
- * a caller must not say the class is missing; undefined when it is certainly not exported.
+ * when the export may be a class this cannot see; undefined when it is certainly not an exported class.
  */
-export function exportedClass(module: ModuleFacts, name: string, modules: ModuleSource): ExportedClass | 'unknown' | undefined {
-  return find(module, name, modules, 0, new Set());
+export function exportedClass(module: ModuleFacts, name: string, modules: ModuleSource): Lookup {
+  return new ExportResolver(modules).find(module, name);
 }
 
 /** Every class `module` exports, by exported name, re-exports followed as far as they can be read. */
 export function exportedClassList(module: ModuleFacts, modules: ModuleSource): [string, ExportedClass][] {
-  const out = new Map<string, ExportedClass>();
-  collect(module, modules, 0, new Set(), out);
-  return [...out];
+  const resolver = new ExportResolver(modules);
+  const out: [string, ExportedClass][] = [];
+  for (const name of resolver.namesOf(module)) {
+    const found = resolver.find(module, name);
+    if (found && found !== 'unknown') out.push([name, found]);
+  }
+  return out;
 }
 
-function find(module: ModuleFacts, name: string, modules: ModuleSource, depth: number, seen: Set<string>): ExportedClass | 'unknown' | undefined {
-  const own = module.exportedClasses.get(name);
-  if (own) return { cls: own, module };
-  if (seen.has(module.file)) return undefined;
-  seen.add(module.file);
-  let unknown = false;
-  for (const reExport of module.reExports ?? []) {
-    if (reExport.exported !== name) continue;
-    const found = follow(module, reExport.specifier, modules, depth, (next) => find(next, reExport.imported, modules, depth + 1, seen));
-    if (found === 'unknown') unknown = true;
-    else if (found) return found;
-  }
-  // `export *` never re-exports a name the module exports itself, nor `default` (ECMAScript's star export rules).
-  if (name !== 'default') {
-    for (const specifier of module.reExportsAllFrom ?? []) {
-      const found = follow(module, specifier, modules, depth, (next) => find(next, name, modules, depth + 1, seen));
-      if (found === 'unknown') unknown = true;
-      else if (found) return found;
-    }
-  }
-  return unknown ? 'unknown' : undefined;
-}
+/** One question's lookups, each (module, name) answered once; cycles end where they began. */
+class ExportResolver {
+  private readonly answers = new Map<string, Lookup>();
+  private readonly resolved = new Map<string, ModuleFacts | undefined>();
+  private readonly asking = new Set<string>();
+  /** Cycles cut so far: an answer reached through a cut is not kept (another path may still give the class). */
+  private cuts = 0;
+  private lookups = 0;
 
-function collect(module: ModuleFacts, modules: ModuleSource, depth: number, seen: Set<string>, out: Map<string, ExportedClass>): void {
-  if (seen.has(module.file)) return;
-  seen.add(module.file);
-  for (const [name, cls] of module.exportedClasses) if (!out.has(name)) out.set(name, { cls, module });
-  for (const reExport of module.reExports ?? []) {
-    if (out.has(reExport.exported)) continue;
-    const found = follow(module, reExport.specifier, modules, depth, (next) => find(next, reExport.imported, modules, depth + 1, new Set(seen)));
-    if (found && found !== 'unknown') out.set(reExport.exported, found);
-  }
-  for (const specifier of module.reExportsAllFrom ?? []) {
-    follow(module, specifier, modules, depth, (next) => {
-      const names = new Map<string, ExportedClass>();
-      collect(next, modules, depth + 1, seen, names);
-      for (const [name, found] of names) if (name !== 'default' && !out.has(name)) out.set(name, found);
+  constructor(private readonly modules: ModuleSource) {}
+
+  find(module: ModuleFacts, name: string): Lookup {
+    const key = `${module.file}\u0000${name}`;
+    if (this.answers.has(key)) return this.answers.get(key);
+    if (this.asking.has(key)) {
+      this.cuts++;
       return undefined;
-    });
+    }
+    if (++this.lookups > MAX_LOOKUPS) return 'unknown';
+    this.asking.add(key);
+    const cutsBefore = this.cuts;
+    const answer = this.lookUp(module, name);
+    this.asking.delete(key);
+    if (this.cuts === cutsBefore) this.answers.set(key, answer);
+    return answer;
   }
-}
 
-/** Read the module `specifier` names from `from` and hand it to `then`; 'unknown' when it cannot be read. */
-function follow<T>(from: ModuleFacts, specifier: string, modules: ModuleSource, depth: number, then: (next: ModuleFacts) => T): T | 'unknown' {
-  if (depth >= MAX_DEPTH) return 'unknown';
-  const next = resolveRelativeModule(from.file, specifier, modules);
-  return next ? then(next) : 'unknown';
+  private lookUp(module: ModuleFacts, name: string): Lookup {
+    // A module that does not parse (being typed, say) may export anything.
+    if (module.parseError) return 'unknown';
+    if (name === 'default') {
+      const def = module.defaultExport;
+      if (!def) return undefined;
+      if (def.kind === 'unresolved') return 'unknown';
+      return def.cls && def.kind === 'class' ? { cls: def.cls, module } : undefined;
+    }
+    const own = module.exportedClasses.get(name);
+    if (own) return { cls: own, module };
+    const other = module.otherExports?.get(name);
+    if (other) return other === 'opaque' ? 'unknown' : undefined;
+    for (const reExport of module.reExports ?? []) {
+      if (reExport.exported !== name) continue;
+      const next = this.resolve(module, reExport.specifier);
+      return next ? this.find(next, reExport.imported) : 'unknown';
+    }
+    // `export *` never passes a default on (ECMAScript's star exports), and a name two of them give is exported by
+    // neither; which one esbuild would take is not judged here.
+    let found: Lookup;
+    for (const specifier of module.reExportsAllFrom ?? []) {
+      const next = this.resolve(module, specifier);
+      const answer = next ? this.find(next, name) : 'unknown';
+      if (answer === undefined) continue;
+      if (answer === 'unknown' || (found !== undefined && (found === 'unknown' || found.cls !== answer.cls))) return 'unknown';
+      found = answer;
+    }
+    return found;
+  }
+
+  /** The names `module` may export as classes (its own, its re-exports', its star exports' but `default`). */
+  namesOf(module: ModuleFacts): string[] {
+    const names = new Set<string>();
+    const visited = new Set<string>();
+    const visit = (current: ModuleFacts, depthLeft: number): void => {
+      if (visited.has(current.file) || depthLeft === 0 || visited.size > MAX_LOOKUPS) return;
+      visited.add(current.file);
+      for (const name of current.exportedClasses.keys()) names.add(name);
+      for (const reExport of current.reExports ?? []) names.add(reExport.exported);
+      for (const specifier of current.reExportsAllFrom ?? []) {
+        const next = this.resolve(current, specifier);
+        if (next) visit(next, depthLeft - 1);
+      }
+    };
+    visit(module, 64);
+    names.delete('default');
+    return [...names];
+  }
+
+  /** Each specifier of each folder resolved once per question (a star export is met again for every name asked). */
+  private resolve(from: ModuleFacts, specifier: string): ModuleFacts | undefined {
+    const key = `${dirname(from.file)}\u0000${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const module = resolveRelativeModule(from.file, specifier, this.modules);
+    this.resolved.set(key, module);
+    return module;
+  }
 }
 
 /** The module a relative specifier names (`./orders`, `./orders.js` for orders.ts, `./rpc` for rpc/index.ts). */

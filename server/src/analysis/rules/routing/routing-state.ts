@@ -5,11 +5,13 @@
 // Reports are kept per route and handed out again while their route and the routes they name sit where they did.
 import type { RoutingRuntime } from 'serverless-api-gateway-runtime/routing';
 import { detectIndent } from '../../fixes/json-edits';
+import { restOfLine } from '../../fixes/json-node-edits';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
 import { buildRouteTrie, firstAtOrAfter, patchRouteTrie, positionOfRemoved, type RouteTrie, type TrieRoute } from './route-trie';
 import { isKeptLinePrefix, keptLinePrefix } from '../../text/line-prefix';
+import { detached } from '../../text/detached-string';
 import { detachStrings, reindex, shiftedReport } from '../../incremental/frozen-reports';
 import { sameItems } from '../../incremental/same-items';
 import { routeTable, type RouteEntry } from './route-table';
@@ -143,8 +145,18 @@ interface KeptReport {
   place: number[];
   /** keptLinePrefix of the owner with two characters of context (a fix reads the previous line's end). */
   prefix: string;
+  /**
+   * The text between the end of the item before the owner and the owner (a delete fix keeps a comment there), the
+   * rest of the owner's last line (the delete puts a kept line comment on a line of its own before it), and
+   * keptLinePrefix of each dependency (a move fix copies its indentation and line ending).
+   */
+  around: string[];
   report: Report;
 }
+
+/** Longer texts between two routes are not kept: a report around them is made again at each check. */
+const MAX_KEPT_GAP = 256;
+const UNKEPT = '\u0000unkept';
 
 export interface ReportSource {
   /**
@@ -190,6 +202,7 @@ export class ReportMemo implements ReportSource {
     let kept: KeptReport | undefined;
     for (const candidate of this.previous.get(owner) ?? []) {
       if (candidate.code !== code || !sameItems(candidate.deps, deps) || !isKeptLinePrefix(config.text, item.offset, candidate.prefix, 2)) continue;
+      if (!this.sameAround(candidate.around, owner, deps)) continue;
       if (sameItems(candidate.place, place)) {
         kept = candidate;
         break;
@@ -198,16 +211,37 @@ export class ReportMemo implements ReportSource {
       if (shift !== undefined) {
         const report = shiftedReport(candidate.report, config.file, shift.lines);
         if (shift.routes !== 0) reindex(report, candidate.place[0]!, place[0]!);
-        kept = { code, deps, place: place.slice(), prefix: candidate.prefix, report };
+        kept = { code, deps, place: place.slice(), prefix: candidate.prefix, around: candidate.around, report };
         break;
       }
     }
     // Kept across edits: its strings must not be views into this text (text/detached-string.ts).
-    kept ??= { code, deps, place: place.slice(), prefix: keptLinePrefix(config.text, item.offset, 2), report: detachStrings(build()) };
+    kept ??= { code, deps, place: place.slice(), prefix: keptLinePrefix(config.text, item.offset, 2), around: this.aroundOf(owner, deps), report: detachStrings(build()) };
     const list = this.current.get(owner);
     if (list) list.push(kept);
     else this.current.set(owner, [kept]);
     return kept.report;
+  }
+
+  private aroundOf(owner: RouteEntry, deps: readonly RouteEntry[]): string[] {
+    const text = this.config!.text;
+    const item = owner.item;
+    const previous = item.parent?.children?.[owner.index - 1];
+    const from = previous ? previous.offset + previous.length : item.offset;
+    const gap = item.offset - from <= MAX_KEPT_GAP ? detached(text.slice(from, item.offset)) : UNKEPT;
+    return [gap, detached(restOfLine(text, item.offset + item.length)), ...deps.map((dep) => keptLinePrefix(text, dep.item.offset, 2))];
+  }
+
+  private sameAround(around: readonly string[], owner: RouteEntry, deps: readonly RouteEntry[]): boolean {
+    const text = this.config!.text;
+    const item = owner.item;
+    const previous = item.parent?.children?.[owner.index - 1];
+    const from = previous ? previous.offset + previous.length : item.offset;
+    const gap = around[0]!;
+    if (gap === UNKEPT || item.offset - from !== gap.length || !text.startsWith(gap, from)) return false;
+    if (restOfLine(text, item.offset + item.length) !== around[1]) return false;
+    for (let i = 0; i < deps.length; i++) if (!isKeptLinePrefix(text, deps[i]!.item.offset, around[i + 2]!, 2)) return false;
+    return true;
   }
 
   private placeOf(owner: RouteEntry, deps: readonly RouteEntry[]): number[] {
