@@ -41,11 +41,21 @@ export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFi
   return edit(node.offset, nodeEnd);
 }
 
-/** The text from `offset` to the end of its line (at most 256 characters of it). */
+const REST_OF_LINE_KEPT = 256;
+
+/** The text from `offset` to the end of its line (at most REST_OF_LINE_KEPT characters of it). */
 export function restOfLine(text: string, offset: number): string {
-  const rest = text.slice(offset, offset + 256);
+  const rest = text.slice(offset, offset + REST_OF_LINE_KEPT);
   const end = rest.search(/[\r\n]/);
   return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** restOfLine(text, offset) === rest, without making the string (checked per kept report and edit). */
+export function isRestOfLine(text: string, offset: number, rest: string): boolean {
+  if (!text.startsWith(rest, offset)) return false;
+  if (rest.length === REST_OF_LINE_KEPT) return true;
+  const next = text.charCodeAt(offset + rest.length);
+  return Number.isNaN(next) || next === 10 || next === 13;
 }
 
 /** The line break that ends the line `offset` is on; `\n` when it is the last line. */

@@ -5,7 +5,7 @@
 // Reports are kept per route and handed out again while their route and the routes they name sit where they did.
 import type { RoutingRuntime } from 'serverless-api-gateway-runtime/routing';
 import { detectIndent } from '../../fixes/json-edits';
-import { restOfLine } from '../../fixes/json-node-edits';
+import { isRestOfLine, restOfLine } from '../../fixes/json-node-edits';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
@@ -239,7 +239,7 @@ export class ReportMemo implements ReportSource {
     const from = previous ? previous.offset + previous.length : item.offset;
     const gap = around[0]!;
     if (gap === UNKEPT || item.offset - from !== gap.length || !text.startsWith(gap, from)) return false;
-    if (restOfLine(text, item.offset + item.length) !== around[1]) return false;
+    if (!isRestOfLine(text, item.offset + item.length, around[1]!)) return false;
     for (let i = 0; i < deps.length; i++) if (!isKeptLinePrefix(text, deps[i]!.item.offset, around[i + 2]!, 2)) return false;
     return true;
   }
