@@ -154,6 +154,12 @@ interface KeptReport {
   report: Report;
 }
 
+/** Where the text between the route before `owner` and `owner` starts (`owner` itself when it is the first). */
+function gapStart(owner: RouteEntry): number {
+  const previous = owner.item.parent?.children?.[owner.index - 1];
+  return previous ? previous.offset + previous.length : owner.item.offset;
+}
+
 /** Longer texts between two routes are not kept: a report around them is made again at each check. */
 const MAX_KEPT_GAP = 256;
 const UNKEPT = '\u0000unkept';
@@ -226,8 +232,7 @@ export class ReportMemo implements ReportSource {
   private aroundOf(owner: RouteEntry, deps: readonly RouteEntry[]): string[] {
     const text = this.config!.text;
     const item = owner.item;
-    const previous = item.parent?.children?.[owner.index - 1];
-    const from = previous ? previous.offset + previous.length : item.offset;
+    const from = gapStart(owner);
     const gap = item.offset - from <= MAX_KEPT_GAP ? detached(text.slice(from, item.offset)) : UNKEPT;
     return [gap, detached(restOfLine(text, item.offset + item.length)), ...deps.map((dep) => keptLinePrefix(text, dep.item.offset, 2))];
   }
@@ -235,8 +240,7 @@ export class ReportMemo implements ReportSource {
   private sameAround(around: readonly string[], owner: RouteEntry, deps: readonly RouteEntry[]): boolean {
     const text = this.config!.text;
     const item = owner.item;
-    const previous = item.parent?.children?.[owner.index - 1];
-    const from = previous ? previous.offset + previous.length : item.offset;
+    const from = gapStart(owner);
     const gap = around[0]!;
     if (gap === UNKEPT || item.offset - from !== gap.length || !text.startsWith(gap, from)) return false;
     if (!isRestOfLine(text, item.offset + item.length, around[1]!)) return false;
