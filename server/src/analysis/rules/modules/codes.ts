@@ -71,7 +71,7 @@ export const MODULE_CODES: CodeInfo[] = [
     title: 'Default export has no fetch method',
     severity: { upstream: 'error', bundled: 'error' },
     docs: {
-      summary: 'The gateway calls `fetch(request, env, ctx)` on the service instance (bundled: on the object, or on the instance). Without a `fetch` (own, inherited from a local class, or on the function\'s prototype) the call throws and the route answers 500.',
+      summary: 'The gateway calls `fetch(request, env, ctx)` on the service instance (bundled: on the object, or on the instance). Without a `fetch` (own, inherited from a local class, or on the function\'s prototype) the call throws and the route answers 500. A getter, a `[\'fetch\']` method or a TypeScript `declare fetch` counts as one; a class extending a class imported from another module is not judged (it may inherit `fetch`).',
       invalid: `export default class Orders {\n  async handle(request) { return new Response('ok'); }\n}`,
       valid: `export default class Orders {\n  async fetch(request, env, ctx) { return new Response('ok'); }\n}`,
       fix: 'Add an `async fetch(request, env, ctx)` method (or rename the handler). The quick fix (unsafe) adds one to the class that answers 501 until written.',
