@@ -101,3 +101,25 @@ test('a hub that every module re-exports from, and that re-exports them all: mod
   assert.deepEqual(exportedClassList(main, counting), []);
   assert.ok(reads < 5 * n, `${reads} module reads for ${n} modules`);
 });
+
+test('a barrel of 60 modules of 10 classes lists all 600; a chain deeper than the limit is "unknown", not a stack overflow', () => {
+  const files: Record<string, string> = { '/w/src/index.ts': Array.from({ length: 60 }, (_, i) => `export * from './m${i}';`).join('\n') };
+  for (let i = 0; i < 60; i++) files[`/w/src/m${i}.ts`] = Array.from({ length: 10 }, (_, j) => `export class C${i}_${j} {}`).join('\n');
+  const barrel = reader(files);
+  assert.equal(exportedClassList(barrel.main, barrel.modules).length, 600);
+  const chain: Record<string, string> = { '/w/src/index.ts': "export * from './m1';\n" };
+  for (let i = 1; i <= 300; i++) chain[`/w/src/m${i}.ts`] = i === 300 ? 'export class Deep {}\n' : `export * from './m${i + 1}';\n`;
+  const deep = reader(chain);
+  assert.equal(exportedClass(deep.main, 'Deep', deep.modules), 'unknown');
+  assert.deepEqual(exportedClassList(deep.main, deep.modules), []);
+});
+
+test('exports the resolver cannot see through (destructuring, `export import … = require`) are "unknown"; a namespace hides `export *`', () => {
+  const { modules, main } = reader({
+    '/w/src/index.ts': "export const { A } = makeClasses();\nexport import I = require('./i');\nexport namespace N { export const x = 1; }\nexport * from './s';\n",
+    '/w/src/s.ts': 'export class A {}\nexport class I {}\nexport class N {}\n',
+  });
+  assert.equal(exportedClass(main, 'A', modules), 'unknown');
+  assert.equal(exportedClass(main, 'I', modules), 'unknown');
+  assert.equal(exportedClass(main, 'N', modules), undefined);
+});

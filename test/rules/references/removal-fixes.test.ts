@@ -100,3 +100,15 @@ test('removing the last item keeps a line comment after the comma before it on i
   assert.equal(after, '{\n  "servers": [\n    { "alias": "a" } // main\n],\n  "paths": []\n}\n');
   assert.deepEqual(JSON.parse(after.replace(' // main', '')), { servers: [{ alias: 'a' }], paths: [] });
 });
+
+test('the comments after the comma before a removed last item: all of them stay; a line break only after a line comment, wherever the bracket is', () => {
+  const remove = (text: string): string => {
+    const doc = parseConfigDocument(CONFIG, text);
+    const paths = doc.root!.children![0]!.children![1]!;
+    return applyTextEdits(text, new LineIndex(text), [removeSiblingEdit(doc, paths.children![1]!)]);
+  };
+  const spaces = ' '.repeat(300);
+  assert.equal(remove(`{"paths":[1, // c\n 2${spaces}]}`), `{"paths":[1 // c\n${spaces}]}`, 'the bracket 300 spaces on');
+  assert.equal(remove('{"paths":[1, /* http://x */ 2]}'), '{"paths":[1 /* http://x */]}', 'a block comment holding // needs no line break');
+  assert.equal(remove('{"paths":[1, /* a */ // b\n 2\n]}'), '{"paths":[1 /* a */ // b\n]}');
+});

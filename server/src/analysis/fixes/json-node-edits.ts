@@ -34,28 +34,41 @@ export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFi
     const start = previous.offset + previous.length;
     // The last item: from the previous item's end, so its comma goes too; a comment after that comma stays, on a
     // line of its own when the item's line goes on (`]`, `}`), which a line comment would otherwise swallow.
-    let kept = commentAfterComma(text, start, node.offset) ?? '';
-    if (kept.includes('//') && /\S/.test(restOfLine(text, nodeEnd))) kept += lineBreakAfter(text, start);
+    const comment = commentsAfterComma(text, start, node.offset);
+    let kept = comment?.text ?? '';
+    if (comment?.endsWithLineComment && lineGoesOn(text, nodeEnd)) kept += lineBreakAfter(text, start);
     return edit(start, nodeEnd, kept);
   }
   return edit(node.offset, nodeEnd);
 }
 
+/** Characters of a route's line kept after its end, past the spaces that follow it. */
 const REST_OF_LINE_KEPT = 256;
 
-/** The text from `offset` to the end of its line (at most REST_OF_LINE_KEPT characters of it). */
+/**
+ * What follows `offset` on its line: the spaces there, then at most REST_OF_LINE_KEPT characters, whichever
+ * ends first with the line.
+ */
 export function restOfLine(text: string, offset: number): string {
-  const rest = text.slice(offset, offset + REST_OF_LINE_KEPT);
+  const from = skipSpaces(text, offset);
+  const rest = text.slice(from, from + REST_OF_LINE_KEPT);
   const end = rest.search(/[\r\n]/);
-  return end < 0 ? rest : rest.slice(0, end);
+  return text.slice(offset, from) + (end < 0 ? rest : rest.slice(0, end));
 }
 
 /** restOfLine(text, offset) === rest, without making the string (checked per kept report and edit). */
 export function isRestOfLine(text: string, offset: number, rest: string): boolean {
   if (!text.startsWith(rest, offset)) return false;
-  if (rest.length === REST_OF_LINE_KEPT) return true;
-  const next = text.charCodeAt(offset + rest.length);
+  const end = offset + rest.length;
+  if (end - skipSpaces(text, offset) === REST_OF_LINE_KEPT) return true;
+  const next = text.charCodeAt(end);
   return Number.isNaN(next) || next === 10 || next === 13;
+}
+
+/** Something other than spaces follows `offset` on its line. */
+function lineGoesOn(text: string, offset: number): boolean {
+  const next = text.charCodeAt(skipSpaces(text, offset));
+  return !Number.isNaN(next) && next !== 10 && next !== 13;
 }
 
 /** The line break that ends the line `offset` is on; `\n` when it is the last line. */
@@ -84,14 +97,15 @@ function endOfLineAfter(text: string, from: number, limit: number): number | und
 }
 
 /**
- * `text[from..]` is `, // about the item before` (or a one-line block comment): that comment, as written, else
- * undefined.
+ * `text[from..]` is a comma followed by comments about the item before it (block comments closed on that line,
+ * then a line comment): those comments, as written, and whether a line comment ends them; undefined when none.
  */
-function commentAfterComma(text: string, from: number, limit: number): string | undefined {
+function commentsAfterComma(text: string, from: number, limit: number): { text: string; endsWithLineComment: boolean } | undefined {
   const comma = skipSpaces(text, from);
   if (text.charCodeAt(comma) !== 44) return undefined;
-  const rest = /^[ \t]*(\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)/.exec(text.slice(comma + 1, limit));
-  return rest ? text.slice(from, comma) + rest[0] : undefined;
+  const rest = /^((?:[ \t]*\/\*(?:(?!\*\/)[^\r\n])*\*\/)*)([ \t]*\/\/[^\r\n]*)?/.exec(text.slice(comma + 1, limit));
+  if (!rest || rest[0].trim() === '') return undefined;
+  return { text: text.slice(from, comma) + rest[0], endsWithLineComment: rest[2] !== undefined };
 }
 
 /**

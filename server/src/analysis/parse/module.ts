@@ -134,10 +134,15 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
       if (declaration?.type === 'ClassDeclaration' && declaration.id) exportedClasses.set(declaration.id.name, classFacts(declaration, scope));
       else if (declaration?.type === 'FunctionDeclaration' && declaration.id) otherExports.set(declaration.id.name, 'value');
       else if (declaration?.type === 'TSEnumDeclaration') otherExports.set(declaration.id.name, 'value');
+      else if (declaration?.type === 'TSModuleDeclaration' && declaration.id.type === 'Identifier') otherExports.set(declaration.id.name, 'value');
       if (declaration?.type === 'VariableDeclaration') {
         for (const declarator of declaration.declarations) {
           const init = declarator.init ? unwrap(declarator.init) : undefined;
-          if (declarator.id.type !== 'Identifier') continue;
+          // `export const { A, B } = obj`: names whose values this module cannot show.
+          if (declarator.id.type !== 'Identifier') {
+            for (const name of boundNames(declarator.id)) otherExports.set(name, 'opaque');
+            continue;
+          }
           if (init?.type === 'ClassExpression') exportedClasses.set(declarator.id.name, classFacts(init, scope, declarator.id.name));
           else otherExports.set(declarator.id.name, init && isKnownValue(init) ? 'value' : 'opaque');
         }
@@ -169,6 +174,8 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
     }
     // `export * from` never re-exports the default, so it cannot provide one; any named export it may.
     else if (statement.type === 'ExportAllDeclaration' && statement.exportKind !== 'type') reExportsAllFrom.push(statement.source.value);
+    // TypeScript `export import I = require('./x')`.
+    else if (statement.type === 'TSImportEqualsDeclaration' && statement.isExport) otherExports.set(statement.id.name, 'opaque');
   }
 
   return {
@@ -180,6 +187,24 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
     ...(reExportsAllFrom.length > 0 ? { reExportsAllFrom } : {}),
     imports: collectImports(program, lines),
   };
+}
+
+/** The names a destructuring pattern binds (`{ a, b: [c], ...d }` -> a, c, d). */
+function boundNames(pattern: t.Node): string[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((p) => (p.type === 'RestElement' ? boundNames(p.argument) : boundNames(p.value)));
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => (e ? boundNames(e) : []));
+    case 'RestElement':
+      return boundNames(pattern.argument);
+    case 'AssignmentPattern':
+      return boundNames(pattern.left);
+    default:
+      return [];
+  }
 }
 
 /** A value that is certainly not a class: a literal, an object or array, a function. */

@@ -20,8 +20,10 @@ export interface ExportedClass {
 
 type Lookup = ExportedClass | 'unknown' | undefined;
 
-/** Lookups of one question at most: a generated barrel of thousands of files is not worth more. */
+/** Lookups per name asked at most: a generated barrel of thousands of files is not worth more. */
 const MAX_LOOKUPS = 5_000;
+/** Re-exports followed at most this deep (each level is a stack frame); deeper is 'unknown', and not listed. */
+const MAX_DEPTH = 256;
 
 /** esbuild's default resolveExtensions that name modules, in its order; a written `.js` may name a `.ts` source. */
 const EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js'];
@@ -40,6 +42,8 @@ export function exportedClassList(module: ModuleFacts, modules: ModuleSource): [
   const resolver = new ExportResolver(modules);
   const out: [string, ExportedClass][] = [];
   for (const name of resolver.namesOf(module)) {
+    // Each name its own budget (answers already found are kept): a big barrel lists all its classes.
+    resolver.lookups = 0;
     const found = resolver.find(module, name);
     if (found && found !== 'unknown') out.push([name, found]);
   }
@@ -53,7 +57,7 @@ class ExportResolver {
   private readonly asking = new Set<string>();
   /** Cycles cut so far: an answer reached through a cut is not kept (another path may still give the class). */
   private cuts = 0;
-  private lookups = 0;
+  lookups = 0;
 
   constructor(private readonly modules: ModuleSource) {}
 
@@ -64,7 +68,7 @@ class ExportResolver {
       this.cuts++;
       return undefined;
     }
-    if (++this.lookups > MAX_LOOKUPS) return 'unknown';
+    if (++this.lookups > MAX_LOOKUPS || this.asking.size >= MAX_DEPTH) return 'unknown';
     this.asking.add(key);
     const cutsBefore = this.cuts;
     const answer = this.lookUp(module, name);
@@ -118,7 +122,7 @@ class ExportResolver {
         if (next) visit(next, depthLeft - 1);
       }
     };
-    visit(module, 64);
+    visit(module, MAX_DEPTH);
     names.delete('default');
     return [...names];
   }
