@@ -1,6 +1,7 @@
 // Fix edits on JavaScript/TypeScript modules: a new service module from the class template (SAG401), a method stub
 // in a bound Worker's WorkerEntrypoint class (SAG304), and the default export of a service module made what the
 // gateway constructs (SAG404–SAG406, SAG410). All are unsafe: they change code the user wrote or still has to write.
+import { endOfTrailingComment, skipBlanks } from '../text/line-end';
 import { lineIndentAt } from '../text/line-prefix';
 import type { CreateFileEdit, RuntimeTarget, TextFileEdit } from '../findings';
 import type { ClassFacts, DefaultExportFacts, ModuleFacts } from '../model';
@@ -108,8 +109,8 @@ export function wrapDefaultExport(module: ModuleFacts, def: DefaultExportFacts):
 
 /** Past a comment that ends the line `offset` is on (`… // the handler`), so what follows goes after it. */
 function endOfLineComment(text: string, offset: number): number {
-  const rest = /^[ \t]*(\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/[ \t]*)/.exec(text.slice(offset, offset + 10_000));
-  return rest ? offset + rest[0].length : offset;
+  const end = endOfTrailingComment(text, offset);
+  return end === offset ? offset : skipBlanks(text, end);
 }
 
 /** SAG410: remove ` extends WorkerEntrypoint` from the class that writes it. */

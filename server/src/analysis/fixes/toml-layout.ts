@@ -5,7 +5,7 @@ import { askOnce } from '../ask-once';
 import { leadingWhitespace, lineIndentAt } from '../text/line-prefix';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Range, TextFileEdit } from '../findings';
-import { lineEnd } from '../text/line-end';
+import { lineEnd, skipBlanks } from '../text/line-end';
 import type { LineIndex } from '../text/line-index';
 
 export interface TomlTextDocument {
@@ -210,13 +210,6 @@ export function insertLinesAfter(doc: TomlTextDocument, afterOffset: number | un
   }
   const at = lineEnd(doc.text, afterOffset);
   return insertAt(doc, at, (blankLineBefore ? eol : '') + eol + lines.join(eol));
-}
-
-/** Skip spaces and tabs from `offset`. */
-function skipBlanks(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i;
 }
 
 /**

@@ -1,9 +1,66 @@
-// Where a line ends, walking forward from an offset on it: the fixes (TOML and JSONC layout), the TOML tree reader
-// and completion's lexical scan all ask it from a place they already hold.
+// Where a line ends, walking forward from an offset on it: the fixes (TOML and JSONC layout, JSON and module
+// edits), the TOML tree reader and completion's lexical scan all ask it from a place they already hold; and what
+// follows an offset on its line, as the language server's kept route reports remember it (keptLinePrefix's twin).
 
 /** End of the line holding `offset`: before its `\n` or `\r`, or the end of the text on the last line. */
 export function lineEnd(text: string, offset: number): number {
   let i = offset;
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
+}
+
+/** Past the spaces and tabs from `offset`. */
+export function skipBlanks(text: string, offset: number): number {
+  let i = offset;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i;
+}
+
+/** The line break that ends the line holding `offset` (`\r\n`, `\r` or `\n`); `\n` on the last line. */
+export function lineBreakAt(text: string, offset: number): string {
+  const end = lineEnd(text, offset);
+  if (text[end] === '\r') return text[end + 1] === '\n' ? '\r\n' : '\r';
+  return '\n';
+}
+
+/**
+ * Past one comment that starts after the blanks from `offset` and ends on that line: a `//` comment (to the line
+ * end) or a `/* … *\/` closed there. `offset` itself when there is none. Shared by the JSON and module fixes, which
+ * keep such a comment with the code it follows.
+ */
+export function endOfTrailingComment(text: string, offset: number): number {
+  const at = skipBlanks(text, offset);
+  if (text[at] !== '/') return offset;
+  if (text[at + 1] === '/') return lineEnd(text, at);
+  if (text[at + 1] !== '*') return offset;
+  // Char by char: no further than the comment's close or the line's end (a minified line is megabytes long).
+  for (let i = at + 2; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') return offset;
+    if (c === '*' && text[i + 1] === '/') return i + 2;
+  }
+  return offset;
+}
+
+/** Characters of a line kept after an offset (restOfLine), past the spaces that follow it. */
+const REST_OF_LINE_KEPT = 256;
+
+/**
+ * What follows `offset` on its line: the spaces there, then at most REST_OF_LINE_KEPT characters, whichever
+ * ends first with the line.
+ */
+export function restOfLine(text: string, offset: number): string {
+  const from = skipBlanks(text, offset);
+  const rest = text.slice(from, from + REST_OF_LINE_KEPT);
+  const end = rest.search(/[\r\n]/);
+  return text.slice(offset, from) + (end < 0 ? rest : rest.slice(0, end));
+}
+
+/** restOfLine(text, offset) === rest, without making the string (checked per kept route report and edit). */
+export function isRestOfLine(text: string, offset: number, rest: string): boolean {
+  if (!text.startsWith(rest, offset)) return false;
+  const end = offset + rest.length;
+  if (end - skipBlanks(text, offset) === REST_OF_LINE_KEPT) return true;
+  const next = text.charCodeAt(end);
+  return Number.isNaN(next) || next === 10 || next === 13;
 }

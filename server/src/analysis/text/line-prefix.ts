@@ -11,7 +11,7 @@ export function leadingWhitespace(text: string, offset: number): string | undefi
 }
 
 /** Where leadingWhitespace starts (the line start), or undefined: no string made. */
-function lineStartBefore(text: string, offset: number): number | undefined {
+export function lineStartBefore(text: string, offset: number): number | undefined {
   let i = offset;
   while (i > 0) {
     const c = text.charCodeAt(i - 1);

@@ -5,11 +5,11 @@
 // Reports are kept per route and handed out again while their route and the routes they name sit where they did.
 import type { RoutingRuntime } from 'serverless-api-gateway-runtime/routing';
 import { detectIndent } from '../../fixes/json-edits';
-import { isRestOfLine, restOfLine } from '../../fixes/json-node-edits';
 import type { ConfigDocument } from '../../model';
 import type { JsonNode } from '../../parse/config-document';
 import type { Report } from '../rule';
 import { buildRouteTrie, firstAtOrAfter, patchRouteTrie, positionOfRemoved, type RouteTrie, type TrieRoute } from './route-trie';
+import { isRestOfLine, restOfLine } from '../../text/line-end';
 import { isKeptLinePrefix, keptLinePrefix } from '../../text/line-prefix';
 import { detached } from '../../text/detached-string';
 import { detachStrings, reindex, shiftedReport } from '../../incremental/frozen-reports';
