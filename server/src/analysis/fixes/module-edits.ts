@@ -19,13 +19,7 @@ export function addMethodStub(module: ModuleFacts, cls: ClassFacts, name: string
 
 /** SAG406: an `async fetch(...)` that answers 501 until it is written, as the last member of the class. */
 export function addFetchMethod(module: ModuleFacts, cls: ClassFacts, runtime: RuntimeTarget): TextFileEdit[] | undefined {
-  const params = fetchParams(module.language === 'ts', runtime);
-  return insertClassMember(module, cls, (member, body) => [
-    `${member}async fetch(${params}) {`,
-    `${body}// TODO: answer the gateway's requests for this service`,
-    `${body}return new Response('Not implemented', { status: 501 });`,
-    `${member}}`,
-  ]);
+  return insertClassMember(module, cls, (member, body) => fetchStub(module, runtime, member, body));
 }
 
 /** Lines of a new member before the closing brace of the class: `lines(memberIndent, bodyIndent)`. */
@@ -63,10 +57,7 @@ export function appendServiceClass(module: ModuleFacts, runtime: RuntimeTarget):
   const unit = indentUnit(module.lines.text);
   return appendToModule(module, [
     'export default class {',
-    `${unit}async fetch(${fetchParams(module.language === 'ts', runtime)}) {`,
-    `${unit}${unit}// TODO: answer the gateway's requests for this service`,
-    `${unit}${unit}return new Response('Not implemented', { status: 501 });`,
-    `${unit}}`,
+    ...fetchStub(module, runtime, unit, `${unit}${unit}`),
     '}',
   ]);
 }
@@ -141,6 +132,16 @@ function indentUnit(text: string): string {
   const match = /\n([ \t]+)[^\s*]/.exec(text);
   if (!match) return '  ';
   return match[1]!.startsWith('\t') ? '\t' : match[1]!;
+}
+
+/** An `async fetch` that answers 501 until written, its lines indented `member` and its body `body`. */
+function fetchStub(module: ModuleFacts, runtime: RuntimeTarget, member: string, body: string): string[] {
+  return [
+    `${member}async fetch(${fetchParams(module.language === 'ts', runtime)}) {`,
+    `${body}// TODO: answer the gateway's requests for this service`,
+    `${body}return new Response('Not implemented', { status: 501 });`,
+    `${member}}`,
+  ];
 }
 
 function fetchParams(ts: boolean, runtime: RuntimeTarget): string {

@@ -168,7 +168,7 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
           if (exported !== local) exportedLocals.set(exported, local);
         } else if (exported !== undefined) {
           // An imported binding or a call's result (`traced(class …)`) may be a class this module cannot show.
-          otherExports.set(exported, found && found.kind !== 'other' ? 'value' : found && isKnownValue(found.node) ? 'value' : 'opaque');
+          otherExports.set(exported, found && (found.kind !== 'other' || isKnownValue(found.node)) ? 'value' : 'opaque');
         }
       }
     }
