@@ -5,23 +5,13 @@ import assert from 'node:assert/strict';
 import { definition } from '../../server/src/analysis/features/definition';
 import { references } from '../../server/src/analysis/features/references';
 import { prepareRename, rename } from '../../server/src/analysis/features/rename';
-import type { Location } from '../../server/src/analysis/features/types';
 import { applyTextEdits } from '../../server/src/analysis/fixes/json-edits';
 import { LineIndex } from '../../server/src/analysis/text/line-index';
-import { r, textAt } from '../support/ranges';
-import { atCursor, envMainWorkspace, workspaceWith, type CursorFixture } from './workspace';
+import { r } from '../support/ranges';
+import { atCursor, envMainWorkspace, shown, workspaceWith, type CursorFixture } from './workspace';
 
 const CONFIG = '/ws/gw/api-config.json';
 const WRANGLER = '/ws/gw/wrangler.toml';
-
-/** `file:line text` for each location (line 1-based), so expectations read like a search result. */
-function shown(f: CursorFixture, locations: Location[]): string[] {
-  return locations.map((l) => {
-    const text = f.host.readFile(l.file) ?? '';
-    const covered = textAt(text, l.range).split('\n')[0];
-    return `${l.file}:${l.range.start.line + 1} ${covered}`;
-  });
-}
 
 test('definition: alias references go to the entry that wins the alias', () => {
   const f = workspaceWith(CONFIG, '"binding": "target"', '"binding": "tar$0get"');

@@ -7,9 +7,7 @@ import { completion } from '../../server/src/analysis/features/completion';
 import { definition } from '../../server/src/analysis/features/definition';
 import { hover } from '../../server/src/analysis/features/hover';
 import { references } from '../../server/src/analysis/features/references';
-import type { Location } from '../../server/src/analysis/features/types';
-import { textAt } from '../support/ranges';
-import { atCursor, type CursorFixture } from './workspace';
+import { atCursor, shown } from './workspace';
 
 /** The gateway binds `T` to Worker `tw`'s entrypoint `Orders`, which tw's index re-exports as `mainExport` says. */
 function workspace(functionValue: string, mainExport: string, ordersModule = ORDERS, wranglerLine = 'services = [ { binding = "T", service = "tw", entrypoint = "Orders" } ]'): string {
@@ -40,10 +38,6 @@ export class Orders extends WorkerEntrypoint {
   async cancel() { return 2; }
 }
 export class Refunds extends WorkerEntrypoint {}`;
-
-function shown(f: CursorFixture, locations: Location[]): string[] {
-  return locations.map((l) => `${l.file}:${l.range.start.line + 1} ${textAt(f.host.readFile(l.file) ?? '', l.range).split('\n')[0]}`);
-}
 
 test('`function` completion offers the methods of a re-exported entrypoint class', () => {
   for (const mainExport of ["export { Orders } from './orders';", "export * from './orders.js';", "export { Orders as Orders } from './orders.ts';"]) {

@@ -2,7 +2,8 @@
 // .dev.vars, a service module) and two bound Workers, written rust-analyzer style with a `$0` cursor.
 import assert from 'node:assert/strict';
 import type { Position } from '../../server/src/analysis/findings';
-import type { FeatureOptions } from '../../server/src/analysis/features/types';
+import type { FeatureOptions, Location } from '../../server/src/analysis/features/types';
+import { textAt } from '../support/ranges';
 import { fixture } from '../support/fixture';
 import { loadFixture, type LoadedFixture } from '../support/engine';
 
@@ -156,4 +157,9 @@ export default class Staging extends WorkerEntrypoint {
   stagingOnly() {}
   shared() {}
 }`;
+}
+
+/** `file:line text` for each location (line 1-based), so expectations read like a search result. */
+export function shown(f: CursorFixture, locations: Location[]): string[] {
+  return locations.map((l) => `${l.file}:${l.range.start.line + 1} ${textAt(f.host.readFile(l.file) ?? '', l.range).split('\n')[0]}`);
 }
