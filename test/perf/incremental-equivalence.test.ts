@@ -310,6 +310,10 @@ test('text around a route that its fixes read (a comment after the comma before 
     { routes: [route('/a/{x}/c'), route('/o'), route('/a/b/{y}')], eol: '\n', edits: [['"paths": [\n', '"paths": [\r\n'], ['"/o", "response": { "status": 200 } },\n    ', '"/o", "response": { "status": 200 } }\n   ,']] },
     // A line comment kept before the closing bracket when that shares the route's line.
     { routes: [route('/a'), route('/a', 2)], eol: '\n', edits: [['"status": 200 } },\n', '"status": 200 } }, // main\n'], ['2 } }\n  ]', '2 } }]']] },
+    // The last route's own trailing comment, which its delete removes and SAG504's move takes along, changed past
+    // the characters of the line the kept reports remember.
+    { routes: [route('/a/{x}/c'), route('/a'), `${route('/a', 2)} // ${'x'.repeat(300)}`], eol: '\n', edits: [['xxxx\n', 'xxxxyy\n'], ['xxyy\n', '\n']] },
+    { routes: [route('/a/{x}/c'), route('/o'), `${route('/a/b/{y}')} // ${'x'.repeat(300)}`], eol: '\n', edits: [['xxxx\n', 'xxxx tail\n']] },
   ];
   for (const { routes, eol, edits } of cases) {
     const session = new EditSession({ '/gw/api-config.json': text(routes, eol), ...wrangler });

@@ -112,3 +112,31 @@ test('the comments after the comma before a removed last item: all of them stay;
   assert.equal(remove('{"paths":[1, /* http://x */ 2]}'), '{"paths":[1 /* http://x */]}', 'a block comment holding // needs no line break');
   assert.equal(remove('{"paths":[1, /* a */ // b\n 2\n]}'), '{"paths":[1 /* a */ // b\n]}');
 });
+
+test('removing the last item keeps the comments written before the comma that ends the item before it', () => {
+  const remove = (text: string): string => {
+    const doc = parseConfigDocument(CONFIG, text);
+    const paths = doc.root!.children![0]!.children![1]!;
+    return applyTextEdits(text, new LineIndex(text), [removeSiblingEdit(doc, paths.children![1]!)]);
+  };
+  assert.equal(remove('{"paths":[1 /* one */, 2]}'), '{"paths":[1 /* one */]}');
+  assert.equal(remove('{"paths":[1 /* one */ , /* two */ 2]}'), '{"paths":[1 /* one */  /* two */]}', 'only the comma goes');
+  // A line comment before the comma, which then opens the next line: the bracket still gets a line of its own.
+  assert.equal(remove('{"paths":[\n  1 // one\n  , 2]}'), '{"paths":[\n  1 // one\n]}');
+  assert.equal(remove('{"paths":[\n  1 /* a\n  b */,\n  2\n]}'), '{"paths":[\n  1 /* a\n  b */\n]}');
+  for (const text of ['{"paths":[1 /* one */, 2]}', '{"paths":[\n  1 // one\n  , 2]}']) {
+    assert.deepEqual(JSON.parse(remove(text).replace(/\/\/.*|\/\*[^]*?\*\//g, '')), { paths: [1] }, text);
+  }
+});
+
+test('removing the last item on a line of its own takes its trailing comment; sharing a line, the comment stays', () => {
+  const remove = (text: string): string => {
+    const doc = parseConfigDocument(CONFIG, text);
+    const paths = doc.root!.children![0]!.children![1]!;
+    return applyTextEdits(text, new LineIndex(text), [removeSiblingEdit(doc, paths.children!.at(-1)!)]);
+  };
+  assert.equal(remove('{"paths":[\n  1,\n  2 // about two\n]}'), '{"paths":[\n  1\n]}');
+  assert.equal(remove('{"paths":[\n  1, // about one\n  2 /* about two */ // more\n]}'), '{"paths":[\n  1 // about one\n]}');
+  assert.equal(remove('{"paths":[\n  1,\n  2 /* about two */]}'), '{"paths":[\n  1]}');
+  assert.equal(remove('{"paths":[\n  1, 2 // the line\'s\n]}'), '{"paths":[\n  1 // the line\'s\n]}');
+});

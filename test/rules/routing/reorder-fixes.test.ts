@@ -58,3 +58,17 @@ test('SAG511: the fully shadowed route gets a delete fix; a partly stolen one do
   assert.deepEqual(paths(fixed), ['/api/v1/proxy/{.+}', '/api/{v}/proxy/{id}']);
   assert.deepEqual(run('SAG511', fixed, 'upstream').map((f) => f.severity), ['warning']);
 });
+
+test('moveBeforeEdits takes the moved item\'s trailing comment along, from the middle or the end of the array', () => {
+  const move = (text: string, from: number, to: number): string => {
+    const doc = parseConfigDocument(CONFIG, text);
+    const items = doc.root!.children![0]!.children![1]!.children!;
+    return applyTextEdits(text, new LineIndex(text), moveBeforeEdits(doc, items[from]!, items[to]!));
+  };
+  const text = '{\n  "paths": [\n    { "a": 1 }, // first\n    { "b": 2 }, // second\n    { "c": 3 } // third\n  ]\n}\n';
+  assert.equal(move(text, 1, 0), '{\n  "paths": [\n    { "b": 2 }, // second\n    { "a": 1 }, // first\n    { "c": 3 } // third\n  ]\n}\n');
+  assert.equal(move(text, 2, 0), '{\n  "paths": [\n    { "c": 3 }, // third\n    { "a": 1 }, // first\n    { "b": 2 } // second\n  ]\n}\n');
+  assert.equal(move(text.replace(/\n/g, '\r\n'), 2, 1), '{\n  "paths": [\n    { "a": 1 }, // first\n    { "c": 3 }, // third\n    { "b": 2 } // second\n  ]\n}\n'.replace(/\n/g, '\r\n'));
+  const block = '{"paths":[\n  1,\n  2 /* two */\n]}';
+  assert.equal(move(block, 1, 0), '{"paths":[\n  2, /* two */\n  1\n]}');
+});

@@ -5,7 +5,7 @@ import type { TextFileEdit } from '../findings';
 import type { JsonTextDocument } from './json-edits';
 import { detectIndent } from './json-edits';
 import { indexInParent, type JsonNode } from '../parse/config-document';
-import { endOfTrailingComment, lineBreakAt, skipBlanks } from '../text/line-end';
+import { endOfTrailingComment, lineBreakAt, lineEnd, skipBlanks } from '../text/line-end';
 import { leadingWhitespace, lineStartBefore } from '../text/line-prefix';
 
 /**
@@ -33,12 +33,14 @@ export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFi
   if (at > 0) {
     const previous = siblings[at - 1]!;
     const start = previous.offset + previous.length;
-    // The last item: from the previous item's end, so its comma goes too; a comment after that comma stays, on a
-    // line of its own when the item's line goes on (`]`, `}`), which a line comment would otherwise swallow.
-    const comment = commentsAfterComma(text, start, node.offset);
-    let kept = comment?.text ?? '';
-    if (comment?.endsWithLineComment && lineGoesOn(text, nodeEnd)) kept += lineBreakAt(text, start);
-    return edit(start, nodeEnd, kept);
+    // The last item: from the previous item's end, so its comma goes too; comments around that comma stay, on a
+    // line of their own when the item's line goes on (`]`, `}`), which a line comment would otherwise swallow. An
+    // item that starts its line takes the comments after it on that line: they are about it.
+    const end = lineStartBefore(text, node.offset) === undefined ? nodeEnd : endOfTrailingComments(text, pastComma(text, nodeEnd));
+    const comments = commentsAroundComma(text, start, node.offset);
+    let kept = comments?.text ?? '';
+    if (comments?.endsWithLineComment && lineGoesOn(text, end)) kept += lineBreakAt(text, start);
+    return edit(start, end, kept);
   }
   return edit(node.offset, nodeEnd);
 }
@@ -49,21 +51,72 @@ function lineGoesOn(text: string, offset: number): boolean {
   return !Number.isNaN(next) && next !== 10 && next !== 13;
 }
 
-/** Just past the line break ending the line `from` is on, when the rest of it is blank or one comment closed there. */
+/** Just past the line break ending the line `from` is on, when the rest of it is blank or comments closed there. */
 function endOfLineAfter(text: string, from: number): number | undefined {
-  const at = skipBlanks(text, endOfTrailingComment(text, from));
+  const at = skipBlanks(text, endOfTrailingComments(text, from));
   const c = text[at];
   if (c === '\n') return at + 1;
   if (c === '\r') return text[at + 1] === '\n' ? at + 2 : at + 1;
   return undefined;
 }
 
+/** Past the comments that follow `offset` on its line (endOfTrailingComment, repeated): `offset` when none. */
+function endOfTrailingComments(text: string, offset: number): number {
+  let end = offset;
+  for (let next = endOfTrailingComment(text, end); next !== end; next = endOfTrailingComment(text, end)) end = next;
+  return end;
+}
+
+/** Past the comma after `offset` (a last item's trailing comma in JSONC), or `offset` when none follows. */
+function pastComma(text: string, offset: number): number {
+  const at = skipBlanks(text, offset);
+  return text.charCodeAt(at) === 44 ? at + 1 : offset;
+}
+
 /**
- * `text[from..]` is a comma followed by comments about the item before it (block comments closed on that line,
- * then a line comment): those comments, as written, and whether a line comment ends them; undefined when none.
+ * The comments after `item` and its comma on its line that removeSiblingEdit removes with it (`, // about it`),
+ * as written: a move takes them along. Empty when the item shares its line or its line goes on after them.
  */
-function commentsAfterComma(text: string, from: number, limit: number): { text: string; endsWithLineComment: boolean } | undefined {
-  const comma = skipBlanks(text, from);
+function ownTrailingComments(text: string, item: JsonNode, isLast: boolean): string {
+  if (lineStartBefore(text, item.offset) === undefined) return '';
+  const from = pastComma(text, item.offset + item.length);
+  const end = endOfTrailingComments(text, from);
+  if (!isLast && endOfLineAfter(text, from) === undefined) return '';
+  return text.slice(from, end);
+}
+
+/** Past the spaces, tabs and line breaks from `offset`. */
+function skipWhitespace(text: string, offset: number): number {
+  let i = offset;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++i));
+  return i;
+}
+
+/** Past a comment that starts at `offset` and ends before `limit` (a block comment may span lines); else `offset`. */
+function endOfCommentAt(text: string, offset: number, limit: number): number {
+  if (text[offset] !== '/') return offset;
+  if (text[offset + 1] === '/') return Math.min(lineEnd(text, offset), limit);
+  if (text[offset + 1] !== '*') return offset;
+  const close = text.indexOf('*/', offset + 2);
+  return close < 0 || close + 2 > limit ? offset : close + 2;
+}
+
+/**
+ * `text[from..limit]` is the comma between two items, with comments about the item before it around: before the
+ * comma (`1 /* one *\/,`, or a line comment with the comma on the next line) and after it on its line. Those
+ * comments as written, without the comma, and whether a line comment ends them; undefined when none.
+ */
+function commentsAroundComma(text: string, from: number, limit: number): { text: string; endsWithLineComment: boolean } | undefined {
+  let comma = from;
+  let beforeEnd = from;
+  let lineCommentBefore = false;
+  for (;;) {
+    comma = skipWhitespace(text, comma);
+    const next = endOfCommentAt(text, comma, limit);
+    if (next === comma) break;
+    lineCommentBefore = text[comma + 1] === '/';
+    beforeEnd = comma = next;
+  }
   if (text.charCodeAt(comma) !== 44) return undefined;
   let end = comma + 1;
   let endsWithLineComment = false;
@@ -73,7 +126,8 @@ function commentsAfterComma(text: string, from: number, limit: number): { text: 
     endsWithLineComment = text.startsWith('//', skipBlanks(text, end));
     end = next;
   }
-  if (end === comma + 1) return undefined;
+  if (end === comma + 1 && beforeEnd === from) return undefined;
+  if (end === comma + 1) return { text: text.slice(from, lineCommentBefore ? beforeEnd : comma), endsWithLineComment: lineCommentBefore };
   return { text: text.slice(from, comma) + text.slice(comma + 1, end), endsWithLineComment };
 }
 
@@ -105,14 +159,19 @@ export function insertObjectAfterEdit(doc: JsonTextDocument, item: JsonNode, mem
 
 /**
  * Move array element `item` to just before `before` (an earlier element of the same array): its text, verbatim,
- * with a comma, on a line of its own indented as `item` was when the elements have lines of their own, else on the
- * same line; then `item` removed as removeSiblingEdit removes it.
+ * with a comma, on a line of its own indented as `item` was (with the comments after it there) when the elements
+ * have lines of their own, else on the same line; then `item` removed as removeSiblingEdit removes it.
  */
 export function moveBeforeEdits(doc: JsonTextDocument, item: JsonNode, before: JsonNode): TextFileEdit[] {
   const text = doc.text;
   const itemText = text.slice(item.offset, item.offset + item.length);
   const indent = leadingWhitespace(text, item.offset);
   const beforeLine = lineStartBefore(text, before.offset);
-  const separator = indent !== undefined && beforeLine !== undefined ? `,${lineBreakBefore(text, beforeLine)}${indent}` : ', ';
+  let separator = ', ';
+  if (indent !== undefined && beforeLine !== undefined) {
+    const siblings = item.parent?.children ?? [];
+    const comments = ownTrailingComments(text, item, siblings[siblings.length - 1] === item);
+    separator = `,${comments}${lineBreakBefore(text, beforeLine)}${indent}`;
+  }
   return [{ file: doc.file, range: doc.lines.rangeOf(before.offset, 0), newText: `${itemText}${separator}` }, removeSiblingEdit(doc, item)];
 }
