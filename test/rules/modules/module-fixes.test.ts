@@ -160,8 +160,9 @@ test('SAG406: a fetch stub at the end of the class, indented like its members; a
   assert.match(after, /    \}\n    async fetch\(request, env, ctx\) \{\n        \/\/ TODO[^\n]*\n        return new Response\('Not implemented', \{ status: 501 \}\);\n    \}\n\}\n$/);
   assertClean('upstream', after);
   assert.equal((await runAsUpstream(after)).status, 501);
-  // A one-line class and a TypeScript one.
+  // A one-line class (the stub indented one step, no blanks left at a line end) and a TypeScript one.
   const oneLine = fixed('upstream', 'export default class { handle() {} }\n', 'SAG406');
+  assert.equal(oneLine, "export default class { handle() {}\n  async fetch(request, env, ctx) {\n    // TODO: answer the gateway's requests for this service\n    return new Response('Not implemented', { status: 501 });\n  }\n}\n");
   assertClean('upstream', oneLine);
   const tsAfter = fixed('bundled', 'export default class Orders {\n  handle(): void {}\n}\n', 'SAG406', 0, 'ts');
   assert.deepEqual(typeErrors(tsAfter), []);
@@ -253,4 +254,19 @@ test('SAG410: no drop fix where it would break the class (`extends (WorkerEntryp
   }
   const inherited = "import { WorkerEntrypoint } from 'cloudflare:workers';\nclass Base extends WorkerEntrypoint {\n  async fetch() { return new Response('base'); }\n}\nexport default class Orders extends Base {}\n";
   assert.match(moduleFindings('upstream', inherited).find((f) => f.code === 'SAG410')!.fixes[0]!.title, /^Drop `extends WorkerEntrypoint` from the base class `Base` \(its other subclasses too\)/);
+});
+
+test('module fixes in a file that ends its lines with a lone CR write lone CRs (SAG404, SAG405, SAG406)', async () => {
+  const cr = (text: string) => text.replace(/\n/g, '\r');
+  const cases: [string, string][] = [
+    [cr('export class Orders {\n  async fetch() { return new Response(\'orders\'); }\n}\n'), 'SAG404'],
+    [cr('export default {\n  async fetch() { return new Response(\'orders\'); },\n};\n'), 'SAG405'],
+    [cr('export default class Orders {\n  handle() {}\n}\n'), 'SAG406'],
+  ];
+  for (const [module, code] of cases) {
+    const after = fixed('upstream', module, code);
+    assert.ok(!after.includes('\n'), `${code}: ${JSON.stringify(after)}`);
+    assertClean('upstream', after);
+    assert.ok((await runAsUpstream(after)).status > 0, code);
+  }
 });

@@ -31,7 +31,9 @@ function insertClassMember(module: ModuleFacts, cls: ClassFacts, lines: (memberI
   const eol = module.lines.eol;
   const classIndent = lineIndentAt(module.lines, module.lines.offsetAt(cls.range.start));
   const firstMethod = [...cls.methods.values()][0];
-  const memberIndent = firstMethod ? lineIndentAt(module.lines, module.lines.offsetAt(firstMethod.range.start)) : `${classIndent}${indentUnit(text)}`;
+  // A member on the class's own line (`class { handle() {} }`) says nothing about how members are indented.
+  const ownLine = firstMethod !== undefined && firstMethod.range.start.line !== cls.range.start.line;
+  const memberIndent = ownLine ? lineIndentAt(module.lines, module.lines.offsetAt(firstMethod.range.start)) : `${classIndent}${indentUnit(text)}`;
   const bodyIndent = memberIndent + (memberIndent.length > classIndent.length ? memberIndent.slice(classIndent.length) : indentUnit(text));
   const member = lines(memberIndent, bodyIndent);
   // Put the member on its own lines before the `}`; the text before it on that line (if any) stays.
@@ -42,9 +44,11 @@ function insertClassMember(module: ModuleFacts, cls: ClassFacts, lines: (memberI
   // A field without its semicolon before it (`get`, `static`, `x = 1`) would read the new member as part of it.
   const previous = /\S(?=\s*$)/.exec(text.slice(module.lines.offsetAt(cls.range.start), at))?.[0];
   if (previous !== undefined && !'{};'.includes(previous)) member[0] = member[0]!.replace(/^(\s*)/, '$1;');
-  const newText = onlyIndentBefore ? `${member.join(eol)}${eol}` : `${eol}${member.join(eol)}${eol}${classIndent}`;
-  const position = module.lines.positionAt(at);
-  return [{ file: module.file, range: { start: position, end: position }, newText }];
+  if (onlyIndentBefore) return [{ file: module.file, range: module.lines.rangeOf(at, 0), newText: `${member.join(eol)}${eol}` }];
+  // After code on the line: the spaces before the `}` would end a line; they go.
+  let blanks = close;
+  while (text[blanks - 1] === ' ' || text[blanks - 1] === '\t') blanks--;
+  return [{ file: module.file, range: module.lines.rangeOf(blanks, close - blanks), newText: `${eol}${member.join(eol)}${eol}${classIndent}` }];
 }
 
 /** SAG404: `export default Local;` after the last line, for a class the module already exports by name. */

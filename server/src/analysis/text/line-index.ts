@@ -43,8 +43,9 @@ export class LineIndex {
     for (let k = 1; k < middle.length; k++) starts[at++] = middle[k]!;
     copyShifted(old, from, starts, at, delta);
     const index = new LineIndex(text, starts);
-    // Without a \r\n before, one after can only sit in the edited stretch: no search of all 3 MB per edit.
-    if (previous.lineEnding === '\n') index.lineEnding = text.slice(Math.max(0, start - 1), Math.min(text.length, newEnd + 1)).includes('\r\n') ? '\r\n' : '\n';
+    // Without a \r\n before, one after can only sit in the edited stretch: no search of all 3 MB per edit. (A text
+    // with no \n left may end its lines with a lone \r: asked again; a \n is almost always found on the first line.)
+    if (previous.lineEnding === '\n' && text.indexOf('\n') >= 0) index.lineEnding = text.slice(Math.max(0, start - 1), Math.min(text.length, newEnd + 1)).includes('\r\n') ? '\r\n' : '\n';
     return index;
   }
 
@@ -125,11 +126,15 @@ export class LineIndex {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }
 
-  private lineEnding: '\n' | '\r\n' | undefined;
+  private lineEnding: '\n' | '\r\n' | '\r' | undefined;
 
-  /** The line ending the file mostly uses; fixes insert new lines with it (found once: a fix per finding asks). */
-  get eol(): '\n' | '\r\n' {
-    return (this.lineEnding ??= this.text.indexOf('\r\n') >= 0 ? '\r\n' : '\n');
+  /**
+   * The line ending fixes insert new lines with (found once: a fix per finding asks): `\r\n` when the file has one,
+   * `\r` in a file that ends its lines with `\r` alone (JavaScript and JSON allow it), else `\n`.
+   */
+  get eol(): '\n' | '\r\n' | '\r' {
+    const text = this.text;
+    return (this.lineEnding ??= text.indexOf('\r\n') >= 0 ? '\r\n' : text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? '\r' : '\n');
   }
 }
 

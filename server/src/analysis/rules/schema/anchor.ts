@@ -215,7 +215,7 @@ export function appendArrayItemEdit(doc: ConfigDocument, array: JsonNode, value:
 }
 
 /** The document's line ending and indentation (each found once per text). */
-function layoutOf(doc: ConfigDocument): { eol: '\n' | '\r\n'; tabSize: number; insertSpaces: boolean } {
+function layoutOf(doc: ConfigDocument): { eol: ConfigDocument['lines']['eol']; tabSize: number; insertSpaces: boolean } {
   return { eol: doc.lines.eol, ...detectIndent(doc) };
 }
 
