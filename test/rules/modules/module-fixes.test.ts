@@ -270,3 +270,17 @@ test('module fixes in a file that ends its lines with a lone CR write lone CRs (
     assert.ok((await runAsUpstream(after)).status > 0, code);
   }
 });
+
+test('TypeScript `export = Orders` is the default export esbuild gives a default import: judged as one, never rewritten', () => {
+  // esbuild turns it into `module.exports = Orders`; `import Orders from './orders'` receives the class.
+  assert.deepEqual(moduleFindings('bundled', "class Orders {\n  async fetch(): Promise<Response> { return new Response('orders'); }\n}\nexport = Orders;\n", 'ts'), []);
+  // The bundled gateway takes an object with fetch (SPEC E.4); one without has no class a stub could go into.
+  assert.deepEqual(moduleFindings('bundled', "export = { async fetch(): Promise<Response> { return new Response(''); } };\n", 'ts'), []);
+  const object = moduleFindings('bundled', 'export = { handle() {} };\n', 'ts');
+  assert.deepEqual(object.map((f) => [f.code, f.fixes.length]), [['SAG406', 0]]);
+  const noFetch = "class Orders {\n  handle(): void {}\n}\nexport = Orders;\n";
+  assert.deepEqual(moduleFindings('bundled', noFetch, 'ts').map((f) => f.code), ['SAG406']);
+  const after = fixed('bundled', noFetch, 'SAG406', 0, 'ts');
+  assertClean('bundled', after, 'ts');
+  assert.deepEqual(typeErrors(after).filter((m) => !/export assignment|ECMAScript modules/i.test(m)), []);
+});

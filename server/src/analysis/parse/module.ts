@@ -176,6 +176,12 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
     else if (statement.type === 'ExportAllDeclaration' && statement.exportKind !== 'type') reExportsAllFrom.push(statement.source.value);
     // TypeScript `export import I = require('./x')`.
     else if (statement.type === 'TSImportEqualsDeclaration' && statement.isExport) otherExports.set(statement.id.name, 'opaque');
+    // TypeScript `export = Orders`: esbuild makes it `module.exports = Orders`, which a default import receives. Not
+    // written as `export default`, so no fix rewrites it.
+    else if (statement.type === 'TSExportAssignment') {
+      const inner = unwrap(statement.expression);
+      defaultExport = inner.type === 'Identifier' ? describe(declared.get(inner.name), inner.name, statement) : describe(classify(inner), undefined, statement);
+    }
   }
 
   return {
