@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { LIFELINE_NAME } from '../../server/src/cli/dev/lifeline';
@@ -17,6 +18,18 @@ function scaffold(dir: string, template: string): void {
   const run = runSag(['init', dir, '--template', template, '--name', 'gw', '--yes'], repoRoot);
   assert.equal(run.code, 0, run.stderr);
   linkNodeModules(dir);
+}
+
+/** GET on a connection of its own (no keep-alive pool): its status, or the connection's error. */
+function freshGet(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function order(url: string, headers: Record<string, string>): Promise<Response> {
@@ -103,6 +116,25 @@ describe('sag dev: the service-execution project', () => {
     const response = await fetch(`${url}/added`);
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { added: true });
+  });
+
+  it('answers every request sent during a reload (new connections wait while workerd restarts; none is refused)', async () => {
+    const file = join(project, 'api-config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    config.paths.push({ method: 'GET', path: '/during', response: { during: true } });
+    const mark = dev.lines.length;
+    const port = Number(new URL(url).port);
+    const statuses: (number | string)[] = [];
+    let reloaded = false;
+    const reload = dev.waitFor(/^sag dev: reloaded in \d+ ms/, { afterLine: mark }).then(() => (reloaded = true));
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+    // One request at a time, each on a connection of its own, from the save until some after the reload.
+    let after = 0;
+    while (!reloaded || after++ < 5) statuses.push(await freshGet(port, '/health').catch((error: NodeJS.ErrnoException) => error.code ?? String(error)));
+    await reload;
+    assert.ok(statuses.length > 5, `requests were made during the reload: ${statuses.length}`);
+    assert.deepEqual(statuses.filter((s) => s !== 200), [], `every answer: ${statuses.join(' ')}`);
+    assert.equal((await fetch(`${url}/during`)).status, 200);
   });
 
   it('keeps serving the last good build when an edit breaks the config', async () => {

@@ -15,7 +15,7 @@ import { BundleError, WorkerBundler } from './bundle-worker';
 import { methodsByBinding, routeTable } from './config-summary';
 import { loadLocalStack, type LocalStack } from './local-stack';
 import { brokenBoundConfigs, planWorkers, type DevPlan } from './plan-workers';
-import { portInUse } from './port-check';
+import { ReloadGate } from './reload-gate';
 import { devRuntimeOptions } from './runtime-options';
 import { ProjectWatcher } from './watch-project';
 import { workerOptionsFor } from './worker-options';
@@ -37,6 +37,8 @@ export class DevSession {
   private stack: LocalStack | undefined;
   private bundler: WorkerBundler | undefined;
   private mf: Miniflare | undefined;
+  /** The user's port; workerd serves behind it on a loopback port of its own (reload-gate.ts). */
+  private gate: ReloadGate | undefined;
   private watcher: ProjectWatcher | undefined;
   private port = 0;
   private lastRoutes = '';
@@ -86,9 +88,15 @@ export class DevSession {
     for (const notice of outcome.notices) this.warn(`sag dev: ${notice}`);
     const stale = vendorNotice(this.options.root, this.shownRoot, SAG_VERSION);
     if (stale) this.warn(`sag dev: ${stale}`);
-    // Before workerd (whose own answer is a native stack trace); the check in the catch below covers a race.
-    if (this.options.port !== 0 && (await portInUse(this.options.host, this.options.port))) {
-      this.warn(this.portInUseMessage());
+    // The user's port, taken before workerd starts (connections wait there until it serves): a port in use is said
+    // at once, not after the bundling.
+    this.gate = new ReloadGate();
+    try {
+      this.port = await this.gate.listen(this.options.host, this.options.port);
+    } catch (error) {
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      this.warn(inUse ? this.portInUseMessage() : `sag dev: cannot listen on ${this.options.host}:${this.options.port}: ${describe(error)}`);
+      this.gate.close();
       return 1;
     }
 
@@ -115,14 +123,14 @@ export class DevSession {
     this.phase('bundle', started);
     if (this.stopped) return this.abandon();
     try {
-      this.mf = new this.stack.Miniflare({ ...devRuntimeOptions(this.options.host, this.options.port), workers: prepared.workers });
-      const url = await this.mf.ready;
+      this.mf = new this.stack.Miniflare({ ...devRuntimeOptions(WORKERD_HOST, 0), workers: prepared.workers });
+      const workerdUrl = await this.mf.ready;
       this.lastGoodWorkers = prepared.workers;
       // A signal while workerd was starting: stop() found nothing to dispose yet.
       if (this.stopped) return this.abandon();
       this.phase('workerd ready', started);
-      // The port it serves on (0 asks for any free one); URL leaves out a scheme's default port (`:80`).
-      this.port = portOf(url);
+      this.gate.forwardTo(portOf(workerdUrl));
+      const url = new URL(`http://${this.options.host}:${this.port}`);
       // Watching before `Ready on`: an edit saved the moment the line appears (an editor task waits for it) is seen.
       if (this.options.watch) {
         this.watcher = new ProjectWatcher(this.options.root, (files) => this.reload(files));
@@ -133,8 +141,7 @@ export class DevSession {
       this.log(`Ready on http://${this.options.host}:${this.port}`);
       return url;
     } catch (error) {
-      const inUse = /EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error));
-      this.warn(inUse ? this.portInUseMessage() : `sag dev: the Workers runtime did not start: ${describe(error)}`);
+      this.warn(`sag dev: the Workers runtime did not start: ${describe(error)}`);
       await this.stop();
       return 1;
     }
@@ -232,7 +239,9 @@ export class DevSession {
         return;
       }
       runtimeTried = true;
-      await this.mf.setOptions({ ...devRuntimeOptions(this.options.host, this.port), workers: prepared.workers });
+      this.gate!.hold();
+      await this.mf.setOptions({ ...devRuntimeOptions(WORKERD_HOST, 0), workers: prepared.workers });
+      this.gate!.forwardTo(portOf(await this.mf.ready));
       this.lastGoodWorkers = prepared.workers;
       this.phase('reload runtime', started);
       this.log(`sag dev: reloaded in ${Math.round(performance.now() - started)} ms${what ? ` (${what})` : ''}`);
@@ -248,9 +257,11 @@ export class DevSession {
   private async restoreLastGood(): Promise<boolean> {
     if (this.stopped || !this.mf || this.lastGoodWorkers.length === 0) return false;
     try {
-      await this.mf.setOptions({ ...devRuntimeOptions(this.options.host, this.port), workers: this.lastGoodWorkers });
+      await this.mf.setOptions({ ...devRuntimeOptions(WORKERD_HOST, 0), workers: this.lastGoodWorkers });
+      this.gate!.forwardTo(portOf(await this.mf.ready));
       return true;
     } catch {
+      this.gate!.unavailable('the last reload failed and the last good build did not start again; save a fix to reload');
       return false;
     }
   }
@@ -261,6 +272,7 @@ export class DevSession {
    */
   stopNow(): void {
     this.watcher?.close();
+    this.gate?.close();
     try {
       void this.stack?.esbuild.stop();
     } catch {
@@ -270,6 +282,7 @@ export class DevSession {
 
   /** Start-up interrupted by stop(): dispose what start() created after stop() ran. */
   private async abandon(): Promise<number> {
+    this.gate?.close();
     await this.mf?.dispose().catch(() => undefined);
     await this.bundler?.dispose().catch(() => undefined);
     return 130;
@@ -280,11 +293,15 @@ export class DevSession {
     if (this.stopped) return;
     this.stopped = true;
     this.watcher?.close();
+    this.gate?.close();
     await this.reloading?.catch(() => undefined);
     await this.mf?.dispose().catch(() => undefined);
     await this.bundler?.dispose().catch(() => undefined);
   }
 }
+
+/** Where workerd listens, behind the gate: loopback, on a port of its own choosing. */
+const WORKERD_HOST = '127.0.0.1';
 
 function describe(error: unknown): string {
   if (error instanceof BundleError) return `bundling failed:\n${error.message}`;
