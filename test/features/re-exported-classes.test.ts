@@ -69,3 +69,12 @@ test('a re-export from a package or a missing file: nothing offered, and the hov
   const h = atCursor(workspace('create', "export { Orders } from '@acme/rpc';").replace('"binding": "T"', '"binding": "$0T"'));
   assert.match(hover(h.project, h.file, h.position, h.options)?.markdown ?? '', /re-exports `Orders` from a module not in the workspace/);
 });
+
+test('a binding without `entrypoint` to a Worker whose default is re-exported: completion and definition reach the class', () => {
+  const files = (fn: string) =>
+    workspace(fn, "export { Orders as default } from './orders';", ORDERS, 'services = [ { binding = "T", service = "tw" } ]').replace("export default { async fetch() { return new Response('tw'); } };\n", '');
+  const f = atCursor(files('$0'));
+  assert.deepEqual(completion(f.project, f.file, f.position, f.options).map((i) => i.label).sort(), ['cancel', 'create']);
+  const d = atCursor(files('can$0cel'));
+  assert.deepEqual(shown(d, definition(d.project, d.file, d.position, d.options)), ['/ws/t/src/orders.ts:4 async cancel() { return 2; }']);
+});

@@ -123,3 +123,18 @@ test('exports the resolver cannot see through (destructuring, `export import …
   assert.equal(exportedClass(main, 'I', modules), 'unknown');
   assert.equal(exportedClass(main, 'N', modules), undefined);
 });
+
+test('a default re-exported (`export { default } from`, `{ X as default } from`) is followed to the class; a cycle of defaults ends', () => {
+  const { modules, main } = reader({
+    '/w/src/index.ts': "export { default } from './hooks';\nexport { Named as Other } from './named';\n",
+    '/w/src/hooks.ts': "export { Hooks as default } from './impl';\n",
+    '/w/src/impl.ts': 'export class Hooks { before() { return true; } }\n',
+    '/w/src/named.ts': 'export class Named {}\n',
+  });
+  assert.equal(where(exportedClass(main, 'default', modules)), '/w/src/impl.ts#Hooks');
+  assert.deepEqual(exportedClassList(main, modules).map(([name]) => name), ['Other'], 'the default is not listed among the names');
+  const loop = reader({ '/w/src/index.ts': "export { default } from './a';\n", '/w/src/a.ts': "export { default } from './index';\n" });
+  assert.equal(exportedClass(loop.main, 'default', loop.modules), undefined);
+  const outside = reader({ '/w/src/index.ts': "export { default } from 'pkg';\n" });
+  assert.equal(exportedClass(outside.main, 'default', outside.modules), 'unknown');
+});

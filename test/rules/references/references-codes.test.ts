@@ -102,3 +102,23 @@ test('SAG121: hook that falls off its end is reported on `function` (upstream on
   const fixed = cfg(SB, SB_ROUTE.replace('"before"', '"checked"'));
   assert.deepEqual(check(fixed, 'upstream', HOOKS_WORKER).filter((f) => f.code === 'SAG121'), []);
 });
+
+test('SAG121 follows the hook class the Worker re-exports (`export { default } from`, and a named `entrypoint`)', () => {
+  const hooksClass = HOOKS_WORKER['/hooks/src/index.js'];
+  const reExported = { ...HOOKS_WORKER, '/hooks/src/index.js': "export { default } from './hooks.js';\n", '/hooks/src/hooks.js': hooksClass };
+  const named = {
+    ...HOOKS_WORKER,
+    '/gw/wrangler.toml': HOOKS_WORKER['/gw/wrangler.toml'].replace('service = "hooks-worker"', 'service = "hooks-worker"\nentrypoint = "Hooks"'),
+    '/hooks/src/index.js': "export { Hooks } from './hooks.js';\nexport default { fetch() { return new Response('hooks'); } };\n",
+    '/hooks/src/hooks.js': hooksClass!.replace('export default class Hooks', 'export class Hooks'),
+  };
+  for (const [label, files] of [['default', reExported], ['entrypoint', named]] as const) {
+    const config = cfg(SB, SB_ROUTE);
+    const found = check(config, 'upstream', files).filter((f) => f.code === 'SAG121');
+    assert.equal(found.length, 1, label);
+    assert.deepEqual(found[0]!.range.start, positionOf(config, '"before"'), label);
+    assert.equal(found[0]!.related[0]!.file, '/hooks/src/hooks.js', `${label}: the method where the class is declared`);
+    assert.deepEqual(check(cfg(SB, SB_ROUTE.replace('"before"', '"checked"')), 'upstream', files).filter((f) => f.code === 'SAG121'), [], label);
+    assert.deepEqual(check(config, 'bundled', files).filter((f) => f.code === 'SAG121'), [], label);
+  }
+});

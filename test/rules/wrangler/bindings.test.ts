@@ -202,6 +202,21 @@ test('SAG304 follows an entrypoint class re-exported from another module (`expor
   assert.match(findingsOf(checkFixture(missing), 'SAG304')[0]?.message ?? '', /exports no class `Bar` \(the binding's `entrypoint`\); did you mean `Baz`\?/, 'a name nothing re-exports is still reported, with the re-exported names');
 });
 
+test('SAG304 follows a default re-exported from another module (`export { default } from`, `{ Bar as default } from`)', () => {
+  const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "hooks" } ]\n`;
+  const lacking = "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Bar extends WorkerEntrypoint {\n  async before() { return true; }\n}\n";
+  for (const main of ["export { default } from './bar';\n", "export { Bar as default } from './bar';\n"]) {
+    const bar = main.includes('Bar as') ? lacking.replace('export default class', 'export class') : lacking;
+    const [f] = findingsOf(checkFixture({ ...gw(wrangler), ...HOOK_WORKER(main), '/hooks/src/bar.ts': bar }), 'SAG304');
+    assert.match(f?.message ?? '', /the default export `Bar` of Worker `hooks` \(\.\.\/hooks\/src\/bar\.ts, re-exported by \.\.\/hooks\/src\/index\.ts\)/, main);
+    assert.equal(f!.fixes[0]!.edits[0]!.file, '/hooks/src/bar.ts', 'the stub goes where the class is declared');
+    const fixed = bar.replace('  async before() { return true; }\n', '  async before() { return true; }\n  async run() { return true; }\n');
+    assert.deepEqual(findingsOf(checkFixture({ ...gw(wrangler), ...HOOK_WORKER(main), '/hooks/src/bar.ts': fixed }), 'SAG304'), [], main);
+  }
+  // From a package: not judged.
+  assert.deepEqual(findingsOf(checkFixture({ ...gw(wrangler), ...HOOK_WORKER("export { default } from 'hooks-package';\n") }), 'SAG304'), []);
+});
+
 test('SAG312: a binding to the gateway itself, on the `service` key of the wrangler file', () => {
   const wrangler = `${HEAD}services = [ { binding = "HOOKS", service = "gateway" } ]\n`;
   const [f] = findingsOf(checkFixture(gw(wrangler)), 'SAG312');

@@ -156,8 +156,9 @@ function readModule(program: t.Program, lines: LineIndex): Pick<ModuleFacts, 'de
         const exported = keyName(specifier.exported);
         if (statement.source) {
           // Re-exported from another module: its shape is unknown here (module-exports.ts follows named classes).
+          // The default too (`export { default } from './hooks'`): its shape is the other module's (module-exports.ts).
           if (exported === 'default') defaultExport = { kind: 'unresolved', range: nodeRange(lines, statement), hasFetch: false };
-          else if (exported !== undefined) reExports.push({ exported, imported: keyName(specifier.local) ?? exported, specifier: statement.source.value });
+          if (exported !== undefined) reExports.push({ exported, imported: keyName(specifier.local) ?? exported, specifier: statement.source.value });
           continue;
         }
         const local = specifier.local.name;

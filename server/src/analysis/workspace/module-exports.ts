@@ -83,8 +83,11 @@ class ExportResolver {
     if (name === 'default') {
       const def = module.defaultExport;
       if (!def) return undefined;
-      if (def.kind === 'unresolved') return 'unknown';
-      return def.cls && def.kind === 'class' ? { cls: def.cls, module } : undefined;
+      if (def.kind !== 'unresolved') return def.cls && def.kind === 'class' ? { cls: def.cls, module } : undefined;
+      // `export { default } from './hooks'` (or `{ Hooks as default }`): the class that module exports so.
+      const reExport = module.reExports?.find((r) => r.exported === 'default');
+      const next = reExport && this.resolve(module, reExport.specifier);
+      return next ? this.find(next, reExport.imported) : 'unknown';
     }
     const own = module.exportedClasses.get(name);
     if (own) return { cls: own, module };

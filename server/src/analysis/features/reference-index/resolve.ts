@@ -87,6 +87,15 @@ export function bindingChain(index: ReferenceIndex, binding: string): ChainLink[
       link.cls = def.cls;
       link.classModule = module;
     } else if (def?.kind === 'object') link.objectExport = true;
+    else if (def?.kind === 'unresolved') {
+      // `export { default } from './hooks'`.
+      const found = exportedClass(module, 'default', index.modules);
+      if (found === 'unknown') link.classUnknown = true;
+      else if (found) {
+        link.cls = found.cls;
+        link.classModule = found.module;
+      }
+    }
     return link;
   });
 }

@@ -75,7 +75,16 @@ function problemsOf(ctx: RuleContext, used: UsedBinding, decl: ServiceBindingDec
       continue;
     }
     const def = module.defaultExport;
-    if (!def || def.kind === 'unresolved' || def.kind === 'other') continue;
+    if (def?.kind === 'unresolved') {
+      // `export { default } from './hooks'`: judged on the class it names, where that can be read.
+      const found = exportedClass(module, 'default', ctx.modules);
+      if (!found || found === 'unknown') continue;
+      const declaredIn = `${relativePath(ctx.project.root, found.module.file)}, re-exported by ${file}`;
+      const problem = classProblem(ctx, found.cls, fn.name, `the default export${found.cls.name ? ` \`${found.cls.name}\`` : ''} of Worker \`${service}\` (${declaredIn})`, found.module, usedAt);
+      if (problem) problems.push(problem);
+      continue;
+    }
+    if (!def || def.kind === 'other') continue;
     if (def.kind === 'object') {
       if (fn.name === 'fetch' && def.hasFetch) continue;
       problems.push({ functionName: fn.name, message: `the default export of Worker \`${service}\` (${file}) is a plain object, which exposes only \`fetch\` over a service binding, so \`${fn.name}()\` is an RPC error (500); export a class that extends WorkerEntrypoint`, related: [{ file: module.file, range: def.range, message: 'default export' }, ...usedAt] });
