@@ -142,7 +142,7 @@ export const ROUTE_CODES: CodeInfo[] = [
     severity: { upstream: 'warning', bundled: null },
     docs: {
       summary:
-        'The upstream gateway continues after a `pre_process` hook only when the hook returns exactly `true`; `undefined` or `null` (what its docs suggest) make header handling throw, so every request to the route answers 500. The check reads the bound Worker\'s source when it is in the workspace (binding → wrangler `services` → Worker `name` → entrypoint class → method). Upstream only (warning): the bundled gateway continues on `undefined`, `null` and `true` (E.3).',
+        'The upstream gateway continues after a `pre_process` hook only when the hook returns exactly `true`; `undefined` or `null` (what its docs suggest) make header handling throw, so every request to the route answers 500. The check reads the bound Worker\'s source when it is in the workspace (binding → wrangler `services` → Worker `name` → entrypoint class → method), following a class the main module re-exports from another module of the workspace. Upstream only (warning): the bundled gateway continues on `undefined`, `null` and `true` (E.3).',
       invalid: '// hooks Worker\nexport class Hooks extends WorkerEntrypoint {\n  async before(request) {\n    if (!request.headers.get("x-key")) return new Response("no", { status: 401 });\n  }\n}',
       valid: '// hooks Worker\nexport class Hooks extends WorkerEntrypoint {\n  async before(request) {\n    if (!request.headers.get("x-key")) return new Response("no", { status: 401 });\n    return true;\n  }\n}',
       fix: 'Return `true` as the continue value in the hook method (or switch the project to the bundled runtime).',

@@ -65,7 +65,7 @@ export const BINDING_CODES: CodeInfo[] = [
       summary:
         'The bound Worker\'s source is in the workspace (its wrangler `name`, or `<name>-<env>`, equals the binding\'s `service`), and the entrypoint the binding selects (the default export, or the named `entrypoint` class) ' +
         'is not a `WorkerEntrypoint` subclass with a public method of the called name. The RPC call fails and the gateway answers 500. ' +
-        'A class the main module re-exports (`export { Orders } from \'./orders\'`, `export * from \'./rpc\'`) is followed to the module that declares it, resolved as wrangler\'s bundler resolves relative imports; one re-exported from a package or a file that is not there, or a class extending a class imported from another module, is not judged.',
+        'A class the main module re-exports (`export { Orders } from \'./orders\'`, `export * from \'./rpc\'`, `export { default } from \'./hooks\'`) is followed to the module that declares it, resolved as wrangler\'s bundler resolves relative imports; one re-exported from a package or a file that is not there, or a class extending a class imported from another module, is not judged.',
       invalid: `// hooks/src/index.ts\nimport { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Hooks extends WorkerEntrypoint {\n  async after(request) { return true; }\n}\n// api-config.json: "pre_process": { "binding": "hooks", "function": "before" }`,
       valid: `export default class Hooks extends WorkerEntrypoint {\n  async before(request) { return true; }\n  async after(request) { return true; }\n}`,
       fix: 'Fix the `function` name, or add the method. The quick fix inserts a method stub into the class (unsafe: you write its body).',
