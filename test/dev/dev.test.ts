@@ -331,6 +331,24 @@ describe('sag dev: a broken config', () => {
   });
 });
 
+describe('sag dev: a bound Worker that does not bundle', () => {
+  const work = tempDir('sag-dev-unbundled-');
+  before(() => ensureBuilt());
+  after(() => work.dispose());
+
+  it('says why and exits 1, letting go of the port it had taken', { timeout: 120_000 }, async () => {
+    const project = join(work.dir, 'gw');
+    scaffold(project, 'service-execution');
+    const file = join(project, 'workers', 'target', 'src', 'index.js');
+    writeFileSync(file, `import 'sag-no-such-package';\n${readFileSync(file, 'utf8')}`);
+    const dev = new SagProcess(['dev', '.', '--port', '0', '--no-watch'], project);
+    const exit = await dev.exited;
+    assert.equal(exit.code, 1, dev.output());
+    assert.match(dev.output(), /sag dev: bundling failed/);
+    assert.doesNotMatch(dev.output(), /Ready on/);
+  });
+});
+
 describe('sag dev: a port in use', () => {
   const work = tempDir('sag-dev-port-');
   before(() => ensureBuilt());

@@ -141,39 +141,192 @@ test('a port in use is an EADDRINUSE from listen; close() ends open and held con
   }
 });
 
-test('a request the old runtime ended without answering (a restart) is sent again, whole, to the new one', async () => {
-  const gate = new ReloadGate();
+/** One request on a connection of its own: its status and body, or the connection's error code. */
+function send(port: number, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string } | string> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method, agent: false, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? String(error)));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? String(error)));
+    req.end(body);
+  });
+}
+
+/**
+ * An old runtime that reads a request and goes away without a byte of answer in a reload (hold(), then gone, as
+ * workerd when Miniflare restarts it), a new one that answers `next METHOD PATH BODY` and counts its requests.
+ */
+function restartDuringRequest(gate: ReloadGate): { dying: Server; next: Server; received: string[]; handled: string[] } {
   const received: string[] = [];
-  // The old runtime reads the request, then goes away without a byte of answer, as workerd does when it restarts.
+  const handled: string[] = [];
+  const next = createHttpServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      handled.push(`${req.method} ${req.url}`);
+      res.end(`next ${req.method} ${req.url} ${body}`);
+    });
+  });
   const dying = createServer((socket) => {
-    socket.on('data', (chunk) => {
+    socket.once('data', (chunk) => {
       received.push(chunk.toString('latin1'));
       gate.hold();
       socket.destroy();
       setTimeout(() => void listen(next).then((port) => gate.forwardTo(port)), 100);
     });
   });
-  const next = createHttpServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => res.end(`next ${req.method} ${req.url} ${body}`));
-  });
+  return { dying, next, received, handled };
+}
+
+test('a GET the old runtime ended without answering (a restart) is sent again, once and whole, to the new one', async () => {
+  const gate = new ReloadGate();
+  const { dying, next, received, handled } = restartDuringRequest(gate);
   try {
     const port = await gate.listen('127.0.0.1', 0);
     gate.forwardTo(await listen(dying));
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/orders', method: 'POST', agent: false, headers: { 'content-type': 'text/plain' } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    assert.deepEqual(await send(port, 'GET', '/orders?x=1'), { status: 200, body: 'next GET /orders?x=1 ' });
+    assert.match(received.join(''), /^GET \/orders\?x=1 HTTP\/1\.1\r\n/);
+    assert.deepEqual(handled, ['GET /orders?x=1']);
+  } finally {
+    gate.close();
+    dying.close();
+    next.close();
+  }
+});
+
+test('a POST a restart ended unanswered is not run again: a 503 says so', async () => {
+  const gate = new ReloadGate();
+  const { dying, next, handled } = restartDuringRequest(gate);
+  try {
+    const port = await gate.listen('127.0.0.1', 0);
+    gate.forwardTo(await listen(dying));
+    const answer = await send(port, 'POST', '/orders', 'one book', { 'content-type': 'text/plain' });
+    assert.equal(typeof answer === 'object' && answer.status, 503, JSON.stringify(answer));
+    assert.match((answer as { body: string }).body, /restarted while this request waited for its answer; only GET, HEAD and OPTIONS requests are sent again/);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(handled, [], 'the new runtime never saw it');
+  } finally {
+    gate.close();
+    dying.close();
+    next.close();
+  }
+});
+
+test('a runtime that drops a request outside any reload: the client sees the drop, the request is not sent again', async () => {
+  const gate = new ReloadGate();
+  let connections = 0;
+  const dropping = createServer((socket) => {
+    connections++;
+    socket.once('data', () => socket.destroy());
+  });
+  try {
+    const port = await gate.listen('127.0.0.1', 0);
+    gate.forwardTo(await listen(dropping));
+    assert.equal(typeof (await send(port, 'GET', '/x')), 'string', 'a connection error, as from the runtime itself');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(connections, 1);
+  } finally {
+    gate.close();
+    dropping.close();
+  }
+});
+
+test('after a 100 Continue the body is no new request: a restart then gets a 503, nothing is sent again', async () => {
+  const gate = new ReloadGate();
+  const seen: string[] = [];
+  // Answers the headers with 100 Continue, then goes away in a reload when the body comes.
+  const dying = createServer((socket) => {
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 100 Continue\r\n\r\n');
+      socket.once('data', () => {
+        gate.hold();
+        socket.destroy();
+        setTimeout(() => void listen(next).then((p) => gate.forwardTo(p)), 50);
       });
-      req.on('error', reject);
-      req.end('one book');
     });
-    assert.deepEqual(answer, { status: 200, body: 'next POST /orders one book' });
-    assert.match(received.join(''), /^POST \/orders HTTP\/1\.1\r\n/);
+  });
+  const next = createServer((socket) => socket.on('data', (c) => seen.push(c.toString('latin1'))));
+  try {
+    const port = await gate.listen('127.0.0.1', 0);
+    gate.forwardTo(await listen(dying));
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => socket.write('PUT /big HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: 4\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (c: string) => {
+        text += c;
+        if (text.includes('100 Continue')) socket.write('body');
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => undefined);
+    });
+    assert.match(answer, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 503 Service Unavailable\r\n/, 'a final answer may follow a 100');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(seen, [], 'the body never reached the new runtime as a request');
+  } finally {
+    gate.close();
+    dying.close();
+    next.close();
+  }
+});
+
+test('an upload over 1 MB cut by a restart is not sent again, nor its tail alone', async () => {
+  const gate = new ReloadGate();
+  const { dying, next, handled } = restartDuringRequest(gate);
+  const rawNext: string[] = [];
+  next.on('connection', (socket) => socket.on('data', (c: Buffer) => rawNext.push(c.toString('latin1', 0, 16))));
+  try {
+    const port = await gate.listen('127.0.0.1', 0);
+    gate.forwardTo(await listen(dying));
+    const answer = await send(port, 'PUT', '/upload', 'x'.repeat(2 * 1024 * 1024), { 'content-type': 'text/plain' });
+    assert.ok(typeof answer === 'string' || answer.status === 503, JSON.stringify(answer).slice(0, 200));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(handled, []);
+    assert.deepEqual(rawNext, [], 'no bytes of it reached the new runtime');
+  } finally {
+    gate.close();
+    dying.close();
+    next.close();
+  }
+});
+
+test('a WebSocket (101) cut by a restart ends; its frames are never sent as a request, no HTTP answer is written into it', async () => {
+  const gate = new ReloadGate();
+  const seen: string[] = [];
+  const dying = createServer((socket) => {
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n\r\n');
+      socket.once('data', () => {
+        gate.hold();
+        socket.destroy();
+        setTimeout(() => void listen(next).then((p) => gate.forwardTo(p)), 50);
+      });
+    });
+  });
+  const next = createServer((socket) => socket.on('data', (c) => seen.push(c.toString('latin1'))));
+  try {
+    const port = await gate.listen('127.0.0.1', 0);
+    gate.forwardTo(await listen(dying));
+    const received = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => socket.write('GET /ws HTTP/1.1\r\nhost: x\r\nupgrade: websocket\r\nconnection: Upgrade\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (c: string) => {
+        text += c;
+        if (text.includes('101 Switching')) socket.write(Buffer.from([0x81, 0x85, 1, 2, 3, 4, 0x69, 0x67, 0x6f, 0x68, 0x6e]));
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => undefined);
+    });
+    assert.match(received, /^HTTP\/1\.1 101 Switching Protocols\r\n[^]*\r\n\r\n$/);
+    assert.doesNotMatch(received, /503/);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(seen, []);
   } finally {
     gate.close();
     dying.close();

@@ -78,3 +78,11 @@ test('a binding without `entrypoint` to a Worker whose default is re-exported: c
   const d = atCursor(files('can$0cel'));
   assert.deepEqual(shown(d, definition(d.project, d.file, d.position, d.options)), ['/ws/t/src/orders.ts:4 async cancel() { return 2; }']);
 });
+
+test('references from a method of the class a Worker re-exports as its default come back to the config', () => {
+  const files = workspace('cancel', "export { Orders as default } from './orders';", ORDERS, 'services = [ { binding = "T", service = "tw" } ]')
+    .replace("export default { async fetch() { return new Response('tw'); } };\n", '')
+    .replace('async cancel()', 'async can$0cel()');
+  const back = atCursor(files);
+  assert.deepEqual(shown(back, references(back.project, back.file, back.position, back.options)), ['/ws/gw/api-config.json:3 "cancel"']);
+});

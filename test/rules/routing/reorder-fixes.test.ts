@@ -71,4 +71,8 @@ test('moveBeforeEdits takes the moved item\'s trailing comment along, from the m
   assert.equal(move(text.replace(/\n/g, '\r\n'), 2, 1), '{\n  "paths": [\n    { "a": 1 }, // first\n    { "c": 3 }, // third\n    { "b": 2 } // second\n  ]\n}\n'.replace(/\n/g, '\r\n'));
   const block = '{"paths":[\n  1,\n  2 /* two */\n]}';
   assert.equal(move(block, 1, 0), '{"paths":[\n  2, /* two */\n  1\n]}');
+  // The item before which it goes shares its line with the bracket: the comment still moves (it is removed there).
+  assert.equal(move('{"paths": [{ "a": 1 },\n  { "b": 2 } // about b\n]}', 1, 0), '{"paths": [{ "b": 2 }, // about b\n  { "a": 1 }\n]}');
+  // On one line, nothing moves but the item.
+  assert.equal(move('{"paths": [{ "a": 1 }, { "b": 2 } /* b */]}', 1, 0), '{"paths": [{ "b": 2 }, { "a": 1 } /* b */]}');
 });

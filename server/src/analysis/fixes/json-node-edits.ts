@@ -159,19 +159,20 @@ export function insertObjectAfterEdit(doc: JsonTextDocument, item: JsonNode, mem
 
 /**
  * Move array element `item` to just before `before` (an earlier element of the same array): its text, verbatim,
- * with a comma, on a line of its own indented as `item` was (with the comments after it there) when the elements
- * have lines of their own, else on the same line; then `item` removed as removeSiblingEdit removes it.
+ * with a comma, then a line break and `item`'s indentation (and the comments after it on its line) when `item` has
+ * a line of its own, else a space; then `item` removed as removeSiblingEdit removes it.
  */
 export function moveBeforeEdits(doc: JsonTextDocument, item: JsonNode, before: JsonNode): TextFileEdit[] {
   const text = doc.text;
   const itemText = text.slice(item.offset, item.offset + item.length);
   const indent = leadingWhitespace(text, item.offset);
-  const beforeLine = lineStartBefore(text, before.offset);
   let separator = ', ';
-  if (indent !== undefined && beforeLine !== undefined) {
+  // An item on a line of its own: so is its copy (the line break and indentation of its own line), with the comments
+  // its removal takes, even when `before` shares its line (`[{ "a": 1 },`).
+  if (indent !== undefined) {
     const siblings = item.parent?.children ?? [];
     const comments = ownTrailingComments(text, item, siblings[siblings.length - 1] === item);
-    separator = `,${comments}${lineBreakBefore(text, beforeLine)}${indent}`;
+    separator = `,${comments}${lineBreakBefore(text, item.offset - indent.length)}${indent}`;
   }
   return [{ file: doc.file, range: doc.lines.rangeOf(before.offset, 0), newText: `${itemText}${separator}` }, removeSiblingEdit(doc, item)];
 }

@@ -1,9 +1,9 @@
 // The port `sag dev` serves on, open from start-up to stop across every reload. workerd restarts on each reload
 // (Miniflare setOptions), and its own port refuses connections while it does; the gate listens on the user's port,
 // forwards each connection byte for byte to workerd's current loopback port, and holds new connections while workerd
-// starts or restarts, as wrangler dev's proxy Worker holds requests. A request the old workerd ended before answering
-// (a byte of answer ends that) is sent again, whole, to the new one; once an answer has begun, the connection ends
-// with the runtime that gave it.
+// starts or restarts, as wrangler dev's proxy Worker holds requests. A GET, HEAD or OPTIONS request that a restart
+// ended before any byte of its answer is sent again, once and whole, to the new workerd; any other request so
+// ended gets a 503 saying so (it may have run), and a connection whose answer had begun ends with the old workerd.
 // When nothing can be served (a reload that workerd refused and no last good build), a connection gets a 503 naming
 // why instead of waiting for the next good save.
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -20,6 +20,8 @@ type GateState = { kind: 'holding' } | { kind: 'forwarding'; port: number } | { 
 export class ReloadGate {
   private readonly server: Server;
   private state: GateState = { kind: 'holding' };
+  /** Counts hold()s: a connection the runtime ends under a newer generation than it was taken in ended in a restart. */
+  generation = 0;
   private held: Link[] = [];
   private readonly sockets = new Set<Socket>();
 
@@ -45,6 +47,7 @@ export class ReloadGate {
 
   /** workerd is (re)starting: new connections, and requests the old one leaves unanswered, wait. */
   hold(): void {
+    this.generation++;
     this.state = { kind: 'holding' };
   }
 
@@ -91,16 +94,29 @@ export class ReloadGate {
   }
 }
 
+/** Requests sent again after a restart: those a second run cannot harm (RFC 9110's safe methods but TRACE). */
+const RESENDABLE = /^(GET|HEAD|OPTIONS) /;
+
 /** One client connection and its connection to the runtime, with the request bytes not yet answered. */
 class Link {
   private upstream: Socket | undefined;
   private connected = false;
-  /** The client's bytes since the runtime last sent any: sent again when it ends before answering (undefined: too many). */
-  private unanswered: Buffer[] | undefined = [];
-  private unansweredBytes = 0;
+  /** The gate's generation when the runtime took this connection: a close under a newer one is a restart. */
+  private generation = -1;
+  /** The client's bytes since the runtime last sent any (the request waiting for its answer); undefined: too many. */
+  private pending: Buffer[] | undefined = [];
+  private pendingBytes = 0;
   /** The runtime sent bytes since the client's last ones: the request is being answered. */
   private answered = false;
+  /** A 1xx answer went by (100 Continue, 101 Switching Protocols): what the client sends next is no new request. */
+  private interim = false;
+  /** 101 Switching Protocols went by: no HTTP answer of the gate's may follow on this connection. */
+  private switched = false;
+  /** The waiting request was sent again once already. */
+  private resent = false;
   private clientEnded = false;
+  /** Answered by the gate itself (503): the client's further bytes are read and dropped. */
+  private done = false;
   private refusals = 0;
 
   constructor(
@@ -123,13 +139,19 @@ class Link {
     this.connected = false;
     upstream.once('connect', () => {
       this.connected = true;
+      this.generation = this.gate.generation;
       this.refusals = 0;
       upstream.setNoDelay(true);
-      for (const chunk of this.unanswered ?? []) upstream.write(chunk);
+      // A request sent again: the same bytes, then whatever the client sends next.
+      for (const chunk of this.pending ?? []) upstream.write(chunk);
       if (this.clientEnded) upstream.end();
       this.client.resume();
     });
     upstream.on('data', (chunk: Buffer) => {
+      if (!this.answered && isInterimAnswer(chunk)) {
+        this.interim = true;
+        if (chunk.toString('latin1', 9, 12) === '101') this.switched = true;
+      }
       this.answered = true;
       if (!this.client.write(chunk)) {
         upstream.pause();
@@ -141,8 +163,13 @@ class Link {
     upstream.once('close', () => this.upstreamClosed(upstream));
   }
 
+  /**
+   * A 503 from the gate when nothing of an answer has been sent for the waiting request (a 100 Continue is no
+   * answer), else the connection ends: after a 101 it carries another protocol.
+   */
   unavailable(reason: string): void {
-    if (this.answered) {
+    this.done = true;
+    if (this.answered || this.switched) {
       this.client.destroy();
       return;
     }
@@ -152,23 +179,31 @@ class Link {
   }
 
   private fromClient(chunk: Buffer): void {
+    if (this.done) return;
     if (this.answered) {
       this.answered = false;
-      this.unanswered = [];
-      this.unansweredBytes = 0;
+      this.pending = this.interim ? undefined : [];
+      this.pendingBytes = 0;
+      this.resent = false;
     }
-    this.unansweredBytes += chunk.length;
-    if (this.unanswered && this.unansweredBytes <= MAX_RESENT_BYTES) this.unanswered.push(chunk);
-    else this.unanswered = undefined;
+    this.pendingBytes += chunk.length;
+    if (this.pending && this.pendingBytes <= MAX_RESENT_BYTES) this.pending.push(chunk);
+    else this.pending = undefined;
     const upstream = this.upstream;
-    if (upstream && this.connected && !upstream.write(chunk)) {
+    if (!upstream || !this.connected) {
+      // Read while no runtime takes them (the client is paused then; a few bytes may be in flight): kept in
+      // `pending` for the next connection, unless there are too many to keep.
+      if (!this.pending) this.client.destroy();
+      return;
+    }
+    if (!upstream.write(chunk)) {
       this.client.pause();
       upstream.once('drain', () => this.client.resume());
     }
   }
 
   private upstreamClosed(upstream: Socket): void {
-    if (this.upstream !== upstream || this.client.destroyed) return;
+    if (this.upstream !== upstream || this.client.destroyed || this.done) return;
     this.upstream = undefined;
     if (!this.connected) {
       // Refused: the runtime is between processes. Try again shortly, wherever the gate then sends it.
@@ -177,11 +212,27 @@ class Link {
       return;
     }
     this.connected = false;
-    if (this.answered) this.client.end();
-    // Ended before answering what the client sent (a restart): the same bytes to the runtime the gate names now.
-    else if (this.unanswered && this.unansweredBytes > 0) this.gate.route(this);
-    // Idle (nothing sent since the last answer) or too much to send again: the client reconnects for its next request.
-    else if (this.unanswered) this.client.end();
-    else this.client.destroy();
+    // After an answer, or idle (nothing sent since the last one): the connection ends as the runtime ended it.
+    if (this.answered || this.pendingBytes === 0) {
+      this.client.end();
+      return;
+    }
+    // The runtime went away while a request waited for its answer. Not in a reload: as the runtime left it.
+    if (this.gate.generation === this.generation) {
+      this.client.destroy();
+      return;
+    }
+    if (this.pending && !this.resent && RESENDABLE.test(Buffer.concat(this.pending, Math.min(this.pendingBytes, 8)).toString('latin1'))) {
+      this.resent = true;
+      this.client.pause();
+      this.gate.route(this);
+      return;
+    }
+    this.unavailable('the Workers runtime restarted while this request waited for its answer; only GET, HEAD and OPTIONS requests are sent again');
   }
+}
+
+/** The start of a 1xx status line (`HTTP/1.1 100 Continue`, `HTTP/1.1 101 Switching Protocols`). */
+function isInterimAnswer(chunk: Buffer): boolean {
+  return chunk.length >= 10 && chunk.toString('latin1', 0, 7) === 'HTTP/1.' && chunk[8] === 0x20 && chunk[9] === 0x31;
 }

@@ -79,6 +79,13 @@ export class DevSession {
 
   /** Serves the gateway; resolves with the URL, or with an exit code when it cannot start (the reason printed). */
   async start(): Promise<URL | number> {
+    const started = await this.startServing();
+    // Not serving: the port goes too, or the process would stay alive holding connections that never get served.
+    if (typeof started === 'number') this.gate?.close();
+    return started;
+  }
+
+  private async startServing(): Promise<URL | number> {
     Object.assign(process.env, OFFLINE_ENV);
     const started = performance.now();
     const outcome = buildGateway({ root: this.options.root, layout: this.options.layout, ...(this.options.env ? { env: this.options.env } : {}) });
@@ -255,8 +262,10 @@ export class DevSession {
   }
 
   private async restoreLastGood(): Promise<boolean> {
-    if (this.stopped || !this.mf || this.lastGoodWorkers.length === 0) return false;
+    if (this.stopped || !this.mf) return false;
     try {
+      if (this.lastGoodWorkers.length === 0) throw new Error('no build ran before');
+      this.gate!.hold();
       await this.mf.setOptions({ ...devRuntimeOptions(WORKERD_HOST, 0), workers: this.lastGoodWorkers });
       this.gate!.forwardTo(portOf(await this.mf.ready));
       return true;

@@ -8,7 +8,7 @@ import { fixedSite, type Occurrence, type Origin, type Target, type WorkerClassT
 import { aliasTargetOf, configVariableOf, methodTargets, moduleFileOf, targetsOf } from './resolve';
 import { devVarTargets } from './wrangler-part';
 import { deployedModule } from '../../workspace/deployed-module';
-import { exportedClassList } from '../../workspace/module-exports';
+import { exportedClass, exportedClassList } from '../../workspace/module-exports';
 
 export function contains(range: Range, position: Position): boolean {
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
@@ -58,9 +58,13 @@ function moduleOccurrenceAt(index: ReferenceIndex, file: string, position: Posit
 function classesIn(main: ModuleFacts, file: string, index: ReferenceIndex): [ClassFacts, string | undefined, ModuleFacts][] {
   if (main.file === file) return classesOf(main).map(([cls, name]) => [cls, name, main]);
   if (!main.reExports && !main.reExportsAllFrom) return [];
-  return exportedClassList(main, index.modules)
+  const out: [ClassFacts, string | undefined, ModuleFacts][] = exportedClassList(main, index.modules)
     .filter(([, found]) => found.module.file === file)
     .map(([name, found]) => [found.cls, name, found.module]);
+  // `export { default } from './orders'`: the default is not among the listed names.
+  const def = main.defaultExport?.kind === 'unresolved' ? exportedClass(main, 'default', index.modules) : undefined;
+  if (def && def !== 'unknown' && def.module.file === file && !out.some(([cls]) => cls === def.cls)) out.push([def.cls, undefined, def.module]);
+  return out;
 }
 
 function classTarget(worker: WorkerProject, module: ModuleFacts, cls: ClassFacts, exportName: string | undefined): WorkerClassTarget {
