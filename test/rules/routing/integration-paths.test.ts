@@ -1,6 +1,7 @@
 // SAG507 (catch-all), SAG508 (upstream: `{param}` wildcard prefix not stripped), SAG509 (params the integration cannot see).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { selectRoute } from 'serverless-api-gateway-runtime/routing';
 import { assertOneAt, CONFIG, json, run, RUNTIMES } from './fixture-helpers';
 
 for (const runtime of RUNTIMES) {
@@ -8,7 +9,12 @@ for (const runtime of RUNTIMES) {
     const text = json({ paths: [{ method: 'ANY', path: '/{.+}', integration: { type: 'http_proxy', server: 'legacy' } }] });
     const finding = assertOneAt(run('SAG507', text, runtime), CONFIG, text, '"/{.+}"');
     assert.equal(finding.severity, 'information');
-    assert.match(finding.message, /no `auth`, so every unmatched URL is served without authentication/);
+    assert.match(finding.message, /no `auth`, so every request no other route takes is served without authentication: HEAD on the path of a `GET` route with `auth` too/);
+    // What the message says is what the shared route precedence does: HEAD /admin goes to the catch-all.
+    const routes = [{ method: 'GET', path: '/admin' }, { method: 'ANY', path: '/{.+}' }];
+    assert.equal(selectRoute(routes, 'HEAD', '/admin', runtime).kind === 'match' && (selectRoute(routes, 'HEAD', '/admin', runtime) as { index: number }).index, 1);
+    const guarded = json({ paths: [{ method: 'ANY', path: '/{.+}', auth: true, integration: { type: 'http_proxy', server: 'legacy' } }] });
+    assert.match(run('SAG507', guarded, runtime)[0]!.message, /its `auth` setting protects every unmatched URL/);
   });
 
   test(`SAG507 near miss: a prefixed catch-all or a GET-only one (${runtime})`, () => {

@@ -82,7 +82,7 @@ export const ROUTING_CODES: CodeInfo[] = [
     severity: both('information'),
     docs: {
       summary:
-        '`ANY /{.+}` matches every request that no more specific route takes, so the gateway never answers 404 "No match found.", and the catch-all\'s `auth` setting governs every unmatched URL. Usually intended (a proxy in front of a legacy API); this note makes it visible. Applies to both runtimes.',
+        '`ANY /{.+}` matches every request that no more specific route takes, so the gateway never answers 404 "No match found.", and the catch-all\'s `auth` setting governs every unmatched request: HEAD on the path of a `GET` route with `auth` among them (HEAD reaches only `ANY` routes upstream, and the bundled gateway falls back to the `GET` route only when no `ANY` route matches), and any method such a route does not declare. Usually intended (a proxy in front of a legacy API); this note makes it visible. Applies to both runtimes.',
       invalid: '{ "method": "ANY", "path": "/{.+}", "integration": { "type": "http_proxy", "server": "legacy" } }',
       valid: '{ "method": "ANY", "path": "/legacy/{.+}", "integration": { "type": "http_proxy", "server": "legacy" } }',
       fix: 'Nothing to fix if it is intended; make sure its `auth` is what every unmatched URL should get, or narrow it to a prefix.',

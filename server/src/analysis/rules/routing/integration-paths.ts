@@ -30,7 +30,11 @@ export function checkIntegrationPath(ctx: RuleContext, config: ConfigDocument, r
 }
 
 function reportCatchAll(ctx: RuleContext, config: ConfigDocument, route: RouteEntry): void {
-  const auth = route.auth ? 'its `auth` setting protects every unmatched URL' : 'it has no `auth`, so every unmatched URL is served without authentication';
+  // HEAD is the surprise: it reaches only ANY routes upstream, and the bundled gateway falls back to a GET route only
+  // when no ANY route matches, so HEAD on the path of a GET route with `auth` lands here (SPEC C.3, E.2).
+  const auth = route.auth
+    ? 'its `auth` setting protects every unmatched URL'
+    : 'it has no `auth`, so every request no other route takes is served without authentication: HEAD on the path of a `GET` route with `auth` too, and any method such a route does not declare';
   ctx.report({
     code: 'SAG507',
     ...anchorOn(config, route.pathNode!),
