@@ -71,7 +71,7 @@ test('TOML with CRLF line endings: inserted lines use CRLF too', () => {
   const out = edit('wrangler.toml', text, (w) => addServiceBinding(w, 'staging', 'HOOKS', 'hooks'));
   assert.equal(out, crlf(TOML.replace('ISSUER = "https://staging.example.com/"\n', 'ISSUER = "https://staging.example.com/"\n\n[[env.staging.services]]\nbinding = "HOOKS"\nservice = "hooks"\n')));
   assert.ok(!/[^\r]\n/.test(out!), 'no bare LF');
-  const copied = edit('wrangler.toml', text, (w) => copyServiceBinding(w, w.environments[0]!.services[0]!, 'staging'));
+  const copied = edit('wrangler.toml', text, (w) => copyServiceBinding(w, w.environments[0]!.services[0]!, w.environments[0]!.name, 'staging'));
   assert.equal(copied, out);
 });
 

@@ -5,7 +5,7 @@ import type { TextFileEdit } from '../findings';
 import type { JsonTextDocument } from './json-edits';
 import { detectIndent } from './json-edits';
 import { indexInParent, type JsonNode } from '../parse/config-document';
-import { endOfTrailingComment, lineBreakAt, lineEnd, skipBlanks } from '../text/line-end';
+import { endOfCommentAt, endOfTrailingComment, endOfTrailingComments, lineBreakAt, skipBlanks, skipWhitespace } from '../text/line-end';
 import { leadingWhitespace, lineStartBefore } from '../text/line-prefix';
 
 /**
@@ -60,13 +60,6 @@ function endOfLineAfter(text: string, from: number): number | undefined {
   return undefined;
 }
 
-/** Past the comments that follow `offset` on its line (endOfTrailingComment, repeated): `offset` when none. */
-function endOfTrailingComments(text: string, offset: number): number {
-  let end = offset;
-  for (let next = endOfTrailingComment(text, end); next !== end; next = endOfTrailingComment(text, end)) end = next;
-  return end;
-}
-
 /** Past the comma after `offset` (a last item's trailing comma in JSONC), or `offset` when none follows. */
 function pastComma(text: string, offset: number): number {
   const at = skipBlanks(text, offset);
@@ -83,22 +76,6 @@ function ownTrailingComments(text: string, item: JsonNode, isLast: boolean): str
   const end = endOfTrailingComments(text, from);
   if (!isLast && endOfLineAfter(text, from) === undefined) return '';
   return text.slice(from, end);
-}
-
-/** Past the spaces, tabs and line breaks from `offset`. */
-function skipWhitespace(text: string, offset: number): number {
-  let i = offset;
-  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++i));
-  return i;
-}
-
-/** Past a comment that starts at `offset` and ends before `limit` (a block comment may span lines); else `offset`. */
-function endOfCommentAt(text: string, offset: number, limit: number): number {
-  if (text[offset] !== '/') return offset;
-  if (text[offset + 1] === '/') return Math.min(lineEnd(text, offset), limit);
-  if (text[offset + 1] !== '*') return offset;
-  const close = text.indexOf('*/', offset + 2);
-  return close < 0 || close + 2 > limit ? offset : close + 2;
 }
 
 /**

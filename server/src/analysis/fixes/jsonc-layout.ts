@@ -6,13 +6,15 @@ import { lineIndentAt } from '../text/line-prefix';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import { detectIndent, type JsonTextDocument } from './json-edits';
-import { lineEnd } from '../text/line-end';
+import { endOfTrailingComments, skipBlanks, skipJsoncTrivia } from '../text/line-end';
 
 /** The document's tree, parsed once per text (its line index): a fix per finding asks, thousands in a large file. */
 function tree(doc: JsonTextDocument): JsonNode | undefined {
   return askOnce(doc.lines, 'jsonc tree', () => {
     try {
-      return parseTree(doc.text, [], { allowTrailingComma: true, disallowComments: false });
+      // A byte order mark is no JSON token: a space of the same length keeps every offset.
+      const text = doc.text.charCodeAt(0) === 0xfeff ? ` ${doc.text.slice(1)}` : doc.text;
+      return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
     } catch {
       return undefined;
     }
@@ -20,7 +22,7 @@ function tree(doc: JsonTextDocument): JsonNode | undefined {
 }
 
 /**
- * The node at `path` (jsonc-parser's findNodeAtLocation: the first property of a key), with each object's keys
+ * The node at `path` (the last property of a duplicated key, as wrangler reads it), with each object's keys
  * indexed once: a fix per finding looks a key up among thousands (`vars`, a thousand `env` sections).
  */
 function nodeAt(root: JsonNode, path: readonly (string | number)[]): JsonNode | undefined {
@@ -37,7 +39,8 @@ function nodeAt(root: JsonNode, path: readonly (string | number)[]): JsonNode | 
       const map = new Map<string, JsonNode>();
       for (const property of object.children ?? []) {
         const [key, value] = property.children ?? [];
-        if (key && value && property.children!.length === 2 && typeof key.value === 'string' && !map.has(key.value)) map.set(key.value, value);
+        // The last of duplicate keys: the one JSON.parse, wrangler and the engine's model read.
+        if (key && value && property.children!.length === 2 && typeof key.value === 'string') map.set(key.value, value);
       }
       return map;
     });
@@ -62,10 +65,9 @@ function indentUnit(doc: JsonTextDocument): string {
   return insertSpaces ? ' '.repeat(tabSize) : '\t';
 }
 
-/** After a node: skip blanks, then report a comma and where a same-line `//` or `/* *\/` comment ends. */
-function afterNode(text: string, end: number): { comma: boolean; afterComma: number } {
-  let i = end;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+/** After a node: whether a comma follows it (past blanks and comments, `{ … } /* first *\/,`) and where it ends. */
+function afterNode(text: string, end: number, limit: number): { comma: boolean; afterComma: number } {
+  const i = skipJsoncTrivia(text, end, limit);
   if (text[i] === ',') return { comma: true, afterComma: i + 1 };
   return { comma: false, afterComma: end };
 }
@@ -103,7 +105,7 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
     return [insertAt(doc, container.offset + 1, `${eol}${indent}${makePiece(indent, false)}`)];
   }
   const lastEnd = last.offset + last.length;
-  const { comma, afterComma } = afterNode(text, lastEnd);
+  const { comma, afterComma } = afterNode(text, lastEnd, closeOffset);
   // A line break between the last element and the closing bracket (looked for only there: in a minified file the
   // line runs to the end of the file), and one among the elements (asked once per container, not per fix).
   const multiLine = hasLineBreak(text, lastEnd, closeOffset) && askOnce(container, 'elements on lines', () => hasLineBreak(text, container.offset, last.offset));
@@ -113,7 +115,12 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
   }
   const indent = lineIndentAt(doc.lines, last.offset);
   const oneLine = !/[\r\n]/.test(text.slice(last.offset, lastEnd));
-  const at = lineEnd(text, comma ? afterComma : lastEnd);
+  // At the end of the line, past the comments closed on it; before a comment that runs on to later lines (the new
+  // piece would be inside it).
+  const from = comma ? afterComma : lastEnd;
+  const closed = endOfTrailingComments(text, from);
+  const rest = skipBlanks(text, closed);
+  const at = rest >= text.length || text[rest] === '\n' || text[rest] === '\r' ? rest : closed;
   const line = `${eol}${indent}${makePiece(indent, oneLine)}${comma ? ',' : ''}`;
   // Two insertions at one offset would apply in an unspecified order, so a comma right before the line end joins the line.
   if (comma) return [insertAt(doc, at, line)];

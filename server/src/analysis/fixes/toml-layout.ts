@@ -21,7 +21,8 @@ export function tomlProgram(text: string): AST.TOMLProgram | undefined {
   if (lastParsed?.text === text) return lastParsed.program;
   let program: AST.TOMLProgram | undefined;
   try {
-    program = parseTOML(text, { tomlVersion: '1.0' });
+    // A byte order mark, which the parser refuses: a space of the same length keeps every offset.
+    program = parseTOML(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, { tomlVersion: '1.0' });
   } catch {
     program = undefined;
   }
@@ -267,15 +268,18 @@ export function tomlKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
 }
 
-/** A TOML basic string (JSON's escapes are a subset of TOML's). */
+/** A TOML basic string (JSON's escapes are a subset of TOML's; TOML also refuses a raw DEL, which JSON leaves). */
 export function tomlString(value: string): string {
-  return JSON.stringify(value);
+  return JSON.stringify(value).replace(/\x7f/g, '\\u007F');
 }
 
 /** A TOML value for a plain JS value (strings, booleans, numbers, arrays and objects of those). */
 export function tomlValue(value: unknown): string {
   if (typeof value === 'string') return tomlString(value);
-  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') return Number.isNaN(value) ? 'nan' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
+  // A datetime read from TOML (copied from another entry).
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return `[${value.map(tomlValue).join(', ')}]`;
   if (value && typeof value === 'object') {
     const pairs = Object.entries(value).map(([k, v]) => `${tomlKey(k)} = ${tomlValue(v)}`);

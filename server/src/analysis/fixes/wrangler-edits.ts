@@ -2,7 +2,7 @@
 // add a var, append a compatibility flag, turn on additional modules. Each edit uses the form the file already
 // uses (SPEC D) and keeps comments, blank lines and line endings; undefined = no edit can be made safely.
 import { parse as parseJsonc } from 'jsonc-parser';
-import type { AST } from 'toml-eslint-parser';
+import { getStaticTOMLValue, type AST } from 'toml-eslint-parser';
 import type { FixPlaceholder, TextFileEdit } from '../findings';
 import type { ServiceBindingDecl, WranglerConfig, WranglerEnvironment } from '../model';
 import { applyTextEdits } from './json-edits';
@@ -53,7 +53,7 @@ function envPath(envName: string): string[] {
   return envName === '' ? [] : ['env', envName];
 }
 
-function fieldsObject(fields: ServiceBindingFields): Record<string, string> {
+function fieldsObject(fields: ServiceBindingFields): Record<string, unknown> {
   return { binding: fields.binding, service: fields.service, ...(fields.entrypoint !== undefined ? { entrypoint: fields.entrypoint } : {}) };
 }
 
@@ -69,10 +69,17 @@ function tableInsertionOffset(program: AST.TOMLProgram, envName: string): number
  * else add a `[[services]]` / `[[env.NAME.services]]` table after the last one or at the end of the right
  * section. JSON/JSONC: insert into the array (or create it) with jsonc-parser, comments kept.
  */
-export function addServiceBinding(wrangler: WranglerConfig, envName: string, binding: string, serviceName: string, entrypoint?: string): TextFileEdit[] | undefined {
+export function addServiceBinding(
+  wrangler: WranglerConfig,
+  envName: string,
+  binding: string,
+  serviceName: string,
+  entrypoint?: string,
+  otherFields: Record<string, unknown> = {},
+): TextFileEdit[] | undefined {
   const env = environmentOf(wrangler, envName);
   if (!env) return undefined;
-  const fields = fieldsObject({ binding, service: serviceName, ...(entrypoint !== undefined ? { entrypoint } : {}) });
+  const fields = { ...fieldsObject({ binding, service: serviceName, ...(entrypoint !== undefined ? { entrypoint } : {}) }), ...otherFields };
   if (wrangler.format !== 'toml') {
     const path = [...envPath(envName), 'services'];
     if (env.servicesForm.kind !== 'json-array' && hasJsonNodeAt(wrangler, path)) return undefined;
@@ -89,8 +96,10 @@ export function addServiceBinding(wrangler: WranglerConfig, envName: string, bin
       return appendToInlineArray(wrangler, array, inlineTableLike(wrangler.text, array, fields));
     }
     case 'toml-table-array': {
-      const header = `[[${[...envPath(envName), 'services'].map(tomlKey).join('.')}]]`;
-      return [insertLinesAfter(wrangler, wrangler.lines.offsetAt(form.lastTableRange.end), [header, ...tomlPairs(fields)], true)];
+      const path = [...envPath(envName), 'services'];
+      // After the last entry's own subtables too (`[services.props]`): a table between would become the new entry's.
+      const end = lastTableUnder(program, path)?.range[1] ?? wrangler.lines.offsetAt(form.lastTableRange.end);
+      return [insertLinesAfter(wrangler, Math.max(end, wrangler.lines.offsetAt(form.lastTableRange.end)), [`[[${path.map(tomlKey).join('.')}]]`, ...tomlPairs(fields)], true)];
     }
     case 'json-array':
       return undefined;
@@ -122,10 +131,46 @@ export function servicePlaceholder(edits: readonly TextFileEdit[], service: stri
   return undefined;
 }
 
-/** Copy an existing declaration (binding, service, entrypoint) into another environment (SAG302). */
-export function copyServiceBinding(wrangler: WranglerConfig, decl: ServiceBindingDecl, toEnv: string): TextFileEdit[] | undefined {
+/** Copy an existing declaration of environment `fromEnv`, every field of it, into another environment (SAG302). */
+export function copyServiceBinding(wrangler: WranglerConfig, decl: ServiceBindingDecl, fromEnv: string, toEnv: string): TextFileEdit[] | undefined {
   if (!decl.service) return undefined;
-  return addServiceBinding(wrangler, toEnv, decl.binding.value, decl.service.value, decl.entrypoint?.value);
+  const others = otherServiceFields(wrangler, fromEnv, decl);
+  if (!others) return undefined;
+  return addServiceBinding(wrangler, toEnv, decl.binding.value, decl.service.value, decl.entrypoint?.value, others);
+}
+
+/**
+ * The fields of `decl` besides binding, service and entrypoint (`props`, `remote`, `environment`, …), as wrangler
+ * reads the file: a copy without them would bind differently (another deployment, no props). undefined when the
+ * entry cannot be found in the file's value (no copy is then offered).
+ */
+export function otherServiceFields(wrangler: WranglerConfig, envName: string, decl: ServiceBindingDecl): Record<string, unknown> | undefined {
+  const root = askOnce(wrangler, 'file value', () => fileValue(wrangler));
+  const section = envName === '' ? root : asRecord(asRecord(asRecord(root)?.env)?.[envName]);
+  const services = asRecord(section)?.services;
+  if (!Array.isArray(services)) return undefined;
+  for (const item of services) {
+    const entry = asRecord(item);
+    if (!entry || entry.binding !== decl.binding.value || entry.service !== decl.service?.value || entry.entrypoint !== decl.entrypoint?.value) continue;
+    const { binding: _binding, service: _service, entrypoint: _entrypoint, ...others } = entry;
+    return others;
+  }
+  return undefined;
+}
+
+function fileValue(wrangler: WranglerConfig): unknown {
+  if (wrangler.format !== 'toml') return jsonValue(wrangler.text, []);
+  const program = tomlProgram(wrangler.text);
+  if (!program) return undefined;
+  try {
+    return getStaticTOMLValue(program);
+  } catch {
+    return undefined;
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** `NAME = value` under `[vars]` / `[env.NAME.vars]` (or `"vars"` in JSON), creating the table when needed. */
@@ -172,6 +217,13 @@ export function appendCompatibilityFlag(wrangler: WranglerConfig, flag: string):
  * same type would be ignored without `fallthrough`) or add such a rule.
  */
 export function enableAdditionalModule(wrangler: WranglerConfig, options: { setFindAdditionalModules: boolean; glob?: string }): TextFileEdit[] | undefined {
+  // Asked once per finding, mostly with the same answer (1,000 services, one missing glob): made once per config
+  // and options, each finding getting its own copies (the JSON steps re-parse the whole file).
+  const made = askOnce(wrangler, `additional module ${options.setFindAdditionalModules} ${options.glob ?? ''}`, () => additionalModuleEdits(wrangler, options));
+  return made?.map((edit) => ({ ...edit }));
+}
+
+function additionalModuleEdits(wrangler: WranglerConfig, options: { setFindAdditionalModules: boolean; glob?: string }): TextFileEdit[] | undefined {
   const edits: TextFileEdit[] = [];
   if (wrangler.format !== 'toml') {
     // jsonc-parser computes each edit on the text it is given, so the steps run one after the other and
@@ -266,7 +318,7 @@ function insertRootKeyValue(wrangler: WranglerConfig, program: AST.TOMLProgram, 
 }
 
 /** A new inline-table element written like the array's existing ones (`{ a = 1 }` vs `{a = 1}`). */
-function inlineTableLike(text: string, array: AST.TOMLArray, fields: Record<string, string>): string {
+function inlineTableLike(text: string, array: AST.TOMLArray, fields: Record<string, unknown>): string {
   const pairs = Object.entries(fields).map(([k, v]) => `${tomlKey(k)} = ${tomlValue(v)}`).join(', ');
   const first = array.elements[0];
   const tight = first?.type === 'TOMLInlineTable' && /^\{\S/.test(text.slice(first.range[0], first.range[1]));

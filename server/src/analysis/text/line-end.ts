@@ -1,6 +1,7 @@
 // Where a line ends, walking forward from an offset on it: the fixes (TOML and JSONC layout, JSON and module
-// edits), the TOML tree reader and completion's lexical scan all ask it from a place they already hold; and what
-// follows an offset on its line, as the language server's kept route reports remember it (keptLinePrefix's twin).
+// edits), the TOML tree reader and completion's lexical scan all ask it from a place they already hold; the comments
+// and blanks the JSONC fixes step over; and what follows an offset on its line, as the language server's kept route
+// reports remember it (keptLinePrefix's twin).
 
 /** End of the line holding `offset`: before its `\n` or `\r`, or the end of the text on the last line. */
 export function lineEnd(text: string, offset: number): number {
@@ -40,6 +41,36 @@ export function endOfTrailingComment(text: string, offset: number): number {
     if (c === '*' && text[i + 1] === '/') return i + 2;
   }
   return offset;
+}
+
+/** Past the comments that follow `offset` on its line (endOfTrailingComment, repeated): `offset` when none. */
+export function endOfTrailingComments(text: string, offset: number): number {
+  let end = offset;
+  for (let next = endOfTrailingComment(text, end); next !== end; next = endOfTrailingComment(text, end)) end = next;
+  return end;
+}
+
+/** Past the spaces, tabs and line breaks from `offset`. */
+export function skipWhitespace(text: string, offset: number): number {
+  let i = offset;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++i));
+  return i;
+}
+
+/** Past a comment that starts at `offset` and ends before `limit` (a block comment may span lines); else `offset`. */
+export function endOfCommentAt(text: string, offset: number, limit: number): number {
+  if (text[offset] !== '/') return offset;
+  if (text[offset + 1] === '/') return Math.min(lineEnd(text, offset), limit);
+  if (text[offset + 1] !== '*') return offset;
+  const close = text.indexOf('*/', offset + 2);
+  return close < 0 || close + 2 > limit ? offset : close + 2;
+}
+
+/** Past the whitespace and comments (JSONC trivia) from `offset`, no further than `limit`. */
+export function skipJsoncTrivia(text: string, offset: number, limit: number): number {
+  let at = skipWhitespace(text, offset);
+  for (let next = endOfCommentAt(text, at, limit); next !== at; next = endOfCommentAt(text, at, limit)) at = skipWhitespace(text, next);
+  return Math.min(at, limit);
 }
 
 /** Characters of a line kept after an offset (restOfLine), past the spaces that follow it. */

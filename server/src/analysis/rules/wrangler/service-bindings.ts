@@ -7,7 +7,7 @@ import { askOnce } from '../../ask-once';
 import { didYouMean, suggester, type Suggest } from '../../did-you-mean';
 import { rangeOfNode } from '../../parse/config-document';
 import { replaceString } from '../../fixes/json-edits';
-import { addServiceBinding, copyServiceBinding, servicePlaceholder } from '../../fixes/wrangler-edits';
+import { addServiceBinding, copyServiceBinding, otherServiceFields, servicePlaceholder } from '../../fixes/wrangler-edits';
 import type { RuleContext } from '../rule';
 import { guessServiceName } from './bound-workers';
 import { envSection, envSuffix, environmentIndex, nameList, servicesSection, wranglerFileName } from './environment-index';
@@ -129,7 +129,14 @@ function reportNotInherited(ctx: RuleContext, wrangler: WranglerConfig, env: Wra
   // knows the target, the name is a guess (its `-<env>` suffix swapped) that the user must confirm.
   const guessed = workspaceTarget === undefined && source.env.name !== '' && source.env.name !== env.name ? swapEnvironmentSuffix(source.decl.service?.value, source.env.name, env.name) : undefined;
   const service = workspaceTarget ?? guessed;
-  const edits = service === undefined ? copyServiceBinding(wrangler, source.decl, env.name) : addServiceBinding(wrangler, env.name, used.binding, service, source.decl.entrypoint?.value);
+  // Every field of the entry goes along (props, remote, …); `environment` too, but not beside a `service` that
+  // already names that environment's deployment.
+  const others = otherServiceFields(wrangler, source.env.name, source.decl);
+  const { environment: _environment, ...withoutEnvironment } = others ?? {};
+  const edits =
+    service === undefined
+      ? copyServiceBinding(wrangler, source.decl, source.env.name, env.name)
+      : others && addServiceBinding(wrangler, env.name, used.binding, service, source.decl.entrypoint?.value, withoutEnvironment);
   const placeholder = guessed !== undefined && edits ? servicePlaceholder(edits, guessed) : undefined;
   const targetText =
     workspaceTarget !== undefined
