@@ -2,7 +2,9 @@
 // `*` never reflected with credentials, an explicit OPTIONS route wins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { createGateway } from '../../shared-runtime/src/index';
+import { matchesWildcards } from '../../shared-runtime/src/cors/cors';
 import { captureLogs } from './support/capture-logs';
 
 const cors = (extra: Record<string, unknown> = {}) => ({
@@ -142,4 +144,22 @@ test('cors header lists keep header names only: an entry with a line break is le
   assert.equal(result.pre.headers.get('access-control-allow-headers'), 'Authorization');
   assert.match(lines.join('\n'), /cors\.expose_headers: 1 entry is not a header name/);
   assert.match(lines.join('\n'), /cors\.allow_headers: 1 entry is not a header name/);
+});
+
+test('origin patterns with several `*`: the same verdicts as the anchored regex of E.5, and a long Origin header is judged at once', async () => {
+  const regexOf = (pattern: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('a', '.', 'b', '*'), { maxLength: 8 }), fc.array(fc.constantFrom('a', '.', 'b'), { maxLength: 12 }), (pattern, origin) => {
+      const p = pattern.join('');
+      const o = origin.join('');
+      assert.equal(matchesWildcards(p.split('*'), o), regexOf(p).test(o), `${p} ~ ${o}`);
+    }),
+    { numRuns: 3000 },
+  );
+  // Through the gateway: `https://*.*.*.example.com` against an 8 KB Origin of dots (as a regex: minutes).
+  const gw = createGateway({ config: { cors: { allow_origins: ['https://*.*.*.example.com'], allow_methods: ['GET'] }, paths: [{ method: 'GET', path: '/x', response: 'ok' }] } });
+  const long = await gw.fetch(new Request('http://gw.test/x', { headers: { origin: `https://${'.'.repeat(8000)}` } }));
+  assert.equal(long.headers.get('access-control-allow-origin'), null);
+  const good = await gw.fetch(new Request('http://gw.test/x', { headers: { origin: 'https://a.b.c.example.com' } }));
+  assert.equal(good.headers.get('access-control-allow-origin'), 'https://a.b.c.example.com');
 });

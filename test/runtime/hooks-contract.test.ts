@@ -119,3 +119,34 @@ test('a Request from pre_process carries its query on: the proxied query, `$requ
   assert.equal((await gw.fetch(new Request('http://gw.test/b?a=1'), { ENRICH })).status, 200);
   assert.deepEqual(seen, [{ a: '1', tenant: 'acme' }]);
 });
+
+test('a hook that throws gives 500 with the request id only, and a log line naming the hook (pre_process and post_process)', async () => {
+  const THROWING = {
+    async before() {
+      throw new Error('hook exploded');
+    },
+    async after() {
+      throw new TypeError('post exploded');
+    },
+  };
+  const gw = createGateway({
+    config: {
+      servers: [{ alias: 'api', url: upstream.origin }],
+      serviceBindings: [{ alias: 'hooks', binding: 'HOOKS' }],
+      paths: [
+        { method: 'GET', path: '/pre', pre_process: { binding: 'hooks', function: 'before' }, integration: { type: 'http_proxy', server: 'api' } },
+        { method: 'GET', path: '/post', integration: { type: 'http_proxy', server: 'api', post_process: { type: 'service_binding', binding: 'hooks', function: 'after' } } },
+      ],
+    },
+  });
+  for (const [path, expected] of [
+    ['/pre', /pre_process hook `hooks` \(binding HOOKS, function before\) threw Error: hook exploded/],
+    ['/post', /post_process hook `hooks` \(binding HOOKS, function after\) threw TypeError: post exploded/],
+  ] as const) {
+    const { result, lines } = await captureLogs(() => gw.fetch(new Request(`http://gw.test${path}`), { HOOKS: THROWING }));
+    assert.equal(result.status, 500, path);
+    const body = await result.text();
+    assert.doesNotMatch(body, /exploded|HOOKS/, 'nothing of the hook reaches the client');
+    assert.ok(lines.some((l) => expected.test(l)), `${path}: ${lines.join('\n')}`);
+  }
+});

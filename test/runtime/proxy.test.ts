@@ -60,6 +60,43 @@ test('escaped unreserved characters are decoded before matching: /api/%61dmin is
   assert.equal(r.url, '/v1/~user/a%2Fb%20c?x=%61');
 });
 
+/**
+ * A request as workerd hands one from the network to a Worker: `url` as the client wrote the target (`%2e%2e`, `\\`
+ * and raw non-ASCII left as they are). A Request built here has been through the URL parser already.
+ */
+class NetworkRequest extends Request {
+  constructor(private readonly written: string) {
+    super('http://gw.test/');
+  }
+  override get url(): string {
+    return this.written;
+  }
+}
+
+test('dot segments written as %2e%2e or with a backslash, and raw non-ASCII, match what the proxy forwards: no route\'s auth is skipped', async () => {
+  const gw = gateway(
+    [
+      { method: 'GET', path: '/api/admin', auth: true, integration: { type: 'http', server: 'api' } },
+      { method: 'GET', path: '/über/admin', auth: true, integration: { type: 'http', server: 'api' } },
+      { method: 'ANY', path: '/api/{.+}', integration: { type: 'http_proxy', server: 'api' } },
+      { method: 'ANY', path: '/{.+}', integration: { type: 'http_proxy', server: 'api' } },
+    ],
+    { authorizer: { type: 'jwt', secret: 'a-test-secret-of-some-length', algorithm: 'HS256' } },
+  );
+  for (const written of ['/api/%2e%2e/api/admin', '/api/x/%2E%2e/admin', '/api/x/..\\admin', '/api/x/.%2e/admin', '/assets/%2e%2e/%2e%2e/api/admin', '/über/admin', '/%C3%BCber/admin']) {
+    const response = await gw.fetch(new NetworkRequest(`http://gw.test${written}`));
+    assert.equal(response.status, 401, `${written}: ${await response.text()}`);
+  }
+  // The same request built in the Worker (parsed already) is judged the same.
+  assert.equal((await gw.fetch(new Request('http://gw.test/api/%2e%2e/api/admin'))).status, 401);
+  // An ordinary path with dots in names is forwarded as it was written.
+  const r = await received(await gw.fetch(new NetworkRequest('http://gw.test/api/app.v2/file.min.js?x=1')));
+  assert.equal(r.url, '/v1/app.v2/file.min.js?x=1');
+  // A wildcard never climbs out of the server's base path: what it forwards is what it matched.
+  const escaped = await received(await gw.fetch(new NetworkRequest('http://gw.test/api/a/%2e%2e/b')));
+  assert.equal(escaped.url, '/v1/b');
+});
+
 test('method, body and headers are forwarded; hop-by-hop dropped; X-Forwarded-* set; upstream X-Powered-By removed', async () => {
   const gw = gateway([{ method: 'POST', path: '/echo', integration: { type: 'http_proxy', server: 'api' } }]);
   const response = await gw.fetch(

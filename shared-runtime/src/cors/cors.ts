@@ -6,8 +6,8 @@ import { isHeaderName } from '../config/vocabulary';
 type Json = Record<string, unknown>;
 
 export interface CompiledCors {
-  /** Exact origins, `*`, and `*`-patterns compiled to anchored regexes, in declaration order. */
-  origins: Array<{ kind: 'any' } | { kind: 'exact'; value: string } | { kind: 'pattern'; regex: RegExp }>;
+  /** Exact origins, `*`, and `*`-patterns split at their `*`s (matchesWildcards), in declaration order. */
+  origins: Array<{ kind: 'any' } | { kind: 'exact'; value: string } | { kind: 'pattern'; parts: string[] }>;
   methods: Set<string>;
   anyMethod: boolean;
   allowHeaders: string;
@@ -35,9 +35,8 @@ export function compileCors(cors: unknown): CompiledCors | null {
     origins: strings(c.allow_origins).map((entry) => {
       if (entry === '*') return { kind: 'any' as const };
       if (!entry.includes('*')) return { kind: 'exact' as const, value: entry };
-      // Everything but `*` is literal (upstream left `.` as a regex wildcard).
-      const source = entry.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
-      return { kind: 'pattern' as const, regex: new RegExp(`^${source}$`) };
+      // Everything but `*` is literal (upstream left `.` as a regex wildcard); each `*` is any run of characters.
+      return { kind: 'pattern' as const, parts: entry.split('*') };
     }),
     methods: new Set(methods),
     anyMethod: methods.includes('*'),
@@ -53,9 +52,30 @@ export function allowedOrigin(cors: CompiledCors, origin: string | null): { valu
   if (!origin) return null;
   for (const rule of cors.origins) {
     if (rule.kind === 'any') return { value: '*', credentials: false };
-    if (rule.kind === 'exact' ? rule.value === origin : rule.regex.test(origin)) return { value: origin, credentials: cors.credentials };
+    if (rule.kind === 'exact' ? rule.value === origin : matchesWildcards(rule.parts, origin)) return { value: origin, credentials: cors.credentials };
   }
   return null;
+}
+
+/**
+ * `text` matches the parts of a pattern split at its `*`s (the anchored regex `^p0.*p1.*...$` of E.5), in linear time:
+ * the first part starts it, the last ends it, each middle part is taken where it first occurs after the one before
+ * (the earliest place leaves the most room for the rest). As a regex, `https://*.*.*.example.com` took three minutes
+ * on one 8 KB `Origin` header, which a client chooses.
+ */
+export function matchesWildcards(parts: readonly string[], text: string): boolean {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (parts.length === 1) return text === first;
+  if (!text.startsWith(first) || !text.endsWith(last) || text.length < first.length + last.length) return false;
+  const end = text.length - last.length;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = text.indexOf(parts[i]!, at);
+    if (found < 0 || found + parts[i]!.length > end) return false;
+    at = found + parts[i]!.length;
+  }
+  return true;
 }
 
 function appendVary(headers: Headers, value: string): void {

@@ -23,10 +23,6 @@ export interface RequestScope {
   requestId: string;
 }
 
-/**
- * The pathname of an already-serialised request URL, without building a URL object (the hot path needs only this).
- * The Request constructor has parsed and normalised the URL (dot segments resolved, non-ASCII percent-encoded).
- */
 /** The request with another path (query and everything else kept). */
 function withPath(request: Request, path: string): Request {
   const url = new URL(request.url);
@@ -34,6 +30,11 @@ function withPath(request: Request, path: string): Request {
   return new Request(url.href, request);
 }
 
+/**
+ * The pathname of a request URL as written, without building a URL object. workerd hands a Worker the request
+ * target as the client sent it: literal `..` segments are resolved, but `%2e%2e`, `\` and raw non-ASCII are not
+ * (a Request built in the Worker or by Miniflare has been through the URL parser; one from the network has not).
+ */
 export function pathnameOf(url: string): string {
   const scheme = url.indexOf('://');
   if (scheme < 0) return new URL(url).pathname;
@@ -47,13 +48,33 @@ export function pathnameOf(url: string): string {
   return url.slice(start, end);
 }
 
+/** Paths the URL parser leaves as they are: these characters only, and no `.` or `..` segment. */
+const PARSED_ALREADY = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * The path the URL parser makes of `written` (the pathname of `url`): dot segments resolved (`%2e%2e` too), `\` read
+ * as `/`, non-ASCII and other unsafe characters percent-encoded. It is what a later `new URL(request.url)` (the
+ * proxy's base-path join, `fetch`) would make of the path, so matching it is matching what is forwarded: compared as
+ * written, `/api/%2e%2e/api/admin` missed the `/api/admin` route and its auth, matched a catch-all, and reached
+ * the backend as `/api/admin`.
+ */
+export function parsedPath(url: string, written: string): string {
+  if (PARSED_ALREADY.test(written) && !DOT_SEGMENT.test(written)) return written;
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return written;
+  }
+}
+
 export async function handleRequest(incoming: Request, scope: RequestScope): Promise<Response> {
   const { gateway } = scope;
-  // The one normalised path (E.2): URL parsing already resolved dot segments; `//` runs are kept, and escaped
-  // unreserved characters are decoded (`/api/%61dmin` is `/api/admin`). What matches is what the backend, the hooks
-  // and the services see: the request is rewritten when its path changed.
+  // The one normalised path (E.2): the URL parser's (dot segments resolved, `%2e%2e` included), `//` runs kept, and
+  // escaped unreserved characters decoded (`/api/%61dmin` is `/api/admin`). What matches is what the backend, the
+  // hooks and the services see: the request is rewritten when its path changed.
   const written = pathnameOf(incoming.url);
-  const path = normalisePercentEncoding(written);
+  const path = normalisePercentEncoding(parsedPath(incoming.url, written));
   const request = path === written ? incoming : withPath(incoming, path);
 
   if (gateway.cors && request.method === 'OPTIONS') {

@@ -3,9 +3,12 @@
 import type { HookTarget } from '../compile/compiled-gateway';
 import type { GatewayContext } from '../gateway/types';
 import { disposeRpcResult } from '../integrations/dispose-result';
-import { callBinding } from '../integrations/service-binding';
+import { BindingMissingError, callBinding } from '../integrations/service-binding';
 
 export class HookContractError extends Error {}
+
+/** A hook that threw (or whose RPC call failed): the log line names the hook (E.3), the client gets the 500. */
+export class HookFailedError extends Error {}
 
 export type PreProcessOutcome = { kind: 'continue'; request: Request | null } | { kind: 'respond'; response: Response };
 
@@ -17,9 +20,19 @@ function describeValue(value: unknown): string {
 
 const hookName = (kind: string, t: HookTarget) => `${kind} hook \`${t.alias}\` (binding ${t.binding}, function ${t.function ?? 'fetch'})`;
 
+async function callHook(kind: 'pre_process' | 'post_process', env: Record<string, unknown>, target: HookTarget, args: unknown[]): Promise<unknown> {
+  try {
+    return await callBinding(env, target, args);
+  } catch (error) {
+    if (error instanceof BindingMissingError) throw error; // names the binding and the fix already
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : typeof error === 'string' ? error : 'a non-Error value';
+    throw new HookFailedError(`${hookName(kind, target)} threw ${what}`);
+  }
+}
+
 /** Response short-circuits; undefined/null/true continue; a Request replaces the request; anything else is an error. */
 export async function runPreProcess(env: Record<string, unknown>, target: HookTarget, request: Request, context: GatewayContext): Promise<PreProcessOutcome> {
-  const result = await callBinding(env, target, [request, context]);
+  const result = await callHook('pre_process', env, target, [request, context]);
   if (result instanceof Response) return { kind: 'respond', response: result };
   if (result === undefined || result === null || result === true) return { kind: 'continue', request: null };
   if (result instanceof Request) return { kind: 'continue', request: result };
@@ -39,7 +52,7 @@ export async function runPostProcess(
   // The hook gets a copy: if it keeps ours, the body must still be readable.
   let result: unknown;
   try {
-    result = await callBinding(env, target, [response.clone(), request, context]);
+    result = await callHook('post_process', env, target, [response.clone(), request, context]);
   } catch (error) {
     discardBody(response);
     throw error;
