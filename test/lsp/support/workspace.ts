@@ -14,7 +14,11 @@ export interface TempWorkspace {
 }
 
 function make(): TempWorkspace {
-  const root = normalizePath(realpathSync(mkdtempSync(join(tmpdir(), 'sag-lsp-'))));
+  // One folder down in a temp folder of its own: the server also looks for bound Workers beside a gateway (in the
+  // parent of its folder), which must not be the shared temp folder and whatever other processes left there.
+  const own = realpathSync(mkdtempSync(join(tmpdir(), 'sag-lsp-')));
+  const root = normalizePath(join(own, 'ws'));
+  mkdirSync(root);
   return {
     root,
     path: (relative) => normalizePath(join(root, relative)),
@@ -24,7 +28,7 @@ function make(): TempWorkspace {
       writeFileSync(file, text);
       return file;
     },
-    remove: () => rmSync(root, { recursive: true, force: true }),
+    remove: () => rmSync(own, { recursive: true, force: true }),
   };
 }
 
