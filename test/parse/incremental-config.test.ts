@@ -401,3 +401,27 @@ test('an array that runs to the end of the file is not spliced even when its las
   assert.equal(next.text, '{"p": [ [1], 2 ]');
   assertAsFullParse(next);
 });
+
+/** A tree holding `${marker}-in-tree`, edited in place, then let go; only what it made can hold the text. */
+function editAndDrop(marker: string): void {
+  const text = config.replace('"/items/3"', `"/items/3", "note": "${marker}-in-tree"`);
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const at = text.indexOf('/items/5') + 1;
+  assert.ok(updateConfigDocument(doc, { start: at, end: at, newText: 'x' }).reparsedNode, 'an in-place edit');
+}
+
+test('a tree edited in place and then replaced is not kept alive by the edit log (old trees of a large config ran the server out of memory)', async () => {
+  // Longer than the parser interns (a short value would stay in its table of strings, not in a tree).
+  const marker = `old-tree-marker-${process.pid}-${'x'.repeat(40)}`;
+  editAndDrop(marker);
+  // The next text comes as a whole (a full parse: a new tree), and is edited in place in its turn.
+  const next = parseConfigDocument('/gw/api-config.json', config);
+  const nextAt = config.indexOf('/items/7') + 1;
+  const kept = updateConfigDocument(next, { start: nextAt, end: nextAt, newText: 'y' });
+  assert.ok(kept.reparsedNode);
+  // A WeakRef holds its target until the job that made it ends, as between two messages of the server.
+  await new Promise((resolve) => setImmediate(resolve));
+  const snapshot = heapSnapshotText();
+  assert.equal(kept.doc.root?.type, 'object', 'the current tree is alive during the snapshot');
+  assert.equal(snapshot.includes(`${marker}-in-tree`), false, 'the replaced tree is still on the heap');
+});
