@@ -425,3 +425,14 @@ test('a tree edited in place and then replaced is not kept alive by the edit log
   assert.equal(kept.doc.root?.type, 'object', 'the current tree is alive during the snapshot');
   assert.equal(snapshot.includes(`${marker}-in-tree`), false, 'the replaced tree is still on the heap');
 });
+
+test('an edit that nests values past the depth a full parse reads makes the file unreadable, as a full parse of the text does', () => {
+  const doc = parseConfigDocument('/gw/api-config.json', config);
+  const at = config.indexOf('"/items/4"');
+  const deep = `${'['.repeat(300)}${']'.repeat(300)}`;
+  const { doc: next } = updateConfigDocument(doc, { start: at, end: at + '"/items/4"'.length, newText: deep });
+  const full = parseConfigDocument('/gw/api-config.json', next.text);
+  assert.match(full.unreadable ?? '', /nested \d+ levels deep/);
+  assert.equal(next.unreadable, full.unreadable);
+  assert.equal(next.root, undefined);
+});

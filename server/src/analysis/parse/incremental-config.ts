@@ -38,6 +38,11 @@ export function updateConfigDocument(doc: ConfigDocument, change: TextChange): {
   const target = enclosingContainer(doc.root, change.start, change.end);
   if (!target || !target.parent) return { doc: parseConfigDocument(doc.file, text) };
   const delta = change.newText.length - (change.end - change.start);
+  // Nesting past what a full parse reads (MAX_CONFIG_DEPTH) makes the file unreadable there too: the full parse says
+  // so. Only new brackets can nest deeper (typing mostly brings none, and the enclosing stretch may be all of `paths`).
+  if (/[[{]/.test(change.newText) && containersAbove(target) + maxNestingDepth(text.slice(target.offset, target.offset + target.length + delta)) > MAX_CONFIG_DEPTH) {
+    return { doc: parseConfigDocument(doc.file, text) };
+  }
   if (doc.syntaxErrors.length === 0) {
     if (target.type === 'array') {
       // Elements that do not parse as a run leave the array broken (or changed past its bounds): the whole of it would
@@ -139,12 +144,18 @@ function spliceTolerantly(doc: ConfigDocument, target: JsonNode, text: string, c
  * parse reads (MAX_CONFIG_DEPTH).
  */
 function parseAloneUnder(parent: JsonNode | undefined, slice: string): { parsed: MutableNode | undefined; errors: ParseError[] } {
-  let depth = 0;
-  for (let a = parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
+  const depth = parent ? containersAbove(parent) + (parent.type === 'object' || parent.type === 'array' ? 1 : 0) : 0;
   const copy = detached(slice);
   const errors: ParseError[] = [];
   if (depth + maxNestingDepth(copy) > MAX_CONFIG_DEPTH) return { parsed: undefined, errors };
   return { parsed: parseTree(copy, errors, TOLERANT_PARSE_OPTIONS) as MutableNode | undefined, errors };
+}
+
+/** Objects and arrays above `node` (itself not counted). */
+function containersAbove(node: JsonNode): number {
+  let depth = 0;
+  for (let a = node.parent; a; a = a.parent) if (a.type === 'object' || a.type === 'array') depth++;
+  return depth;
 }
 
 /** The nodes and mistakes of a slice's parse moved to where the slice sits in the file (`by` characters on). */
