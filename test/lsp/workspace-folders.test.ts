@@ -44,3 +44,25 @@ describe('workspace folders', () => {
     await session.waitForDiagnostics(a.path('gw/wrangler.toml'), (p) => p.diagnostics.length === 0, 'its wrangler.toml cleared');
   });
 });
+
+describe('workspace folders changed twice while the first check runs', () => {
+  const a = tempWorkspace(brokenGateway());
+  const b = tempWorkspace(smallGateway());
+  const c = tempWorkspace(brokenGateway());
+  let session: LspSession;
+  after(async () => {
+    await session?.stop();
+    for (const ws of [a, b, c]) ws.remove();
+  });
+
+  it('keeps both added folders: the second change starts from the first, not from the list before it', async () => {
+    session = await LspSession.start({ roots: [a.root] });
+    for (const [ws, name] of [[b, 'b'], [c, 'c']] as const) {
+      await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToUri(ws.root), name }], removed: [] } });
+    }
+    const fromB = await session.waitForDiagnostics(b.path('other/api-config.json'), (p) => p.diagnostics.length > 0, 'the first added folder checked');
+    assert.deepEqual(codes(fromB.diagnostics), ['SAG301']);
+    await session.waitForDiagnostics(c.path('gw/api-config.json'), (p) => p.diagnostics.length > 0, 'the second added folder checked');
+    await session.waitForDiagnostics(a.path('gw/api-config.json'), (p) => p.diagnostics.length > 0, 'the first folder kept');
+  });
+});

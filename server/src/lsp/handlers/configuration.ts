@@ -36,8 +36,11 @@ export function watchWorkspaceFolders(server: SagServer): void {
         const path = uriToPath(folder.uri);
         if (path !== undefined) roots.push(path);
       }
+      // The folder list changes now, not after the check in progress: two changes queued behind it would both start
+      // from the old list, and the second would undo the first. The check then reads the latest list.
+      server.registry.setRoots(roots);
       await server.ready();
-      await server.checkWorkspace(roots);
+      await server.checkWorkspace();
     }),
   );
 }
