@@ -359,3 +359,24 @@ describe('a workspace inside a folder named like one the gateway search skips (â
     await session.waitForDiagnostics(config(), (p) => p.diagnostics.some((d) => d.code === 'SAG304' && JSON.stringify(d).includes('/incoming/')), 'SAG304 pointing into incoming/');
   });
 });
+
+describe('a wrangler config two folders above the gateway', () => {
+  const ws = tempWorkspace({ 'a/b/api-config.json': '{ "paths": [ { "method": "GET", "path": "/x", "response": { "ok": true } } ] }\n' });
+  let session: LspSession;
+  after(async () => {
+    await session?.stop();
+    ws.remove();
+  });
+
+  it('created, then deleted: the gateway is checked again each time (the lookup walks up)', async () => {
+    session = await LspSession.start({ roots: [ws.root] });
+    const file = ws.path('a/b/api-config.json');
+    await session.waitForDiagnostics(file, (p) => codes(p.diagnostics).includes('SAG314'), 'no wrangler config anywhere');
+    ws.write('wrangler.toml', 'name = "gw"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\n');
+    session.watched(ws.path('wrangler.toml'), 1);
+    await session.waitForDiagnostics(file, (p) => !codes(p.diagnostics).includes('SAG314'), 'the new wrangler.toml found');
+    rmSync(ws.path('wrangler.toml'));
+    session.watched(ws.path('wrangler.toml'), 3);
+    await session.waitForDiagnostics(file, (p) => codes(p.diagnostics).includes('SAG314'), 'gone again');
+  });
+});

@@ -334,6 +334,8 @@ function dependsOn(gateway: Gateway, path: string): boolean {
   // A gateway reads its own api-config.json only: another one (beside it or nested in its folder) is another gateway's.
   if (basename(path) === CONFIG_FILE_NAME) return false;
   if (isInside(gateway.root, path)) return true;
+  // A wrangler config created or deleted in any folder above: its lookup walks up from the gateway (SPEC B.0).
+  if (WRANGLER_CONFIG_NAME.test(path) && isInside(dirname(path), gateway.root)) return true;
   const project = gateway.project;
   if (!project) return isInside(dirname(gateway.root), path);
   if (project.wranglerCandidates.includes(path)) return true;
@@ -342,8 +344,10 @@ function dependsOn(gateway: Gateway, path: string): boolean {
   if (gateway.moduleReads?.has(path) || gateway.moduleReads?.has(dirname(path))) return true;
   if (project.workers.touchedBy(path)) return true;
   // A new wrangler config or Worker beside the gateway: the workers scan covers the parent folder.
-  return isInside(dirname(gateway.root), path) && /(^|\/)wrangler\.(toml|json|jsonc)$/.test(path);
+  return isInside(dirname(gateway.root), path) && WRANGLER_CONFIG_NAME.test(path);
 }
+
+const WRANGLER_CONFIG_NAME = /(^|\/)wrangler\.(toml|json|jsonc)$/;
 
 /** A deleted folder: it held the gateway, or something the gateway reads (what dependsOn looks at, folder-wide). */
 function dependsOnFolder(gateway: Gateway, folder: string): boolean {
