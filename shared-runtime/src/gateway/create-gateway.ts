@@ -9,6 +9,7 @@ import { createConfigSource } from './config-source';
 import { handleRequest } from './handle-request';
 import type { CompiledGateway } from '../compile/compiled-gateway';
 import type { ExecutionContextLike, Gateway, GatewayEnv, GatewayOptions } from './types';
+import { describeError } from './describe-error';
 
 const NO_CONTEXT: ExecutionContextLike = { waitUntil() {} };
 
@@ -74,9 +75,4 @@ function safePath(url: string): string {
   } catch {
     return '?';
   }
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error === 'string' ? error : 'non-Error thrown';
 }

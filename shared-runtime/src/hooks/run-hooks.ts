@@ -1,6 +1,7 @@
 // pre_process and post_process (SPEC E.3): what a hook may return and what the gateway does with it.
 
 import type { HookTarget } from '../compile/compiled-gateway';
+import { describeError } from '../gateway/describe-error';
 import type { GatewayContext } from '../gateway/types';
 import { disposeRpcResult } from '../integrations/dispose-result';
 import { BindingMissingError, callBinding } from '../integrations/service-binding';
@@ -25,8 +26,7 @@ async function callHook(kind: 'pre_process' | 'post_process', env: Record<string
     return await callBinding(env, target, args);
   } catch (error) {
     if (error instanceof BindingMissingError) throw error; // names the binding and the fix already
-    const what = error instanceof Error ? `${error.name}: ${error.message}` : typeof error === 'string' ? error : 'a non-Error value';
-    throw new HookFailedError(`${hookName(kind, target)} threw ${what}`);
+    throw new HookFailedError(`${hookName(kind, target)} threw ${describeError(error)}`);
   }
 }
 

@@ -5,7 +5,7 @@ import type { TextFileEdit } from '../findings';
 import type { JsonTextDocument } from './json-edits';
 import { detectIndent } from './json-edits';
 import { indexInParent, type JsonNode } from '../parse/config-document';
-import { endOfCommentAt, endOfTrailingComment, endOfTrailingComments, lineBreakAt, skipBlanks, skipWhitespace } from '../text/line-end';
+import { endOfCommentAt, endOfTrailingComment, endOfTrailingComments, isLineEnd, lineBreakAt, skipBlanks, skipWhitespace } from '../text/line-end';
 import { leadingWhitespace, lineStartBefore } from '../text/line-prefix';
 
 /**
@@ -47,8 +47,7 @@ export function removeSiblingEdit(doc: JsonTextDocument, node: JsonNode): TextFi
 
 /** Something other than spaces follows `offset` on its line. */
 function lineGoesOn(text: string, offset: number): boolean {
-  const next = text.charCodeAt(skipBlanks(text, offset));
-  return !Number.isNaN(next) && next !== 10 && next !== 13;
+  return !isLineEnd(text, skipBlanks(text, offset));
 }
 
 /** Just past the line break ending the line `from` is on, when the rest of it is blank or comments closed there. */

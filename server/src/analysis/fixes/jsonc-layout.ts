@@ -6,15 +6,15 @@ import { lineIndentAt } from '../text/line-prefix';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextFileEdit } from '../findings';
 import { detectIndent, type JsonTextDocument } from './json-edits';
-import { endOfTrailingComments, skipBlanks, skipJsoncTrivia } from '../text/line-end';
+import { withoutByteOrderMark } from '../text/byte-order-mark';
+import { endOfTrailingComments, isLineEnd, skipBlanks, skipJsoncTrivia } from '../text/line-end';
 
 /** The document's tree, parsed once per text (its line index): a fix per finding asks, thousands in a large file. */
 function tree(doc: JsonTextDocument): JsonNode | undefined {
   return askOnce(doc.lines, 'jsonc tree', () => {
     try {
-      // A byte order mark is no JSON token: a space of the same length keeps every offset.
-      const text = doc.text.charCodeAt(0) === 0xfeff ? ` ${doc.text.slice(1)}` : doc.text;
-      return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+      // A byte order mark is no JSON token: read as the space it stands for (same offsets).
+      return parseTree(withoutByteOrderMark(doc.text), [], { allowTrailingComma: true, disallowComments: false });
     } catch {
       return undefined;
     }
@@ -120,7 +120,7 @@ function appendChild(doc: JsonTextDocument, container: JsonNode, makePiece: (ind
   const from = comma ? afterComma : lastEnd;
   const closed = endOfTrailingComments(text, from);
   const rest = skipBlanks(text, closed);
-  const at = rest >= text.length || text[rest] === '\n' || text[rest] === '\r' ? rest : closed;
+  const at = isLineEnd(text, rest) ? rest : closed;
   const line = `${eol}${indent}${makePiece(indent, oneLine)}${comma ? ',' : ''}`;
   // Two insertions at one offset would apply in an unspecified order, so a comma right before the line end joins the line.
   if (comma) return [insertAt(doc, at, line)];

@@ -5,6 +5,7 @@ import { askOnce } from '../ask-once';
 import { leadingWhitespace, lineIndentAt } from '../text/line-prefix';
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Range, TextFileEdit } from '../findings';
+import { withoutByteOrderMark } from '../text/byte-order-mark';
 import { lineEnd, skipBlanks } from '../text/line-end';
 import type { LineIndex } from '../text/line-index';
 
@@ -21,8 +22,8 @@ export function tomlProgram(text: string): AST.TOMLProgram | undefined {
   if (lastParsed?.text === text) return lastParsed.program;
   let program: AST.TOMLProgram | undefined;
   try {
-    // A byte order mark, which the parser refuses: a space of the same length keeps every offset.
-    program = parseTOML(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, { tomlVersion: '1.0' });
+    // A byte order mark, which the parser refuses, read as the space it stands for (same offsets).
+    program = parseTOML(withoutByteOrderMark(text), { tomlVersion: '1.0' });
   } catch {
     program = undefined;
   }

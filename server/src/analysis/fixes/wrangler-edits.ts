@@ -98,8 +98,9 @@ export function addServiceBinding(
     case 'toml-table-array': {
       const path = [...envPath(envName), 'services'];
       // After the last entry's own subtables too (`[services.props]`): a table between would become the new entry's.
-      const end = lastTableUnder(program, path)?.range[1] ?? wrangler.lines.offsetAt(form.lastTableRange.end);
-      return [insertLinesAfter(wrangler, Math.max(end, wrangler.lines.offsetAt(form.lastTableRange.end)), [`[[${path.map(tomlKey).join('.')}]]`, ...tomlPairs(fields)], true)];
+      const lastTableEnd = wrangler.lines.offsetAt(form.lastTableRange.end);
+      const end = Math.max(lastTableUnder(program, path)?.range[1] ?? lastTableEnd, lastTableEnd);
+      return [insertLinesAfter(wrangler, end, [`[[${path.map(tomlKey).join('.')}]]`, ...tomlPairs(fields)], true)];
     }
     case 'json-array':
       return undefined;

@@ -10,6 +10,12 @@ export function lineEnd(text: string, offset: number): number {
   return i;
 }
 
+/** `offset` is where a line ends: a line break, or the end of the text. */
+export function isLineEnd(text: string, offset: number): boolean {
+  const c = text.charCodeAt(offset);
+  return Number.isNaN(c) || c === 10 || c === 13;
+}
+
 /** Past the spaces and tabs from `offset`. */
 export function skipBlanks(text: string, offset: number): number {
   let i = offset;
@@ -92,6 +98,5 @@ export function isRestOfLine(text: string, offset: number, rest: string): boolea
   if (!text.startsWith(rest, offset)) return false;
   const end = offset + rest.length;
   if (end - skipBlanks(text, offset) === REST_OF_LINE_KEPT) return true;
-  const next = text.charCodeAt(end);
-  return Number.isNaN(next) || next === 10 || next === 13;
+  return isLineEnd(text, end);
 }

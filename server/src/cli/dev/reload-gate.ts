@@ -13,7 +13,8 @@ const CONNECT_ATTEMPTS = 40;
 const RETRY_MS = 50;
 /** Unanswered request bytes kept for sending again; a larger upload in flight at a restart fails as before. */
 const MAX_RESENT_BYTES = 1024 * 1024;
-const WORKERD_HOST = '127.0.0.1';
+/** Where workerd listens behind the gate (sag dev starts it there): loopback, on a port of its own choosing. */
+export const WORKERD_HOST = '127.0.0.1';
 
 type GateState = { kind: 'holding' } | { kind: 'forwarding'; port: number } | { kind: 'unavailable'; reason: string };
 

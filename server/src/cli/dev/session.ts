@@ -15,7 +15,7 @@ import { BundleError, WorkerBundler } from './bundle-worker';
 import { methodsByBinding, routeTable } from './config-summary';
 import { loadLocalStack, type LocalStack } from './local-stack';
 import { brokenBoundConfigs, planWorkers, type DevPlan } from './plan-workers';
-import { ReloadGate } from './reload-gate';
+import { ReloadGate, WORKERD_HOST } from './reload-gate';
 import { devRuntimeOptions } from './runtime-options';
 import { ProjectWatcher } from './watch-project';
 import { workerOptionsFor } from './worker-options';
@@ -246,9 +246,7 @@ export class DevSession {
         return;
       }
       runtimeTried = true;
-      this.gate!.hold();
-      await this.mf.setOptions({ ...devRuntimeOptions(WORKERD_HOST, 0), workers: prepared.workers });
-      this.gate!.forwardTo(portOf(await this.mf.ready));
+      await this.restartWith(prepared.workers);
       this.lastGoodWorkers = prepared.workers;
       this.phase('reload runtime', started);
       this.log(`sag dev: reloaded in ${Math.round(performance.now() - started)} ms${what ? ` (${what})` : ''}`);
@@ -261,13 +259,18 @@ export class DevSession {
     }
   }
 
+  /** workerd restarted with `workers`: connections wait at the gate meanwhile, then go to its new port. */
+  private async restartWith(workers: WorkerOptions[]): Promise<void> {
+    this.gate!.hold();
+    await this.mf!.setOptions({ ...devRuntimeOptions(WORKERD_HOST, 0), workers });
+    this.gate!.forwardTo(portOf(await this.mf!.ready));
+  }
+
   private async restoreLastGood(): Promise<boolean> {
     if (this.stopped || !this.mf) return false;
     try {
       if (this.lastGoodWorkers.length === 0) throw new Error('no build ran before');
-      this.gate!.hold();
-      await this.mf.setOptions({ ...devRuntimeOptions(WORKERD_HOST, 0), workers: this.lastGoodWorkers });
-      this.gate!.forwardTo(portOf(await this.mf.ready));
+      await this.restartWith(this.lastGoodWorkers);
       return true;
     } catch {
       this.gate!.unavailable('the last reload failed and the last good build did not start again; save a fix to reload');
@@ -308,9 +311,6 @@ export class DevSession {
     await this.bundler?.dispose().catch(() => undefined);
   }
 }
-
-/** Where workerd listens, behind the gate: loopback, on a port of its own choosing. */
-const WORKERD_HOST = '127.0.0.1';
 
 function describe(error: unknown): string {
   if (error instanceof BundleError) return `bundling failed:\n${error.message}`;
