@@ -10,9 +10,9 @@
 // every edit with our server's report for the file. Its per-edit median is what moving that report costs (pipe,
 // framing, the client's decode and parse) whatever the engine does. Then, with our own client
 // (test/lsp/support/lsp-session.ts): keystrokes in broken JSON, Enter in the middle of `paths`, the first
-// keystrokes after opening (typed at once, and after a pause), a new route typed keystroke by keystroke, and the
-// server's RSS over 60 edits in 60 places and over 40 Enters in a row, which must stay flat, not grow with each
-// place edited or line added.
+// keystrokes after opening (typed at once, and after a pause), a new route typed keystroke by keystroke, a Replace
+// All (one didChange with a change per occurrence), and the server's RSS over 60 edits in 60 places and over 40
+// Enters in a row, which must stay flat, not grow with each place edited or line added.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { DiagnosticWire } from '../../server/src/lsp/diagnostics/diagnostic-wire
 import { pathToUri } from '../../server/src/lsp/uri';
 import { LspSession } from '../../test/lsp/support/lsp-session';
 import { measureJsonBaseline, type BaselineFigures } from './json-baseline';
+import { replaceAllChanges, type ReplaceAllOrder } from '../../test/lsp/support/replace-all';
 import { typeNewRoute } from './typed-route';
 
 const repo = resolve(__dirname, '..', '..');
@@ -276,6 +277,20 @@ async function newRouteKeystrokes(ws: string): Promise<{ median: number; slowest
   return { median: medianOf(times), slowest: Math.max(...times) };
 }
 
+/** Replace All of `"GET"` by `"PUT"` in one didChange, in an editor's order: the round trip to the pulled diagnostics. */
+async function replaceAll(ws: string, order: ReplaceAllOrder): Promise<{ changes: number; ms: number }> {
+  const { session, file, uri } = await openedConfig(ws);
+  try {
+    const { changes, textAfter } = replaceAllChanges(session.documents.get(file)!.text, '"GET"', '"PUT"', order);
+    const t = performance.now();
+    session.changeMany(file, changes, textAfter);
+    await session.request('textDocument/diagnostic', { textDocument: { uri } });
+    return { changes: changes.length, ms: performance.now() - t };
+  } finally {
+    await session.stop();
+  }
+}
+
 /** The first keystrokes of a session: how many, and the pause before them in the "after a pause" row. */
 const FIRST_KEYSTROKES = 5;
 const PAUSE_BEFORE_TYPING_MS = 1000;
@@ -370,6 +385,8 @@ void (async () => {
     rows.push([String(paths), `first ${FIRST_KEYSTROKES} keystrokes, typed ${PAUSE_BEFORE_TYPING_MS / 1000} s after opening`, list(afterPause), '', '']);
     const typed = await newRouteKeystrokes(ws);
     rows.push([String(paths), 'new route typed, median keystroke (slowest), with a pull each', `${cell(typed.median, 'ms')} (${cell(typed.slowest, 'ms')})`, '', '']);
+    const [vscode, neovim] = [await replaceAll(ws, 'end to start'), await replaceAll(ws, 'start to end')];
+    rows.push([String(paths), `Replace All, ${vscode.changes} changes in one didChange (VS Code / Neovim order), with a pull`, `${cell(vscode.ms, 'ms')} / ${cell(neovim.ms, 'ms')}`, '', '']);
     const spread = await spreadEdits(ws);
     const thirds = [SPREAD_EDITS / 3, (2 * SPREAD_EDITS) / 3, SPREAD_EDITS].join('/');
     rows.push([String(paths), `RSS after open, ${thirds} edits in as many places (peak)`, spread ? `${spread.samples.map((mb) => mb.toFixed(0)).join(', ')} MB (${spread.peak.toFixed(0)})` : 'n/a', '', '']);

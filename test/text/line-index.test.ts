@@ -98,3 +98,15 @@ test('positions asked in any order of one index (each search starts from the las
     { numRuns: 1000 },
   );
 });
+
+test('exactOffsetAt names only positions inside their line: none past a line end, a last line, or not whole', () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const index = new LineIndex(`ab${eol}cd`);
+    assert.equal(index.exactOffsetAt({ line: 0, character: 2 }), 2);
+    assert.equal(index.exactOffsetAt({ line: 1, character: 0 }), 2 + eol.length);
+    assert.equal(index.exactOffsetAt({ line: 1, character: 2 }), index.text.length);
+    for (const position of [{ line: 0, character: 3 }, { line: 1, character: 3 }, { line: 2, character: 0 }, { line: -1, character: 0 }, { line: 0, character: -1 }, { line: 0.5, character: 0 }, { line: 0, character: Number.NaN }]) {
+      assert.equal(index.exactOffsetAt(position), undefined, `${JSON.stringify(eol)} ${JSON.stringify(position)}`);
+    }
+  }
+});

@@ -232,6 +232,20 @@ export class LspSession {
     return doc.version;
   }
 
+  /**
+   * One didChange with several content changes, each range in the text the one before it left (as LSP applies
+   * them), and `textAfter`, the text they leave, as the editor has it.
+   */
+  changeMany(path: string, changes: readonly { range: Range; newText: string }[], textAfter: string): number {
+    const doc = this.documents.get(path);
+    if (!doc) throw new Error(`${path} is not open`);
+    doc.text = textAfter;
+    doc.version++;
+    const contentChanges = changes.map((c) => ({ range: c.range, text: c.newText }));
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: pathToUri(path), version: doc.version }, contentChanges });
+    return doc.version;
+  }
+
   close(path: string): void {
     this.documents.delete(path);
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: pathToUri(path) } });
@@ -299,7 +313,7 @@ export function languageOf(path: string): string {
  * Where each line starts, as LSP counts lines: `\n`, `\r\n` and a lone `\r` each end one (written here apart from
  * the server's own line index, so the tests do not grade it by itself).
  */
-function lspLineStarts(text: string): number[] {
+export function lspLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -122,6 +122,17 @@ export class LineIndex {
     return Math.max(start, Math.min(start + wholeNumber(position.character), end));
   }
 
+  /**
+   * The offset of a position that lies inside its line (a character at most the line's length, whole numbers, a
+   * line that exists), else undefined: a position offsetAt would have to clamp may point elsewhere in another text.
+   */
+  exactOffsetAt(position: Position): number | undefined {
+    const { line, character } = position;
+    if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0 || line >= this.lineStarts.length) return undefined;
+    const offset = this.lineStarts[line]! + character;
+    return offset === this.offsetAt(position) ? offset : undefined;
+  }
+
   rangeOf(offset: number, length: number): Range {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }

@@ -4,8 +4,9 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node'
 import type { Position } from '../../analysis/findings';
 import type { ConfigDocument } from '../../analysis/model';
 import { parseConfigDocument } from '../../analysis/parse/config-document';
-import { updateConfigDocument } from '../../analysis/parse/incremental-config';
+import { applyChange, updateConfigDocument } from '../../analysis/parse/incremental-config';
 import { LineIndex } from '../../analysis/text/line-index';
+import { nextChangeRun } from './change-runs';
 
 /** Counts every text any open document held: no two texts of one server share a revision. */
 let revisions = 0;
@@ -60,21 +61,19 @@ export class OpenDocument {
    */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): boolean {
     if (!Array.isArray(changes) || !changes.every(isContentChange)) return false;
-    for (const change of changes) {
-      if (!('range' in change) || change.range === undefined) {
-        this.replaceAll(change.text);
+    for (let i = 0; i < changes.length; ) {
+      const first = changes[i]!;
+      if (!('range' in first) || first.range === undefined) {
+        this.replaceAll(first.text);
+        i++;
         continue;
       }
-      // A range written end first is the same range (as vscode-languageserver-textdocument reads it): taking its
-      // start alone would insert where the client replaced, and every later edit would land in another text.
-      const from = this.offsetAt(change.range.start);
-      const to = this.offsetAt(change.range.end);
-      const start = Math.min(from, to);
-      const end = Math.max(from, to);
+      const { change, count } = nextChangeRun(this.lines, changes, i);
+      i += count;
       if (this.configDoc) {
-        this.configDoc = updateConfigDocument(this.configDoc, { start, end, newText: change.text }).doc;
+        this.configDoc = updateConfigDocument(this.configDoc, change).doc;
       } else {
-        this.plainText = this.plainText.slice(0, start) + change.text + this.plainText.slice(end);
+        this.plainText = applyChange(this.plainText, change);
         this.plainLines = undefined;
       }
     }
