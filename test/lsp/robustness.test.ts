@@ -264,4 +264,34 @@ describe('the client going away', () => {
       ws.remove();
     }
   });
+
+  it('after shutdown refuses requests with InvalidRequest and drops notifications, then exits with 0 at exit', async () => {
+    const ws = tempWorkspace(brokenGateway());
+    try {
+      const session = await LspSession.start({ roots: [ws.root] });
+      const config = ws.path('gw/api-config.json');
+      session.open(config);
+      await session.waitForDiagnostics(config);
+      await session.request('shutdown', null);
+      const publishesBefore = session.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length;
+      for (const [method, params] of [
+        ['textDocument/hover', { textDocument: { uri: pathToUri(config) }, position: { line: 1, character: 5 } }],
+        ['sag/checkWorkspace', null],
+      ] as const) {
+        await assert.rejects(session.request(method, params), (error: { code?: number; message?: string }) => {
+          assert.equal(error.code, -32600, `${method}: InvalidRequest`);
+          assert.match(error.message ?? '', /after shutdown/);
+          return true;
+        });
+      }
+      // An edit after shutdown is not checked: nothing is published for it.
+      session.change(config, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ' ');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(session.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length, publishesBefore);
+      await session.connection.sendNotification('exit');
+      assert.equal(await exitOf(session), 0);
+    } finally {
+      ws.remove();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // The one wrapper every request and notification handler runs through: a throw is logged and answered with a
-// fallback (the server never dies of one bad request), and a cancelled request stops and says so.
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+// fallback (the server never dies of one bad request), a cancelled request stops and says so, and after `shutdown`
+// requests are refused and notifications and background work dropped, as LSP asks.
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 
 export interface Logger {
   error(message: string): void;
@@ -30,6 +31,13 @@ export function markActivity(): void {
   activity.last = performance.now();
 }
 
+/** Set by the shutdown request: the client may send only `exit` after it. */
+let shutDown = false;
+
+export function markShutDown(): void {
+  shutDown = true;
+}
+
 export function cancelled(): ResponseError<never> {
   return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
@@ -45,6 +53,7 @@ export function guardRequest<P, R, F>(
   fallback: F,
 ): (params: P, token: CancellationToken) => Promise<R | F | ResponseError<never>> {
   return async (params, token) => {
+    if (shutDown) return new ResponseError<never>(ErrorCodes.InvalidRequest, `${method} after shutdown: the server takes only \`exit\` now`);
     if (token?.isCancellationRequested) return cancelled();
     activity.inFlight++;
     markActivity();
@@ -63,9 +72,10 @@ export function guardRequest<P, R, F>(
   };
 }
 
-/** Wrap a notification handler: exceptions (also of async work) are logged, never thrown. */
+/** Wrap a notification handler: exceptions (also of async work) are logged, never thrown; dropped after shutdown. */
 export function guardNotification<P>(log: Logger, method: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
   return (params) => {
+    if (shutDown) return;
     markActivity();
     try {
       const pending = handler(params);

@@ -10,7 +10,7 @@ import {
 import type { FileHost } from '../../analysis/host';
 import type { HeapCollector } from '../../host/heap-collector';
 import { normalizePath } from '../../analysis/workspace/paths';
-import { connectionLogger, guardNotification } from '../handler-guard';
+import { connectionLogger, guardNotification, markShutDown } from '../handler-guard';
 import type { SagInitializationOptions } from '../protocol';
 import { SagServer } from '../sag-server';
 import { JsonSchemaService } from '../schema/json-schema-service';
@@ -137,6 +137,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
   );
 
   connection.onShutdown(() => {
+    markShutDown();
     server?.dispose();
   });
 }
