@@ -66,3 +66,32 @@ describe('workspace folders changed twice while the first check runs', () => {
     await session.waitForDiagnostics(a.path('gw/api-config.json'), (p) => p.diagnostics.length > 0, 'the first folder kept');
   });
 });
+
+describe('a workspace folder removed while its api-config.json is open (push)', () => {
+  const a = tempWorkspace(brokenGateway());
+  const b = tempWorkspace(smallGateway());
+  let session: LspSession;
+  after(async () => {
+    await session?.stop();
+    for (const ws of [a, b]) ws.remove();
+  });
+
+  it('keeps the open file checked, as a file opened alone, until the editor closes it', async () => {
+    session = await LspSession.start({ roots: [a.root] });
+    const config = a.path('gw/api-config.json');
+    session.open(config);
+    const opened = await session.waitForDiagnostics(config, (p) => p.diagnostics.length > 0);
+    await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToUri(b.root), name: 'b' }], removed: [{ uri: pathToUri(a.root), name: 'a' }] },
+    });
+    // The folder check has run (it checks the added folder after dropping the removed one's gateways).
+    await session.waitForDiagnostics(b.path('other/api-config.json'), (p) => p.diagnostics.length > 0, 'the added folder checked');
+    assert.deepEqual(codes(session.published.get(pathToUri(config))!.diagnostics), codes(opened.diagnostics), 'the open file keeps its findings');
+    // An edit is still checked.
+    session.change(config, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ' ');
+    await session.waitForVersion(config, 2);
+    session.close(config);
+    await session.waitForDiagnostics(config, (p) => p.diagnostics.length === 0, 'cleared once closed');
+    assert.deepEqual(session.loggedErrors(), []);
+  });
+});

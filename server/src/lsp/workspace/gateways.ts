@@ -89,7 +89,10 @@ export class GatewayRegistry {
     return this.roots;
   }
 
-  /** Find the gateways again (start, "Check Workspace", an api-config.json created or deleted); keeps known ones' results. */
+  /**
+   * Find the gateways again (start, "Check Workspace", an api-config.json created or deleted, folders changed); keeps
+   * known ones' results, and the gateways of api-config.json files open in the editor.
+   */
   discover(): { added: Gateway[]; removed: Gateway[]; searchedInPart: string[] } {
     const searchedInPart: string[] = [];
     const found = new Set(discoverGateways(this.host, this.roots, { onLimitReached: (root) => searchedInPart.push(root) }));
@@ -97,10 +100,11 @@ export class GatewayRegistry {
     const added: Gateway[] = [];
     const removed: Gateway[] = [];
     for (const [file, gateway] of this.gateways) {
-      if (!found.has(file)) {
-        this.remove(gateway);
-        removed.push(gateway);
-      }
+      // An api-config.json open in the editor stays, now as if opened alone (adopt): its folder was removed from the
+      // workspace, or it was adopted before this search, and the editor still shows it.
+      if (found.has(file) || this.openConfig(file)) continue;
+      this.remove(gateway);
+      removed.push(gateway);
     }
     for (const file of found) {
       if (this.gateways.has(file)) continue;
