@@ -86,6 +86,18 @@ test('TOML: one-line inline arrays, with and without a trailing comma, and an em
   assert.deepEqual(readWithWrangler('wrangler.toml', out!).services[''], [{ binding: 'B', service: 'b', entrypoint: 'HookEntrypoint' }]);
 });
 
+test('TOML: an empty array written over several lines stays so; the element gets a line of its own', () => {
+  const open = crlf('name = "gw"\nservices = [\n]\n');
+  const out = edit('wrangler.toml', open, (w) => addServiceBinding(w, '', 'B', 'b'));
+  assert.equal(out, crlf('name = "gw"\nservices = [\n  { binding = "B", service = "b" }\n]\n'));
+  assert.deepEqual(readWithWrangler('wrangler.toml', out!).services[''], [{ binding: 'B', service: 'b' }]);
+  // Inside an environment, `]` indented: the element one step in from the `[` line, `]` kept where it was.
+  const nested = 'name = "gw"\n[env.staging]\n  services = [\n\n    ]\n';
+  const staged = edit('wrangler.toml', nested, (w) => addServiceBinding(w, 'staging', 'B', 'b'));
+  assert.equal(staged, 'name = "gw"\n[env.staging]\n  services = [\n    { binding = "B", service = "b" }\n    ]\n');
+  assert.deepEqual(readWithWrangler('wrangler.toml', staged!, ['staging']).services['staging'], [{ binding: 'B', service: 'b' }]);
+});
+
 test('TOML: an empty inline array holding only comments keeps them; the element goes on a line after them', () => {
   const own = 'name = "gw"\nservices = [\n  # TODO: add the hook Worker\n]\n';
   const out = edit('wrangler.toml', own, (w) => addServiceBinding(w, '', 'HOOKS', 'hooks'));

@@ -226,8 +226,13 @@ export function appendToInlineArray(doc: TomlTextDocument, array: AST.TOMLArray,
     // Between the brackets of an empty array there are only blanks and comments (`[\n  # add Workers here\n]`).
     const comment = text.lastIndexOf('#', close - 1);
     if (comment <= open) {
+      const blanks = text.slice(open + 1, close - 1);
+      const lastBreak = Math.max(blanks.lastIndexOf('\n'), blanks.lastIndexOf('\r'));
       // `[]` or `[  ]`: put the element between the brackets.
-      return [{ file: doc.file, range: doc.lines.rangeOf(open + 1, close - 1 - (open + 1)), newText: elementText }];
+      if (lastBreak < 0) return [{ file: doc.file, range: doc.lines.rangeOf(open + 1, blanks.length), newText: elementText }];
+      // `[⏎]`: the element on a line of its own, one step in from the `[` line, and the `]` where it was.
+      const eol = doc.lines.eol;
+      return [{ file: doc.file, range: doc.lines.rangeOf(open + 1, blanks.length), newText: `${eol}${lineIndentAt(doc.lines, open)}  ${elementText}${eol}${blanks.slice(lastBreak + 1)}` }];
     }
     // Comments: the element goes on a line of its own after the last one, so that none is lost; indented like a
     // comment line of its own, or one step in from the `[` that the comment follows.
