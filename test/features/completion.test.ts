@@ -277,3 +277,18 @@ test('nowhere: outside any value, on numbers, in other files, on garbage', () =>
     assert.deepEqual(complete(atCursor(`//- /ws/gw/api-config.json\n${text}`)), [], text);
   }
 });
+
+test('a string ending in an escaped backslash keeps its closing quote: the item replaces the content only', () => {
+  const f = atCursor(`
+    //- /ws/gw/api-config.json
+    {
+      "serviceBindings": [{ "alias": "hooks", "binding": "HOOKS" }],
+      "paths": [
+        { "method": "GET", "path": "/a", "pre_process": { "binding": "ho$0\\\\", "function": "x" } }
+      ]
+    }
+  `);
+  const items = complete(f);
+  assert.deepEqual(labels(items), ['hooks']);
+  assert.equal(textAt(f.files[CONFIG]!, items[0]!.range!), 'ho\\\\', 'up to the closing quote, not past it');
+});

@@ -110,6 +110,19 @@ test('document symbols: sections with their entries, and the route table as an o
   assert.deepEqual(documentSymbols(atCursor('//- /ws/gw/api-config.json\n[1,$0 2]').project, CONFIG), []);
 });
 
+test('document symbols never have an empty name (editors refuse one and drop the whole outline): blank ones quoted', () => {
+  const f = atCursor(`//- /ws/gw/api-config.json
+{
+  "": 1,
+  "serviceBindings": [{ "alias": "", "binding": "A" }, { "alias": "  ", "binding": "B" }, { "binding": "C" }],
+  "variables": { "": "x" },
+  "paths": []$0
+}`);
+  const symbols = documentSymbols(f.project, CONFIG, f.options);
+  const names = (list: readonly { name: string; children?: readonly { name: string }[] }[]): string[] => list.flatMap((s) => [s.name, ...names(s.children ?? [])]);
+  assert.deepEqual(names(symbols), ['""', 'serviceBindings', '""', '"  "', '[2]', 'variables', '""', 'paths']);
+});
+
 test('code lens per route: where it resolves, the open-route command, and shadowing from the routing rules', () => {
   const f = workspaceWith(CONFIG, '"path": "/local"', '"path": "/orders$0"', 'upstream');
   const lenses = codeLenses(f.project, CONFIG, f.options);

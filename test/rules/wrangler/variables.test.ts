@@ -40,6 +40,14 @@ test('SAG307: $secret.X not in .dev.vars (information, with the command); .dev.v
   assert.deepEqual(findingsOf(checkFixture(gw(wrangler, { '/gw/.dev.vars': 'API_KEY=dev\n' })), 'SAG307'), []);
 });
 
+test('SAG307 in two environments: each fix names its environment (a menu with two same titles cannot be told apart)', () => {
+  const findings = findingsOf(checkFixture(gw(`${HEAD}\n[env.staging]\n`)), 'SAG307');
+  assert.deepEqual(findings.map((f) => [f.env, f.fixes[0]!.title, f.fixes[0]!.command]), [
+    ['', 'Set the secret API_KEY (run by hand)', 'wrangler secret put API_KEY'],
+    ['staging', 'Set the secret API_KEY for env `staging` (run by hand)', 'wrangler secret put API_KEY --env staging'],
+  ]);
+});
+
 test('SAG308: supabase routes without SUPABASE_URL / SUPABASE_SERVICE_ROLE_KEY', () => {
   const findings = findingsOf(checkFixture(gw(`${HEAD}\n[vars]\nISSUER = "x"\n`, { '/gw/.dev.vars': 'API_KEY=1\n' })), 'SAG308');
   assert.deepEqual(findings.map((f) => f.message.match(/need (\w+)/)![1]), ['SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY']);

@@ -82,8 +82,14 @@ export function pathOf(node: JsonNode): JsonPath {
 /** What a bare word typed outside quotes may hold; never a brace: `{|}` just typed is no word to replace. */
 const WORD_CHAR = /[A-Za-z0-9_$.\-/+*]/;
 
+/** The string node ends with its closing quote: a `"` after an even run of backslashes (`"C:\\"` is closed). */
 function isClosedString(doc: ConfigDocument, node: JsonNode): boolean {
-  return node.length >= 2 && doc.text.charCodeAt(node.offset + node.length - 1) === 34 && doc.text.charCodeAt(node.offset + node.length - 2) !== 92;
+  const text = doc.text;
+  const quote = node.offset + node.length - 1;
+  if (node.length < 2 || text.charCodeAt(quote) !== 34) return false;
+  let backslashes = 0;
+  for (let i = quote - 1; i > node.offset && text.charCodeAt(i) === 92; i--) backslashes++;
+  return backslashes % 2 === 0;
 }
 
 /** Content range of a string node: between the quotes (an unterminated string runs to its end). */

@@ -19,17 +19,18 @@ export function documentSymbols(project: GatewayProject, file: string, options: 
     const out: SymbolEntry[] = [];
     for (const prop of view.rootProps.values()) {
       const value = prop.value;
-      const section: SymbolEntry = { name: prop.key, kind: 'section', range: range(prop.prop), selectionRange: range(prop.keyNode) };
+      const section: SymbolEntry = { name: shownName(prop.key), kind: 'section', range: range(prop.prop), selectionRange: range(prop.keyNode) };
       if (ALIAS_SECTIONS.has(prop.key) && value?.type === 'array') {
         section.children = (value.children ?? []).flatMap((item, i): SymbolEntry[] => {
           const props = propertiesOf(item);
           const aliasNode = props.get('alias')?.value;
           const second = props.get(prop.key === 'servers' ? 'url' : prop.key === 'services' ? 'entrypoint' : 'binding')?.value;
-          const name = stringOf(aliasNode) ?? `[${i}]`;
+          const alias = stringOf(aliasNode);
+          const name = alias === undefined ? `[${i}]` : shownName(alias);
           return [{ name, kind: 'alias', ...(stringOf(second) !== undefined ? { detail: stringOf(second)! } : {}), range: range(item), selectionRange: range(aliasNode ?? item) }];
         });
       } else if (prop.key === 'variables' && value?.type === 'object') {
-        section.children = propertiesOf(value).values().map((v) => ({ name: v.key, kind: 'variable' as const, range: range(v.prop), selectionRange: range(v.keyNode) }));
+        section.children = propertiesOf(value).values().map((v) => ({ name: shownName(v.key), kind: 'variable' as const, range: range(v.prop), selectionRange: range(v.keyNode) }));
       } else if (prop.key === 'authorizer' && value?.type === 'object') {
         section.kind = 'authorizer';
         if (view.authorizerType !== undefined) section.detail = view.authorizerType;
@@ -50,4 +51,9 @@ export function documentSymbols(project: GatewayProject, file: string, options: 
     }
     return out;
   }, options.onError);
+}
+
+/** A name as the outline shows it: an empty or blank one quoted (`""`), as editors refuse a symbol without a name. */
+function shownName(name: string): string {
+  return name.trim() === '' ? JSON.stringify(name) : name;
 }

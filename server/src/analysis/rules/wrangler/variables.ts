@@ -85,7 +85,7 @@ function checkPlaceholders(ctx: RuleContext, wrangler: WranglerConfig, env: Wran
           pointer: p.pointer,
           env: env.name,
           related: [],
-          fixes: [{ title: `Set the secret ${p.name} (run by hand)`, safe: false, edits: [], command }],
+          fixes: [{ title: `Set the secret ${p.name}${envNote(env.name)} (run by hand)`, safe: false, edits: [], command }],
         });
       }
     }
@@ -110,7 +110,12 @@ function checkSupabase(ctx: RuleContext, wrangler: WranglerConfig, env: Wrangler
       related: supabaseTypes.slice(1, 6).map((node) => ({ file: doc.file, range: rangeOfNode(doc, node), message: 'another supabase integration' })),
       fixes: edits
         ? [{ title: `Add \`${name} = ""\` to ${envSection(wrangler, env.name, 'vars')} (fill in the project URL)`, safe: false, edits }]
-        : [{ title: `Set the secret ${name} (run by hand)`, safe: false, edits: [], command }],
+        : [{ title: `Set the secret ${name}${envNote(env.name)} (run by hand)`, safe: false, edits: [], command }],
     });
   }
+}
+
+/** Which Worker a secret is set on, in a fix title: the same name is asked for once per environment. */
+function envNote(envName: string): string {
+  return envName === '' ? '' : ` for env \`${envName}\``;
 }
