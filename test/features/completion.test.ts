@@ -253,6 +253,42 @@ test('wrangler.toml: the `binding` of a KV namespace or a var named `binding` ge
   assert.deepEqual(inVars, []);
 });
 
+test('wrangler config: a one-line `services = [ … ]` after another array is read as services (SAG309 writes such a line)', () => {
+  const toml = (cursorLine: string): CompletionEntry[] =>
+    complete(
+      atCursor(`
+    //- /ws/gw/api-config.json
+    { "serviceBindings": [{ "alias": "t", "binding": "TGT" }], "paths": [] }
+    //- /ws/gw/wrangler.toml
+    name = "gw"
+    compatibility_flags = ["nodejs_compat"]
+    ${cursorLine.replace(/\n/g, '\n    ')}
+  `),
+    );
+  assert.deepEqual(labels(toml('services = [ { binding = "$0", service = "orders" } ]')), ['TGT']);
+  // In one line after another, and with an inline table of its own before the cursor.
+  assert.deepEqual(labels(toml('services = [ { binding = "A", service = "a" }, { props = { x = 1 }, binding = "$0" } ]')), ['TGT']);
+  // Not a services array: a `binding` of vars or KV written inline, even after a services array.
+  assert.deepEqual(toml('services = [ { binding = "TGT", service = "o" } ]\nvars = { binding = "$0" }'), []);
+  assert.deepEqual(toml('services = [ { binding = "TGT", service = "o" } ]\nkv_namespaces = [ { binding = "$0", id = "x" } ]'), []);
+  const jsonc = (body: string): CompletionEntry[] =>
+    complete(
+      atCursor(`
+    //- /ws/gw/api-config.json
+    { "serviceBindings": [{ "alias": "t", "binding": "TGT" }], "paths": [] }
+    //- /ws/gw/wrangler.jsonc
+    {
+      "name": "gw",
+      "compatibility_flags": ["nodejs_compat"],
+      ${body}
+    }
+  `),
+    );
+  assert.deepEqual(labels(jsonc('"services": [ { "binding": "$0", "service": "orders" } ]')), ['TGT']);
+  assert.deepEqual(jsonc('"services": [ { "binding": "TGT", "service": "o" } ],\n      "vars": { "binding": "$0" }'), []);
+  assert.deepEqual(jsonc('"services": [], "kv_namespaces": [ { "binding": "$0" } ]'), []);
+});
+
 test('wrangler.toml: a half-typed `entrypoint = "` offers the classes of the service declared above it', () => {
   const entry = complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "TARGET"\nservice = "sag-target"', 'binding = "TARGET"\nservice = "sag-target"\nentrypoint = "$0'));
   assert.deepEqual(labels(entry), ['TargetEntrypoint']);

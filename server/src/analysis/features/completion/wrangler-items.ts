@@ -5,7 +5,7 @@ import type { Position } from '../../findings';
 import type { ReferenceIndex } from '../reference-index/build';
 import { contains } from '../reference-index/lookup';
 import type { CompletionEntry } from '../types';
-import { textStateAt } from './wrangler-text-state';
+import { textContextAt } from './wrangler-text-state';
 import { deployedModule } from '../../workspace/deployed-module';
 import { exportedClassList } from '../../workspace/module-exports';
 
@@ -19,7 +19,7 @@ export function wranglerCompletion(index: ReferenceIndex, position: Position): C
   const lineStart = wrangler.lines.offsetAt({ line: position.line, character: 0 });
   const offset = wrangler.lines.offsetAt(position);
   const before = wrangler.text.slice(lineStart, offset);
-  const state = textStateAt(wrangler.text, offset, wrangler.format);
+  const { state, table, declarationStart } = textContextAt(wrangler.text, offset, wrangler.format);
   // The line only looks like a declaration when the cursor is in a one-line string (not a comment, not a `"""`),
   // or in code right after the `=` / `:`.
   const quoted = state === 'string' ? VALUE_BEFORE_CURSOR.exec(before) : null;
@@ -36,9 +36,8 @@ export function wranglerCompletion(index: ReferenceIndex, position: Position): C
   } else range = wrangler.lines.rangeOf(offset, 0);
   // `service`, `entrypoint` and these `binding` names belong to service bindings only: a `binding` of a KV namespace
   // (or a var called `binding`) must not be offered them (binding names are unique across kinds, SPEC B.1).
-  const context = declarationContext(wrangler.text, lineStart, wrangler.format);
-  if (context.table !== undefined && context.table !== 'services') return [];
-  const names = key === 'service' ? workerNames(index) : key === 'entrypoint' ? entrypointNames(index, position, context.service) : bindingNames(index);
+  if (table !== undefined && table !== 'services') return [];
+  const names = key === 'service' ? workerNames(index) : key === 'entrypoint' ? entrypointNames(index, position, writtenService(wrangler.text, declarationStart, offset, wrangler.format)) : bindingNames(index);
   return names.map(([label, detail]) => ({
     label,
     kind: key === 'binding' ? 'binding' : key === 'service' ? 'alias' : 'method',
@@ -53,26 +52,12 @@ function workerNames(index: ReferenceIndex): [string, string][] {
   return [...index.project.workers.deployedNames()].map(([name, deployed]) => [name, `Worker in ${deployed.worker.wrangler.file}${deployed.envName ? ` (env ${deployed.envName})` : ''}`]);
 }
 
-/**
- * Where the cursor's line sits, read from the text before it (a half-typed value does not parse): the table or
- * array it belongs to (`services` for `[[services]]`, `[[env.x.services]]`, `services = [` or `"services": [`),
- * when one can be told, and the `service` written in the declaration so far.
- */
-function declarationContext(text: string, lineStart: number, format: 'toml' | 'json' | 'jsonc'): { table?: string; service?: string } {
-  const before = text.slice(0, lineStart);
-  const opener = format === 'toml' ? /(?:^|\n)[ \t]*\[\[?[ \t]*([^\]\n]*?)[ \t]*\]\]?|([A-Za-z0-9_-]+)[ \t]*=[ \t]*\[/g : /"([A-Za-z0-9_-]+)"\s*:\s*\[/g;
-  let table: string | undefined;
-  let from = 0;
-  for (const match of before.matchAll(opener)) {
-    const name = format === 'toml' ? (match[1] ?? match[2] ?? '') : match[1]!;
-    table = name.split('.').pop()!.replace(/^["']|["']$/g, '');
-    from = match.index + match[0].length;
-  }
-  const lineBreak = text.indexOf('\n', lineStart);
-  const declaration = text.slice(from, lineBreak < 0 ? text.length : lineBreak);
+/** The `service` written so far in the declaration the cursor is in (from its start to the end of the cursor's line). */
+function writtenService(text: string, declarationStart: number, offset: number, format: 'toml' | 'json' | 'jsonc'): string | undefined {
+  const lineBreak = text.indexOf('\n', offset);
+  const declaration = text.slice(declarationStart, lineBreak < 0 ? text.length : lineBreak);
   const services = [...declaration.matchAll(format === 'toml' ? /\bservice[ \t]*=[ \t]*["']([^"'\n]+)["']/g : /"service"\s*:\s*"([^"\n]+)"/g)];
-  const service = services[services.length - 1]?.[1];
-  return { ...(table !== undefined ? { table } : {}), ...(service !== undefined ? { service } : {}) };
+  return services[services.length - 1]?.[1];
 }
 
 /** Exported classes of the Worker the declaration under the cursor targets. */

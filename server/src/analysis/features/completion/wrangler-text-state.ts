@@ -1,17 +1,35 @@
-// Where an offset of a wrangler config sits lexically: in a comment, in a one-line string, in a multi-line TOML
-// string, or in plain code. Completion reads the cursor's line as text (half-typed values do not parse), so it
-// must not mistake `# binding = "` or a line of a `"""` string for a declaration.
+// Where an offset of a wrangler config sits: lexically (in a comment, in a one-line string, in a multi-line TOML
+// string, or in plain code) and in its nesting (the table or array around it). Completion reads the cursor's line
+// as text (half-typed values do not parse), so it must not mistake `# binding = "` or a line of a `"""` string for
+// a declaration, nor a `binding` of a KV namespace or of `vars` for one of a service binding.
 import type { WranglerFormat } from '../../model';
 import { lineEnd } from '../../text/line-end';
 
 export type TextState = 'code' | 'comment' | 'string' | 'long-string';
 
-/** The state just before `offset`: one pass from the start of the text (wrangler configs are small). */
-export function textStateAt(text: string, offset: number, format: WranglerFormat): TextState {
-  return format === 'toml' ? tomlStateAt(text, offset) : jsoncStateAt(text, offset);
+export interface TextContext {
+  state: TextState;
+  /**
+   * The key of the innermost table or array around the offset that has one: `services` in `services = [ { … |`,
+   * `[[env.x.services]]`, `"services": [ { … |`; `vars` in `vars = { … |`; undefined at the top level.
+   */
+  table?: string;
+  /** Where the declaration around the offset begins: its `{`, else its table header (0 when neither). */
+  declarationStart: number;
 }
 
-function tomlStateAt(text: string, offset: number): TextState {
+/** The state just before `offset`: one pass from the start of the text (wrangler configs are small). */
+export function textStateAt(text: string, offset: number, format: WranglerFormat): TextState {
+  return textContextAt(text, offset, format).state;
+}
+
+export function textContextAt(text: string, offset: number, format: WranglerFormat): TextContext {
+  const nesting = new Nesting(text, format === 'toml');
+  const state = format === 'toml' ? scanToml(text, offset, nesting) : scanJsonc(text, offset, nesting);
+  return { state, ...nesting.context() };
+}
+
+function scanToml(text: string, offset: number, nesting: Nesting): TextState {
   let i = 0;
   while (i < offset) {
     const c = text[i]!;
@@ -28,13 +46,14 @@ function tomlStateAt(text: string, offset: number): TextState {
         j += c === '"' && text[j] === '\\' ? 2 : 1;
       }
       if (offset <= j) return long ? 'long-string' : 'string';
+      nesting.string(text.slice(i + close.length, j));
       i = text.startsWith(close, j) ? j + close.length : j;
-    } else i++;
+    } else i = nesting.code(i, Math.min(offset, text.length));
   }
   return 'code';
 }
 
-function jsoncStateAt(text: string, offset: number): TextState {
+function scanJsonc(text: string, offset: number, nesting: Nesting): TextState {
   let i = 0;
   while (i < offset) {
     const c = text[i]!;
@@ -50,8 +69,120 @@ function jsoncStateAt(text: string, offset: number): TextState {
       let j = i + 1;
       while (j < text.length && text[j] !== '"' && text[j] !== '\n' && text[j] !== '\r') j += text[j] === '\\' ? 2 : 1;
       if (offset <= j) return 'string';
+      nesting.string(text.slice(i + 1, j));
       i = text[j] === '"' ? j + 1 : j;
-    } else i++;
+    } else i = nesting.code(i, Math.min(offset, text.length));
   }
   return 'code';
+}
+
+/** An open `[` or `{`: the key it is the value of (`services = [`), if any, and where it opened. */
+interface Frame {
+  key: string | undefined;
+  bracket: '[' | '{';
+  at: number;
+}
+
+/** Past 256 open brackets the nesting is not followed (a hostile text must not grow the stack without bound). */
+const MAX_FRAMES = 256;
+
+/**
+ * The brackets open before the offset, with the key each is the value of, fed the code and the strings of the text
+ * in order. A word or string followed by `=` or `:` is a key; the last part of a dotted TOML key names its value.
+ */
+class Nesting {
+  private readonly frames: Frame[] = [];
+  private lastToken: string | undefined;
+  private pendingKey: string | undefined;
+  /** TOML: the last part of the last table header (`[[env.x.services]]` -> services) and where it starts. */
+  private header: string | undefined;
+  private headerAt = 0;
+  private deep = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly toml: boolean,
+  ) {}
+
+  string(content: string): void {
+    this.lastToken = content;
+  }
+
+  /** Reads code at `i` (before `end`); returns where to go on. */
+  code(i: number, end: number): number {
+    const text = this.text;
+    const c = text[i]!;
+    if (/[A-Za-z0-9_.-]/.test(c)) {
+      let j = i + 1;
+      while (j < end && /[A-Za-z0-9_.-]/.test(text[j]!)) j++;
+      this.lastToken = text.slice(i, j).split('.').pop();
+      return j;
+    }
+    switch (c) {
+      case '=':
+      case ':':
+        this.pendingKey = this.lastToken;
+        this.lastToken = undefined;
+        break;
+      case '[':
+      case '{':
+        if (c === '[' && this.toml && this.frames.length === 0 && this.deep === 0 && atLineStart(text, i)) return this.readHeader(i, end);
+        if (this.frames.length < MAX_FRAMES) this.frames.push({ key: this.pendingKey, bracket: c, at: i });
+        else this.deep++;
+        this.pendingKey = this.lastToken = undefined;
+        break;
+      case ']':
+      case '}':
+        if (this.deep > 0) this.deep--;
+        else this.frames.pop();
+        this.pendingKey = this.lastToken = undefined;
+        break;
+      case ',':
+        this.pendingKey = this.lastToken = undefined;
+        break;
+      case '\n':
+      case '\r':
+        // A TOML key and its value share a line; JSON may break a line between a key and its `[`.
+        if (this.toml) this.pendingKey = this.lastToken = undefined;
+        break;
+    }
+    return i + 1;
+  }
+
+  /** A TOML table header at `i`: `[a.b]` or `[[a.b]]`, quoted parts too; the line's rest is read on as code. */
+  private readHeader(i: number, end: number): number {
+    const text = this.text;
+    const close = lineEnd(text, i);
+    const match = /^\[\[?[ \t]*([^\]\r\n]*?)[ \t]*\]\]?/.exec(text.slice(i, Math.min(close, end)));
+    this.headerAt = i;
+    if (!match) {
+      this.header = undefined;
+      return Math.min(close, end);
+    }
+    this.header = match[1]!.split('.').pop()!.trim().replace(/^["']|["']$/g, '');
+    return i + match[0].length;
+  }
+
+  context(): { table?: string; declarationStart: number } {
+    let table: string | undefined;
+    for (let k = this.frames.length - 1; k >= 0 && table === undefined; k--) table = this.frames[k]!.key;
+    table ??= this.header;
+    let declarationStart = this.headerAt;
+    for (let k = this.frames.length - 1; k >= 0; k--) {
+      if (this.frames[k]!.bracket === '{') {
+        declarationStart = this.frames[k]!.at;
+        break;
+      }
+    }
+    return { ...(table !== undefined ? { table } : {}), declarationStart };
+  }
+}
+
+function atLineStart(text: string, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const c = text[k];
+    if (c === '\n' || c === '\r') return true;
+    if (c !== ' ' && c !== '\t') return false;
+  }
+  return true;
 }
