@@ -112,9 +112,11 @@ test('function of a binding whose Worker exports a plain object: only fetch', ()
   assert.deepEqual(labels(complete(f)), ['fetch']);
 });
 
-test('mapping values: sources first, then names from what is declared', () => {
+test('mapping values: sources first, then names from what is declared; no load-time substitutions (SAG114)', () => {
   const heads = complete(workspaceWith(CONFIG, '"$request.jwt.sub"', '"$0"'));
-  assert.deepEqual(labels(heads), ['$request.header.', '$request.jwt.', '$request.query.', '$config.', '$env.', '$secrets.']);
+  assert.deepEqual(labels(heads), ['$request.header.', '$request.jwt.', '$request.query.', '$config.']);
+  assert.deepEqual(complete(workspaceWith(CONFIG, '"$request.jwt.sub"', '"$env.$0"')), []);
+  assert.deepEqual(complete(workspaceWith(CONFIG, '"$request.jwt.sub"', '"$secrets.$0"')), []);
   assert.ok(heads.every((h) => h.retrigger));
   assert.deepEqual(labels(complete(workspaceWith(CONFIG, '"$config.tenant"', '"$config.$0"'))), ['$config.tenant']);
   const claims = labels(complete(workspaceWith(CONFIG, '"$request.jwt.sub"', '"$request.jwt.$0"')));
@@ -128,7 +130,7 @@ test('route variables shadow and join the global ones for $config', () => {
   assert.deepEqual(items.map((i) => `${i.label} (${i.detail})`), ['$config.region (route variables)', '$config.tenant (global variables)']);
 });
 
-test('$env. and $secrets. anywhere: [vars] of every env and .dev.vars', () => {
+test('$env. and $secrets. anywhere but in mapping values: [vars] of every env and .dev.vars', () => {
   const env = complete(workspaceWith(CONFIG, '"$env.ISSUER"', '"$env.$0"'));
   assert.deepEqual(env.map((i) => `${i.label} (${i.detail})`), ['$env.ISSUER ([vars], [env.staging.vars])', '$env.JWT_SECRET (.dev.vars)']);
   const secrets = complete(workspaceWith(CONFIG, '"$secrets.JWT_SECRET"', '"$secrets.J$0"'));

@@ -1,6 +1,7 @@
 // Completion of expression strings: mapping sources (`$request.header.`, `$request.jwt.`, `$request.query.`,
-// `$config.`, SPEC A.7) and load-time substitutions (`$env.`, `$secrets.`, A.8), with names taken from what the
-// project declares: variables, wrangler [vars] of every environment, .dev.vars, CORS headers, other mappings.
+// `$config.`, SPEC A.7) in mapping values, and load-time substitutions (`$env.`, `$secrets.`, A.8) everywhere else,
+// with names taken from what the project declares: variables, wrangler [vars] of every environment, .dev.vars, CORS
+// headers, other mappings.
 import { MAPPING_SOURCES } from 'serverless-api-gateway-runtime/config';
 import { propertiesOf, stringOf } from '../../rules/schema/config-view';
 import type { ReferenceIndex } from '../reference-index/build';
@@ -33,6 +34,9 @@ const SUBSTITUTIONS = ['$env.', '$secrets.'] as const;
 /** Expressions for a value at `prefix` (what was typed so far). `mapping`: the value is a mapping expression of that route. */
 export function expressionItems(index: ReferenceIndex, prefix: string, mappingRoute: number | undefined, placement: ItemPlacement): CompletionEntry[] {
   const item = (label: string, detail: string, documentation?: string): CompletionEntry => placed({ label, kind: 'variable', detail, ...(documentation ? { documentation } : {}) }, placement);
+  // A mapping value is read per request: `$env.X` there was substituted at load time and maps nothing (SAG114).
+  // A constant goes into `variables` (substitutions allowed there) and is read with `$config.NAME`.
+  if (mappingRoute !== undefined && (prefix.startsWith('$env.') || prefix.startsWith('$secret'))) return [];
   if (prefix.startsWith('$env.')) return envNames(index).map(([name, where]) => item(`$env.${name}`, where));
   if (prefix.startsWith('$secrets.') || prefix.startsWith('$secret.')) {
     const head = prefix.startsWith('$secrets.') ? '$secrets.' : '$secret.';
@@ -46,7 +50,7 @@ export function expressionItems(index: ReferenceIndex, prefix: string, mappingRo
   }
   // No source chosen yet: offer the sources themselves; choosing one asks for its names.
   if (prefix !== '' && !prefix.startsWith('$')) return [];
-  const heads: string[] = [...(mappingRoute !== undefined ? MAPPING_SOURCES : []), ...SUBSTITUTIONS];
+  const heads: readonly string[] = mappingRoute !== undefined ? MAPPING_SOURCES : SUBSTITUTIONS;
   return heads.map((head) => {
     const entry: CompletionEntry = { ...placed({ label: head, kind: 'variable', detail: describeHead(head) }, placement), retrigger: true };
     // After a bare colon the head comes with its quotes: the cursor must end inside them (a snippet's `$0`), or
