@@ -18,6 +18,18 @@ for (const runtime of RUNTIMES) {
     assert.deepEqual(run('SAG505', fixed, runtime), []);
   });
 
+  test(`SAG505 on a route with auth or a hook: the fix says the OPTIONS route it adds is open to anyone (${runtime})`, () => {
+    const guarded = { ...proxyAll, auth: true, pre_process: { binding: 'guard', function: 'check' } };
+    const text = json({ servers: [{ alias: 'api', url: 'https://api.example.com' }], serviceBindings: [{ alias: 'guard', binding: 'GUARD' }], cors, paths: [guarded] });
+    const finding = assertOneAt(run('SAG505', text, runtime), CONFIG, text, '"ANY"');
+    assert.match(finding.message, /that route has no `auth` and `pre_process` \(preflights carry no credentials\), so the backend then answers OPTIONS requests from anyone$/);
+    assert.equal(finding.fixes[0]!.title, 'Add an `OPTIONS /api/{.+}` route with the same integration, without `auth` and `pre_process` (open to anyone)');
+    assert.equal(finding.fixes[0]!.safe, false, 'never applied by "Fix all"');
+    const plain = json({ servers: [{ alias: 'api', url: 'https://api.example.com' }], cors, paths: [proxyAll] });
+    const unguarded = assertOneAt(run('SAG505', plain, runtime), CONFIG, plain, '"ANY"');
+    assert.doesNotMatch(unguarded.message, /from anyone/);
+  });
+
   test(`SAG505 near misses: no cors, an OPTIONS route covers it, or a static ANY route (${runtime})`, () => {
     assert.deepEqual(run('SAG505', json({ paths: [proxyAll] }), runtime), []);
     assert.deepEqual(run('SAG505', json({ cors, paths: [proxyAll, { method: 'OPTIONS', path: '/api/{.+}', response: '' }] }), runtime), []);

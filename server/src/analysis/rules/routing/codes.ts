@@ -61,7 +61,7 @@ export const ROUTING_CODES: CodeInfo[] = [
         'With `cors` set, the gateway answers OPTIONS requests itself unless an explicit `OPTIONS` route matches; `ANY` does not count. An `ANY` route whose proxy, service or bound Worker is meant to answer preflights never sees them. Upstream answers every OPTIONS with 204 and the CORS headers, for any URL; bundled (E.5) answers preflights with 204 and adds CORS headers only for allowed origins and methods. Applies to both runtimes.',
       invalid: '"cors": { "allow_origins": ["https://app.example.com"], "allow_methods": ["GET", "POST"], "allow_headers": ["Content-Type"], "expose_headers": [], "allow_credentials": false, "max_age": 600 },\n"paths": [ { "method": "ANY", "path": "/api/{.+}", "integration": { "type": "http_proxy", "server": "api" } } ]',
       valid: '"paths": [\n  { "method": "ANY", "path": "/api/{.+}", "integration": { "type": "http_proxy", "server": "api" } },\n  { "method": "OPTIONS", "path": "/api/{.+}", "integration": { "type": "http_proxy", "server": "api" } }\n]',
-      fix: 'If the integration must answer preflights, add an explicit `OPTIONS` route for the same path; otherwise let the gateway answer them. The quick fix adds the `OPTIONS` route with the same integration (not applied unattended).',
+      fix: 'If the integration must answer preflights, add an explicit `OPTIONS` route for the same path; otherwise let the gateway answer them. The quick fix adds the `OPTIONS` route with the same integration (not applied unattended). It does not copy `auth` or `pre_process`: preflights carry no credentials, so with `auth` every preflight would get 401. On a route that has them, the fix title and the message say that the new route is open to anyone.',
     },
   },
   {

@@ -87,16 +87,20 @@ function preflightReport(config: ConfigDocument, entry: RouteEntry, how: string)
     const members: [string, string][] = [['method', '"OPTIONS"'], ['path', JSON.stringify(entry.path)]];
     // The integration is copied verbatim: it sits at the same depth in the new route, so its indentation fits.
     if (entry.integrationNode) members.push(['integration', config.text.slice(entry.integrationNode.offset, entry.integrationNode.offset + entry.integrationNode.length)]);
+    // Preflights carry no credentials, so the new route cannot take over `auth` (every preflight would get 401), and
+    // a hook that checks them would refuse every preflight: the route is open, which the title and message say.
+    const guards = [...(entry.auth ? ['`auth`'] : []), ...(entry.preProcessNode ? ['`pre_process`'] : [])].join(' and ');
     return {
       code: 'SAG505',
       ...anchorOn(config, entry.methodNode!),
       file: config.file,
       message:
         `OPTIONS requests never reach \`${routeLabel(entry)}\`: with \`cors\` set, ${how}, and \`ANY\` does not count; ` +
-        `if this ${entry.integrationType} integration must see preflights, add an explicit \`OPTIONS ${entry.path}\` route`,
+        `if this ${entry.integrationType} integration must see preflights, add an explicit \`OPTIONS ${entry.path}\` route` +
+        (guards ? `; that route has no ${guards} (preflights carry no credentials), so the backend then answers OPTIONS requests from anyone` : ''),
       fixes: [
         {
-          title: `Add an \`OPTIONS ${entry.path}\` route with the same integration`,
+          title: `Add an \`OPTIONS ${entry.path}\` route with the same integration${guards ? `, without ${guards} (open to anyone)` : ''}`,
           // Whether the backend should answer preflights instead of the gateway is the user's call.
           safe: false,
           edits: [insertObjectAfterEdit(config, entry.item, members)],
