@@ -9,8 +9,22 @@ test('schema hover: documentation on a key, nothing (not an empty hover) on a fr
   const text = '{\n  "variables": { "GLOBAL_V": "g" },\n  "paths": [ { "method": "GET", "path": "/a", "response": {} } ]\n}\n';
   const doc = parseConfigDocument('/gw/api-config.json', text);
   const service = new JsonSchemaService();
-  const onValue = await service.hover(doc, 1, { line: 1, character: text.split('\n')[1]!.indexOf('"g"') + 1 });
+  const onValue = await service.hover(doc, 1, { line: 1, character: text.split('\n')[1]!.indexOf('"g"') + 1 }, 'bundled');
   assert.equal(onValue, null);
-  const onKey = await service.hover(doc, 1, { line: 2, character: text.split('\n')[2]!.indexOf('"method"') + 2 });
+  const onKey = await service.hover(doc, 1, { line: 2, character: text.split('\n')[2]!.indexOf('"method"') + 2 }, 'bundled');
   assert.ok(onKey && JSON.stringify(onKey.contents).length > 10, JSON.stringify(onKey));
+});
+
+test('schema completion follows the runtime: upstream offers only HS256 and a post_process hook with its type', async () => {
+  const text = '{\n  "authorizer": { "type": "jwt", "secret": "s", "algorithm": "" },\n  "paths": [ { "method": "GET", "path": "/a", "integration": { "type": "auth0_callback", "post_process":  } } ]\n}\n';
+  const doc = parseConfigDocument('/gw/api-config.json', text);
+  const service = new JsonSchemaService();
+  const lines = text.split('\n');
+  const algorithm = { line: 1, character: lines[1]!.indexOf('"algorithm": ""') + '"algorithm": "'.length };
+  const values = async (runtime: 'bundled' | 'upstream'): Promise<string[]> => ((await service.completion(doc, 1, algorithm, runtime))?.items ?? []).map((i) => i.label).sort();
+  assert.deepEqual(await values('bundled'), ['"HS256"', '"HS384"', '"HS512"']);
+  assert.deepEqual(await values('upstream'), ['"HS256"']);
+  const hook = { line: 2, character: lines[2]!.indexOf('"post_process":  ') + '"post_process": '.length };
+  const snippet = (await service.completion(doc, 1, hook, 'bundled'))?.items.find((i) => i.label === 'Hook (service binding)');
+  assert.match(String(snippet?.insertText), /"type": "service_binding"/);
 });

@@ -3,6 +3,7 @@
 // names in the wrangler config); an engine item with the same label as a schema item is dropped. Clients without
 // snippet support get every item as plain text.
 import { CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
+import { effectiveRuntime } from '../../analysis/analyze';
 import { completion } from '../../analysis/features/completion';
 import { toCompletionItem } from '../convert-features';
 import { guardRequest } from '../handler-guard';
@@ -26,10 +27,12 @@ export function registerCompletion(server: SagServer, schema: JsonSchemaService)
         const path = uriToPath(textDocument.uri);
         if (path === undefined) return null;
         const doc = server.documents.get(path);
-        const fromSchema = doc?.config ? await schema.completion(doc.config, doc.revision, position) : null;
+        const context = await server.featureContext(path);
+        // The schema of the gateway's runtime: upstream has no HS384, no Auth0 `audience` (SAG112, SAG113).
+        const runtime = context ? effectiveRuntime(context.project, context.options) : 'bundled';
+        const fromSchema = doc?.config ? await schema.completion(doc.config, doc.revision, position, runtime) : null;
         if (token.isCancellationRequested) return null;
         const items: CompletionItem[] = [...(fromSchema?.items ?? [])];
-        const context = await server.featureContext(path);
         if (context) {
           const seen = new Set(items.map((i) => labelKey(i.label)));
           for (const entry of completion(context.project, path, position, context.options)) {

@@ -1,4 +1,4 @@
-// The bundled schema as the JSON language service gets it: snippets (a new path, an integration per kind, a hook)
+// A runtime's schema as the JSON language service gets it: snippets (a new path, an integration per kind, a hook)
 // attached as `defaultSnippets` where each object may go, and descriptions handed over as markdown.
 import type { JSONSchema } from 'vscode-json-languageservice';
 
@@ -32,8 +32,13 @@ const INTEGRATION_SNIPPETS: DefaultSnippet[] = [
   { label: 'service integration', description: 'Run a local `services` module.', body: { type: 'service', binding: '${1:alias}' } },
 ];
 
-const HOOK_SNIPPETS: DefaultSnippet[] = [
+const PRE_PROCESS_SNIPPETS: DefaultSnippet[] = [
   { label: 'Hook (service binding)', description: 'Run a method of a bound Worker (`serviceBindings` alias).', body: { binding: '${1:alias}', function: '${2:method}' } },
+];
+
+/** `post_process` takes a `type` (the upstream gateway skips the hook without it, SAG110; the bundled one allows it). */
+const POST_PROCESS_SNIPPETS: DefaultSnippet[] = [
+  { label: 'Hook (service binding)', description: 'Run a method of a bound Worker (`serviceBindings` alias) on the response.', body: { type: 'service_binding', binding: '${1:alias}', function: '${2:method}' } },
 ];
 
 /** A copy of the schema with the snippets attached (the input is left untouched). */
@@ -47,8 +52,8 @@ export function withSnippets(schema: JSONSchema): JSONSchema {
   };
   attach('PathItem', PATH_SNIPPETS);
   attach('Integration', INTEGRATION_SNIPPETS);
-  attach('PreProcess', HOOK_SNIPPETS);
-  attach('PostProcess', HOOK_SNIPPETS);
+  attach('PreProcess', PRE_PROCESS_SNIPPETS);
+  attach('PostProcess', POST_PROCESS_SNIPPETS);
   return copy;
 }
 
