@@ -123,13 +123,13 @@ function advance(at: Position, text: string): Position {
 
 /**
  * The change leaves the lines around it as they were, so the next change's positions can be read the way
- * backwardRun and forwardRun read them: no \r written, and no \r before it (`before`, the character the text has
- * there when the change is applied; NaN at the start) meeting a \n it writes or uncovers (`after`), which would
- * make one \r\n line break of two.
+ * backwardRun and forwardRun read them: no \r meeting a \n where the new text joins the old, which would make one
+ * \r\n line break of two. `before` is the character the text has before the change when it is applied (NaN at the
+ * start), `after` the one after it. (Line breaks inside the new text are counted as LSP counts them: advance.)
  */
 function joinsCleanly(newText: string, before: number, after: number): boolean {
-  if (newText.includes('\r')) return false;
-  return before !== CR || (newText.length > 0 ? newText.charCodeAt(0) : after) !== LF;
+  if (newText.length === 0) return before !== CR || after !== LF;
+  return !(before === CR && newText.charCodeAt(0) === LF) && !(newText.charCodeAt(newText.length - 1) === CR && after === LF);
 }
 
 /** The character right after where the piece starts once it is applied, given the one after its end (`after`). */
