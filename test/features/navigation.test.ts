@@ -143,6 +143,32 @@ test('rename an alias: every entry and every use, nothing else', () => {
   assert.equal((after.match(/orders-target/g) ?? []).length, 2);
 });
 
+test('rename and references carry a path-level post_process and a use in the wrong section (SAG208) along', () => {
+  const f = atCursor(`
+    //- /ws/gw/api-config.json
+    {
+      "serviceBindings": [{ "alias": "hoo$0ks", "binding": "HOOKS" }],
+      "services": [{ "alias": "orders", "entrypoint": "./orders" }],
+      "paths": [
+        { "method": "GET", "path": "/a", "integration": { "type": "service", "binding": "orders" }, "post_process": { "binding": "hooks", "function": "after" } },
+        { "method": "GET", "path": "/b", "integration": { "type": "service_binding", "binding": "orders", "function": "run" } }
+      ]
+    }
+  `);
+  assert.deepEqual(shown(f, references(f.project, f.file, f.position, { ...f.options, includeDeclaration: false })), [`${CONFIG}:5 "hooks"`]);
+  const renamed = rename(f.project, f.file, f.position, 'guard', f.options);
+  assert.ok('edits' in renamed);
+  assert.equal((applied(f, renamed.edits, CONFIG).match(/"guard"/g) ?? []).length, 2, 'the entry and the path-level post_process');
+  // `services` alias `orders`, named by a service_binding integration (SAG208: it meant this entry).
+  const at = f.host.readFile(CONFIG)!.split('\n');
+  const line = at.findIndex((l) => l.includes('"type": "service_binding", "binding": "orders"'));
+  const use = { line, character: at[line]!.indexOf('"orders"') + 2 };
+  assert.deepEqual(shown(f, definition(f.project, CONFIG, use, f.options)), [`${CONFIG}:3 "orders"`]);
+  const orders = rename(f.project, CONFIG, use, 'order-service', f.options);
+  assert.ok('edits' in orders);
+  assert.equal((applied(f, orders.edits, CONFIG).match(/"order-service"/g) ?? []).length, 3, 'the entry and both uses');
+});
+
 test('rename a binding: serviceBindings and the wrangler declaration of every environment', () => {
   const f = workspaceWith(WRANGLER, 'binding = "HOOKS"\nservice = "sag-hooks"', 'binding = "HO$0OKS"\nservice = "sag-hooks"');
   const result = rename(f.project, f.file, f.position, 'AUTH_HOOKS', f.options);

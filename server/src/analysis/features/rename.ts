@@ -7,7 +7,7 @@ import { environmentIndex, wranglerFileName } from '../rules/wrangler/environmen
 import { referenceIndex, type ReferenceIndex } from './reference-index/build';
 import { occurrenceAt } from './reference-index/lookup';
 import type { AliasSection, Occurrence, Site } from './reference-index/model';
-import { aliasTargetOf } from './reference-index/resolve';
+import { aliasOriginsOf, aliasTargetOf } from './reference-index/resolve';
 import { safely } from './safely';
 import type { FeatureOptions, PrepareRenameAnswer, RenameResult } from './types';
 
@@ -88,11 +88,7 @@ function suggestIdentifier(name: string): string {
 function aliasSites(index: ReferenceIndex, section: AliasSection, name: string): Site[] {
   const config = index.config;
   const sites: Site[] = (config.aliases[section].get(name) ?? []).map((t) => t.site);
-  for (const origin of config.aliasOrigins[section].get(name) ?? []) sites.push(origin.site);
-  for (const origin of config.aliasOrigins.any.get(name) ?? []) {
-    const resolved = aliasTargetOf(index, origin)?.section;
-    if (resolved === section) sites.push(origin.site);
-  }
+  for (const origin of aliasOriginsOf(index, section, name)) sites.push(origin.site);
   return sites;
 }
 

@@ -177,7 +177,7 @@ function fields<K extends string>(node: JsonNode | undefined, keys: readonly K[]
   return out;
 }
 
-const ROUTE_KEYS = ['integration', 'pre_process', 'variables', 'mapping'] as const;
+const ROUTE_KEYS = ['integration', 'pre_process', 'post_process', 'variables', 'mapping'] as const;
 const INTEGRATION_KEYS = ['type', 'server', 'binding', 'function', 'post_process'] as const;
 const HOOK_KEYS = ['binding', 'function'] as const;
 
@@ -198,6 +198,8 @@ function collectRoute(part: ConfigPart, routeIndex: number, routeNode: JsonNode)
     addHook(part, integration.post_process, routeIndex, 'post_process');
   }
   addHook(part, route.pre_process, routeIndex, 'pre_process');
+  // A `post_process` beside `integration` (SAG110 moves it in): its alias is renamed with the others, so the move keeps it.
+  addHook(part, route.post_process, routeIndex, 'post_process');
   collectVariables(part, route.variables, routeIndex);
   if (route.mapping?.type === 'object') {
     for (const group of route.mapping.children ?? []) {

@@ -5,7 +5,7 @@ import type { ClassFacts, ModuleFacts, WorkerProject } from '../../model';
 import { nodeAtOffset } from '../json-cursor';
 import type { ReferenceIndex } from './build';
 import { fixedSite, type Occurrence, type Origin, type Target, type WorkerClassTarget, type WorkerMethodTarget } from './model';
-import { aliasTargetOf, configVariableOf, methodTargets, moduleFileOf, targetsOf } from './resolve';
+import { aliasOriginsOf, configVariableOf, methodTargets, moduleFileOf, targetsOf } from './resolve';
 import { devVarTargets } from './wrangler-part';
 import { deployedModule } from '../../workspace/deployed-module';
 import { exportedClass, exportedClassList } from '../../workspace/module-exports';
@@ -90,12 +90,8 @@ function sameTarget(a: Target, b: Target): boolean {
 export function originsOf(index: ReferenceIndex, target: Target): Origin[] {
   const config = index.config;
   switch (target.kind) {
-    case 'alias': {
-      const direct = config.aliasOrigins[target.section].get(target.name) ?? [];
-      // Origins of unknown integration type resolve to serviceBindings first, then services.
-      const loose = (config.aliasOrigins.any.get(target.name) ?? []).filter((o) => aliasTargetOf(index, o)?.section === target.section);
-      return [...direct, ...loose].sort((a, b) => a.routeIndex - b.routeIndex);
-    }
+    case 'alias':
+      return aliasOriginsOf(index, target.section, target.name);
     case 'wranglerBinding':
       return config.bindingOrigins.get(target.name) ?? [];
     case 'configVariable':

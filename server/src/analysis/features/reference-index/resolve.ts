@@ -10,14 +10,30 @@ import { fixedSite, type AliasOrigin, type AliasSection, type AliasTarget, type 
 
 const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** The entry the runtime uses for an alias origin (an origin of unknown type: serviceBindings, then services). */
+/**
+ * The entry an alias origin means: the one the runtime uses (an origin of unknown type: serviceBindings, then
+ * services), else for an integration the same name in the other of services / serviceBindings, the entry SAG208
+ * says the route meant (switch its type) and which rename and references must carry along.
+ */
 export function aliasTargetOf(index: ReferenceIndex, origin: AliasOrigin): AliasTarget | undefined {
-  const sections: AliasSection[] = origin.section ? [origin.section] : ['serviceBindings', 'services'];
+  const sections: readonly AliasSection[] = !origin.section ? BINDINGS_FIRST : origin.hook === 'integration' ? (SWAPPABLE[origin.section] ?? [origin.section]) : [origin.section];
   for (const section of sections) {
     const winner = index.config.aliases[section].get(origin.name)?.[0];
     if (winner) return winner;
   }
   return undefined;
+}
+
+const BINDINGS_FIRST: readonly AliasSection[] = ['serviceBindings', 'services'];
+const SWAPPABLE: Partial<Record<AliasSection, readonly AliasSection[]>> = { services: ['services', 'serviceBindings'], serviceBindings: ['serviceBindings', 'services'] };
+
+/** Every origin that means the `section` entry named `name` (aliasTargetOf), in route order. */
+export function aliasOriginsOf(index: ReferenceIndex, section: AliasSection, name: string): AliasOrigin[] {
+  const origins = index.config.aliasOrigins;
+  const candidates = [origins[section].get(name), origins.any.get(name), ...(section === 'servers' ? [] : [origins[section === 'services' ? 'serviceBindings' : 'services'].get(name)])];
+  const out: AliasOrigin[] = [];
+  for (const list of candidates) for (const origin of list ?? []) if (aliasTargetOf(index, origin)?.section === section) out.push(origin);
+  return out.sort((a, b) => a.routeIndex - b.routeIndex);
 }
 
 /** Every environment's declaration of a wrangler binding name, top level first. */
