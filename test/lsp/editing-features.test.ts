@@ -128,3 +128,32 @@ describe('two gateways sharing one wrangler config (found walking up, SPEC B.0)'
     });
   }
 });
+
+describe('two gateways bound to one Worker', () => {
+  const config = (alias: string): string =>
+    `{\n  "serviceBindings": [ { "alias": "${alias}", "binding": "HOOKS" } ],\n  "paths": [ { "method": "POST", "path": "/x", "pre_process": { "binding": "${alias}", "function": "before" }, "integration": { "type": "service_binding", "binding": "${alias}", "function": "run" } } ]\n}\n`;
+  const wrangler = (name: string): string => `name = "${name}"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n\n[[services]]\nbinding = "HOOKS"\nservice = "hooks-worker"\n`;
+  const hooks = "import { WorkerEntrypoint } from 'cloudflare:workers';\nexport default class Hooks extends WorkerEntrypoint {\n  before() { return true; }\n  run() { return new Response('x'); }\n}\n";
+  let ws: TempWorkspace;
+  let session: LspSession;
+
+  before(async () => {
+    const files: Record<string, string> = { 'hooks/wrangler.toml': 'name = "hooks-worker"\nmain = "src/index.js"\n', 'hooks/src/index.js': hooks };
+    for (const gw of ['gw1', 'gw2']) Object.assign(files, { [`${gw}/api-config.json`]: config(`${gw}-hooks`), [`${gw}/wrangler.toml`]: wrangler(gw), [`${gw}/index.js`]: 'export default {};\n' });
+    ws = tempWorkspace(files);
+    session = await LspSession.start({ roots: [ws.root] });
+    await session.waitForNotification('sag/status');
+  });
+  after(async () => {
+    await session.stop();
+    ws.remove();
+  });
+
+  it('references of a method of the Worker list the `function` values of both gateways', async () => {
+    const module = ws.path('hooks/src/index.js');
+    session.open(module);
+    const refs = await session.request<Location[]>('textDocument/references', { textDocument: { uri: pathToUri(module) }, position: positionOf(hooks, 'before', 2), context: { includeDeclaration: false } });
+    assert.deepEqual(refs.map((r) => r.uri).sort(), ['gw1', 'gw2'].map((gw) => pathToUri(ws.path(`${gw}/api-config.json`))));
+    assert.deepEqual(session.loggedErrors(), []);
+  });
+});

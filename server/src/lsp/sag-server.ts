@@ -326,6 +326,18 @@ export class SagServer {
   }
 
   /**
+   * The gateways other than the one answering for `path` that read it too: a Worker's method or a wrangler config
+   * several gateways use has references in each of their configs.
+   */
+  otherReaderContexts(path: string): { project: GatewayProject; options: FeatureOptions }[] {
+    const gateway = this.registry.gatewayFor(path);
+    return this.registry
+      .readersOf(path)
+      .filter((other) => other !== gateway)
+      .map((other) => this.contextOf(other));
+  }
+
+  /**
    * The other gateways that read the same wrangler config as the one answering for `path` (gateways whose lookup
    * walked up to one shared file, SPEC B.0): a binding renamed there must be renamed in each of their configs too.
    */

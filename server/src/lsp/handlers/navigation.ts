@@ -1,5 +1,6 @@
 // textDocument/definition, textDocument/references: engine answers (alias -> its entry, binding -> the wrangler
-// declaration of each environment, entrypoint -> module, function -> method) converted to LSP locations.
+// declaration of each environment, entrypoint -> module, function -> method) converted to LSP locations; references
+// gathered from every gateway that reads the file.
 import type { Location as LspLocation, DefinitionParams, ReferenceParams } from 'vscode-languageserver/node';
 import { definition } from '../../analysis/features/definition';
 import { references } from '../../analysis/features/references';
@@ -32,11 +33,15 @@ export function registerNavigation(server: SagServer): void {
         const context = path === undefined ? undefined : await server.featureContext(path);
         if (!context || path === undefined) return [];
         const found = references(context.project, path, position, { ...context.options, includeDeclaration });
-        // A binding of a wrangler config other gateways share is used in their configs too (see rename.ts).
-        const wranglerFile = context.project.wrangler?.file;
-        const siblings = wranglerFile === undefined ? [] : server.siblingContexts(path);
-        if (siblings.length > 0) {
-          const anchor = path === wranglerFile ? position : references(context.project, path, position, { ...context.options, includeDeclaration: true }).find((l) => l.file === wranglerFile)?.range.start;
+        if (path !== context.project.config.file) {
+          // A wrangler config, a module or a Worker's source: every gateway that reads it has its own uses of it.
+          for (const other of server.otherReaderContexts(path)) found.push(...references(other.project, path, position, { ...other.options, includeDeclaration }));
+        } else {
+          // A binding named in this config is declared in a wrangler config other gateways may share (see rename.ts):
+          // their uses are found from that declaration.
+          const wranglerFile = context.project.wrangler?.file;
+          const siblings = wranglerFile === undefined ? [] : server.siblingContexts(path);
+          const anchor = siblings.length > 0 ? references(context.project, path, position, { ...context.options, includeDeclaration: true }).find((l) => l.file === wranglerFile)?.range.start : undefined;
           if (anchor !== undefined) {
             for (const sibling of siblings) found.push(...references(sibling.project, wranglerFile!, anchor, { ...sibling.options, includeDeclaration }));
           }

@@ -197,6 +197,11 @@ export class GatewayRegistry {
     return all.find((g) => g.configFile === path) ?? all.find((g) => g.project?.wrangler?.file === path) ?? all.find((g) => dependsOn(g, path));
   }
 
+  /** Every gateway that reads `path` (its config, its wrangler config, a module, a Worker it sees), in workspace order. */
+  readersOf(path: string): Gateway[] {
+    return this.all().filter((g) => dependsOn(g, path));
+  }
+
   /** Mark dirty after a change to a file it reads. */
   touch(gateway: Gateway): void {
     gateway.dirty = true;
