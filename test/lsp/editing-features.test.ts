@@ -37,6 +37,14 @@ describe('editing features', () => {
     assert.equal(new Set(labels.map((l) => l.replace(/"/g, ''))).size, labels.length, 'engine items that repeat a schema label are dropped');
   });
 
+  it('marks the deprecated root key `servicesBindings` deprecated (the schema item takes the engine tag)', async () => {
+    const list = await request<CompletionList>('textDocument/completion', at('"serviceBindings"', 1));
+    const deprecated = list.items.filter((i) => i.label.replace(/"/g, '') === 'servicesBindings');
+    assert.equal(deprecated.length, 1, list.items.map((i) => i.label).join(', '));
+    assert.deepEqual(deprecated[0]!.tags, [1]);
+    assert.ok(list.items.filter((i) => i.label.replace(/"/g, '') === 'cors').every((i) => !i.tags));
+  });
+
   it('completes serviceBindings aliases for a service_binding integration (engine, cross-file detail)', async () => {
     const list = await request<CompletionList>('textDocument/completion', at('"target", "function"'));
     const target = list.items.find((i) => i.label === 'target');

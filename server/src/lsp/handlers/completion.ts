@@ -2,7 +2,7 @@
 // first, then the engine's cross-file completion (aliases, bindings, methods, expressions, entrypoint files, Worker
 // names in the wrangler config); an engine item with the same label as a schema item is dropped. Clients without
 // snippet support get every item as plain text.
-import { CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
+import { CompletionItemTag, CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import { effectiveRuntime } from '../../analysis/analyze';
 import { completion } from '../../analysis/features/completion';
 import { toCompletionItem } from '../convert-features';
@@ -34,11 +34,17 @@ export function registerCompletion(server: SagServer, schema: JsonSchemaService)
         if (token.isCancellationRequested) return null;
         const items: CompletionItem[] = [...(fromSchema?.items ?? [])];
         if (context) {
-          const seen = new Set(items.map((i) => labelKey(i.label)));
+          const seen = new Map(items.map((i) => [labelKey(i.label), i]));
           for (const entry of completion(context.project, path, position, context.options)) {
-            if (seen.has(labelKey(entry.label))) continue;
-            seen.add(labelKey(entry.label));
-            items.push(toCompletionItem(entry));
+            const schemaItem = seen.get(labelKey(entry.label));
+            if (schemaItem) {
+              // The schema item stays; the engine knows the deprecated names (`servicesBindings`), the schema service does not say.
+              if (entry.deprecated) schemaItem.tags = [CompletionItemTag.Deprecated];
+              continue;
+            }
+            const item = toCompletionItem(entry);
+            seen.set(labelKey(entry.label), item);
+            items.push(item);
           }
         }
         if (items.length === 0 && !fromSchema) return null;
