@@ -291,6 +291,15 @@ test('wrangler config: a one-line `services = [ … ]` after another array is re
   assert.deepEqual(jsonc('"services": [], "kv_namespaces": [ { "binding": "$0" } ]'), []);
 });
 
+test('wrangler config: an `entrypoint` being typed takes the `service` of its own declaration, not a neighbour\'s or a comment\'s', () => {
+  const entry = (needle: string, replacement: string): string[] => labels(complete(workspaceWith('/ws/gw/wrangler.toml', needle, replacement)));
+  const line = '{ binding = "HOOKS", service = "sag-hooks" },\n  { binding = "TARGET", service = "sag-target", entrypoint = "TargetEntrypoint" },';
+  // The value is not closed: the file does not parse, so the text of the declaration says which Worker.
+  assert.deepEqual(entry(line, '{ binding = "TARGET", service = "sag-target", entrypoint = "$0 }, { binding = "HOOKS", service = "sag-hooks" },'), ['TargetEntrypoint']);
+  assert.deepEqual(entry(line, '{ binding = "TARGET", entrypoint = "$0 }, { binding = "HOOKS", service = "sag-hooks" },'), []);
+  assert.deepEqual(entry('service = "sag-target"\nentrypoint = "TargetEntrypoint"', 'service = "sag-target"\n# service = "sag-hooks"\nentrypoint = "$0'), ['TargetEntrypoint']);
+});
+
 test('wrangler.toml: a half-typed `entrypoint = "` offers the classes of the service declared above it', () => {
   const entry = complete(workspaceWith('/ws/gw/wrangler.toml', 'binding = "TARGET"\nservice = "sag-target"', 'binding = "TARGET"\nservice = "sag-target"\nentrypoint = "$0'));
   assert.deepEqual(labels(entry), ['TargetEntrypoint']);

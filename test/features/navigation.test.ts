@@ -169,6 +169,28 @@ test('rename and references carry a path-level post_process and a use in the wro
   assert.equal((applied(f, orders.edits, CONFIG).match(/"order-service"/g) ?? []).length, 3, 'the entry and both uses');
 });
 
+test('rename refuses a name under which a route would call another entry than before', () => {
+  const gateway = (services: string, bindings: string, route: string): CursorFixture =>
+    atCursor(`
+    //- /ws/gw/api-config.json
+    {
+      "services": [${services}],
+      "serviceBindings": [${bindings}],
+      "paths": [ { "method": "GET", "path": "/a", "integration": ${route} } ]
+    }
+  `);
+  // services `a`, named by a service_binding route (SAG208): renamed to `b`, the route would call HOOKS.
+  const swapped = gateway('{ "alias": "a$0", "entrypoint": "./orders" }', '{ "alias": "b", "binding": "HOOKS" }', '{ "type": "service_binding", "binding": "a", "function": "run" }');
+  assert.match((rename(swapped.project, swapped.file, swapped.position, 'b', swapped.options) as { error: string }).error, /^route 0 names this entry through `serviceBindings`, where `b` is already `serviceBindings\[0\]`/);
+  assert.ok('edits' in rename(swapped.project, swapped.file, swapped.position, 'c', swapped.options));
+  // The reverse: a service route naming serviceBindings `x`; services already has `y`.
+  const reverse = gateway('{ "alias": "y", "entrypoint": "./orders" }', '{ "alias": "x$0", "binding": "HOOKS" }', '{ "type": "service", "binding": "x" }');
+  assert.match((rename(reverse.project, reverse.file, reverse.position, 'y', reverse.options) as { error: string }).error, /through `services`, where `y` is already `services\[0\]`/);
+  // Capture: the route names `a` meaning services `a`; serviceBindings `h` renamed to `a` would take the route over.
+  const capture = gateway('{ "alias": "a", "entrypoint": "./orders" }', '{ "alias": "h$0", "binding": "HOOKS" }', '{ "type": "service_binding", "binding": "a", "function": "run" }');
+  assert.match((rename(capture.project, capture.file, capture.position, 'a', capture.options) as { error: string }).error, /^route 0 names `a` meaning `services\[0\]` \(its integration reads `serviceBindings` first\): after the rename it would call this entry instead/);
+});
+
 test('rename a binding: serviceBindings and the wrangler declaration of every environment', () => {
   const f = workspaceWith(WRANGLER, 'binding = "HOOKS"\nservice = "sag-hooks"', 'binding = "HO$0OKS"\nservice = "sag-hooks"');
   const result = rename(f.project, f.file, f.position, 'AUTH_HOOKS', f.options);

@@ -110,6 +110,17 @@ test('document symbols: sections with their entries, and the route table as an o
   assert.deepEqual(documentSymbols(atCursor('//- /ws/gw/api-config.json\n[1,$0 2]').project, CONFIG), []);
 });
 
+test('hover on a use in the wrong section (SAG208) says so before the entry it names', () => {
+  const f = atCursor(`//- /ws/gw/api-config.json
+{
+  "services": [{ "alias": "orders", "entrypoint": "./orders" }],
+  "paths": [{ "method": "GET", "path": "/a", "integration": { "type": "service_binding", "binding": "ord$0ers", "function": "run" } }]
+}`, 'upstream');
+  const text = hoverText(f)!;
+  assert.match(text, /^⚠ `orders` is not an alias in `serviceBindings`, which this integration reads \(the route answers 404\); it names the `services` entry below/);
+  assert.match(text, /\*\*service `orders`\*\* — `services\[0\]`/);
+});
+
 test('document symbols never have an empty name (editors refuse one and drop the whole outline): blank ones quoted', () => {
   const f = atCursor(`//- /ws/gw/api-config.json
 {

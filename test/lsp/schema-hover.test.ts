@@ -25,6 +25,13 @@ test('schema completion follows the runtime: upstream offers only HS256 and a po
   assert.deepEqual(await values('bundled'), ['"HS256"', '"HS384"', '"HS512"']);
   assert.deepEqual(await values('upstream'), ['"HS256"']);
   const hook = { line: 2, character: lines[2]!.indexOf('"post_process":  ') + '"post_process": '.length };
-  const snippet = (await service.completion(doc, 1, hook, 'bundled'))?.items.find((i) => i.label === 'Hook (service binding)');
-  assert.match(String(snippet?.insertText), /"type": "service_binding"/);
+  for (const runtime of ['bundled', 'upstream'] as const) {
+    const snippet = (await service.completion(doc, 1, hook, runtime))?.items.find((i) => i.label === 'Hook (service binding)');
+    assert.match(String(snippet?.insertText), /"type": "service_binding"/, runtime);
+  }
+  // Upstream runs the hook on auth0_callback integrations: its key is offered and documented there too.
+  const complete = parseConfigDocument('/gw/api-config.json', text.replace('"post_process":  }', '"post_process": {} }'));
+  const key = { line: 2, character: lines[2]!.indexOf('"post_process"') + 2 };
+  const documented = await service.hover(complete, 2, key, 'upstream');
+  assert.match(String(JSON.stringify(documented?.contents)), /auth0_callback/);
 });

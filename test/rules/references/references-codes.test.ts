@@ -64,6 +64,17 @@ test('SAG210 says what a client-sent value of the name does, per runtime (upstre
   assert.deepEqual(messages('bundled').map((m) => m.replace(/^.*\(/, '(')), ['(the bundled gateway removes a client-sent header of that name)', '(the bundled gateway removes a client-sent query parameter of that name)']);
 });
 
+test('SAG207 and the other section: an integration use counts for the entry it means (SAG208), a hook use does not', () => {
+  const unused = (config: string): string[] => check(config, 'upstream').filter((f) => f.code === 'SAG207').map((f) => f.message.match(/`(\w+)` alias `(\w+)`/)?.slice(1).join(' ') ?? f.message);
+  const both = '"services": [{ "alias": "shared", "entrypoint": "./services/s" }], "serviceBindings": [{ "alias": "shared", "binding": "S" }],';
+  // Only service_binding routes name `shared`: they reach the serviceBindings entry; the services entry is unused.
+  assert.deepEqual(unused(cfg(both, '{ "method": "GET", "path": "/x", "integration": { "type": "service_binding", "binding": "shared", "function": "f" } }')), ['services shared']);
+  // A services-only alias named by a service_binding route (SAG208): the route means it, so it is used.
+  assert.deepEqual(unused(cfg('"services": [{ "alias": "only", "entrypoint": "./services/s" }],', '{ "method": "GET", "path": "/x", "integration": { "type": "service_binding", "binding": "only", "function": "f" } }')), []);
+  // Named by a pre_process only: hooks read serviceBindings, never services (SAG204 there): unused.
+  assert.deepEqual(unused(cfg('"services": [{ "alias": "only", "entrypoint": "./services/s" }],', '{ "method": "GET", "path": "/x", "response": "ok", "pre_process": { "binding": "only", "function": "f" } }')), ['services only']);
+});
+
 test('SAG205 upstream: post_process on a non-auth0_callback integration is SAG110, not SAG205', () => {
   const config = cfg(SB + SERVERS, '{ "method": "GET", "path": "/x", "integration": { "type": "http_proxy", "server": "api", "post_process": { "type": "service_binding", "binding": "nope", "function": "f" } } }', SB_ROUTE);
   assert.deepEqual(check(config, 'upstream').filter((f) => f.code === 'SAG205'), []);

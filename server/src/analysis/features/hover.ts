@@ -30,8 +30,13 @@ export function hover(project: GatewayProject, file: string, position: Position,
 function occurrenceMarkdown(index: ReferenceIndex, occurrence: Occurrence): string | undefined {
   if (occurrence.role === 'origin') {
     switch (occurrence.kind) {
-      case 'alias':
-        return aliasMarkdown(index, aliasTargetOf(index, occurrence)?.section ?? occurrence.section, occurrence.name);
+      case 'alias': {
+        const target = aliasTargetOf(index, occurrence);
+        const markdown = aliasMarkdown(index, target?.section ?? occurrence.section, occurrence.name);
+        // The entry of the other section a route means (SAG208): shown, but the route does not reach it as it is.
+        if (!target || !occurrence.section || target.section === occurrence.section) return markdown;
+        return [`⚠ \`${occurrence.name}\` is not an alias in \`${occurrence.section}\`, which this integration reads (${index.runtime === 'bundled' ? 'the bundled gateway refuses the config' : 'the route answers 404'}); it names the \`${target.section}\` entry below (SAG208: switch the integration's type)`, '', markdown].join('\n');
+      }
       case 'binding':
         return [`**binding \`${occurrence.name}\`**${occurrence.alias !== undefined ? ` (alias \`${occurrence.alias}\`)` : ''} — \`env.${occurrence.name}\` of the gateway`, '', ...bindingChainLines(index, occurrence.name)].join('\n');
       case 'entrypoint':

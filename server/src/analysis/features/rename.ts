@@ -7,7 +7,7 @@ import { environmentIndex, wranglerFileName } from '../rules/wrangler/environmen
 import { referenceIndex, type ReferenceIndex } from './reference-index/build';
 import { occurrenceAt } from './reference-index/lookup';
 import type { AliasSection, Occurrence, Site } from './reference-index/model';
-import { aliasOriginsOf, aliasTargetOf } from './reference-index/resolve';
+import { aliasOriginsOf, aliasTargetOf, sectionsSearched } from './reference-index/resolve';
 import { safely } from './safely';
 import type { FeatureOptions, PrepareRenameAnswer, RenameResult } from './types';
 
@@ -51,7 +51,7 @@ export function rename(project: GatewayProject, file: string, position: Position
     const plan = occurrence ? planOf(index, occurrence) : undefined;
     if (!plan) return { error: NOT_RENAMEABLE };
     if (newName === plan.name) return { edits: [] };
-    const problem = plan.kind === 'alias' ? aliasNameProblem(index, plan.section, newName) : bindingNameProblem(index, newName);
+    const problem = plan.kind === 'alias' ? (aliasNameProblem(index, plan.section, newName) ?? aliasMeaningProblem(index, plan.section, plan.name, newName)) : bindingNameProblem(index, newName);
     if (problem) return { error: problem };
     const sites = plan.kind === 'alias' ? aliasSites(index, plan.section, plan.name) : bindingSites(index, plan.name);
     return { edits: editsFor(sites, newName) };
@@ -64,6 +64,33 @@ function aliasNameProblem(index: ReferenceIndex, section: AliasSection, name: st
   if (/["\\\u0000-\u001f]/.test(name)) return `\`${name}\` contains a quote, a backslash or a control character; use letters, digits, \`-\`, \`_\` or \`.\`.`;
   const existing = index.config.aliases[section].get(name)?.[0];
   if (existing) return `\`${name}\` is already an alias in \`${existing.sectionKey}[${existing.index}]\`; renaming would merge two entries (the first one wins). Pick another name.`;
+  return undefined;
+}
+
+/**
+ * The rename must not change what a route calls. A use read in another section first (a `service_binding`
+ * integration naming a `services` alias, SAG208; a use of unknown type) would, under the new name, find an entry
+ * of that section; and a use of the new name that now means an entry of another section would find this one.
+ */
+function aliasMeaningProblem(index: ReferenceIndex, section: AliasSection, oldName: string, newName: string): string | undefined {
+  const aliases = index.config.aliases;
+  for (const origin of aliasOriginsOf(index, section, oldName)) {
+    const searched = sectionsSearched(origin);
+    for (const other of searched.slice(0, searched.indexOf(section))) {
+      const taken = aliases[other].get(newName)?.[0];
+      if (taken) return `route ${origin.routeIndex} names this entry through \`${other}\`, where \`${newName}\` is already \`${taken.sectionKey}[${taken.index}]\`: after the rename it would call that entry. Pick another name.`;
+    }
+  }
+  const origins = index.config.aliasOrigins;
+  for (const list of [origins.servers, origins.services, origins.serviceBindings, origins.any]) {
+    for (const origin of list.get(newName) ?? []) {
+      const now = aliasTargetOf(index, origin);
+      if (!now || now.section === section) continue;
+      const searched = sectionsSearched(origin);
+      const at = searched.indexOf(section);
+      if (at >= 0 && at < searched.indexOf(now.section)) return `route ${origin.routeIndex} names \`${newName}\` meaning \`${now.sectionKey}[${now.index}]\` (its integration reads \`${section}\` first): after the rename it would call this entry instead. Pick another name.`;
+    }
+  }
   return undefined;
 }
 

@@ -10,7 +10,7 @@ import type { RuntimeTarget } from '../../analysis/findings';
 import type { ConfigDocument } from '../../analysis/model';
 import bundledSchema from '../../../../shared-runtime/schemas/api-config.bundled.schema.json';
 import upstreamSchema from '../../../../shared-runtime/schemas/api-config.upstream.schema.json';
-import { withSnippets } from './snippets';
+import { withPostProcessHook, withSnippets } from './snippets';
 
 /** The document the service sees is named after the runtime: its folder picks the schema (fileMatch). */
 const WINDOW_URI: Record<RuntimeTarget, string> = {
@@ -35,7 +35,7 @@ export class JsonSchemaService {
       allowComments: false,
       schemas: [
         { uri: 'sag-schema://api-config.bundled.schema.json', fileMatch: ['/sag-window/bundled/*'], schema: withSnippets(bundledSchema as JSONSchema) },
-        { uri: 'sag-schema://api-config.upstream.schema.json', fileMatch: ['/sag-window/upstream/*'], schema: withSnippets(upstreamSchema as JSONSchema) },
+        { uri: 'sag-schema://api-config.upstream.schema.json', fileMatch: ['/sag-window/upstream/*'], schema: withSnippets(withPostProcessHook(upstreamSchema as JSONSchema, bundledSchema as JSONSchema)) },
       ],
     });
   }

@@ -57,6 +57,25 @@ export function withSnippets(schema: JSONSchema): JSONSchema {
   return copy;
 }
 
+/**
+ * The upstream schema as the editor offers it: with `integration.post_process` and its hook keys, taken from the
+ * bundled schema. The published upstream schema leaves the hook out (upstream's own schema does not list it), but
+ * the upstream gateway runs it on `auth0_callback` integrations, so completion and hover must know it.
+ */
+export function withPostProcessHook(upstream: JSONSchema, bundled: JSONSchema): JSONSchema {
+  const copy = structuredClone(upstream) as JSONSchema & { $defs?: Record<string, JSONSchema> };
+  const from = bundled as JSONSchema & { $defs?: Record<string, JSONSchema> };
+  const hook = from.$defs?.PostProcess;
+  const property = from.$defs?.Integration?.properties?.post_process;
+  const integration = copy.$defs?.Integration;
+  if (!hook || !property || !integration || typeof property !== 'object') return copy;
+  const note = (description: string | undefined): string => `${description ?? ''} The upstream gateway runs it on \`auth0_callback\` integrations only (SAG110).`.trim();
+  // Hover shows the description of the hook's definition, completion the property's: both say it.
+  copy.$defs!.PostProcess = { ...structuredClone(hook), description: note(hook.description) };
+  integration.properties = { ...integration.properties, post_process: { ...structuredClone(property), description: note(property.description) } };
+  return copy;
+}
+
 /** Descriptions are written with `code` spans: hand them over as markdown so hovers render them, not escape them. */
 function markdownDescriptions(node: unknown): void {
   if (Array.isArray(node)) {

@@ -52,12 +52,39 @@ function workerNames(index: ReferenceIndex): [string, string][] {
   return [...index.project.workers.deployedNames()].map(([name, deployed]) => [name, `Worker in ${deployed.worker.wrangler.file}${deployed.envName ? ` (env ${deployed.envName})` : ''}`]);
 }
 
-/** The `service` written so far in the declaration the cursor is in (from its start to the end of the cursor's line). */
+/**
+ * The `service` written in the declaration the cursor is in: the last one before the cursor, in code (not in a
+ * comment), else one after the cursor's own value on its line, before the declaration's `}`.
+ */
 function writtenService(text: string, declarationStart: number, offset: number, format: 'toml' | 'json' | 'jsonc'): string | undefined {
-  const lineBreak = text.indexOf('\n', offset);
-  const declaration = text.slice(declarationStart, lineBreak < 0 ? text.length : lineBreak);
-  const services = [...declaration.matchAll(format === 'toml' ? /\bservice[ \t]*=[ \t]*["']([^"'\n]+)["']/g : /"service"\s*:\s*"([^"\n]+)"/g)];
-  return services[services.length - 1]?.[1];
+  const pattern = format === 'toml' ? /\bservice[ \t]*=[ \t]*["']([^"'\n]+)["']/g : /"service"\s*:\s*"([^"\n]+)"/g;
+  let found: string | undefined;
+  for (const line of text.slice(declarationStart, offset).split(/\r\n|\r|\n/)) {
+    for (const match of withoutComment(line, format).matchAll(pattern)) found = match[1];
+  }
+  if (found !== undefined) return found;
+  // After the cursor: past the end of the value typed at it (an unterminated one runs to the end of its line).
+  const lineEnd = text.slice(offset).search(/[\r\n]|$/) + offset;
+  const valueEnd = text.slice(offset, lineEnd).search(/["']/);
+  // No closing quote before the declaration's `}`: the value is still being typed, and what follows is the next one's.
+  if (valueEnd < 0 || text.slice(offset, offset + valueEnd).includes('}')) return undefined;
+  const rest = withoutComment(text.slice(offset + valueEnd + 1, lineEnd), format);
+  const close = rest.indexOf('}');
+  return [...(close < 0 ? rest : rest.slice(0, close)).matchAll(pattern)][0]?.[1];
+}
+
+/** A line up to its comment (`#` in TOML, `//` in JSONC) outside quotes. */
+function withoutComment(line: string, format: 'toml' | 'json' | 'jsonc'): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || (c === "'" && format === 'toml')) quote = c;
+    else if (format === 'toml' ? c === '#' : c === '/' && line[i + 1] === '/') return line.slice(0, i);
+  }
+  return line;
 }
 
 /** Exported classes of the Worker the declaration under the cursor targets. */

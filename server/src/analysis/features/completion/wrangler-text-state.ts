@@ -126,7 +126,13 @@ class Nesting {
         break;
       case '[':
       case '{':
-        if (c === '[' && this.toml && this.frames.length === 0 && this.deep === 0 && atLineStart(text, i)) return this.readHeader(i, end);
+        // A table header: at the start of a line outside any bracket, or a whole line that reads as one even inside
+        // brackets left open above (a header ends every value before it: an unclosed `[` must not hide the rest).
+        if (c === '[' && this.toml && atLineStart(text, i) && ((this.frames.length === 0 && this.deep === 0) || HEADER_LINE.test(text.slice(i, lineEnd(text, i))))) {
+          this.frames.length = 0;
+          this.deep = 0;
+          return this.readHeader(i, end);
+        }
         if (this.frames.length < MAX_FRAMES) this.frames.push({ key: this.pendingKey, bracket: c, at: i });
         else this.deep++;
         this.pendingKey = this.lastToken = undefined;
@@ -153,13 +159,13 @@ class Nesting {
   private readHeader(i: number, end: number): number {
     const text = this.text;
     const close = lineEnd(text, i);
-    const match = /^\[\[?[ \t]*([^\]\r\n]*?)[ \t]*\]\]?/.exec(text.slice(i, Math.min(close, end)));
+    const match = HEADER.exec(text.slice(i, Math.min(close, end)));
     this.headerAt = i;
     if (!match) {
       this.header = undefined;
       return Math.min(close, end);
     }
-    this.header = match[1]!.split('.').pop()!.trim().replace(/^["']|["']$/g, '');
+    this.header = lastKeyPart(match[1]!);
     return i + match[0].length;
   }
 
@@ -176,6 +182,28 @@ class Nesting {
     }
     return { ...(table !== undefined ? { table } : {}), declarationStart };
   }
+}
+
+/** `[a.b]` / `[[a."b.c"]]`: quoted parts may hold dots and brackets. */
+const HEADER = /^\[\[?[ \t]*((?:[^\]\r\n"']|"(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*')*?)[ \t]*\]\]?/;
+/** A line that is only a table header (and a comment): never an element of a multi-line array. */
+const HEADER_LINE = /^\[\[?[ \t]*(?:[A-Za-z0-9_-]+|"(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*'))*[ \t]*\]\]?[ \t]*(?:#.*)?$/;
+
+/** The last part of a dotted TOML key (`env."a.b".services` -> services, `env."a.b"` -> a.b). */
+function lastKeyPart(key: string): string {
+  let part = '';
+  let quote: string | undefined;
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"' && i + 1 < key.length) part += key[++i];
+      else if (c === quote) quote = undefined;
+      else part += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '.') part = '';
+    else if (c !== ' ' && c !== '\t') part += c;
+  }
+  return part;
 }
 
 function atLineStart(text: string, i: number): boolean {

@@ -16,12 +16,17 @@ const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character
  * says the route meant (switch its type) and which rename and references must carry along.
  */
 export function aliasTargetOf(index: ReferenceIndex, origin: AliasOrigin): AliasTarget | undefined {
-  const sections: readonly AliasSection[] = !origin.section ? BINDINGS_FIRST : origin.hook === 'integration' ? (SWAPPABLE[origin.section] ?? [origin.section]) : [origin.section];
-  for (const section of sections) {
+  for (const section of sectionsSearched(origin)) {
     const winner = index.config.aliases[section].get(origin.name)?.[0];
     if (winner) return winner;
   }
   return undefined;
+}
+
+/** The sections aliasTargetOf looks in for an origin, in order. */
+export function sectionsSearched(origin: AliasOrigin): readonly AliasSection[] {
+  if (!origin.section) return BINDINGS_FIRST;
+  return origin.hook === 'integration' ? (SWAPPABLE[origin.section] ?? [origin.section]) : [origin.section];
 }
 
 const BINDINGS_FIRST: readonly AliasSection[] = ['serviceBindings', 'services'];

@@ -25,7 +25,9 @@ interface Usage {
 
 /**
  * The aliases one route names (integration target, pre_process and post_process bindings), in that order, as
- * flat (section, alias) pairs: one array per route and no object per use (10,000 routes per analysis).
+ * flat (section, alias) pairs: one array per route and no object per use (10,000 routes per analysis). The
+ * integration's section is written `integration:<section>`: only an integration may mean the entry of the other
+ * section (SAG208), a hook never does.
  */
 type RouteAliasUses = readonly string[];
 const NO_USES: RouteAliasUses = [];
@@ -43,7 +45,7 @@ function usesOf(targetSection: AliasSection | undefined, targetAlias: string | u
     uses[at++] = section;
     uses[at++] = alias;
   };
-  if (targetAlias !== undefined && targetAlias !== '') add(targetSection!, targetAlias);
+  if (targetAlias !== undefined && targetAlias !== '') add(INTEGRATION_SECTION[targetSection!], targetAlias);
   if (hookAlias !== undefined && hookAlias !== '') add('serviceBindings', hookAlias);
   if (postAlias !== undefined && postAlias !== '') add('serviceBindings', postAlias);
   return uses;
@@ -112,24 +114,38 @@ export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit
   route.derived.aliasUses = usesOf(target?.section, alias, hookAlias, postAlias);
 }
 
-/** How many routes name each alias, per section and config tree, kept up to date route by route across edits. */
-type UseCounts = Record<AliasSection, Map<string, number>>;
+const INTEGRATION_SECTION: Record<AliasSection, string> = { servers: 'integration:servers', services: 'integration:services', serviceBindings: 'integration:serviceBindings' };
+const SECTION_OF_USE = new Map<string, AliasSection>([
+  ...(['servers', 'services', 'serviceBindings'] as const).map((section): [string, AliasSection] => [section, section]),
+  ...(['servers', 'services', 'serviceBindings'] as const).map((section): [string, AliasSection] => [INTEGRATION_SECTION[section], section]),
+]);
+
+/**
+ * How many routes name each alias, per section and config tree, kept up to date route by route across edits; and
+ * how many of those are integrations (`byIntegration`).
+ */
+type UseCounts = Record<AliasSection, Map<string, number>> & { byIntegration: Record<AliasSection, Map<string, number>> };
 const useCountsOfTree = new WeakMap<JsonNode, { counts: UseCounts }>();
 
 function noCounts(): UseCounts {
-  return { servers: new Map(), services: new Map(), serviceBindings: new Map() };
+  return { servers: new Map(), services: new Map(), serviceBindings: new Map(), byIntegration: { servers: new Map(), services: new Map(), serviceBindings: new Map() } };
 }
 
 function countUses(counts: UseCounts, route: RouteView | undefined, step: 1 | -1): void {
   if (!route) return;
   const uses = aliasUsesOf(route);
   for (let i = 0; i < uses.length; i += 2) {
-    const map = counts[uses[i] as AliasSection];
+    const section = SECTION_OF_USE.get(uses[i]!)!;
     const alias = uses[i + 1]!;
-    const n = (map.get(alias) ?? 0) + step;
-    if (n === 0) map.delete(alias);
-    else map.set(alias, n);
+    count(counts[section], alias, step);
+    if (uses[i] !== section) count(counts.byIntegration[section], alias, step);
   }
+}
+
+function count(map: Map<string, number>, alias: string, step: 1 | -1): void {
+  const n = (map.get(alias) ?? 0) + step;
+  if (n === 0) map.delete(alias);
+  else map.set(alias, n);
 }
 
 function aliasUseCounts(view: ConfigView): UseCounts {
@@ -153,11 +169,13 @@ function aliasUseCounts(view: ConfigView): UseCounts {
 export function checkAliasDefinitions(view: ConfigView, emit: Emit): void {
   const counts = aliasUseCounts(view);
   const named = (section: AliasSection, alias: string): boolean => counts[section].has(alias);
-  // A swapped section (SAG208) still counts as a use of the entry the user meant.
+  // An integration that looks in the other section, where the alias is not (SAG208), means this entry: a use of it,
+  // as references and rename count it. A hook reads serviceBindings only.
+  const meant = (other: AliasSection, alias: string): boolean => counts.byIntegration[other].has(alias) && !view[other].has(alias);
   const used = {
     servers: (alias: string) => named('servers', alias),
-    services: (alias: string) => named('services', alias) || (named('serviceBindings', alias) && view.services.has(alias)),
-    serviceBindings: (alias: string) => named('serviceBindings', alias) || (named('services', alias) && view.serviceBindings.has(alias)),
+    services: (alias: string) => named('services', alias) || meant('serviceBindings', alias),
+    serviceBindings: (alias: string) => named('serviceBindings', alias) || meant('services', alias),
   };
   checkDuplicates(view, emit);
   checkUnused(view, emit, used);
