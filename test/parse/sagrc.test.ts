@@ -56,3 +56,10 @@ test('exclude globs that would take picomatch minutes (more than two * in one fo
   assert.match(rc.problems[0]!.message, /more than two `\*` in one folder name, which can take minutes to match/);
   assert.match(rc.problems[1]!.message, /longer than 256 characters/);
 });
+
+test('exclude globs with `**` and two folder names of two * each are refused: their costs multiply', () => {
+  const rc = parseSagRc('/gw/.sagrc.json', JSON.stringify({ exclude: ['**/*a*/**/*a*/**/b', '*a*/*a*/**/b', '**/*legacy*/**', '*a*/*b*/c', '**/*a/**/*b/**/c'] }));
+  assert.deepEqual(rc.exclude, ['**/*legacy*/**', '*a*/*b*/c', '**/*a/**/*b/**/c']);
+  assert.equal(rc.problems.length, 2);
+  for (const problem of rc.problems) assert.match(problem.message, /has `\*\*` and more than one folder name with two `\*`, which can take minutes to match/);
+});

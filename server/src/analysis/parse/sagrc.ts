@@ -126,13 +126,19 @@ const MAX_EXCLUDE_GLOB_LENGTH = 256;
 /**
  * Why an exclude glob (as excludeGlob gives it) must not be matched, or undefined. Beyond two `*` in one folder
  * name, picomatch's regular expression backtracks: `*a*a*a*b` took 84 ms per 255-character name, and a repository
- * that holds the glob and such folders kept the language server busy for over a minute.
+ * that holds the glob and such folders kept the language server busy for over a minute. Names with two `*` each
+ * multiply across `**`: two `*a*` names between `**` hung `sag check`.
  */
 export function excludeGlobProblem(glob: string): string | undefined {
   if (glob === '') return 'names no folder below this one (write e.g. "fixtures/**")';
   if (glob.length > MAX_EXCLUDE_GLOB_LENGTH) return `is longer than ${MAX_EXCLUDE_GLOB_LENGTH} characters`;
-  if (glob.split('/').some((part) => part !== '**' && part.split('*').length - 1 > 2)) {
+  const parts = glob.split('/');
+  if (parts.some((part) => part !== '**' && part.split('*').length - 1 > 2)) {
     return 'has more than two `*` in one folder name, which can take minutes to match (write at most two, e.g. "**/*legacy*")';
+  }
+  // Two such names with a `**` multiply: `**` `*a*` `**` `*a*` `**` `b` took 140 ms per path of seven 100-character names.
+  if (parts.includes('**') && parts.filter((part) => part !== '**' && part.split('*').length - 1 === 2).length > 1) {
+    return 'has `**` and more than one folder name with two `*`, which can take minutes to match (keep one, e.g. "**/*legacy*/**")';
   }
   try {
     picomatch(glob, EXCLUDE_GLOB_OPTIONS);
