@@ -50,6 +50,8 @@ const CASES: FixCase[] = [
   { code: 'SAG112', config: '{\n  "authorizer": { "type": "Jwt", "secret": "$secret.S", "algorithm": "HS256", "issuer": "i", "audience": "a" },\n  "paths": []\n}\n', title: /Change the type to `jwt`/, safe: true },
   { code: 'SAG112', config: '{\n  "authorizer": { "type": "supabase", "issuer": "i", "audience": "a" },\n  "paths": []\n}\n', title: /Add `jwt_secret` placeholders/, safe: false },
   { code: 'SAG113', runtime: 'upstream', config: '{\n  "authorizer": { "type": "jwt", "secret": "$secret.S", "algorithm": "HS384", "issuer": "i", "audience": "a" },\n  "paths": []\n}\n', title: /Set the algorithm to `HS256`/, safe: true },
+  // RS256 tokens never verify upstream, HS256 written or not: a fix applied unattended would only hide that.
+  { code: 'SAG113', runtime: 'upstream', config: '{\n  "authorizer": { "type": "jwt", "secret": "$secret.S", "algorithm": "RS256", "issuer": "i", "audience": "a" },\n  "paths": []\n}\n', title: /Set the algorithm to `HS256`/, safe: false },
   { code: 'SAG116', config: cfg(SERVERS, '{ "method": "GET", "path": "/x", "integration": { "type": "http_proxy", "server": "api" }, "response": { "ok": true } }'), title: /Remove the unused `response`/, safe: true },
   { code: 'SAG119', config: cfg('"servers": [{ "alias": "api", "url": "https://api.example.com/v1?key=1#top" }],', '{ "method": "GET", "path": "/x", "integration": { "type": "http_proxy", "server": "api" } }'), title: /Remove `\?key=1#top`/, safe: true },
   { code: 'SAG120', runtime: 'upstream', config: cfg('', '{ "method": "GET", "path": "/x", "auth": 1, "response": 1 }'), title: /Replace with `true`/, safe: true },

@@ -104,7 +104,10 @@ function checkAlgorithm(ctx: RuleContext, view: ConfigView, emit: Emit, node: Co
   const message = ctx.runtime === 'bundled'
     ? `jwt \`algorithm\` ${shown} is not one the bundled gateway verifies (${accepted.join(', ')}): it refuses the config; for asymmetric tokens use an \`auth0\` authorizer with a JWKS`
     : `jwt \`algorithm\` ${shown} is ignored by the upstream gateway: it verifies any HMAC algorithm with the shared secret${algorithm && /^(RS|ES|PS|Ed)/i.test(algorithm) ? `, so ${algorithm} tokens never verify` : ''}; set \`HS256\``;
+  // Upstream ignores the field, so writing HS256 changes nothing that runs: safe for another HMAC name only. For an
+  // asymmetric one the tokens still never verify, and applied unattended the fix would hide that.
+  const safe = ctx.runtime === 'upstream' && algorithm !== undefined && /^HS/i.test(algorithm);
   emit('SAG113', node, '/authorizer/algorithm', message, {
-    fixes: [algorithm !== undefined ? replaceStringFix(view.doc, node, 'HS256', 'Set the algorithm to `HS256`', ctx.runtime === 'upstream') : undefined],
+    fixes: [algorithm !== undefined ? replaceStringFix(view.doc, node, 'HS256', 'Set the algorithm to `HS256`', safe) : undefined],
   });
 }

@@ -88,7 +88,7 @@ export const STRUCTURE_CODES: CodeInfo[] = [
         'Upstream ignores `algorithm` and verifies any HMAC token with the shared secret, so `RS256` (or any asymmetric algorithm) can never verify and HS384/HS512 tokens are accepted even when `HS256` is written: the field gives no protection (warning, for any value other than HS256). The bundled gateway pins the algorithm and accepts HS256, HS384 and HS512; any other value is refused as a config error (error, only for values outside those three).',
       invalid: '"authorizer": { "type": "jwt", "secret": "$secret.JWT_SECRET", "algorithm": "RS256", "issuer": "https://auth.example.com/", "audience": "api" }',
       valid: '"authorizer": { "type": "jwt", "secret": "$secret.JWT_SECRET", "algorithm": "HS256", "issuer": "https://auth.example.com/", "audience": "api" }',
-      fix: 'Quick fix: set `"algorithm": "HS256"`. For asymmetric tokens use an `auth0` authorizer with a JWKS instead.',
+      fix: 'Quick fix: set `"algorithm": "HS256"` (applied by "Fix all" and `sag check --fix` only for another HMAC name under upstream, where it changes nothing that runs; for `RS256` and the like the tokens still never verify). For asymmetric tokens use an `auth0` authorizer with a JWKS instead.',
     },
   },
   {
