@@ -1,6 +1,7 @@
 // `sag` usage errors and front matter, run as a child process: exit 2 with a message and the usage on stderr.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLEAN_GATEWAY, runSag, writeFixture } from './sag-process';
 
@@ -72,6 +73,17 @@ describe('sag usage', () => {
     const run = runSag(['check', '--env', 'stagin'], fixture.dir);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^sag check: environment `stagin` is not declared in any wrangler config checked \(declared: staging\); did you mean `staging`\?/);
+  });
+
+  it('environment names read from a wrangler config reach the terminal inert', () => {
+    const dir = join(fixture.dir, 'hostile-env');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'api-config.json'), '{ "paths": [] }\n');
+    writeFileSync(join(dir, 'wrangler.toml'), 'name = "gw"\nmain = "index.js"\n[env."a\\u001b[2Jb\\n::error::forged"]\nname = "x"\n');
+    const run = runSag(['check', '--env', 'nope'], dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /declared: a\\u001b\[2Jb\\n::error::forged\)/);
+    assert.doesNotMatch(run.stderr, /\u001b|\n::error/);
   });
 
   it('no command, unknown command: exit 2; init, build, dev --help: exit 0', () => {

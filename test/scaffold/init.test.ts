@@ -235,6 +235,13 @@ describe('sag init --upgrade and the stale-vendor notice', () => {
       `sag: notice: vendor/sag is sag 0.0.1, older than this sag (${SAG_VERSION}): the runtime it deploys may lack fixes these checks assume; refresh it with \`sag init --upgrade\`\n`,
     );
 
+    // A VERSION file that tries to drive the terminal or forge a CI line is printed inert.
+    writeFileSync(join(project, 'vendor/sag/VERSION'), '0.0.1\n::error file=x::forged\n\u001b[2Jx');
+    const hostile = runSag(['check', '.'], project).stderr;
+    assert.match(hostile, /^sag: notice: vendor\/sag is sag 0\.0\.1\\n::error file=x::forged\\n\\u001b\[2Jx, older than this sag/);
+    assert.equal(hostile.split('\n').length, 2, 'one line');
+    writeFileSync(join(project, 'vendor/sag/VERSION'), '0.0.1\n');
+
     const outside = snapshot(project, new Set(['vendor']));
     const upgrade = runSag(['init', project, '--upgrade'], repoRoot);
     assert.equal(upgrade.code, 0, upgrade.stderr);

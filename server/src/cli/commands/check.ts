@@ -22,6 +22,7 @@ import { formatText } from '../reporters/text';
 import { vendorNotice } from '../scaffold/vendor';
 import { CHECK_USAGE } from '../usage';
 import { SAG_VERSION } from '../version';
+import { printable } from '../reporters/terminal-text';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export const RUNTIMES = ['bundled', 'upstream'] as const;
@@ -95,11 +96,12 @@ function checkEnvExists(result: WorkspaceCheck, env: string, io: CliIO): void {
   const missing = result.projects.filter((p) => !(p.wrangler?.environments ?? []).some((e) => e.name === env));
   if (result.projects.length > 0 && missing.length === result.projects.length) {
     const list = declared.size > 0 ? `declared: ${[...declared].sort().join(', ')}` : 'no [env.*] sections are declared';
-    throw new UsageError(`environment \`${env}\` is not declared in any wrangler config checked (${list})${didYouMean(env, declared)}`);
+    // Names read from the wrangler configs (and the one typed): inert on the terminal.
+    throw new UsageError(printable(`environment \`${env}\` is not declared in any wrangler config checked (${list})${didYouMean(env, declared)}`));
   }
   for (const p of missing) {
     const where = p.wrangler ? displayPath(io, p.wrangler.file) : `${displayPath(io, p.root)} (no wrangler config)`;
-    io.stderr.write(`sag: environment \`${env}\` is not declared in ${where}; its environment checks are skipped\n`);
+    io.stderr.write(`${printable(`sag: environment \`${env}\` is not declared in ${where}; its environment checks are skipped`)}\n`);
   }
 }
 

@@ -19,6 +19,7 @@ import { ReloadGate, WORKERD_HOST } from './reload-gate';
 import { devRuntimeOptions } from './runtime-options';
 import { ProjectWatcher } from './watch-project';
 import { workerOptionsFor } from './worker-options';
+import { printable } from '../reporters/terminal-text';
 
 export interface DevSessionOptions {
   root: string;
@@ -60,8 +61,9 @@ export class DevSession {
     return relative(this.options.root, file).split('\\').join('/');
   }
 
+  /** One line to the terminal; names and paths from the project in it are made inert (printable). */
   private log(line: string): void {
-    this.options.io.stdout.write(`${line}\n`);
+    this.options.io.stdout.write(`${printable(line)}\n`);
   }
 
   /** `SAG_DEV_TIMING=1`: where start-up and reload time goes (bench and troubleshooting). */
@@ -74,7 +76,7 @@ export class DevSession {
   }
 
   private warn(line: string): void {
-    this.options.io.stderr.write(`${line}\n`);
+    this.options.io.stderr.write(`${printable(line)}\n`);
   }
 
   /** Serves the gateway; resolves with the URL, or with an exit code when it cannot start (the reason printed). */

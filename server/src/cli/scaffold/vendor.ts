@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ToolsLayout } from './tools-layout';
 import { compareVersions } from './versions';
+import { printable } from '../reporters/terminal-text';
 
 /** Relative to the project root; also what templates' `$schema`, `[build] command` and scripts point into. */
 export const VENDOR_DIR = 'vendor/sag';
@@ -90,7 +91,7 @@ export function vendorNotice(projectRoot: string, shownRoot: string, engineVersi
   const vendored = vendoredVersion(projectRoot);
   if (vendored === undefined || compareVersions(vendored, engineVersion) >= 0) return undefined;
   const where = shownRoot === '' || shownRoot === '.' ? '' : ` ${shownRoot}`;
-  return `notice: ${joinShown(shownRoot, VENDOR_DIR)} is sag ${vendored}, older than this sag (${engineVersion}): the runtime it deploys may lack fixes these checks assume; refresh it with \`sag init --upgrade${where}\``;
+  return `notice: ${joinShown(shownRoot, VENDOR_DIR)} is sag ${printable(vendored)}, older than this sag (${engineVersion}): the runtime it deploys may lack fixes these checks assume; refresh it with \`sag init --upgrade${where}\``;
 }
 
 function joinShown(root: string, relative: string): string {
