@@ -11,6 +11,7 @@ test('a complete file', () => {
   }));
   assert.deepEqual(rc, {
     file: '/gw/.sagrc.json', problems: [], codeMentions: [{ code: 'SAG409', range: r(0, 130, 0, 138) }, { code: 'SAG302', range: r(0, 145, 0, 153) }, { code: 'SAG501', range: r(0, 183, 0, 191) }], runtime: 'bundled', environments: ['', 'staging'], wranglerConfig: '../wrangler.toml',
+    environmentRanges: [r(0, 71, 0, 73), r(0, 74, 0, 83)],
     wranglerConfigRange: r(0, 102, 0, 120),
     rules: { SAG409: 'off', SAG302: 'warning' }, ignore: [{ code: 'SAG501', file: 'api-config.json', pointer: '/paths/3/path' }], exclude: ['fixtures/**'],
   });

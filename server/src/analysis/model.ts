@@ -124,6 +124,8 @@ export interface SagRc {
   file: string;
   runtime?: RuntimeTarget;
   environments?: string[];
+  /** Where each of `environments` is written (same order): a name wrangler does not declare is reported there. */
+  environmentRanges?: Range[];
   wranglerConfig?: string;
   /** Where `wranglerConfig`'s value is written (a problem with the file it names is reported there). */
   wranglerConfigRange?: Range;

@@ -54,7 +54,15 @@ test('SAG001: a rule code or ignore code the checker does not have, with a did-y
 
 test('SAG001 near miss: a valid .sagrc.json, comments included, and no .sagrc.json at all', () => {
   const sagrc = '{\n  // the deployed Worker\n  "runtime": "bundled",\n  "environments": ["", "staging"],\n  "wranglerConfig": "wrangler.toml",\n  "rules": { "SAG510": "hint" },\n  "ignore": [{ "code": "SAG501", "file": "api-config.json" }],\n  "exclude": ["fixtures/**"]\n}\n';
-  assert.deepEqual(findingsOf(checkFixture(gw(sagrc)), 'SAG001'), []);
+  assert.deepEqual(findingsOf(checkFixture(gw(sagrc, { '/gw/wrangler.toml': `${WRANGLER}\n[env.staging]\nname = "gateway-staging"\n` })), 'SAG001'), []);
   const { ['/gw/.sagrc.json']: _omitted, ...without } = gw('');
   assert.deepEqual(findingsOf(checkFixture(without), 'SAG001'), []);
+});
+
+test('SAG001: an `environments` name wrangler does not declare (a typo would quietly turn its errors into warnings)', () => {
+  const sagrc = '{ "environments": ["top", "", "prod", "stagin"] }\n';
+  const problems = findingsOf(checkFixture(gw(sagrc, { '/gw/wrangler.toml': `${WRANGLER}\n[env.staging]\nname = "gateway-staging"\n` })), 'SAG001');
+  assert.deepEqual(problems.map((f) => f.range.start), [positionOf(sagrc, '"prod"'), positionOf(sagrc, '"stagin"')]);
+  assert.match(problems[0]!.message, /^`prod` is not an environment of wrangler\.toml \(declared: "", "staging"\); it is ignored, and an environment not listed counts as not deployed/);
+  assert.match(problems[1]!.message, /did you mean `staging`\?$/);
 });

@@ -49,7 +49,10 @@ export function parseSagRc(file: string, text: string): SagRc {
         break;
       case 'environments': {
         const names = stringList(value);
-        if (names) rc.environments = names;
+        if (names) {
+          rc.environments = names;
+          rc.environmentRanges = (value.children ?? []).map(at);
+        }
         else problems.push({ message: '`environments` must be a list of wrangler environment names, e.g. ["", "staging"] ("" or "top" = the top level); it is ignored (the editor setting, or else every environment, counts as deployed)', range: at(value) });
         break;
       }

@@ -3,6 +3,7 @@
 // editor and the CLI went on with defaults the user had meant to change.
 import { didYouMean } from '../../did-you-mean';
 import type { CodeInfo, RuleFamily } from '../rule';
+import { wranglerFileName } from '../wrangler/environment-index';
 // The registry imports this family too; codeInfo and allCodes are called only while checking, long after both
 // modules have loaded, so the cycle is harmless.
 import { allCodes, codeInfo } from '../registry';
@@ -15,7 +16,7 @@ export const SETTINGS_CODES: CodeInfo[] = [
     docs: {
       summary:
         '`.sagrc.json` is the project file the editor and `sag check` share (runtime, deployed environments, wranglerConfig, rule severities, ignores, excludes). ' +
-        'A key it does not know, a value of the wrong kind, a rule or `ignore` code the checker does not have (`SAG3O2`), an `exclude` glob that names no folder, a `wranglerConfig` that names no file, or JSON that does not parse is reported here, and that setting is ignored: the checks run with the default (or the editor setting) instead. ' +
+        'A key it does not know, a value of the wrong kind, a rule or `ignore` code the checker does not have (`SAG3O2`), an `exclude` glob that names no folder, a `wranglerConfig` that names no file, an `environments` name the wrangler config does not declare, or JSON that does not parse is reported here, and that setting is ignored: the checks run with the default (or the editor setting) instead. ' +
         'SPEC.md has no code for this.',
       invalid: '{\n  "runtime": "bundle",\n  "rules": { "SAG409": "silent" }\n}',
       valid: '{\n  "runtime": "bundled",\n  "rules": { "SAG409": "off" }\n}',
@@ -33,6 +34,18 @@ export const settingsRules: RuleFamily = {
     for (const problem of sagrc.problems) {
       // Each message says what happens instead (ignored, detected, wrangler's own lookup).
       ctx.report({ code: 'SAG001', message: problem.message, file: sagrc.file, range: problem.range, related: [] });
+    }
+    const wrangler = ctx.project.wrangler;
+    if (wrangler && sagrc.environments) {
+      const declared = wrangler.environments.map((e) => e.name).filter((name) => name !== '');
+      sagrc.environments.forEach((name, i) => {
+        const range = sagrc.environmentRanges?.[i];
+        if (name === '' || name === 'top' || declared.includes(name) || !range) return;
+        // A typo here counts no environment as deployed, and every finding of the one meant drops to a warning.
+        const list = declared.length > 0 ? `declared: "", ${declared.map((d) => JSON.stringify(d)).join(', ')}` : 'it declares no [env.*]; "" is the top level';
+        const message = `\`${name}\` is not an environment of ${wranglerFileName(wrangler)} (${list}); it is ignored, and an environment not listed counts as not deployed (its errors are reported as warnings)${didYouMean(name, declared)}`;
+        ctx.report({ code: 'SAG001', message, file: sagrc.file, range, related: [] });
+      });
     }
     for (const mention of sagrc.codeMentions) {
       if (codeInfo(mention.code)) continue;
