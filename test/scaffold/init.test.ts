@@ -207,6 +207,20 @@ describe('sag build: what the check read, and only a declared environment', () =
     assert.equal(runSag(['build', project, '--env', 'staging'], repoRoot).code, 0);
   });
 
+  it('--env top builds the top level alone: an error of another environment refuses only the build of them all', () => {
+    const project = join(work.dir, 'top');
+    assert.equal(runSag(['init', project, '--template', 'service-execution', '--yes'], repoRoot).code, 0);
+    // staging declares none of the top level's service bindings: errors there (SAG302), none at the top level.
+    writeFileSync(join(project, 'wrangler.toml'), `${readFileSync(join(project, 'wrangler.toml'), 'utf8')}\n[env.staging]\nname = "gw-staging"\n`);
+    const all = runSag(['build', project], repoRoot);
+    assert.equal(all.code, 1, all.stdout + all.stderr);
+    assert.match(all.stdout + all.stderr, /\(env staging\)|env `staging`|\[env\.staging\]/);
+    const top = runSag(['build', project, '--env', 'top'], repoRoot);
+    assert.equal(top.code, 0, top.stdout + top.stderr);
+    assert.ok(existsSync(join(project, '.sag', 'entry.js')));
+    assert.equal(runSag(['check', project, '--env', 'top'], repoRoot).code, 0);
+  });
+
   it('a `.sag` that is a file: the build says it cannot write the entry, exit 1, not an internal error', () => {
     const project = join(work.dir, 'dotsag');
     assert.equal(runSag(['init', project, '--template', 'minimal', '--yes'], repoRoot).code, 0);

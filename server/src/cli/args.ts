@@ -71,3 +71,12 @@ export function nonNegativeInteger(name: string, raw: string): number {
   if (!/^\d+$/.test(raw)) throw new UsageError(`\`--${name}\` must be a whole number of 0 or more (got \`${raw}\`)`);
   return Number(raw);
 }
+
+/**
+ * `--env NAME` as the engine reads it: `top` is the top level (no `--env` for wrangler), as in .sagrc.json
+ * `environments`. Without it a top-level-only check or build could not be asked for: each `[env.*]` is checked too.
+ */
+export function environmentOption(value: string | true | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value === 'top' ? '' : value;
+}

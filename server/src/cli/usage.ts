@@ -8,7 +8,7 @@ Options:
   --format text|json|sarif      output format (default: text)
   --runtime bundled|upstream    the gateway runtime that serves the configs
                                 (default: .sagrc.json "runtime", else detected)
-  --env NAME                    check only the deployment \`wrangler deploy --env NAME\` makes
+  --env NAME                    check only the deployment \`wrangler deploy --env NAME\` makes (top: the top level)
                                 (default: the top level and every declared environment)
   --fix                         apply the safe fixes, write the files, and re-check
   --max-warnings N              exit 1 when there are more than N warnings (default: no limit)

@@ -3,7 +3,7 @@
 import { resolve as resolveOsPath } from 'node:path';
 import { normalizePath } from '../../analysis/workspace/paths';
 import type { OptionSpec } from '../args';
-import { parseOptions } from '../args';
+import { environmentOption, parseOptions } from '../args';
 import type { CliIO } from '../io';
 import { displayPath, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { formatText } from '../reporters/text';
@@ -20,7 +20,7 @@ gateway runtime, api-config.json and every services[].entrypoint). Refuses when 
 wrangler runs it before every dev and deploy through [build] command in wrangler.toml.
 
 Options:
-  --env NAME                    check the deployment \`wrangler deploy --env NAME\` makes
+  --env NAME                    check the deployment \`wrangler deploy --env NAME\` makes (top: the top level only)
   --runtime bundled|upstream    override .sagrc.json "runtime" for the check
   -h, --help                    show this help
 `;
@@ -38,7 +38,7 @@ export function runBuild(argv: readonly string[], io: CliIO): number {
     return EXIT_OK;
   }
   if (positionals.length > 1) throw new UsageError(`takes one folder, got ${positionals.length}: ${positionals.join(' ')}`);
-  const env = values.get('env');
+  const env = environmentOption(values.get('env'));
   const runtime = values.get('runtime');
   const root = resolveOsPath(io.cwd, positionals[0] ?? '.');
   const outcome = buildGateway({

@@ -11,7 +11,7 @@ import { searchStoppedMessage } from '../../analysis/workspace/discover';
 import { normalizePath } from '../../analysis/workspace/paths';
 import { NodeFileHost } from '../../host/node-file-host';
 import type { OptionSpec } from '../args';
-import { nonNegativeInteger, parseOptions } from '../args';
+import { environmentOption, nonNegativeInteger, parseOptions } from '../args';
 import { runFixRounds } from '../fix-rounds';
 import type { CliIO } from '../io';
 import { displayPath, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
@@ -62,7 +62,7 @@ export function parseCheckOptions(argv: readonly string[], io: CliIO): CheckComm
     paths: positionals.length > 0 ? positionals : ['.'],
     format: (get('format') as CheckCommandOptions['format'] | undefined) ?? 'text',
     runtime: get('runtime') as RuntimeTarget | undefined,
-    env: get('env'),
+    env: environmentOption(values.get('env')),
     fix: values.has('fix'),
     maxWarnings: maxWarnings === undefined ? undefined : nonNegativeInteger('max-warnings', maxWarnings),
     color: !values.has('no-color') && !noColorEnv && (forced || io.stdout.isTTY === true),

@@ -3,7 +3,7 @@
 // (and, should this process be killed outright, its lifeline ends them: dev/lifeline.ts).
 import { resolve as resolveOsPath } from 'node:path';
 import type { OptionSpec } from '../args';
-import { nonNegativeInteger, parseOptions } from '../args';
+import { environmentOption, nonNegativeInteger, parseOptions } from '../args';
 import { Lifeline } from '../dev/lifeline';
 import { DevSession } from '../dev/session';
 import type { CliIO } from '../io';
@@ -21,7 +21,7 @@ Runs offline, without login or telemetry, on the Miniflare that the project's wr
 
 Options:
   --port N          port on 127.0.0.1 (default: 8787; 0 picks a free one)
-  --env NAME        serve the environment \`wrangler dev --env NAME\` would
+  --env NAME        serve the environment \`wrangler dev --env NAME\` would (top: the top level)
   --no-watch        do not reload on changes
   -h, --help        show this help
 `;
@@ -43,7 +43,7 @@ export async function runDev(argv: readonly string[], io: CliIO): Promise<number
   const rawPort = values.get('port');
   const port = typeof rawPort === 'string' ? nonNegativeInteger('port', rawPort) : 8787;
   if (port > 65535) throw new UsageError(`\`--port\` must be 0-65535 (got ${port})`);
-  const env = values.get('env');
+  const env = environmentOption(values.get('env'));
 
   // First, before anything starts a child: workerd must not outlive this process, however it ends.
   const lifeline = Lifeline.start();

@@ -12,6 +12,7 @@ import { NodeFileHost } from '../../host/node-file-host';
 import { generateEntry, resolveServiceFile, type ServiceImport } from './entry';
 import type { ToolsLayout } from './tools-layout';
 import { VENDOR_RUNTIME } from './vendor';
+import { printable } from '../reporters/terminal-text';
 
 export const BUILD_DIR = '.sag';
 export const ENTRY_FILE = `${BUILD_DIR}/entry.js`;
@@ -106,10 +107,11 @@ function entryFileFor(project: GatewayProject, root: string, notices: string[]):
 
 /** Why `--env NAME` names no environment of the gateway's wrangler config, or undefined when it does. */
 function undeclaredEnvironment(project: GatewayProject, env: string, root: string): string | undefined {
+  if (env === '') return undefined; // `--env top`: the top level, there with or without a wrangler config
   const wrangler = project.wrangler;
   if (!wrangler) return `environment \`${env}\` cannot be checked: ${root} has no wrangler config`;
   if (wrangler.environments.some((e) => e.name === env)) return undefined;
   const declared = wrangler.environments.map((e) => e.name).filter((name): name is string => Boolean(name));
   const where = relativePath(normalizePath(root), wrangler.file);
-  return `environment \`${env}\` is not declared in ${where} (${declared.length ? `declared: ${declared.join(', ')}` : 'no [env.*] sections'})${didYouMean(env, declared)}`;
+  return printable(`environment \`${env}\` is not declared in ${where} (${declared.length ? `declared: ${declared.join(', ')}` : 'no [env.*] sections'})${didYouMean(env, declared)}`);
 }
