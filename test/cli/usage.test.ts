@@ -1,7 +1,7 @@
 // `sag` usage errors and front matter, run as a child process: exit 2 with a message and the usage on stderr.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLEAN_GATEWAY, runSag, writeFixture } from './sag-process';
 
@@ -73,6 +73,22 @@ describe('sag usage', () => {
     const run = runSag(['check', '--env', 'stagin'], fixture.dir);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^sag check: environment `stagin` is not declared in any wrangler config checked \(declared: staging\); did you mean `staging`\?/);
+  });
+
+  it('a PATH through a symlinked folder is shown relative to the current folder, and inside %SRCROOT% in SARIF', () => {
+    const real = join(fixture.dir, 'realdir');
+    mkdirSync(join(real, 'gw'), { recursive: true });
+    for (const [file, text] of Object.entries(CLEAN_GATEWAY)) {
+      mkdirSync(dirname(join(real, file)), { recursive: true });
+      // One finding (an unknown server alias), so there is a path to show.
+      writeFileSync(join(real, file), file.endsWith('api-config.json') ? text.replace('"response"', '"integration": { "type": "http_proxy", "server": "nope" }, "response"') : text);
+    }
+    const link = join(fixture.dir, 'linkdir');
+    symlinkSync(real, link);
+    const text = runSag(['check', join(link, 'gw')], link);
+    assert.match(text.stdout, /^gw\/api-config\.json:\d+:\d+/m, text.stdout + text.stderr);
+    const sarif = JSON.parse(runSag(['check', join(link, 'gw'), '--format', 'sarif'], link).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.deepEqual([...new Set(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))], ['gw/api-config.json']);
   });
 
   it('environment names read from a wrangler config reach the terminal inert', () => {

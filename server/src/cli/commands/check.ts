@@ -84,7 +84,10 @@ function resolveRoots(paths: readonly string[], io: CliIO): string[] {
     }
     if (seen.has(real)) continue;
     seen.add(real);
-    roots.push(normalizePath(osPath));
+    // The real path, as the current folder is (the kernel gives it resolved): a PATH through a symlink
+    // (`$PWD/gw` on macOS, where /tmp and /var are links) is then shown as `gw/...`, not `../linkdir/gw/...`, and
+    // SARIF's %SRCROOT% URIs stay inside it.
+    roots.push(normalizePath(real));
   }
   return roots;
 }
