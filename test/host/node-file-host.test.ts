@@ -72,3 +72,37 @@ test('says why a read was not exact: invalid UTF-8 (not a U+FFFD written in the 
   assert.equal(host.readFile(latin1), '{ "paths": [] }\n');
   assert.equal(host.readProblem(latin1), undefined, 'a later exact read clears the problem');
 });
+
+test('a wrangler config that is there but cannot be read is said so (SAG315), not called missing (SAG314)', () => {
+  const host = new NodeFileHost();
+  const root = normalizePath(dir);
+  mkdirSync(join(dir, 'unreadable'), { recursive: true });
+  writeFileSync(join(dir, 'unreadable', 'api-config.json'), '{ "paths": [] }\n');
+  writeFileSync(join(dir, 'unreadable', 'wrangler.toml'), '');
+  truncateSync(join(dir, 'unreadable', 'wrangler.toml'), MAX_READ_BYTES + 1);
+  const findings = checkWorkspace(host, [`${root}/unreadable`], { runtime: 'bundled' }).findings;
+  assert.deepEqual(findings.filter((f) => f.code === 'SAG314'), []);
+  const [unreadable] = findings.filter((f) => f.code === 'SAG315');
+  assert.match(unreadable!.message, /^wrangler\.toml cannot be read \(the file is \d+ bytes, larger than the \d+ bytes this checker reads\): wrangler cannot use it either/);
+});
+
+test('a read that fails for another reason than a missing file says why (permission denied, an I/O error)', { skip: process.platform !== 'linux' }, () => {
+  // /proc/self/mem is a file root can stat and not read (EIO): as close to a real failure as a test can get.
+  const host = new NodeFileHost();
+  assert.equal(host.readFile('/proc/self/mem'), undefined);
+  assert.match(host.readProblem('/proc/self/mem') ?? '', /^the file cannot be read: E[A-Z]+$|^permission denied$/);
+  assert.equal(host.readFile('/proc/self/no-such-file'), undefined);
+  assert.equal(host.readProblem('/proc/self/no-such-file'), undefined, 'a missing file is no problem, just absent');
+});
+
+test('a .sagrc.json that is there but cannot be read: SAG001 says its settings do not apply', () => {
+  const host = new NodeFileHost();
+  const root = normalizePath(dir);
+  mkdirSync(join(dir, 'rc'), { recursive: true });
+  writeFileSync(join(dir, 'rc', 'api-config.json'), '{ "paths": [] }\n');
+  writeFileSync(join(dir, 'rc', '.sagrc.json'), '');
+  truncateSync(join(dir, 'rc', '.sagrc.json'), MAX_READ_BYTES + 1);
+  const [problem] = checkWorkspace(host, [`${root}/rc`], { runtime: 'bundled' }).findings.filter((f) => f.code === 'SAG001');
+  assert.match(problem!.message, /^\.sagrc\.json cannot be read \(the file is \d+ bytes, larger than .*\); none of its settings apply$/);
+  assert.equal(problem!.file, `${root}/rc/.sagrc.json`);
+});

@@ -288,6 +288,8 @@ export interface GatewayProject {
   wrangler?: WranglerConfig;
   /** Every wrangler config file the B.0 walk met, in lookup order (SAG311). */
   wranglerCandidates: string[];
+  /** The wrangler config wrangler would use, when it exists but could not be read (permission denied, too large). */
+  wranglerUnreadable?: { file: string; problem: string };
   devVars: DevVarsFile[];
   /** Runtime chosen by .sagrc.json, else detected (E.0); options may still override it. */
   detectedRuntime: RuntimeTarget;

@@ -39,7 +39,11 @@ export class NodeFileHost implements FileHost {
         this.problems.set(path, 'the file is not valid UTF-8');
       }
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    } catch {
+    } catch (error) {
+      // Gone between the stat and the read is absent; anything else (permission denied, an I/O error) is a file
+      // that is there and could not be read, which the checks must say rather than call it missing.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.problems.set(path, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `the file cannot be read: ${code ?? String(error)}`);
       return undefined;
     }
   }

@@ -45,10 +45,13 @@ export function loadProject(host: FileHost, configFile: string, cache?: ProjectC
   const sagrcFile = joinPath(root, SAGRC_FILE_NAME);
   const parsedSagrc = files.parsed(host, sagrcFile, 'sagrc', (text) => parseSagRc(sagrcFile, text));
   // Problems found here (a wranglerConfig that does not exist) must not leak into the cached parse.
-  const sagrc: SagRc | undefined = parsedSagrc ? { ...parsedSagrc, problems: [...parsedSagrc.problems] } : undefined;
+  const sagrc: SagRc | undefined = parsedSagrc ? { ...parsedSagrc, problems: [...parsedSagrc.problems] } : unreadableSagrc(sagrcFile, host.readProblem?.(sagrcFile));
 
   const { wranglerFile, candidates } = chooseWrangler(host, root, sagrc, options);
   const wrangler = wranglerFile ? files.parsed(host, wranglerFile, 'wrangler', (text) => parseWranglerConfig(wranglerFile, text)) : undefined;
+  // There, but not read: said as such (SAG315), not as "no wrangler config" (SAG314), which would send the user
+  // looking for a file that exists.
+  const wranglerUnreadable = wranglerFile && !wrangler ? { file: wranglerFile, problem: host.readProblem?.(wranglerFile) ?? 'it cannot be read' } : undefined;
 
   const mainFile = wrangler ? mainFileOf(host, wrangler) : undefined;
   const mainModule = mainFile ? files.parsed(host, mainFile, 'module', (text) => parseModule(mainFile, text)) : undefined;
@@ -60,10 +63,18 @@ export function loadProject(host: FileHost, configFile: string, cache?: ProjectC
     ...(sagrc ? { sagrc } : {}),
     ...(wrangler ? { wrangler } : {}),
     wranglerCandidates: candidates,
+    ...(wranglerUnreadable ? { wranglerUnreadable } : {}),
     devVars: loadDevVars(host, files, wrangler ? dirname(wrangler.file) : root),
     detectedRuntime,
     workers: loadWorkers(host, files, root, wranglerFile, candidates, options),
   };
+}
+
+/** A .sagrc.json that is there but could not be read: its settings do not apply, which SAG001 says. */
+function unreadableSagrc(file: string, problem: string | undefined): SagRc | undefined {
+  if (problem === undefined) return undefined;
+  const start = { line: 0, character: 0 };
+  return { file, problems: [{ message: `.sagrc.json cannot be read (${problem}); none of its settings apply`, range: { start, end: start } }], codeMentions: [] };
 }
 
 function chooseWrangler(host: FileHost, root: string, sagrc: SagRc | undefined, options: LoadProjectOptions): { wranglerFile?: string; candidates: string[] } {

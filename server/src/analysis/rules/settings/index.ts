@@ -16,7 +16,7 @@ export const SETTINGS_CODES: CodeInfo[] = [
     docs: {
       summary:
         '`.sagrc.json` is the project file the editor and `sag check` share (runtime, deployed environments, wranglerConfig, rule severities, ignores, excludes). ' +
-        'A key it does not know, a value of the wrong kind, a rule or `ignore` code the checker does not have (`SAG3O2`), an `exclude` glob that names no folder, a `wranglerConfig` that names no file, an `environments` name the wrangler config does not declare, or JSON that does not parse is reported here, and that setting is ignored: the checks run with the default (or the editor setting) instead. ' +
+        'A key it does not know, a value of the wrong kind, a rule or `ignore` code the checker does not have (`SAG3O2`), an `exclude` glob that names no folder, a `wranglerConfig` that names no file, an `environments` name the wrangler config does not declare, JSON that does not parse, or a file that cannot be read is reported here, and that setting is ignored: the checks run with the default (or the editor setting) instead. ' +
         'SPEC.md has no code for this.',
       invalid: '{\n  "runtime": "bundle",\n  "rules": { "SAG409": "silent" }\n}',
       valid: '{\n  "runtime": "bundled",\n  "rules": { "SAG409": "off" }\n}',

@@ -97,11 +97,12 @@ export const PROJECT_CODES: CodeInfo[] = [
   },
   {
     code: 'SAG315',
-    title: 'The wrangler config does not parse',
+    title: 'The wrangler config does not parse, or cannot be read',
     severity: { upstream: 'error', bundled: 'error' },
     docs: {
       summary:
         'Wrangler refuses a config it cannot parse: `wrangler dev` and `wrangler deploy` stop before anything runs. ' +
+        'A config that is there but cannot be read (permission denied, larger than the checker reads) is reported here too, on the first line of api-config.json, rather than as missing (SAG314). ' +
         'The checks here go on with what could be read (a TOML line that does not parse is left out), so a binding declared on that line is reported as missing (SAG301) until the line is fixed. ' +
         'SPEC.md has no code for this; it follows SAG314 (no wrangler config at all).',
       invalid: `services = [

@@ -16,6 +16,17 @@ function firstLine(ctx: RuleContext): Range {
 export function checkConfigFiles(ctx: RuleContext): void {
   const { project } = ctx;
   const root = project.root;
+  if (!project.wrangler && project.wranglerUnreadable) {
+    const { file, problem } = project.wranglerUnreadable;
+    ctx.report({
+      code: 'SAG315',
+      message: `${relativePath(root, file)} cannot be read (${problem}): wrangler cannot use it either, and the service binding, vars and module checks are skipped; make it readable`,
+      file: project.config.file,
+      range: firstLine(ctx),
+      related: [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'the wrangler config' }],
+    });
+    return;
+  }
   if (!project.wrangler) {
     const file = `${root}/wrangler.toml`;
     ctx.report({
