@@ -2,7 +2,7 @@
 // builds offline; existing files are never touched; the seed example is the service-execution template.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PassThrough } from 'node:stream';
@@ -106,7 +106,7 @@ describe('sag init: existing files', () => {
     try {
       const run = runSag(['init', join(locked, 'sub'), '--yes'], repoRoot);
       assert.equal(run.code, 1, run.stderr);
-      assert.match(run.stderr, /^sag init: cannot create the project in \S+: (EPERM|EACCES) on \S+; check that the folder can be written\n$/);
+      assert.match(run.stderr, /^sag init: cannot create the project in \S+: (EPERM|EACCES) on \S+; check that the folder can be written; nothing was written\n$/);
       assert.doesNotMatch(run.stderr, /internal error/);
     } finally {
       lock(false);
@@ -264,6 +264,29 @@ describe('sag init --upgrade and the stale-vendor notice', () => {
     assert.equal(readFileSync(join(project, 'vendor/sag/sag.js'), 'utf8').length > 1000, true);
     assert.deepEqual(snapshot(project, new Set(['vendor'])), outside);
     assert.equal(runSag(['check', '.'], project).stderr, '');
+  });
+
+  it('an --upgrade that cannot write says so (exit 1, no stack) and leaves the old VERSION, so the notice stays', () => {
+    const project = join(work.dir, 'stuck');
+    assert.equal(runSag(['init', project, '--yes'], repoRoot).code, 0);
+    writeFileSync(join(project, 'vendor/sag/VERSION'), '0.0.1\n');
+    rmSync(join(project, 'vendor/sag/sag.js'));
+    mkdirSync(join(project, 'vendor/sag/sag.js')); // a folder where the CLI goes: its write fails (as root too)
+    const run = runSag(['init', project, '--upgrade'], repoRoot);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^sag init --upgrade: cannot write vendor\/sag\/ in \S+: EISDIR on .*sag\.js; its VERSION still says 0\.0\.1/);
+    assert.doesNotMatch(run.stderr, /internal error|    at /);
+    assert.equal(readFileSync(join(project, 'vendor/sag/VERSION'), 'utf8'), '0.0.1\n');
+  });
+
+  it('a project write that fails halfway lists what it wrote before the failure', () => {
+    const project = join(work.dir, 'half');
+    mkdirSync(join(project, 'vendor'), { recursive: true });
+    symlinkSync(join(project, 'nowhere'), join(project, 'vendor', 'sag')); // dangling: vendor/sag cannot be made
+    const run = runSag(['init', project, '--yes', '--force'], repoRoot);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /^sag init: cannot create the project in \S+: E[A-Z]+ on .*; check that the folder can be written; written before that: .*api-config\.json.*\(run again with --force/);
+    assert.ok(existsSync(join(project, 'api-config.json')), 'the files it names are there');
   });
 
   it('--upgrade on a folder without a project says so, exit 1', () => {

@@ -30,8 +30,9 @@ ${TEMPLATE_NAMES.map((t) => `                      ${t.padEnd(18)} ${TEMPLATE_SU
   --upgrade         refresh vendor/sag/ of an existing project with this sag's runtime and CLI; nothing else changes
   -h, --help        show this help
 
-Exit codes: 0 = written, 1 = nothing written (a folder that is not empty without --force, a bad name, a file that
-cannot be written), 2 = usage error or internal failure, 130 = cancelled at a question (Ctrl+C, Ctrl+D).
+Exit codes: 0 = written, 1 = not created (a folder that is not empty without --force, a file that cannot be
+written: the message lists anything written before it), 2 = usage error (a bad name or template) or internal
+failure, 130 = cancelled at a question (Ctrl+C, Ctrl+D).
 `;
 
 /** Like a shell's exit status after Ctrl+C. */
@@ -120,15 +121,18 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
   let project: ProjectWrite;
   let secrets: ProjectWrite;
   let vendor: ReturnType<typeof writeVendor>;
+  // Every file written so far, kept across a failure: what is there then is said, not "nothing".
+  const written: string[] = [];
   try {
     mkdirSync(root, { recursive: true });
-    project = writeProjectFiles(root, files);
-    secrets = writeProjectFiles(root, localDevVars(files));
-    vendor = writeVendor(root, layout, false);
+    project = writeProjectFiles(root, files, written);
+    secrets = writeProjectFiles(root, localDevVars(files), written);
+    vendor = writeVendor(root, layout, false, written);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (!e.code) throw error;
-    io.stderr.write(`sag init: cannot create the project in ${shownRoot}: ${e.code}${e.path ? ` on ${e.path}` : ''}; check that the folder can be written${e.code === 'ENOSPC' ? ' and the disk has room' : ''}\n`);
+    const partial = written.length > 0 ? `; written before that: ${written.join(', ')} (run again with --force once it can be written: existing files are kept)` : '; nothing was written';
+    io.stderr.write(`sag init: cannot create the project in ${shownRoot}: ${e.code}${e.path ? ` on ${e.path}` : ''}; check that the folder can be written${e.code === 'ENOSPC' ? ' and the disk has room' : ''}${partial}\n`);
     return EXIT_FINDINGS;
   }
 
@@ -156,7 +160,14 @@ function upgrade(root: string, shownRoot: string, layout: ToolsLayout, io: CliIO
     return EXIT_FINDINGS;
   }
   const before = vendoredVersion(root);
-  writeVendor(root, layout, true);
+  try {
+    writeVendor(root, layout, true);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (!e.code) throw error;
+    io.stderr.write(`sag init --upgrade: cannot write ${VENDOR_DIR}/ in ${shownRoot}: ${e.code}${e.path ? ` on ${e.path}` : ''}; its VERSION still says ${before ?? 'nothing'}, so \`sag check\` keeps saying the copy is old; make the folder writable and run again\n`);
+    return EXIT_FINDINGS;
+  }
   io.stdout.write(`${VENDOR_DIR}/ in ${shownRoot}: ${before ? `sag ${before} -> ${layout.version}` : `sag ${layout.version} (new)`}\n`);
   return EXIT_OK;
 }

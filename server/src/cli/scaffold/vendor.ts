@@ -58,11 +58,16 @@ export interface VendorWrite {
 
 /**
  * Writes vendor/sag/. `overwrite` (the upgrade) replaces every vendored file; otherwise an existing file is kept
- * (`sag init --force` never changes a byte that was there).
+ * (`sag init --force` never changes a byte that was there). `written` as in writeProjectFiles.
  */
-export function writeVendor(projectRoot: string, layout: ToolsLayout, overwrite: boolean): VendorWrite {
-  const result: VendorWrite = { written: [], kept: [] };
-  for (const [relative, text] of vendorFiles(layout)) {
+export function writeVendor(projectRoot: string, layout: ToolsLayout, overwrite: boolean, written: string[] = []): VendorWrite {
+  const result: VendorWrite = { written, kept: [] };
+  const files = vendorFiles(layout);
+  // VERSION last: a write that fails halfway leaves the old stamp, so `sag check` still says the copy is old.
+  const version = files.get('VERSION');
+  files.delete('VERSION');
+  if (version !== undefined) files.set('VERSION', version);
+  for (const [relative, text] of files) {
     const shown = `${VENDOR_DIR}/${relative}`;
     const target = join(projectRoot, VENDOR_DIR, relative);
     if (!overwrite && existsSync(target)) {

@@ -8,8 +8,12 @@ export interface ProjectWrite {
   kept: string[];
 }
 
-export function writeProjectFiles(root: string, files: ReadonlyMap<string, string>): ProjectWrite {
-  const result: ProjectWrite = { written: [], kept: [] };
+/**
+ * `written` is filled as the files are written, so a caller whose write failed halfway can say what is there now
+ * (pass its own list to keep it across a throw).
+ */
+export function writeProjectFiles(root: string, files: ReadonlyMap<string, string>, written: string[] = []): ProjectWrite {
+  const result: ProjectWrite = { written, kept: [] };
   for (const [relative, text] of files) {
     const target = join(root, relative);
     if (existsSync(target)) {
