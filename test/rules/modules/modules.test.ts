@@ -48,6 +48,15 @@ test('SAG401: bundled tries .ts, .js and .mjs from the folder of api-config.json
   assert.match(findings[0]!.message, /services\/orders\.ts \/ services\/orders\.js \/ services\/orders\.mjs does not exist/);
 });
 
+test('SAG401: bundled, an entrypoint naming a .jsx/.tsx/.mts file that is there says the extension is the problem', () => {
+  for (const ext of ['.jsx', '.tsx', '.mts']) {
+    const findings = fourxx(gw(`./services/orders${ext}`, { [`/gw/services/orders${ext}`]: GOOD }), 'bundled');
+    assert.deepEqual(findings.map((f) => f.code), ['SAG401'], ext);
+    assert.match(findings[0]!.message, new RegExp(`services/orders\\${ext} exists, but the bundled gateway loads only \\.js, \\.mjs and \\.ts modules \\(SPEC E\\.4\\): rename it`));
+    assert.doesNotMatch(findings[0]!.message, /did you mean/);
+  }
+});
+
 test('SAG402: not uploaded without find_additional_modules and a matching rule; safe fix adds both', () => {
   const wrangler = 'name = "gateway"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\ncompatibility_flags = ["nodejs_compat"]\n';
   const findings = fourxx(gw('./services/orders', { '/gw/src/services/orders.js': GOOD }, wrangler), 'upstream');

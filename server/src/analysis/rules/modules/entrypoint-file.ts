@@ -78,7 +78,11 @@ export function checkExists(ctx: RuleContext, entry: ServiceEntry, entrypoint: s
   const folder = dirname(resolved.file);
   const wanted = basename(resolved.file);
   const close = siblings.closest(folder, wanted);
-  const hint = close !== undefined && close !== wanted ? `; did you mean \`${close}\`?` : '';
+  // The file written is there, with an extension the bundled build does not load (`.jsx`, `.tsx`, `.mts`): say so,
+  // rather than suggest the very file the entrypoint names.
+  const named = ctx.runtime === 'bundled' ? resolvePath(ctx.project.root, entrypoint) : undefined;
+  const unsupported = named !== undefined && /\.[cm]?[jt]sx?$/.test(named) && ctx.modules.fileExists(named) ? named : undefined;
+  const hint = unsupported ? `; ${shown(ctx, unsupported)} exists, but the bundled gateway loads only .js, .mjs and .ts modules (SPEC E.4): rename it` : close !== undefined && close !== wanted ? `; did you mean \`${close}\`?` : '';
   const where = ctx.runtime === 'upstream' ? `resolved from base_dir ${shown(ctx, upstreamLayout(ctx.project).baseDir) || '.'} as entrypoint + ".js"` : 'resolved from the folder of api-config.json';
   const create = fileToCreate(ctx.project, ctx.runtime, resolved);
   const fixes: Fix[] = [{ title: `Create ${shown(ctx, create)} from the service class template`, safe: false, edits: [serviceModuleTemplate(create, entry.alias, ctx.runtime)] }];
