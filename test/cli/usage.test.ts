@@ -43,6 +43,19 @@ describe('sag usage', () => {
     assert.equal(run.stdout, '');
   });
 
+  it('build and dev: a DIR that does not exist is a usage error (exit 2), an api-config.json given is read as its folder', () => {
+    for (const command of ['build', 'dev']) {
+      const run = runSag([command, 'no-such-folder'], fixture.dir);
+      assert.equal(run.code, 2, `${command}: ${run.stderr}`);
+      assert.match(run.stderr, new RegExp(`^sag ${command}: folder \`no-such-folder\` does not exist`));
+      const file = runSag([command, 'gw/wrangler.toml'], fixture.dir);
+      assert.equal(file.code, 2);
+      assert.match(file.stderr, /`gw\/wrangler\.toml` is a file; give the gateway's folder/);
+    }
+    const byFile = runSag(['build', 'gw/api-config.json', '--env', 'nope'], fixture.dir);
+    assert.match(byFile.stderr, /environment `nope` is not declared/, 'the folder of the file was taken');
+  });
+
   it('a PATH without any gateway: a notice on stderr, exit 0', () => {
     const run = runSag(['check', 'empty'], fixture.dir);
     assert.equal(run.code, 0);

@@ -1,11 +1,10 @@
 // `sag build [DIR] [--env NAME]`: check the gateway and generate its Worker entry (.sag/entry.js, SPEC E.4);
 // refuses, printing the check's findings, when the config has errors. Run by wrangler through `[build] command`.
-import { resolve as resolveOsPath } from 'node:path';
 import { normalizePath } from '../../analysis/workspace/paths';
 import type { OptionSpec } from '../args';
 import { environmentOption, parseOptions } from '../args';
 import type { CliIO } from '../io';
-import { displayPath, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { displayPath, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, gatewayFolder, UsageError } from '../io';
 import { formatText } from '../reporters/text';
 import { buildGateway, type BuildOutcome } from '../scaffold/build-gateway';
 import { findToolsLayout } from '../scaffold/tools-layout';
@@ -23,6 +22,9 @@ Options:
   --env NAME                    check the deployment \`wrangler deploy --env NAME\` makes (top: the top level only)
   --runtime bundled|upstream    override .sagrc.json "runtime" for the check
   -h, --help                    show this help
+
+Exit codes: 0 = built (or up to date), 1 = not built (errors found, no gateway, the entry cannot be written),
+2 = usage error (bad option, a DIR that does not exist, an --env the wrangler config does not declare).
 `;
 
 const BUILD_OPTIONS: OptionSpec[] = [
@@ -40,7 +42,7 @@ export function runBuild(argv: readonly string[], io: CliIO): number {
   if (positionals.length > 1) throw new UsageError(`takes one folder, got ${positionals.length}: ${positionals.join(' ')}`);
   const env = environmentOption(values.get('env'));
   const runtime = values.get('runtime');
-  const root = resolveOsPath(io.cwd, positionals[0] ?? '.');
+  const root = gatewayFolder(io, positionals[0]);
   const outcome = buildGateway({
     root,
     layout: findToolsLayout(),

@@ -1,13 +1,12 @@
 // `sag dev [DIR] [--port 8787] [--env NAME]`: checks, builds and serves the gateway with its bound Workers on
 // workerd (Miniflare), reloading on edits, until Ctrl+C / SIGTERM, which stop the runtime and every child process
 // (and, should this process be killed outright, its lifeline ends them: dev/lifeline.ts).
-import { resolve as resolveOsPath } from 'node:path';
 import type { OptionSpec } from '../args';
 import { environmentOption, nonNegativeInteger, parseOptions } from '../args';
 import { Lifeline } from '../dev/lifeline';
 import { DevSession } from '../dev/session';
 import type { CliIO } from '../io';
-import { EXIT_OK, UsageError } from '../io';
+import { EXIT_OK, gatewayFolder, UsageError } from '../io';
 import { findToolsLayout } from '../scaffold/tools-layout';
 
 export const DEV_USAGE = `Usage: sag dev [DIR] [options]
@@ -24,6 +23,10 @@ Options:
   --env NAME        serve the environment \`wrangler dev --env NAME\` would (top: the top level)
   --no-watch        do not reload on changes
   -h, --help        show this help
+
+Exit codes: 0 = stopped (Ctrl+C), 1 = not started (errors found, no gateway, the port in use, workerd failed),
+2 = usage error (bad option, a DIR that does not exist, an --env the wrangler config does not declare),
+130 = stopped while starting.
 `;
 
 const DEV_OPTIONS: OptionSpec[] = [
@@ -48,7 +51,7 @@ export async function runDev(argv: readonly string[], io: CliIO): Promise<number
   // First, before anything starts a child: workerd must not outlive this process, however it ends.
   const lifeline = Lifeline.start();
   const session = new DevSession({
-    root: resolveOsPath(io.cwd, positionals[0] ?? '.'),
+    root: gatewayFolder(io, positionals[0]),
     port,
     host: '127.0.0.1',
     env: typeof env === 'string' ? env : '',
