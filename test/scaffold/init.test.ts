@@ -92,6 +92,16 @@ describe('sag init: existing files', () => {
     assert.deepEqual(snapshot(project), before);
   });
 
+  it('a folder holding only .git (git init, then sag init) counts as empty', () => {
+    const project = join(work.dir, 'repo');
+    mkdirSync(join(project, '.git'), { recursive: true });
+    writeFileSync(join(project, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const run = runSag(['init', project, '--yes'], repoRoot);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(existsSync(join(project, 'api-config.json')));
+    assert.equal(readFileSync(join(project, '.git', 'HEAD'), 'utf8'), 'ref: refs/heads/main\n');
+  });
+
   it('a file where the folder should be, or a folder that cannot be written: a plain message, not an internal error', (t) => {
     const file = join(work.dir, 'afile');
     writeFileSync(file, 'x\n');

@@ -26,7 +26,8 @@ Options:
 ${TEMPLATE_NAMES.map((t) => `                      ${t.padEnd(18)} ${TEMPLATE_SUMMARIES[t]}`).join('\n')}
   --name WORKER     the Worker name (default: from the folder name)
   -y, --yes         ask nothing; use the defaults (also when not on a terminal)
-  --force           write into a folder that is not empty (existing files are kept and listed)
+  --force           write into a folder that is not empty (existing files are kept and listed; a .git folder
+                    alone does not count)
   --upgrade         refresh vendor/sag/ of an existing project with this sag's runtime and CLI; nothing else changes
   -h, --help        show this help
 
@@ -89,7 +90,8 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
   }
 
   if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`${shownRoot} is a file, not a folder; name a folder for the new project`);
-  const existing = folderEntries(root);
+  // A fresh `git init` (or a clone of an empty repository) is still an empty project folder: `.git` is no file of ours.
+  const existing = folderEntries(root).filter((entry) => entry !== '.git');
   if (existing.length > 0 && !values.has('force')) {
     const shown = existing.slice(0, 5).join(', ') + (existing.length > 5 ? ', …' : '');
     io.stderr.write(`sag init: ${shownRoot} is not empty (${shown}); choose an empty folder, or pass --force to add the project files there (existing files are kept unchanged)\n`);
