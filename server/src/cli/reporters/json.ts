@@ -21,6 +21,8 @@ export interface JsonDiagnostic {
   severity: WorkspaceFinding['severity'];
   message: string;
   range: Range;
+  /** Additive in version 1: the JSON pointer in api-config.json, what a `.sagrc.json` `ignore[].pointer` names. */
+  pointer?: string;
   env?: string;
   runtime: WorkspaceFinding['runtime'];
   related: { file: string; range: Range; message: string }[];
@@ -58,6 +60,7 @@ export function toJsonOutput(report: CheckReport): JsonOutput {
       severity: f.severity,
       message: f.message,
       range: copyRange(f.range),
+      ...(f.pointer !== undefined ? { pointer: f.pointer } : {}),
       ...(f.env !== undefined ? { env: f.env } : {}),
       runtime: f.runtime,
       related: f.related.map((r) => ({ file: displayPath(report, r.file), range: copyRange(r.range), message: r.message })),

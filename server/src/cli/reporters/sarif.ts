@@ -130,7 +130,7 @@ export function toSarif(report: CheckReport) {
       ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, physicalLocation: physicalLocation(report, r.file, r.range), message: { text: r.message } })) }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(report, f) },
-    properties: { runtime: f.runtime, ...(f.env !== undefined ? { env: f.env } : {}) },
+    properties: { runtime: f.runtime, ...(f.pointer !== undefined ? { pointer: f.pointer } : {}), ...(f.env !== undefined ? { env: f.env } : {}) },
   }));
 
   return {
