@@ -61,7 +61,8 @@ describe('sag check formats', () => {
     assert.deepEqual(Object.keys(out), ['version', 'diagnostics']);
     assert.equal(out.version, 1);
     for (const d of out.diagnostics) {
-      assert.deepEqual(Object.keys(d).filter((k) => k !== 'env'), ['file', 'code', 'severity', 'message', 'range', 'runtime', 'related', 'fixes']);
+      assert.deepEqual(Object.keys(d).filter((k) => k !== 'env' && k !== 'pointer'), ['file', 'code', 'severity', 'message', 'range', 'runtime', 'related', 'fixes']);
+      if ('pointer' in d) assert.match(d.pointer, /^(\/[^/]*)*$/);
       assert.match(d.code, /^SAG\d{3}$/);
       assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity));
       assert.equal(d.runtime, 'bundled');
