@@ -73,6 +73,8 @@ test('SAG207 and the other section: an integration use counts for the entry it m
   assert.deepEqual(unused(cfg('"services": [{ "alias": "only", "entrypoint": "./services/s" }],', '{ "method": "GET", "path": "/x", "integration": { "type": "service_binding", "binding": "only", "function": "f" } }')), []);
   // Named by a pre_process only: hooks read serviceBindings, never services (SAG204 there): unused.
   assert.deepEqual(unused(cfg('"services": [{ "alias": "only", "entrypoint": "./services/s" }],', '{ "method": "GET", "path": "/x", "response": "ok", "pre_process": { "binding": "only", "function": "f" } }')), ['services only']);
+  // A post_process beside `integration` (SAG110 moves it in): its alias is not one to remove.
+  assert.deepEqual(unused(cfg(SB, SB_ROUTE, '{ "method": "GET", "path": "/y", "integration": { "type": "service_binding", "binding": "target", "function": "run" }, "post_process": { "binding": "hooks", "function": "after" } }').replace(', "pre_process": { "binding": "hooks", "function": "before" }', '')), []);
 });
 
 test('SAG205 upstream: post_process on a non-auth0_callback integration is SAG110, not SAG205', () => {

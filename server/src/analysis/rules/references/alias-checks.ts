@@ -35,8 +35,12 @@ const NO_USES: RouteAliasUses = [];
 /** Own entries only: an integration type such as `constructor` must not find Object's prototype. */
 const ALIAS_TARGETS = new Map(Object.entries(INTEGRATION_ALIAS_TARGET));
 
-function usesOf(targetSection: AliasSection | undefined, targetAlias: string | undefined, hookAlias: string | undefined, postAlias: string | undefined): RouteAliasUses {
-  const named = (targetAlias !== undefined && targetAlias !== '' ? 1 : 0) + (hookAlias !== undefined && hookAlias !== '' ? 1 : 0) + (postAlias !== undefined && postAlias !== '' ? 1 : 0);
+function usesOf(targetSection: AliasSection | undefined, targetAlias: string | undefined, hookAlias: string | undefined, postAlias: string | undefined, misplacedPostAlias: string | undefined): RouteAliasUses {
+  const named =
+    (targetAlias !== undefined && targetAlias !== '' ? 1 : 0) +
+    (hookAlias !== undefined && hookAlias !== '' ? 1 : 0) +
+    (postAlias !== undefined && postAlias !== '' ? 1 : 0) +
+    (misplacedPostAlias !== undefined && misplacedPostAlias !== '' ? 1 : 0);
   if (named === 0) return NO_USES;
   // Allocated at its final size: kept per route (10,000 of them), and a pushed-to [] reserves 17 slots.
   const uses: string[] = new Array<string>(2 * named);
@@ -48,7 +52,17 @@ function usesOf(targetSection: AliasSection | undefined, targetAlias: string | u
   if (targetAlias !== undefined && targetAlias !== '') add(INTEGRATION_SECTION[targetSection!], targetAlias);
   if (hookAlias !== undefined && hookAlias !== '') add('serviceBindings', hookAlias);
   if (postAlias !== undefined && postAlias !== '') add('serviceBindings', postAlias);
+  if (misplacedPostAlias !== undefined && misplacedPostAlias !== '') add('serviceBindings', misplacedPostAlias);
   return uses;
+}
+
+/**
+ * The alias of a `post_process` beside `integration`. It never runs there (SAG110), but SAG110's fix moves it under
+ * `integration`, and rename and references carry it: its alias is used, not one to remove (SAG207).
+ */
+function misplacedPostAliasOf(route: RouteView): string | undefined {
+  const hook = route.props.get('post_process')?.value;
+  return hook ? stringOf(bindingOf(hook)) : undefined;
 }
 
 function bindingOf(hook: JsonNode | undefined): JsonNode | undefined {
@@ -81,7 +95,7 @@ function aliasUsesOf(route: RouteView): RouteAliasUses {
   let uses = NO_USES;
   if (entry) {
     const target = aliasTargetOf(route);
-    uses = usesOf(target?.section, stringOf(targetNodeOf(entry, target)), stringOf(bindingOf(entry.preProcessNode)), stringOf(bindingOf(entry.postProcessNode)));
+    uses = usesOf(target?.section, stringOf(targetNodeOf(entry, target)), stringOf(bindingOf(entry.preProcessNode)), stringOf(bindingOf(entry.postProcessNode)), misplacedPostAliasOf(route));
   }
   route.derived.aliasUses = uses;
   return uses;
@@ -111,7 +125,7 @@ export function checkRouteAliases(ctx: RuleContext, view: ConfigView, emit: Emit
   const postBinding = bindingOf(entry.postProcessNode);
   const postAlias = stringOf(postBinding);
   if (postBinding && postAlias !== undefined && postAlias !== '' && !view.serviceBindings.has(postAlias)) checkPostProcessAlias(ctx, view, emit, route.index, type, entry.postProcessNode!, postBinding, postAlias);
-  route.derived.aliasUses = usesOf(target?.section, alias, hookAlias, postAlias);
+  route.derived.aliasUses = usesOf(target?.section, alias, hookAlias, postAlias, misplacedPostAliasOf(route));
 }
 
 const INTEGRATION_SECTION: Record<AliasSection, string> = { servers: 'integration:servers', services: 'integration:services', serviceBindings: 'integration:serviceBindings' };
