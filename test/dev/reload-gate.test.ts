@@ -199,6 +199,32 @@ test('a GET the old runtime ended without answering (a restart) is sent again, o
   }
 });
 
+test('a reload that begins while the connection to the old runtime is being made: its GET is still sent again', async () => {
+  const gate = new ReloadGate();
+  const next = backend('next');
+  let over = false;
+  // The old runtime reads the request and goes away unanswered; the reload had begun before it took the connection.
+  const dying = createServer((socket) => {
+    socket.once('data', () => {
+      socket.destroy();
+      setTimeout(() => void (over ? undefined : listen(next).then((port) => gate.forwardTo(port))), 50);
+    });
+  });
+  try {
+    const port = await gate.listen('127.0.0.1', 0);
+    gate.forwardTo(await listen(dying));
+    // Right after the gate started connecting this client to the old runtime (its own handler ran first), before
+    // that connection completes: workerd is told to restart.
+    (gate as unknown as { server: Server }).server.on('connection', () => gate.hold());
+    assert.deepEqual(await send(port, 'GET', '/race'), { status: 200, body: 'next /race' });
+  } finally {
+    over = true;
+    gate.close();
+    dying.close();
+    next.close();
+  }
+});
+
 test('a POST a restart ended unanswered is not run again: a 503 says so', async () => {
   const gate = new ReloadGate();
   const { dying, next, handled } = restartDuringRequest(gate);

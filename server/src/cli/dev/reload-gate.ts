@@ -134,13 +134,15 @@ class Link {
 
   connectTo(port: number): void {
     this.client.pause();
+    // The generation the connection is made in, not the one it completes in: a hold() while it is in flight is a
+    // restart of the runtime it reaches (read at 'connect', a request cut then looked like a runtime's own drop).
+    this.generation = this.gate.generation;
     const upstream = connect({ host: WORKERD_HOST, port, allowHalfOpen: true });
     this.gate.track(upstream);
     this.upstream = upstream;
     this.connected = false;
     upstream.once('connect', () => {
       this.connected = true;
-      this.generation = this.gate.generation;
       this.refusals = 0;
       upstream.setNoDelay(true);
       // A request sent again: the same bytes, then whatever the client sends next.
