@@ -16,7 +16,7 @@ describe('sag build entry', () => {
     assert.equal(importPath('D:\\p\\.sag', 'C:\\tools\\shared-runtime\\dist\\index.js', win32), 'C:/tools/shared-runtime/dist/index.js');
   });
 
-  it('resolves an entrypoint written with backslashes', () => {
+  it('resolves an entrypoint as the check does: backslashes, .ts before .js, no index or .tsx files', () => {
     const work = tempDir('sag-entry-');
     try {
       mkdirSync(join(work.dir, 'services'));
@@ -24,6 +24,15 @@ describe('sag build entry', () => {
       assert.equal(resolveServiceFile(work.dir, '.\\services\\hello'), join(work.dir, 'services', 'hello.js'));
       assert.equal(resolveServiceFile(work.dir, './services/hello'), join(work.dir, 'services', 'hello.js'));
       assert.equal(resolveServiceFile(work.dir, './services/nope'), undefined);
+      // Beside a .js of the same name, the .ts wins, as in the check (it reads .ts first): the build imports that.
+      writeFileSync(join(work.dir, 'services', 'hello.ts'), 'export default {};\n');
+      assert.equal(resolveServiceFile(work.dir, './services/hello'), join(work.dir, 'services', 'hello.ts'));
+      // Extensions and index files the check refuses (SAG401) are not built either.
+      mkdirSync(join(work.dir, 'services', 'folder'));
+      writeFileSync(join(work.dir, 'services', 'folder', 'index.js'), 'export default {};\n');
+      writeFileSync(join(work.dir, 'services', 'view.tsx'), 'export default {};\n');
+      assert.equal(resolveServiceFile(work.dir, './services/folder'), undefined);
+      assert.equal(resolveServiceFile(work.dir, './services/view'), undefined);
     } finally {
       work.dispose();
     }

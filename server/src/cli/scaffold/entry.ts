@@ -2,6 +2,7 @@
 // `services[].entrypoint`, so wrangler's bundler sees them all (TypeScript and npm imports work; no `rules` needed).
 import { existsSync, statSync } from 'node:fs';
 import path, { dirname, resolve } from 'node:path';
+import { BUNDLED_RESOLUTION_ORDER, SOURCE_EXTENSIONS } from '../../analysis/rules/modules/resolve-entrypoint';
 
 export interface ServiceImport {
   alias: string;
@@ -16,14 +17,16 @@ export interface EntryInput {
   services: readonly ServiceImport[];
 }
 
-/** E.4: an entrypoint may be written with or without its extension; it is resolved from the config's folder. */
-const EXTENSIONS = ['.js', '.mjs', '.ts', '.mts', '.jsx', '.tsx'];
-
-/** The module file an entrypoint names, or undefined when none exists. */
+/**
+ * The module file an entrypoint names, or undefined when none exists. E.4, as the check resolves it
+ * (rules/modules/resolve-entrypoint.ts): from the config's folder, with its own `.js`/`.mjs`/`.ts` extension, else
+ * the first of `.ts`, `.js`, `.mjs`. The build must import the file the check read, not a sibling of another
+ * extension (its own list, `.js` first and `index` files too, built `orders.js` where the check read `orders.ts`).
+ */
 export function resolveServiceFile(configFolder: string, entrypoint: string): string | undefined {
   // `\` separates folders as in the engine's resolution (check and build must agree on every platform).
   const base = resolve(configFolder, entrypoint.replace(/\\/g, '/'));
-  const candidates = EXTENSIONS.some((ext) => entrypoint.endsWith(ext)) ? [base] : [...EXTENSIONS.map((ext) => `${base}${ext}`), ...EXTENSIONS.map((ext) => `${base}/index${ext}`)];
+  const candidates = SOURCE_EXTENSIONS.some((ext) => entrypoint.endsWith(ext)) ? [base] : BUNDLED_RESOLUTION_ORDER.map((ext) => `${base}${ext}`);
   return candidates.find((file) => existsSync(file) && statSync(file).isFile());
 }
 
