@@ -7,6 +7,7 @@ import { routeRunner } from './incremental/route-results';
 import { codeInfo, RULE_FAMILIES } from './rules/registry';
 import type { ModuleReader, Report, RuleContext } from './rules/rule';
 import { configView } from './rules/schema/config-view';
+import { environmentNamed } from './rules/wrangler/environment-index';
 import { wranglerFormatOf } from './parse/wrangler';
 import { isIgnored } from './ignores';
 import { boundedMessage } from './text/bounded-message';
@@ -51,8 +52,7 @@ export function selectEnvironments(project: GatewayProject, options: AnalysisOpt
   }
   const listed = project.sagrc?.environments ?? options.settings?.environments;
   if (!listed) return { checked: all, deployed: new Set(all.map((e) => e.name)) };
-  // "" and "top" both name the top level in settings.
-  const names = new Set(listed.map((n) => (n === 'top' ? '' : n)));
+  const names = new Set(listed.map(environmentNamed));
   return { checked: all, deployed: new Set(all.filter((e) => names.has(e.name)).map((e) => e.name)) };
 }
 

@@ -1,6 +1,7 @@
 // A small command-line option parser: `--name value`, `--name=value`, boolean flags, `--` ends options.
 // Hand-written (not util.parseArgs) for did-you-mean on unknown options and messages that name the fix.
 import { didYouMean } from '../analysis/did-you-mean';
+import { environmentNamed } from '../analysis/rules/wrangler/environment-index';
 import { UsageError } from './io';
 
 export interface OptionSpec {
@@ -77,6 +78,5 @@ export function nonNegativeInteger(name: string, raw: string): number {
  * `environments`. Without it a top-level-only check or build could not be asked for: each `[env.*]` is checked too.
  */
 export function environmentOption(value: string | true | undefined): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  return value === 'top' ? '' : value;
+  return typeof value === 'string' ? environmentNamed(value) : undefined;
 }

@@ -7,7 +7,7 @@ import { environmentIndex, wranglerFileName } from '../rules/wrangler/environmen
 import { referenceIndex, type ReferenceIndex } from './reference-index/build';
 import { occurrenceAt } from './reference-index/lookup';
 import type { AliasSection, Occurrence, Site } from './reference-index/model';
-import { aliasOriginsOf, aliasTargetOf, sectionsSearched } from './reference-index/resolve';
+import { aliasOriginsOf, aliasTargetOf, originsNamed, sectionsSearched } from './reference-index/resolve';
 import { safely } from './safely';
 import type { FeatureOptions, PrepareRenameAnswer, RenameResult } from './types';
 
@@ -81,15 +81,12 @@ function aliasMeaningProblem(index: ReferenceIndex, section: AliasSection, oldNa
       if (taken) return `route ${origin.routeIndex} names this entry through \`${other}\`, where \`${newName}\` is already \`${taken.sectionKey}[${taken.index}]\`: after the rename it would call that entry. Pick another name.`;
     }
   }
-  const origins = index.config.aliasOrigins;
-  for (const list of [origins.servers, origins.services, origins.serviceBindings, origins.any]) {
-    for (const origin of list.get(newName) ?? []) {
-      const now = aliasTargetOf(index, origin);
-      if (!now || now.section === section) continue;
-      const searched = sectionsSearched(origin);
-      const at = searched.indexOf(section);
-      if (at >= 0 && at < searched.indexOf(now.section)) return `route ${origin.routeIndex} names \`${newName}\` meaning \`${now.sectionKey}[${now.index}]\` (its integration reads \`${section}\` first): after the rename it would call this entry instead. Pick another name.`;
-    }
+  for (const origin of originsNamed(index, newName)) {
+    const now = aliasTargetOf(index, origin);
+    if (!now || now.section === section) continue;
+    const searched = sectionsSearched(origin);
+    const at = searched.indexOf(section);
+    if (at >= 0 && at < searched.indexOf(now.section)) return `route ${origin.routeIndex} names \`${newName}\` meaning \`${now.sectionKey}[${now.index}]\` (its integration reads \`${section}\` first): after the rename it would call this entry instead. Pick another name.`;
   }
   return undefined;
 }

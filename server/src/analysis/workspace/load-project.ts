@@ -13,6 +13,7 @@ import { detectRuntime } from './detect-runtime';
 import { fileExists, findWorkerConfigs, findWranglerConfig } from './discover';
 import { dirname, isAtOrInside, isInside, joinPath, resolvePath } from './paths';
 import { WorkspaceWorkers, type FoundWorker } from './workspace-workers';
+import { EMPTY_RANGE } from '../text/line-index';
 
 export interface LoadProjectOptions {
   /**
@@ -73,8 +74,7 @@ export function loadProject(host: FileHost, configFile: string, cache?: ProjectC
 /** A .sagrc.json that is there but could not be read: its settings do not apply, which SAG001 says. */
 function unreadableSagrc(file: string, problem: string | undefined): SagRc | undefined {
   if (problem === undefined) return undefined;
-  const start = { line: 0, character: 0 };
-  return { file, problems: [{ message: `.sagrc.json cannot be read (${problem}); none of its settings apply`, range: { start, end: start } }], codeMentions: [] };
+  return { file, problems: [{ message: `.sagrc.json cannot be read (${problem}); none of its settings apply`, range: EMPTY_RANGE }], codeMentions: [] };
 }
 
 function chooseWrangler(host: FileHost, root: string, sagrc: SagRc | undefined, options: LoadProjectOptions): { wranglerFile?: string; candidates: string[] } {

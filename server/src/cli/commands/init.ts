@@ -134,7 +134,7 @@ export async function runInit(argv: readonly string[], io: InitIO, layout: Tools
     const e = error as NodeJS.ErrnoException;
     if (!e.code) throw error;
     const partial = written.length > 0 ? `; written before that: ${written.join(', ')} (run again with --force once it can be written: existing files are kept)` : '; nothing was written';
-    io.stderr.write(`sag init: cannot create the project in ${shownRoot}: ${e.code}${e.path ? ` on ${e.path}` : ''}; check that the folder can be written${e.code === 'ENOSPC' ? ' and the disk has room' : ''}${partial}\n`);
+    io.stderr.write(`sag init: cannot create the project in ${shownRoot}: ${writeFailure(e)}; check that the folder can be written${e.code === 'ENOSPC' ? ' and the disk has room' : ''}${partial}\n`);
     return EXIT_FINDINGS;
   }
 
@@ -167,11 +167,16 @@ function upgrade(root: string, shownRoot: string, layout: ToolsLayout, io: CliIO
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (!e.code) throw error;
-    io.stderr.write(`sag init --upgrade: cannot write ${VENDOR_DIR}/ in ${shownRoot}: ${e.code}${e.path ? ` on ${e.path}` : ''}; its VERSION still says ${before ?? 'nothing'}, so \`sag check\` keeps saying the copy is old; make the folder writable and run again\n`);
+    io.stderr.write(`sag init --upgrade: cannot write ${VENDOR_DIR}/ in ${shownRoot}: ${writeFailure(e)}; its VERSION still says ${before ?? 'nothing'}, so \`sag check\` keeps saying the copy is old; make the folder writable and run again\n`);
     return EXIT_FINDINGS;
   }
   io.stdout.write(`${VENDOR_DIR}/ in ${shownRoot}: ${before ? `sag ${before} -> ${layout.version}` : `sag ${layout.version} (new)`}\n`);
   return EXIT_OK;
+}
+
+/** A write that failed, as the messages name it: its code and the file (`EACCES on /p/services/hello.js`). */
+function writeFailure(error: NodeJS.ErrnoException): string {
+  return `${error.code}${error.path ? ` on ${error.path}` : ''}`;
 }
 
 /**

@@ -5,6 +5,7 @@
 // start to the end. Either way, a run of changes that do not overlap is one stretch of the text the run began with.
 import type { Position } from '../../analysis/findings';
 import type { TextChange } from '../../analysis/parse/incremental-config';
+import { lineBreakAt, lineEnd } from '../../analysis/text/line-end';
 import type { LineIndex } from '../../analysis/text/line-index';
 
 /** A content change with a range (a change without one replaces the whole text and is never merged). */
@@ -106,19 +107,15 @@ function mapBack(position: Position, insertedEnd: Position, replacedEnd: Positio
   return { line: position.line - (insertedEnd.line - replacedEnd.line), character: position.character };
 }
 
-/** The position after `text` written at `at`. */
+/** The position after `text` written at `at` (lines end as LSP says: text/line-end.ts). */
 function advance(at: Position, text: string): Position {
   let line = at.line;
-  let lineStart = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || c === CR) {
-      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-      line++;
-      lineStart = i + 1;
-    }
+  let lineStart = 0;
+  for (let end = lineEnd(text, 0); end < text.length; end = lineEnd(text, lineStart)) {
+    lineStart = end + lineBreakAt(text, end).length;
+    line++;
   }
-  return lineStart < 0 ? { line, character: at.character + text.length } : { line, character: text.length - lineStart };
+  return line === at.line ? { line, character: at.character + text.length } : { line, character: text.length - lineStart };
 }
 
 /**

@@ -3,7 +3,6 @@
 // names in the wrangler config); an engine item with the same label as a schema item is dropped. Clients without
 // snippet support get every item as plain text.
 import { CompletionItemTag, CompletionList, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
-import { effectiveRuntime } from '../../analysis/analyze';
 import { completion } from '../../analysis/features/completion';
 import { toCompletionItem } from '../convert-features';
 import { guardRequest } from '../handler-guard';
@@ -28,8 +27,9 @@ export function registerCompletion(server: SagServer, schema: JsonSchemaService)
         if (path === undefined) return null;
         const doc = server.documents.get(path);
         const context = await server.featureContext(path);
-        // The schema of the gateway's runtime: upstream has no HS384, no Auth0 `audience` (SAG112, SAG113).
-        const runtime = context ? effectiveRuntime(context.project, context.options) : 'bundled';
+        // The schema of the gateway's runtime (the context's, already resolved): upstream has no HS384, no Auth0
+        // `audience` (SAG112, SAG113).
+        const runtime = context?.options.runtime ?? 'bundled';
         const fromSchema = doc?.config ? await schema.completion(doc.config, doc.revision, position, runtime) : null;
         if (token.isCancellationRequested) return null;
         const items: CompletionItem[] = [...(fromSchema?.items ?? [])];

@@ -1,7 +1,6 @@
 // textDocument/hover: the engine's hover (an alias's whole resolution chain, key docs) where it has one, else the
 // schema's documentation of the key or value under the cursor in api-config.json.
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import { effectiveRuntime } from '../../analysis/analyze';
 import { hover } from '../../analysis/features/hover';
 import { toHover } from '../convert-features';
 import { guardRequest } from '../handler-guard';
@@ -21,7 +20,7 @@ export function registerHover(server: SagServer, schema: JsonSchemaService): voi
         const fromEngine = context ? hover(context.project, path, position, context.options) : undefined;
         if (fromEngine) return toHover(fromEngine);
         const doc = server.documents.get(path);
-        const runtime = context ? effectiveRuntime(context.project, context.options) : 'bundled';
+        const runtime = context?.options.runtime ?? 'bundled';
         return doc?.config ? schema.hover(doc.config, doc.revision, position, runtime) : null;
       },
       null,

@@ -1,8 +1,7 @@
 // Schema-driven key/enum completion, hover docs and snippets for api-config.json: vscode-json-languageservice used
 // as a library with the schema of the gateway's runtime (bundled or upstream), validation OFF (the engine owns every
-// diagnostic). A 3 MB file is not
-// re-parsed per request: the service sees only the array item or object around the cursor (a "window"), framed by
-// a one-line prefix, so line numbers map back by a constant.
+// diagnostic). A 3 MB file is not re-parsed per request: the service sees only the array item or object around the
+// cursor (a "window"), framed by a one-line prefix, so line numbers map back by a constant.
 import { getLanguageService, TextDocument as JsonTextDocument, type ClientCapabilities, type CompletionList, type Hover, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Position } from '../../analysis/findings';

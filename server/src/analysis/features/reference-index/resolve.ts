@@ -34,11 +34,15 @@ const SWAPPABLE: Partial<Record<AliasSection, readonly AliasSection[]>> = { serv
 
 /** Every origin that means the `section` entry named `name` (aliasTargetOf), in route order. */
 export function aliasOriginsOf(index: ReferenceIndex, section: AliasSection, name: string): AliasOrigin[] {
+  return originsNamed(index, name)
+    .filter((origin) => aliasTargetOf(index, origin)?.section === section)
+    .sort((a, b) => a.routeIndex - b.routeIndex);
+}
+
+/** Every alias origin written `name`, whatever section it reads. */
+export function originsNamed(index: ReferenceIndex, name: string): AliasOrigin[] {
   const origins = index.config.aliasOrigins;
-  const candidates = [origins[section].get(name), origins.any.get(name), ...(section === 'servers' ? [] : [origins[section === 'services' ? 'serviceBindings' : 'services'].get(name)])];
-  const out: AliasOrigin[] = [];
-  for (const list of candidates) for (const origin of list ?? []) if (aliasTargetOf(index, origin)?.section === section) out.push(origin);
-  return out.sort((a, b) => a.routeIndex - b.routeIndex);
+  return [origins.servers, origins.services, origins.serviceBindings, origins.any].flatMap((byName) => byName.get(name) ?? []);
 }
 
 /** Every environment's declaration of a wrangler binding name, top level first. */

@@ -3,7 +3,7 @@
 // editor and the CLI went on with defaults the user had meant to change.
 import { didYouMean } from '../../did-you-mean';
 import type { CodeInfo, RuleFamily } from '../rule';
-import { wranglerFileName } from '../wrangler/environment-index';
+import { environmentNamed, wranglerFileName } from '../wrangler/environment-index';
 // The registry imports this family too; codeInfo and allCodes are called only while checking, long after both
 // modules have loaded, so the cycle is harmless.
 import { allCodes, codeInfo } from '../registry';
@@ -40,7 +40,7 @@ export const settingsRules: RuleFamily = {
       const declared = wrangler.environments.map((e) => e.name).filter((name) => name !== '');
       sagrc.environments.forEach((name, i) => {
         const range = sagrc.environmentRanges?.[i];
-        if (name === '' || name === 'top' || declared.includes(name) || !range) return;
+        if (environmentNamed(name) === '' || declared.includes(name) || !range) return;
         // A typo here counts no environment as deployed, and every finding of the one meant drops to a warning.
         const list = declared.length > 0 ? `declared: "", ${declared.map((d) => JSON.stringify(d)).join(', ')}` : 'it declares no [env.*]; "" is the top level';
         const message = `\`${name}\` is not an environment of ${wranglerFileName(wrangler)} (${list}); it is ignored, and an environment not listed counts as not deployed (its errors are reported as warnings)${didYouMean(name, declared)}`;

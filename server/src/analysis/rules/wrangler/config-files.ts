@@ -2,6 +2,7 @@
 // on the first line of api-config.json; SAG315 (the one wrangler uses does not parse), in it. Not per environment.
 import type { Range } from '../../findings';
 import type { WranglerConfig } from '../../model';
+import { EMPTY_RANGE } from '../../text/line-index';
 import { basename, relativePath } from '../../workspace/paths';
 import type { RuleContext } from '../rule';
 import { gatewayUses } from './gateway-uses';
@@ -23,7 +24,7 @@ export function checkConfigFiles(ctx: RuleContext): void {
       message: `${relativePath(root, file)} cannot be read (${problem}): wrangler cannot use it either, and the service binding, vars and module checks are skipped; make it readable`,
       file: project.config.file,
       range: firstLine(ctx),
-      related: [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'the wrangler config' }],
+      related: [{ file, range: EMPTY_RANGE, message: 'the wrangler config' }],
     });
     return;
   }

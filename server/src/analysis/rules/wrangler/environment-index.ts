@@ -101,6 +101,11 @@ function mergeInOrder(order: readonly DevVarsFile[], a: DevVarsFile[], b: DevVar
   return out;
 }
 
+/** The environment a settings or `--env` name means: "" and "top" both name the top level. */
+export function environmentNamed(name: string): string {
+  return name === 'top' ? '' : name;
+}
+
 /** `--env NAME` for commands shown to the user; empty for the top level. */
 export function envFlag(envName: string): string {
   return envName === '' ? '' : ` --env ${envName}`;
