@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import { normalizePath } from '../../server/src/analysis/workspace/paths';
 import { discoverGateways } from '../../server/src/analysis/workspace/discover';
 import { checkWorkspace } from '../../server/src/analysis/check-workspace';
+import type { Finding } from '../../server/src/analysis/findings';
 import { MAX_READ_BYTES, NodeFileHost } from '../../server/src/host/node-file-host';
 
 const dir = mkdtempSync(join(tmpdir(), 'sag-host-'));
@@ -73,14 +74,17 @@ test('says why a read was not exact: invalid UTF-8 (not a U+FFFD written in the 
   assert.equal(host.readProblem(latin1), undefined, 'a later exact read clears the problem');
 });
 
+/** A gateway in `name` whose `file` is there but too large to read (sparse: nothing is written); its findings. */
+function checkWithUnreadable(name: string, file: string): Finding[] {
+  mkdirSync(join(dir, name), { recursive: true });
+  writeFileSync(join(dir, name, 'api-config.json'), '{ "paths": [] }\n');
+  writeFileSync(join(dir, name, file), '');
+  truncateSync(join(dir, name, file), MAX_READ_BYTES + 1);
+  return checkWorkspace(new NodeFileHost(), [`${normalizePath(dir)}/${name}`], { runtime: 'bundled' }).findings;
+}
+
 test('a wrangler config that is there but cannot be read is said so (SAG315), not called missing (SAG314)', () => {
-  const host = new NodeFileHost();
-  const root = normalizePath(dir);
-  mkdirSync(join(dir, 'unreadable'), { recursive: true });
-  writeFileSync(join(dir, 'unreadable', 'api-config.json'), '{ "paths": [] }\n');
-  writeFileSync(join(dir, 'unreadable', 'wrangler.toml'), '');
-  truncateSync(join(dir, 'unreadable', 'wrangler.toml'), MAX_READ_BYTES + 1);
-  const findings = checkWorkspace(host, [`${root}/unreadable`], { runtime: 'bundled' }).findings;
+  const findings = checkWithUnreadable('unreadable', 'wrangler.toml');
   assert.deepEqual(findings.filter((f) => f.code === 'SAG314'), []);
   const [unreadable] = findings.filter((f) => f.code === 'SAG315');
   assert.match(unreadable!.message, /^wrangler\.toml cannot be read \(the file is \d+ bytes, larger than the \d+ bytes this checker reads\): wrangler cannot use it either/);
@@ -96,13 +100,7 @@ test('a read that fails for another reason than a missing file says why (permiss
 });
 
 test('a .sagrc.json that is there but cannot be read: SAG001 says its settings do not apply', () => {
-  const host = new NodeFileHost();
-  const root = normalizePath(dir);
-  mkdirSync(join(dir, 'rc'), { recursive: true });
-  writeFileSync(join(dir, 'rc', 'api-config.json'), '{ "paths": [] }\n');
-  writeFileSync(join(dir, 'rc', '.sagrc.json'), '');
-  truncateSync(join(dir, 'rc', '.sagrc.json'), MAX_READ_BYTES + 1);
-  const [problem] = checkWorkspace(host, [`${root}/rc`], { runtime: 'bundled' }).findings.filter((f) => f.code === 'SAG001');
+  const [problem] = checkWithUnreadable('rc', '.sagrc.json').filter((f) => f.code === 'SAG001');
   assert.match(problem!.message, /^\.sagrc\.json cannot be read \(the file is \d+ bytes, larger than .*\); none of its settings apply$/);
-  assert.equal(problem!.file, `${root}/rc/.sagrc.json`);
+  assert.equal(problem!.file, `${normalizePath(dir)}/rc/.sagrc.json`);
 });
