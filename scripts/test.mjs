@@ -43,6 +43,8 @@ if (files.length === 0) {
 const result = spawnSync(process.execPath, ['--conditions=sag-source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   cwd: root,
-  env: { ...process.env, SAG_TEST: '1' },
+  // No findings cache (the language server's, host/findings-cache.ts) unless a test sets its own folder: every
+  // server a test starts checks what it is given, as on a first start.
+  env: { ...process.env, SAG_TEST: '1', SAG_CACHE_DIR: 'off' },
 });
 process.exit(result.status ?? 1);

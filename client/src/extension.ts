@@ -39,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
     // and SAG315 would show each of them twice.
     editorShowsJsonSyntaxErrors: true,
     askForWorkerName: true,
+    // The extension's own storage: VS Code removes it with the extension.
+    cacheDirectory: vscode.Uri.joinPath(context.globalStorageUri, 'findings-cache').fsPath,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENTS.map((pattern) => ({ scheme: 'file', pattern })),

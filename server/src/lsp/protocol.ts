@@ -39,6 +39,12 @@ export interface SagInitializationOptions {
    * asked for instead of written as is.
    */
   askForWorkerName?: boolean;
+  /**
+   * Where the findings cache lives (server/src/host/findings-cache.ts): the findings of the check at start, shown
+   * at once when the same workspace opens again unchanged. null: no cache. Default: the platform's user cache
+   * folder (`~/.cache/sag`, `~/Library/Caches/sag`, `%LOCALAPPDATA%\\sag\\Cache`); `SAG_CACHE_DIR` overrides both.
+   */
+  cacheDirectory?: string | null;
 }
 
 /** Client-side command (VS Code): pick the target Worker, then apply the add-binding edit with that name. */

@@ -3,12 +3,11 @@
 // plus the status notification). Handlers (handlers/*.ts) are thin calls into this.
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import type { AnalysisOptions, EditorSettings } from '../analysis/analyze';
-import { effectiveRuntime } from '../analysis/analyze';
-import type { FeatureOptions } from '../analysis/features/types';
 import type { Finding } from '../analysis/findings';
-import type { GatewayProject } from '../analysis/model';
 import type { FileHost } from '../analysis/host';
+import type { FindingsCache } from '../host/findings-cache';
 import type { HeapCollector } from '../host/heap-collector';
+import { inputsOfPathHold, RecordingFileHost } from '../host/recorded-inputs';
 import { basename, isInside, relativePath } from '../analysis/workspace/paths';
 import { CONFIG_FILE_NAME, searchStoppedMessage, SKIPPED_FOLDERS } from '../analysis/workspace/discover';
 import { DiagnosticWire } from './diagnostics/diagnostic-wire';
@@ -17,7 +16,10 @@ import { OpenDocuments } from './documents/open-documents';
 import { OverlayFileHost } from './documents/overlay-host';
 import { runLogged, type Logger } from './handler-guard';
 import { StatusNotification, type CheckWorkspaceResult } from './protocol';
+import { CachedChecks } from './workspace/cached-checks';
 import { EditRehearsals } from './workspace/edit-rehearsal';
+import { FeatureContexts } from './workspace/feature-contexts';
+import { problemSummary } from './workspace/problem-summary';
 import { GatewayRegistry, type Gateway } from './workspace/gateways';
 import { SettingsStore } from './workspace/settings';
 
@@ -47,6 +49,8 @@ export class SagServer {
   readonly host: FileHost;
   readonly registry: GatewayRegistry;
   readonly settings: SettingsStore;
+  /** The projects and options the editor features answer with. */
+  readonly contexts: FeatureContexts;
   /** Diagnostics as sent, kept between checks (diagnostic-wire.ts). */
   readonly wire: DiagnosticWire;
   private readonly publisher: PushPublisher;
@@ -56,6 +60,13 @@ export class SagServer {
   private readonly running = new Map<string, Promise<void>>();
   private readonly rehearsals: EditRehearsals;
   private initialCheck: Promise<void> = Promise.resolve();
+  /** The open documents over the disk: what every check reads (through `host`, which records it at start). */
+  private readonly overlay: FileHost;
+  private readonly cachedChecks: CachedChecks;
+  private readonly heap: HeapCollector | undefined;
+  private readonly clientBusy: () => boolean;
+  /** Settles once the check at start has shown what the findings cache holds (or found nothing to show). */
+  private restoring: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly connection: Connection,
@@ -63,11 +74,18 @@ export class SagServer {
     disk: FileHost,
     readonly options: ServerOptions,
     settingsPull: boolean,
-    private readonly heap?: HeapCollector,
+    extras: { heap?: HeapCollector; findingsCache?: FindingsCache; clientBusy?: () => boolean } = {},
   ) {
-    this.host = new OverlayFileHost(disk, (p) => this.documents.get(p), () => this.documents.paths());
+    this.heap = extras.heap;
+    this.clientBusy = extras.clientBusy ?? (() => false);
+    const findingsCache = extras.findingsCache;
+    this.overlay = new OverlayFileHost(disk, (p) => this.documents.get(p), () => this.documents.paths());
+    const recorder = new RecordingFileHost(this.overlay);
+    this.host = recorder;
+    this.cachedChecks = new CachedChecks(findingsCache, recorder, this.overlay, log);
     this.registry = new GatewayRegistry(this.host, (p) => this.documents.get(p)?.config);
     this.settings = new SettingsStore(connection, settingsPull);
+    this.contexts = new FeatureContexts(this.registry, this.host);
     this.wire = new DiagnosticWire(this.documents.uriOf);
     this.publisher = new PushPublisher(connection, this.registry, this.documents.uriOf, this.documents.versionOf, this.wire);
     this.rehearsals = new EditRehearsals({
@@ -85,27 +103,60 @@ export class SagServer {
     });
   }
 
-  /** At `initialized` and on "Check Workspace": find every gateway in every folder and check them all. */
-  checkWorkspace(roots?: readonly string[]): Promise<CheckWorkspaceResult> {
+  /**
+   * At `initialized` (`atStart`) and on "Check Workspace": find every gateway in every folder and check them all.
+   * At start, findings the cache holds for this very workspace are shown first (cached-checks.ts).
+   */
+  checkWorkspace(roots?: readonly string[], atStart = false): Promise<CheckWorkspaceResult> {
     const run = (async () => {
       this.registry.checkingAll(true);
       if (roots) this.registry.setRoots(roots);
+      if (atStart) this.cachedChecks.begin();
       this.registry.cache.forgetListings();
       const { removed, searchedInPart } = this.registry.discover();
       for (const gateway of removed) this.publisher.forget(gateway);
       for (const root of searchedInPart) this.log.info(`[sag] ${searchStoppedMessage(root)}; open its folder, or exclude large folders in .sagrc.json`);
       for (const gateway of this.registry.all()) this.registry.touch(gateway);
+      if (atStart) {
+        this.restoring = this.showCachedFindings().catch((error: unknown) => this.log.error(`[sag] findings cache not read: ${String(error)}`));
+        // Findings shown: the client's requests (the pull that shows them, a hover) go before the check confirming them.
+        if ((await this.restoring) === true) await this.whenClientQuiet();
+      }
       for (const gateway of this.registry.all()) {
         // Read what came in meanwhile before each gateway: a pull for an open file checks its own gateway at once
         // (freshFor) instead of waiting for every other one in the workspace, and is then not checked again here.
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (gateway.dirty) await this.refresh(gateway, 'check');
       }
+      if (atStart) this.cachedChecks.finish(this.registry, this.cacheKey(), (g) => g.settingsKey);
       this.refreshPulls();
       this.sendStatus();
     })().finally(() => this.registry.checkingAll(false));
     this.initialCheck = run.catch((error: unknown) => this.log.error(`[sag] workspace check failed: ${String(error)}`));
     return run.then(() => this.summary());
+  }
+
+  /** The stored findings of this workspace, shown (published, answered to pulls) when they still hold. */
+  private async showCachedFindings(): Promise<boolean> {
+    const shown = await this.cachedChecks.restore(this.registry, this.cacheKey(), async (g) => JSON.stringify(await this.settings.forFolder(g.root)));
+    if (shown.length === 0) return false;
+    const versions = new Map([...this.documents.all()].map((d) => [d.path, d.version]));
+    for (const gateway of shown) {
+      gateway.openVersions = versions;
+      if (!this.options.pullDiagnostics) this.publisher.publish(gateway);
+    }
+    this.refreshPulls();
+    this.sendStatus();
+    return true;
+  }
+
+  /** Resolves once no client message is being handled or waiting (or after a second of constant traffic). */
+  private async whenClientQuiet(): Promise<void> {
+    for (let waited = 0; this.clientBusy() && waited < 1000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  private cacheKey(): { roots: readonly string[]; options: unknown } {
+    return { roots: this.registry.getRoots(), options: { excludeCodes: [...this.options.excludeCodes].sort(), omitJsonSyntaxErrors: this.options.omitJsonSyntaxErrors } };
   }
 
   /** Settings changed: re-check the gateways whose effective editor settings differ from their last check's. */
@@ -133,8 +184,16 @@ export class SagServer {
     }
     let affected = this.registry.affectedBy(path);
     if (affected.length === 0 && basename(path) === CONFIG_FILE_NAME && this.documents.get(path)) affected = [this.registry.adopt(path)];
+    // Gateways shown from the cache: those that read `path` otherwise lose the cached findings and are checked now.
+    for (const gateway of this.registry.all()) {
+      if (!gateway.restored || inputsOfPathHold(this.overlay, gateway.restored, path)) continue;
+      gateway.restored = undefined;
+      if (!affected.includes(gateway)) affected.push(gateway);
+    }
     for (const gateway of affected) {
       this.registry.touch(gateway);
+      // Still as the cache saw it (a file opened as saved): the check at start that follows the cached findings is coming.
+      if (gateway.restored) continue;
       this.schedule(gateway, options.immediate);
     }
   }
@@ -144,6 +203,7 @@ export class SagServer {
    * them). Its gateways go; those that read a file in it (a module, a wrangler config, a bound Worker) are checked.
    */
   folderDeleted(folder: string): void {
+    this.forgetRestored();
     const affected = this.registry.affectedByFolder(folder);
     if (affected.length === 0) return; // dist/, node_modules/ ...: nothing a gateway reads
     this.registry.workersChanged(folder);
@@ -180,6 +240,7 @@ export class SagServer {
     const folders = [...this.createdPaths].filter((path) => this.host.readDirectory(path) !== undefined);
     this.createdPaths.clear();
     if (folders.length === 0) return;
+    this.forgetRestored();
     for (const folder of folders) this.registry.workersChanged(folder);
     this.registry.cache.forgetListings();
     this.discoverAgain();
@@ -203,6 +264,15 @@ export class SagServer {
     if (this.host.readFile(path) !== undefined) return false;
     this.fileChanged(path, { deleted: true, immediate: true });
     return true;
+  }
+
+  /** Folders came or went: findings shown from the cache are trusted no more (their gateways are checked now). */
+  private forgetRestored(): void {
+    for (const gateway of this.registry.all()) {
+      if (!gateway.restored) continue;
+      gateway.restored = undefined;
+      this.schedule(gateway, true);
+    }
   }
 
   /** An api-config.json created or deleted: gateways are found again; new ones are checked, gone ones cleared. */
@@ -233,7 +303,8 @@ export class SagServer {
       () => {
         this.timers.delete(gateway.configFile);
         runLogged(this.log, 'scheduled check', async () => {
-          if (gateway.dirty) await this.refresh(gateway, 'timer');
+          await this.restoring; // findings the cache may show first: the check at start decides
+          if (gateway.dirty && !gateway.restored) await this.refresh(gateway, 'timer');
         });
       },
       immediate ? 0 : DEBOUNCE_MS,
@@ -246,8 +317,10 @@ export class SagServer {
    * wait for the workspace check's other gateways (it finds them all synchronously, before its first await).
    */
   async freshFor(path: string, token?: CancellationToken): Promise<void> {
+    await this.restoring;
     if (basename(path) === CONFIG_FILE_NAME && !this.registry.get(path) && this.documents.get(path)) this.registry.adopt(path);
-    for (const gateway of this.registry.affectedBy(path)) if (gateway.dirty) await this.refresh(gateway, 'pull', token, path);
+    // Findings shown from the cache are those of the files as they are now (fileChanged drops them otherwise).
+    for (const gateway of this.registry.affectedBy(path)) if (gateway.dirty && !gateway.restored) await this.refresh(gateway, 'pull', token, path);
   }
 
   async freshAll(token?: CancellationToken): Promise<void> {
@@ -311,47 +384,6 @@ export class SagServer {
     return { settings, excludeCodes: this.options.excludeCodes, omitJsonSyntaxErrors: this.options.omitJsonSyntaxErrors };
   }
 
-  /** What the engine's editor features need for a file: the current project and the options to answer with. */
-  async featureContext(path: string): Promise<{ project: GatewayProject; options: FeatureOptions } | undefined> {
-    // The project is read as it is now (cached parses): no need to wait for the workspace check of other gateways.
-    const gateway = this.registry.gatewayFor(path);
-    return gateway ? this.contextOf(gateway) : undefined;
-  }
-
-  /** A gateway's project as it is now, with the options its features answer under. */
-  private contextOf(gateway: Gateway): { project: GatewayProject; options: FeatureOptions } {
-    const project = this.registry.current(gateway);
-    const runtime = effectiveRuntime(project, gateway.settings ? { settings: gateway.settings } : {});
-    return { project, options: { runtime, host: this.host } };
-  }
-
-  /**
-   * The gateways other than the one answering for `path` that read it too: a Worker's method or a wrangler config
-   * several gateways use has references in each of their configs.
-   */
-  otherReaderContexts(path: string): { project: GatewayProject; options: FeatureOptions }[] {
-    const gateway = this.registry.gatewayFor(path);
-    return this.registry
-      .readersOf(path)
-      .filter((other) => other !== gateway)
-      .map((other) => this.contextOf(other));
-  }
-
-  /**
-   * The other gateways that read the same wrangler config as the one answering for `path` (gateways whose lookup
-   * walked up to one shared file, SPEC B.0): a binding renamed there must be renamed in each of their configs too.
-   */
-  siblingContexts(path: string): { project: GatewayProject; options: FeatureOptions }[] {
-    const gateway = this.registry.gatewayFor(path);
-    const wranglerFile = gateway ? this.registry.current(gateway).wrangler?.file : undefined;
-    if (!gateway || wranglerFile === undefined) return [];
-    return this.registry
-      .all()
-      .filter((other) => other !== gateway)
-      .map((other) => this.contextOf(other))
-      .filter((context) => context.project.wrangler?.file === wranglerFile);
-  }
-
   /** Pull clients re-ask for open documents' diagnostics after a check they did not ask for. */
   private refreshPulls(): void {
     if (this.options.pullDiagnostics && this.options.refreshSupport) {
@@ -360,23 +392,7 @@ export class SagServer {
   }
 
   summary(): CheckWorkspaceResult {
-    let errors = 0;
-    let warnings = 0;
-    let problems = 0;
-    const counted = new Set<string>();
-    for (const gateway of this.registry.all()) {
-      for (const file of gateway.byFile.keys()) {
-        if (counted.has(file)) continue;
-        counted.add(file);
-        // As published: a wrangler config several gateways share holds each of its findings once.
-        for (const finding of this.registry.findingsOn(file).findings) {
-          problems++;
-          if (finding.severity === 'error') errors++;
-          else if (finding.severity === 'warning') warnings++;
-        }
-      }
-    }
-    return { gateways: this.registry.all().length, errors, warnings, problems };
+    return problemSummary(this.registry);
   }
 
   sendStatus(): void {

@@ -76,8 +76,20 @@ export class MessageEncoder {
   }
 }
 
+/** Messages handed to the writer and not yet written out (it writes one at a time, each a few turns of the loop later). */
+let unwritten = 0;
+
+export function unwrittenMessages(): number {
+  return unwritten;
+}
+
 export function createStdioConnection(): Connection {
   const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: { name: 'application/json', encode: new MessageEncoder().encode } });
+  const write = writer.write.bind(writer);
+  writer.write = (message) => {
+    unwritten++;
+    return write(message).finally(() => unwritten--);
+  };
   // process.stdin as a stream (not a reader): createConnection then exits when the client closes it, with the exit
   // code that says whether a shutdown came first. The runtime takes a stream and a writer; the overloads do not.
   const create = createConnection as unknown as (features: typeof ProposedFeatures.all, input: NodeJS.ReadableStream, output: MessageWriter) => Connection;

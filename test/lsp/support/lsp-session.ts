@@ -29,6 +29,8 @@ export interface SessionOptions {
   resolveCodeActions?: boolean;
   /** Advertise dynamic registration of file watchers (the client reports file changes); default true. */
   watchesFiles?: boolean;
+  /** The server's findings cache folder (SAG_CACHE_DIR); default none, so no test sees another's findings. */
+  cacheDirectory?: string;
 }
 
 interface Waiter {
@@ -63,7 +65,8 @@ export class LspSession {
 
   static async start(options: SessionOptions): Promise<LspSession> {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`node scripts/build.mjs --no-typecheck\` first (npm test builds it)`);
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = { ...process.env, SAG_CACHE_DIR: options.cacheDirectory ?? 'off' };
+    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(child, connection, options);
     child.stderr.on('data', (d: Buffer) => (session.stderr += d.toString()));

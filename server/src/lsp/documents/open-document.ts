@@ -1,5 +1,6 @@
 // One document the editor has open: its text and LSP version, updated by incremental changes. An api-config.json
-// also keeps its parsed ConfigDocument, updated per change by updateConfigDocument (no full re-parse of 3 MB).
+// also keeps its parsed ConfigDocument (from its first use on), updated per change by updateConfigDocument (no full
+// re-parse of 3 MB).
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { Position } from '../../analysis/findings';
 import type { ConfigDocument } from '../../analysis/model';
@@ -20,6 +21,8 @@ export class OpenDocument {
   private plainText: string;
   private plainLines: LineIndex | undefined;
   private configDoc: ConfigDocument | undefined;
+  /** An api-config.json: kept parsed once first asked for (findings shown from the cache need no parse). */
+  private readonly isConfig: boolean;
 
   constructor(
     readonly uri: string,
@@ -30,8 +33,9 @@ export class OpenDocument {
     /** When set, the text is an api-config.json kept parsed; `reuse` is an existing parse of exactly this text. */
     config?: { reuse?: ConfigDocument },
   ) {
-    if (config) this.configDoc = config.reuse && config.reuse.text === text ? config.reuse : parseConfigDocument(path, text);
-    // An api-config.json's text lives in its parse only (3 MB for 10,000 routes: not twice).
+    this.isConfig = config !== undefined;
+    if (config?.reuse && config.reuse.text === text) this.configDoc = config.reuse;
+    // An api-config.json's text lives in its parse only, once parsed (3 MB for 10,000 routes: not twice).
     this.plainText = this.configDoc ? '' : text;
   }
 
@@ -41,6 +45,11 @@ export class OpenDocument {
 
   /** The parsed api-config.json (undefined for every other file). */
   get config(): ConfigDocument | undefined {
+    if (this.isConfig && !this.configDoc) {
+      this.configDoc = parseConfigDocument(this.path, this.plainText);
+      this.plainText = '';
+      this.plainLines = undefined;
+    }
     return this.configDoc;
   }
 
@@ -68,7 +77,7 @@ export class OpenDocument {
         i++;
         continue;
       }
-      const { change, count } = nextChangeRun(this.lines, changes, i);
+      const { change, count } = nextChangeRun(this.config?.lines ?? this.lines, changes, i);
       i += count;
       if (this.configDoc) {
         this.configDoc = updateConfigDocument(this.configDoc, change).doc;
@@ -83,11 +92,9 @@ export class OpenDocument {
   }
 
   private replaceAll(text: string): void {
-    if (this.configDoc) this.configDoc = parseConfigDocument(this.path, text);
-    else {
-      this.plainText = text;
-      this.plainLines = undefined;
-    }
+    this.configDoc = undefined;
+    this.plainText = text;
+    this.plainLines = undefined;
   }
 }
 

@@ -26,7 +26,7 @@ export function registerCompletion(server: SagServer, schema: JsonSchemaService)
         const path = uriToPath(textDocument.uri);
         if (path === undefined) return null;
         const doc = server.documents.get(path);
-        const context = await server.featureContext(path);
+        const context = await server.contexts.of(path);
         // The schema of the gateway's runtime (the context's, already resolved): upstream has no HS384, no Auth0
         // `audience` (SAG112, SAG113).
         const runtime = context?.options.runtime ?? 'bundled';

@@ -8,11 +8,12 @@ import { toCodeLens, toDocumentLink, toDocumentSymbol } from '../convert-feature
 import { guardRequest } from '../handler-guard';
 import type { SagServer } from '../sag-server';
 import { uriToPath } from '../uri';
+import type { FeatureContext } from '../workspace/feature-contexts';
 
 export function registerDocumentOutline(server: SagServer): void {
-  const contextOf = async (uri: string): Promise<{ path: string; context: NonNullable<Awaited<ReturnType<SagServer['featureContext']>>> } | undefined> => {
+  const contextOf = async (uri: string): Promise<{ path: string; context: FeatureContext } | undefined> => {
     const path = uriToPath(uri);
-    const context = path === undefined ? undefined : await server.featureContext(path);
+    const context = path === undefined ? undefined : await server.contexts.of(path);
     return context && path !== undefined ? { path, context } : undefined;
   };
 

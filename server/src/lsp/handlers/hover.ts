@@ -16,7 +16,7 @@ export function registerHover(server: SagServer, schema: JsonSchemaService): voi
       async ({ textDocument, position }) => {
         const path = uriToPath(textDocument.uri);
         if (path === undefined) return null;
-        const context = await server.featureContext(path);
+        const context = await server.contexts.of(path);
         const fromEngine = context ? hover(context.project, path, position, context.options) : undefined;
         if (fromEngine) return toHover(fromEngine);
         const doc = server.documents.get(path);

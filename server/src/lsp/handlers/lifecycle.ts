@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { FileHost } from '../../analysis/host';
+import { cacheDirectory, FindingsCache } from '../../host/findings-cache';
 import type { HeapCollector } from '../../host/heap-collector';
 import { normalizePath } from '../../analysis/workspace/paths';
 import { connectionLogger, guardNotification, markShutDown } from '../handler-guard';
@@ -36,7 +37,13 @@ function initializationOptions(raw: unknown): SagInitializationOptions {
     ...(Array.isArray(value.excludeCodes) ? { excludeCodes: value.excludeCodes.filter((c): c is string => typeof c === 'string') } : {}),
     ...(value.askForWorkerName === true ? { askForWorkerName: true } : {}),
     ...(value.editorShowsJsonSyntaxErrors === true ? { editorShowsJsonSyntaxErrors: true } : {}),
+    ...(typeof value.cacheDirectory === 'string' || value.cacheDirectory === null ? { cacheDirectory: value.cacheDirectory } : {}),
   };
+}
+
+function findingsCacheFor(requested: string | null | undefined, engine: string | undefined): FindingsCache | undefined {
+  const directory = engine === undefined ? undefined : cacheDirectory(requested);
+  return directory === undefined ? undefined : new FindingsCache(directory, engine!);
 }
 
 /** Workspace folders, else the deprecated rootUri / rootPath (single-folder clients such as older Neovim setups). */
@@ -54,7 +61,19 @@ function rootsOf(params: InitializeParams): string[] {
   return roots;
 }
 
-export function registerLifecycle(connection: Connection, disk: FileHost, version: string, heap?: HeapCollector): void {
+export interface LifecycleOptions {
+  version: string;
+  heap?: HeapCollector;
+  /**
+   * This build of the server (a digest of its bundle): the findings cache trusts only what the same build stored.
+   * Undefined: no findings cache.
+   */
+  engine?: string;
+  /** Whether messages from the client are being handled or waiting (work that can wait lets them go first). */
+  clientBusy?: () => boolean;
+}
+
+export function registerLifecycle(connection: Connection, disk: FileHost, { version, heap, engine, clientBusy }: LifecycleOptions): void {
   const log = connectionLogger(connection);
   let server: SagServer | undefined;
   let roots: string[] = [];
@@ -85,7 +104,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
         resolveCodeActionEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
       },
       caps.workspace?.configuration === true,
-      heap,
+      { heap, findingsCache: findingsCacheFor(options.cacheDirectory, engine), clientBusy },
     );
     // The JSON service (5.7) has no snippetSupport capability and always emits snippets: the completion handler converts.
     const schema = new JsonSchemaService({ textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } } });
@@ -130,7 +149,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, versio
         log.error(`[sag] dynamic registration failed: ${String(error)}`),
       );
       const started = performance.now();
-      const result = await server.checkWorkspace(roots);
+      const result = await server.checkWorkspace(roots, true);
       log.info(`[sag] ${result.gateways} gateway(s) checked in ${(performance.now() - started).toFixed(0)} ms: ${result.errors} error(s), ${result.warnings} warning(s)`);
       await registrations;
     }),

@@ -16,7 +16,7 @@ export function registerNavigation(server: SagServer): void {
       'textDocument/definition',
       async ({ textDocument, position }) => {
         const path = uriToPath(textDocument.uri);
-        const context = path === undefined ? undefined : await server.featureContext(path);
+        const context = path === undefined ? undefined : await server.contexts.of(path);
         if (!context || path === undefined) return [];
         return definition(context.project, path, position, context.options).map((l) => toLocation(l, server.documents.uriOf));
       },
@@ -30,17 +30,17 @@ export function registerNavigation(server: SagServer): void {
       'textDocument/references',
       async ({ textDocument, position, context: { includeDeclaration } }) => {
         const path = uriToPath(textDocument.uri);
-        const context = path === undefined ? undefined : await server.featureContext(path);
+        const context = path === undefined ? undefined : await server.contexts.of(path);
         if (!context || path === undefined) return [];
         const found = references(context.project, path, position, { ...context.options, includeDeclaration });
         if (path !== context.project.config.file) {
           // A wrangler config, a module or a Worker's source: every gateway that reads it has its own uses of it.
-          for (const other of server.otherReaderContexts(path)) found.push(...references(other.project, path, position, { ...other.options, includeDeclaration }));
+          for (const other of server.contexts.otherReaders(path)) found.push(...references(other.project, path, position, { ...other.options, includeDeclaration }));
         } else {
           // A binding named in this config is declared in a wrangler config other gateways may share (see rename.ts):
           // their uses are found from that declaration.
           const wranglerFile = context.project.wrangler?.file;
-          const siblings = wranglerFile === undefined ? [] : server.siblingContexts(path);
+          const siblings = wranglerFile === undefined ? [] : server.contexts.siblings(path);
           const anchor = siblings.length > 0 ? references(context.project, path, position, { ...context.options, includeDeclaration: true }).find((l) => l.file === wranglerFile)?.range.start : undefined;
           if (anchor !== undefined) {
             for (const sibling of siblings) found.push(...references(sibling.project, wranglerFile!, anchor, { ...sibling.options, includeDeclaration }));

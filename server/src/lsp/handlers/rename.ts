@@ -16,7 +16,7 @@ export function registerRename(server: SagServer): void {
       'textDocument/prepareRename',
       async ({ textDocument, position }) => {
         const path = uriToPath(textDocument.uri);
-        const context = path === undefined ? undefined : await server.featureContext(path);
+        const context = path === undefined ? undefined : await server.contexts.of(path);
         if (!context || path === undefined) return null;
         const answer = prepareRename(context.project, path, position, context.options);
         if ('error' in answer) throw new ResponseError(ErrorCodes.InvalidRequest, answer.error);
@@ -32,7 +32,7 @@ export function registerRename(server: SagServer): void {
       'textDocument/rename',
       async ({ textDocument, position, newName }) => {
         const path = uriToPath(textDocument.uri);
-        const context = path === undefined ? undefined : await server.featureContext(path);
+        const context = path === undefined ? undefined : await server.contexts.of(path);
         if (!context || path === undefined) return null;
         const result = rename(context.project, path, position, newName, context.options);
         if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
@@ -43,7 +43,7 @@ export function registerRename(server: SagServer): void {
         const anchor = path === wranglerFile ? position : result.edits.find((e) => e.file === wranglerFile)?.range.start;
         const edits = [...result.edits];
         if (wranglerFile !== undefined && anchor !== undefined) {
-          for (const sibling of server.siblingContexts(path)) {
+          for (const sibling of server.contexts.siblings(path)) {
             const more = rename(sibling.project, wranglerFile, anchor, newName, sibling.options);
             if ('error' in more) throw new ResponseError(ErrorCodes.InvalidRequest, more.error);
             edits.push(...more.edits);

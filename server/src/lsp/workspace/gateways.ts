@@ -13,6 +13,7 @@ import { loadProject, workerSearchRoots } from '../../analysis/workspace/load-pr
 import type { WorkspaceWorkers } from '../../analysis/workspace/workspace-workers';
 import { createModuleReader } from '../../analysis/workspace/module-reader';
 import { basename, dirname, isAtOrInside, isInside, normalizePath } from '../../analysis/workspace/paths';
+import type { RecordedInputs } from '../../host/recorded-inputs';
 
 export interface Gateway {
   configFile: string;
@@ -47,6 +48,11 @@ export interface Gateway {
    * module must still re-check it.
    */
   moduleReads?: ReadonlySet<string>;
+  /**
+   * Its findings came from the findings cache (host/findings-cache.ts) and hold while these inputs read the same;
+   * it stays dirty (no project yet) until the check that follows, which drops this.
+   */
+  restored?: RecordedInputs;
 }
 
 let generationCounter = 0;
@@ -222,13 +228,24 @@ export class GatewayRegistry {
     gateway.loaded = undefined;
     gateway.settings = options.settings;
     gateway.configFromEditor = this.openConfig(gateway.configFile) !== undefined;
+    this.setFindings(gateway, findings);
+    gateway.restored = undefined;
+    gateway.dirty = false;
+    gateway.lastAnalysisMs = performance.now() - started;
+  }
+
+  /** Findings read back from the findings cache, valid while `inputs` hold (Gateway.restored); still dirty. */
+  restore(gateway: Gateway, findings: Finding[], inputs: RecordedInputs): void {
+    this.setFindings(gateway, findings);
+    gateway.restored = inputs;
+  }
+
+  private setFindings(gateway: Gateway, findings: Finding[]): void {
     gateway.findings = findings;
     const byFile = groupByFile(findings);
     this.indexReports(gateway, gateway.byFile, byFile);
     gateway.byFile = byFile;
     gateway.generation = ++generationCounter;
-    gateway.dirty = false;
-    gateway.lastAnalysisMs = performance.now() - started;
   }
 
   /** Gateways whose result may change when `path` changes (edited, created or deleted). */

@@ -1,0 +1,139 @@
+// The pieces of the language server's findings cache, alone: the recording FileHost (what a check read, as digests,
+// and whether it still reads the same) and the store on disk (round trip, foreign or damaged entries, pruning, where
+// it lives per platform).
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { MemoryFileHost } from '../../server/src/analysis/host';
+import { checkWorkspace } from '../../server/src/analysis/check-workspace';
+import { cacheDirectory, FindingsCache } from '../../server/src/host/findings-cache';
+import { changedInput, inputsOfPathHold, RecordingFileHost } from '../../server/src/host/recorded-inputs';
+
+const CONFIG = '{ "services": [{ "alias": "s", "entrypoint": "./services/s" }], "paths": [{ "method": "GET", "path": "/s", "integration": { "type": "service", "binding": "s" } }] }\n';
+
+function gatewayFiles(): MemoryFileHost {
+  return new MemoryFileHost({
+    '/w/gw/api-config.json': CONFIG,
+    '/w/gw/wrangler.toml': 'name = "gw"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n',
+    '/w/gw/index.js': 'export default { fetch() { return new Response("ok"); } };\n',
+  });
+}
+
+describe('RecordingFileHost', () => {
+  it('records what a whole check reads, and every change to it is found', () => {
+    const memory = gatewayFiles();
+    const recorder = new RecordingFileHost(memory);
+    recorder.start();
+    const { findings } = checkWorkspace(recorder, ['/w']);
+    const inputs = recorder.stop()!;
+    assert.ok(findings.some((f) => f.code === 'SAG401'), 'the module is missing');
+    assert.equal(changedInput(memory, inputs), undefined, 'nothing changed yet');
+    // Not recording any more: reads after stop() leave the record alone.
+    recorder.readFile('/w/elsewhere.txt');
+    assert.ok(![...inputs.keys()].some((k) => k.endsWith('/w/elsewhere.txt')));
+
+    const edits: [string, (m: MemoryFileHost) => void][] = [
+      ['/w/gw/api-config.json', (m) => m.set('/w/gw/api-config.json', CONFIG.replace('/s"', '/t"'))],
+      ['/w/gw/wrangler.toml', (m) => m.set('/w/gw/wrangler.toml', 'name = "other"\n')],
+      ['/w/gw/services', (m) => m.set('/w/gw/services/s.js', 'export default {};\n')],
+      ['/w/gw/.sagrc.json', (m) => m.set('/w/gw/.sagrc.json', '{ "runtime": "upstream" }\n')],
+    ];
+    for (const [changed, edit] of edits) {
+      const host = gatewayFiles();
+      edit(host);
+      const found = changedInput(host, inputs);
+      assert.ok(found !== undefined && (found === changed || changed.startsWith(found) || found.startsWith(changed)), `${changed}: ${found}`);
+    }
+  });
+
+  it('a file read two ways within one recording gives no record', () => {
+    const memory = gatewayFiles();
+    const recorder = new RecordingFileHost(memory);
+    recorder.start();
+    recorder.readFile('/w/gw/api-config.json');
+    memory.set('/w/gw/api-config.json', '{}');
+    recorder.readFile('/w/gw/api-config.json');
+    assert.equal(recorder.stop(), undefined);
+  });
+
+  it('a version is recorded as the content it stands for, and a missing file as missing', () => {
+    const memory = gatewayFiles();
+    const recorder = new RecordingFileHost(memory);
+    recorder.start();
+    recorder.version('/w/gw/api-config.json');
+    recorder.version('/w/gw/nothing.json');
+    const inputs = recorder.stop()!;
+    // The same text under a new version (saved again unchanged) still holds; another text does not.
+    memory.set('/w/gw/api-config.json', CONFIG);
+    assert.equal(changedInput(memory, inputs), undefined);
+    memory.set('/w/gw/nothing.json', '{}');
+    assert.equal(changedInput(memory, inputs), '/w/gw/nothing.json');
+  });
+
+  it('inputsOfPathHold looks at the path and at the listing of its folder', () => {
+    const memory = gatewayFiles();
+    const recorder = new RecordingFileHost(memory);
+    recorder.start();
+    checkWorkspace(recorder, ['/w']);
+    const inputs = recorder.stop()!;
+    assert.equal(inputsOfPathHold(memory, inputs, '/w/gw/api-config.json'), true);
+    memory.set('/w/gw/new.txt', 'x');
+    assert.equal(inputsOfPathHold(memory, inputs, '/w/gw/new.txt'), false, 'the gateway folder was listed');
+    assert.equal(inputsOfPathHold(memory, inputs, '/w/unrelated/deep/file.txt'), true);
+  });
+});
+
+describe('FindingsCache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sag-findings-cache-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const finding = { code: 'SAG401', severity: 'error' as const, message: 'm', file: '/w/gw/api-config.json', range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, related: [], fixes: [] };
+
+  it('reads back what it wrote, for the same engine and key only', () => {
+    const cache = new FindingsCache(join(dir, 'a'), 'engine-1');
+    const inputs = new Map<string, string | null>([['f\u0000/w/gw/api-config.json', 'abc'], ['d\u0000/w/gw/services', null]]);
+    cache.write('key', { inputs, gateways: [{ configFile: '/w/gw/api-config.json', settingsKey: '{}', findings: [finding] }] });
+    const back = cache.read('key')!;
+    assert.deepEqual([...back.inputs], [...inputs]);
+    assert.deepEqual(back.gateways[0]!.findings, [finding]);
+    assert.equal(cache.read('other key'), undefined);
+    assert.equal(new FindingsCache(join(dir, 'a'), 'engine-2').read('key'), undefined);
+  });
+
+  it('a damaged entry is a miss', () => {
+    const cache = new FindingsCache(join(dir, 'b'), 'e');
+    cache.write('key', { inputs: new Map(), gateways: [] });
+    const [file] = readdirSync(join(dir, 'b'));
+    for (const text of ['', '{', 'null', '[]', '{"format":1,"engine":"e","key":"key","inputs":[[1,2]],"gateways":[]}', '{"format":1,"engine":"e","key":"key","inputs":[],"gateways":[{"configFile":3}]}']) {
+      writeFileSync(join(dir, 'b', file!), text);
+      assert.equal(cache.read('key'), undefined, text);
+    }
+  });
+
+  it('keeps the newest 32 entries', () => {
+    const cache = new FindingsCache(join(dir, 'c'), 'e');
+    for (let i = 0; i < 40; i++) {
+      const before = new Set(i === 0 ? [] : readdirSync(join(dir, 'c')));
+      cache.write(`key ${i}`, { inputs: new Map(), gateways: [] });
+      // Each entry older than the next, whatever the file system's time resolution.
+      const written = readdirSync(join(dir, 'c')).find((name) => !before.has(name))!;
+      const when = new Date(Date.now() - 1000 * (40 - i));
+      utimesSync(join(dir, 'c', written), when, when);
+    }
+    assert.equal(readdirSync(join(dir, 'c')).length, 32);
+    assert.ok(cache.read('key 39') && cache.read('key 8'), 'the newest stay');
+    assert.equal(cache.read('key 7'), undefined, 'the oldest went');
+  });
+
+  it('lives where the platform keeps user caches; SAG_CACHE_DIR and the client can move or turn it off', () => {
+    assert.equal(cacheDirectory(undefined, { SAG_CACHE_DIR: '/tmp/x' }, 'linux'), '/tmp/x');
+    assert.equal(cacheDirectory('/client/dir', { SAG_CACHE_DIR: 'off' }, 'linux'), undefined);
+    assert.equal(cacheDirectory('/client/dir', {}, 'linux'), '/client/dir');
+    assert.equal(cacheDirectory(null, {}, 'linux'), undefined);
+    assert.equal(cacheDirectory(undefined, { XDG_CACHE_HOME: '/xdg' }, 'linux'), join('/xdg', 'sag'));
+    assert.match(cacheDirectory(undefined, {}, 'darwin')!, /Library[/\\]Caches[/\\]sag$/);
+    assert.equal(cacheDirectory(undefined, { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'), join('C:\\Users\\u\\AppData\\Local', 'sag', 'Cache'));
+    assert.equal(cacheDirectory(undefined, {}, 'win32'), undefined);
+  });
+});

@@ -1,0 +1,182 @@
+// The findings cache (server/src/host/findings-cache.ts, lsp/workspace/cached-checks.ts): a second start of the
+// same, unchanged workspace shows the first start's findings before its own check; any change to what that check
+// read (a file, a folder listing, an open document's text, the editor settings) makes it check first instead.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { pathToUri } from '../../server/src/lsp/uri';
+import { codes, LspSession, type SessionOptions } from './support/lsp-session';
+import { brokenGateway, GATEWAY_CONFIG, positionOf, smallGateway } from './support/fixtures';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
+
+const SHOWN = 'shown from the findings cache';
+
+describe('findings cache', () => {
+  const cleanups: (() => void | Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function setUp(): { ws: TempWorkspace; cache: string; config: string } {
+    const ws = tempWorkspace(brokenGateway());
+    const cache = mkdtempSync(join(tmpdir(), 'sag-cache-'));
+    cleanups.push(() => ws.remove(), () => rmSync(cache, { recursive: true, force: true }));
+    return { ws, cache, config: ws.path('gw/api-config.json') };
+  }
+
+  const logs = (session: LspSession): string[] =>
+    session.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+
+  /** Resolves once the server has logged a line matching `pattern` (the log is read as it comes in, none lost). */
+  const logged = (session: LspSession, pattern: RegExp): Promise<void> =>
+    session.withTimeout(
+      (async () => {
+        while (!logs(session).some((m) => pattern.test(m))) await new Promise((resolve) => setTimeout(resolve, 10));
+      })(),
+      `a log line matching ${pattern}`,
+    );
+  const CHECKED = /gateway\(s\) checked in/;
+
+  /** A server started on the workspace, once its check at start is over (and the cache written, when it writes). */
+  async function started(options: Partial<SessionOptions> & { roots: string[]; cacheDirectory: string }): Promise<LspSession> {
+    const session = await LspSession.start({ pull: true, ...options });
+    cleanups.push(() => session.stop());
+    await logged(session, CHECKED);
+    return session;
+  }
+
+  const pull = async (session: LspSession, path: string): Promise<string[]> => {
+    const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(path) } });
+    assert.equal(report.kind, 'full');
+    return codes(report.kind === 'full' ? report.items : []);
+  };
+
+  it('a second start shows the stored findings first, the same the check then confirms', async () => {
+    const { ws, cache, config } = setUp();
+    const wrangler = ws.path('gw/wrangler.toml');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    const found = await pull(first, config);
+    const foundOnWrangler = await pull(first, wrangler);
+    assert.ok(found.includes('SAG401') && foundOnWrangler.length > 0, `${found.join(', ')} / ${foundOnWrangler.join(', ')}`);
+    await first.stop();
+    assert.equal(readdirSync(cache).filter((f) => f.endsWith('.json')).length, 1, 'one entry for the workspace');
+
+    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => session.stop());
+    session.open(config);
+    const shown = await pull(session, config);
+    // Answered before the check at start ran: it waits for the client to be quiet, and the pull came with the open.
+    assert.ok(logs(session).some((m) => m.includes(SHOWN)), logs(session).join('\n'));
+    assert.ok(!logs(session).some((m) => CHECKED.test(m)), logs(session).join('\n'));
+    assert.deepEqual(shown, found);
+    assert.deepEqual(await pull(session, wrangler), foundOnWrangler, 'the wrangler config\'s findings are stored too');
+    await logged(session, CHECKED);
+    assert.deepEqual(await pull(session, config), found, 'the check confirms them');
+  });
+
+  const changes: [string, (ws: TempWorkspace) => void, (found: string[]) => boolean][] = [
+    ['a missing module created (a folder listing)', (ws) => ws.write('gw/services/hello.js', 'export default { fetch() { return new Response("hi"); } };\n'), (f) => !f.includes('SAG401')],
+    [
+      'the wrangler config edited',
+      (ws) => writeFileSync(ws.path('gw/wrangler.toml'), `${readFileSync(ws.path('gw/wrangler.toml'), 'utf8')}\n[[services]]\nbinding = "HOOKS"\nservice = "hooks-worker"\n`.replace('[env.staging]\nname = "gw-staging"\n', '[env.staging]\nname = "gw-staging"\n\n[[env.staging.services]]\nbinding = "HOOKS"\nservice = "hooks-worker"\n')),
+      (f) => f.filter((c) => c === 'SAG301').length < 2,
+    ],
+    ['.sagrc.json edited (the runtime)', (ws) => writeFileSync(ws.path('gw/.sagrc.json'), '{ "runtime": "bundled" }\n'), (f) => !f.includes('SAG510')],
+  ];
+  for (const [what, change, holds] of changes) {
+    it(`checks first when ${what} since the last start`, async () => {
+      const { ws, cache, config } = setUp();
+      const first = await started({ roots: [ws.root], cacheDirectory: cache });
+      const before = await pull(first, config);
+      await first.stop();
+      change(ws);
+      const session = await started({ roots: [ws.root], cacheDirectory: cache });
+      assert.ok(!logs(session).some((m) => m.includes(SHOWN)), logs(session).join('\n'));
+      assert.ok(logs(session).some((m) => m.includes('changed since the last start')), logs(session).join('\n'));
+      const after = await pull(session, config);
+      assert.ok(holds(after) && !holds(before), `${before.join(', ')} -> ${after.join(', ')}`);
+    });
+  }
+
+  it('checks first when the editor settings differ from the last start', async () => {
+    const { ws, cache, config } = setUp();
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    await first.stop();
+    const session = await started({ roots: [ws.root], cacheDirectory: cache, settings: { rules: { SAG401: 'off' } } });
+    assert.ok(!logs(session).some((m) => m.includes(SHOWN)), logs(session).join('\n'));
+    assert.ok(logs(session).some((m) => m.includes('the editor settings changed since the last start')), logs(session).join('\n'));
+    assert.ok(!(await pull(session, config)).includes('SAG401'));
+  });
+
+  it('every gateway of a multi-root workspace is shown from the cache; a gateway added since is a miss', async () => {
+    const { ws, cache, config } = setUp();
+    for (const [relative, text] of Object.entries(smallGateway())) ws.write(relative, text);
+    const other = ws.path('other/api-config.json');
+    const first = await started({ roots: [ws.path('gw'), ws.path('other')], cacheDirectory: cache });
+    const found = [await pull(first, config), await pull(first, other)];
+    assert.ok(found[1]!.includes('SAG301'), found[1]!.join(', '));
+    await first.stop();
+    const again = await LspSession.start({ pull: true, roots: [ws.path('gw'), ws.path('other')], cacheDirectory: cache });
+    cleanups.push(() => again.stop());
+    assert.deepEqual([await pull(again, config), await pull(again, other)], found);
+    assert.ok(logs(again).some((m) => m.includes('2 gateway(s) shown from the findings cache')), logs(again).join('\n'));
+    await logged(again, CHECKED);
+    await again.stop();
+    for (const [relative, text] of Object.entries(smallGateway('other/nested'))) ws.write(relative, text);
+    const third = await started({ roots: [ws.path('gw'), ws.path('other')], cacheDirectory: cache });
+    assert.ok(logs(third).some((m) => m.includes('the gateways found changed since the last start')), logs(third).join('\n'));
+  });
+
+  it('an open document that differs from the file on disk is checked, not taken from the cache', async () => {
+    const { ws, cache, config } = setUp();
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    assert.ok((await pull(first, config)).includes('SAG401'));
+    await first.stop();
+    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => session.stop());
+    // Opened at once with unsaved text: the entrypoint names the module that exists.
+    session.open(config, GATEWAY_CONFIG.replace('./services/hello', './index'));
+    assert.ok(!(await pull(session, config)).includes('SAG401'));
+  });
+
+  it('an edit right after the stored findings are shown is checked at once', async () => {
+    const { ws, cache, config } = setUp();
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    await first.stop();
+    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => session.stop());
+    session.open(config);
+    assert.ok((await pull(session, config)).includes('SAG401'));
+    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+    session.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
+    assert.ok(!(await pull(session, config)).includes('SAG401'));
+  });
+
+  it('a damaged or foreign cache file is a miss; an unwritable cache folder is logged, never fatal', async () => {
+    const { ws, cache, config } = setUp();
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    const found = await pull(first, config);
+    await first.stop();
+    const [entry] = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    const stored = JSON.parse(readFileSync(join(cache, entry!), 'utf8')) as { engine: string };
+    for (const text of ['{ "format": 1, "engi', JSON.stringify({ ...stored, engine: 'another build' }), '\u0000\u0001binary']) {
+      writeFileSync(join(cache, entry!), text);
+      const session = await started({ roots: [ws.root], cacheDirectory: cache });
+      assert.ok(!logs(session).some((m) => m.includes(SHOWN)));
+      assert.deepEqual(await pull(session, config), found);
+      assert.deepEqual(session.loggedErrors(), []);
+      await session.stop();
+    }
+    // A file where the folder should be.
+    const blocked = join(cache, 'blocked');
+    writeFileSync(blocked, 'not a folder');
+    const session = await started({ roots: [ws.root], cacheDirectory: blocked });
+    assert.deepEqual(await pull(session, config), found);
+    assert.ok(logs(session).some((m) => m.includes('findings cache not written')), logs(session).join('\n'));
+  });
+});
