@@ -29,6 +29,9 @@ test('SAG001: a wranglerConfig that names no file is reported on its value, and 
   const [f] = findingsOf(checkFixture(gw(missing)), 'SAG001');
   assert.deepEqual(f!.range.start, positionOf(missing, '"../nowhere'));
   assert.match(f!.message, /points to \/nowhere\/wrangler\.toml, which does not exist/);
+  const folder = '{ "wranglerConfig": "config/wrangler.toml" }\n';
+  const [h] = findingsOf(checkFixture(gw(folder, { '/gw/config/wrangler.toml/README': 'a folder named like a file\n' })), 'SAG001');
+  assert.match(h!.message, /points to \/gw\/config\/wrangler\.toml, which is a folder, not a file; fix the path/);
   const notWrangler = '{ "wranglerConfig": "../../etc/passwd" }\n';
   const [g] = findingsOf(checkFixture(gw(notWrangler)), 'SAG001');
   assert.match(g!.message, /a \.toml, \.json or \.jsonc file/);

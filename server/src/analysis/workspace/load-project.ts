@@ -83,7 +83,9 @@ function chooseWrangler(host: FileHost, root: string, sagrc: SagRc | undefined, 
     // Like `wrangler --config`: the lookup does not run, so no other file competes with it.
     if (fileExists(host, override)) return { wranglerFile: override, candidates: [override] };
     if (sagrc?.wranglerConfig !== undefined) {
-      sagrc.problems.push({ message: `\`wranglerConfig\` points to ${override}, which does not exist; fix the path or remove the key to use wrangler's own lookup`, range: sagrc.wranglerConfigRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      // A folder (`config.toml/`): wrangler's --config wants the file itself.
+      const what = host.readDirectory(override) !== undefined ? 'which is a folder, not a file' : 'which does not exist';
+      sagrc.problems.push({ message: `\`wranglerConfig\` points to ${override}, ${what}; fix the path or remove the key to use wrangler's own lookup`, range: sagrc.wranglerConfigRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     }
     return { candidates: [] };
   }
