@@ -13,6 +13,9 @@
 // keystrokes after opening (typed at once, and after a pause), a new route typed keystroke by keystroke, a Replace
 // All (one didChange with a change per occurrence), and the server's RSS over 60 edits in 60 places and over 40
 // Enters in a row, which must stay flat, not grow with each place edited or line added.
+// Every server starts without the findings cache (a first start in the workspace), but for the rows "opened again
+// unchanged (findings cache)": first diagnostics, and the first keystrokes, of servers given a cache that an
+// unmeasured start filled (server/src/host/findings-cache.ts).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
