@@ -2,7 +2,7 @@
 // and whether it still reads the same) and the store on disk (round trip, foreign or damaged entries, pruning, where
 // it lives per platform).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -124,6 +124,17 @@ describe('FindingsCache', () => {
     assert.equal(readdirSync(join(dir, 'c')).length, 32);
     assert.ok(cache.read('key 39') && cache.read('key 8'), 'the newest stay');
     assert.equal(cache.read('key 7'), undefined, 'the oldest went');
+  });
+
+  it('prunes only its own entries: other files in the folder stay', () => {
+    const folder = join(dir, 'd');
+    mkdirSync(folder);
+    for (let i = 0; i < 40; i++) writeFileSync(join(folder, `user-${i}.json`), '{}');
+    writeFileSync(join(folder, 'package.json'), '{}');
+    const cache = new FindingsCache(folder, 'e');
+    for (let i = 0; i < 3; i++) cache.write(`key ${i}`, { inputs: new Map(), gateways: [] });
+    assert.equal(readdirSync(folder).filter((n) => n.startsWith('user-')).length, 40);
+    assert.ok(readdirSync(folder).includes('package.json'));
   });
 
   it('lives where the platform keeps user caches; SAG_CACHE_DIR and the client can move or turn it off', () => {

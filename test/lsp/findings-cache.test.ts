@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import type { CodeAction, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { codes, LspSession, type SessionOptions } from './support/lsp-session';
 import { brokenGateway, GATEWAY_CONFIG, positionOf, smallGateway } from './support/fixtures';
@@ -155,6 +155,47 @@ describe('findings cache', () => {
     const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
     session.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
     assert.ok(!(await pull(session, config)).includes('SAG401'));
+  });
+
+  it('an api-config.json open during the first start is recorded like a file: changed on disk since, it is a miss', async () => {
+    const { ws, cache, config } = setUp();
+    const first = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => first.stop());
+    first.open(config); // a tab the editor restores at start, as saved
+    await logged(first, CHECKED);
+    assert.ok((await pull(first, config)).includes('SAG401'));
+    await first.stop();
+    // Mended on disk while the editor was closed (a git pull): the entrypoint names the module that exists.
+    writeFileSync(config, GATEWAY_CONFIG.replace('./services/hello', './index'));
+    const session = await started({ roots: [ws.root], cacheDirectory: cache });
+    assert.ok(!logs(session).some((m) => m.includes(SHOWN)), logs(session).join('\n'));
+    assert.ok(!(await pull(session, config)).includes('SAG401'));
+  });
+
+  it('the add-binding fix of a finding shown from the cache offers the Workers of the workspace', async () => {
+    const { ws, cache, config } = setUp();
+    ws.write('hooks/wrangler.toml', 'name = "hooks-worker"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n');
+    ws.write('hooks/index.js', 'export default {};\n');
+    const workerLists = async (session: LspSession): Promise<unknown[]> => {
+      const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(config) } });
+      const lists: unknown[] = [];
+      for (const diagnostic of report.kind === 'full' ? report.items.filter((d) => d.code === 'SAG301') : []) {
+        const actions = await session.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: pathToUri(config) }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+        for (const action of actions) if (action.command?.command === 'sag.addServiceBinding') lists.push((action.command.arguments![0] as { workers: string[] }).workers);
+      }
+      return lists;
+    };
+    const options = { roots: [ws.root], cacheDirectory: cache, initializationOptions: { askForWorkerName: true } };
+    const first = await started(options);
+    const afterCheck = await workerLists(first);
+    assert.ok(afterCheck.length > 0 && JSON.stringify(afterCheck).includes('hooks-worker'), JSON.stringify(afterCheck));
+    await first.stop();
+    const session = await LspSession.start({ pull: true, ...options });
+    cleanups.push(() => session.stop());
+    session.open(config);
+    const fromCache = await workerLists(session);
+    assert.ok(!logs(session).some((m) => CHECKED.test(m)), 'asked before the check at start');
+    assert.deepEqual(fromCache, afterCheck);
   });
 
   it('a damaged or foreign cache file is a miss; an unwritable cache folder is logged, never fatal', async () => {

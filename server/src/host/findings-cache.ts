@@ -3,7 +3,7 @@
 // problems before the engine has run (a 10,000-path gateway takes ~0.5 s to check in a fresh process). One file
 // per workspace (its folders and analysis options), written whole and renamed into place; the oldest go past
 // MAX_ENTRIES. Any unreadable, foreign or stale file is a miss, never an error.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../analysis/findings';
@@ -11,6 +11,8 @@ import { digestOf, type RecordedInputs } from './recorded-inputs';
 
 const FORMAT = 1;
 const MAX_ENTRIES = 32;
+/** Every entry's name starts so: pruning touches nothing else in the folder (a user may point it at a shared one). */
+const ENTRY_PREFIX = 'sag-findings-';
 
 export interface CachedGateway {
   configFile: string;
@@ -71,7 +73,7 @@ export class FindingsCache {
   ) {}
 
   private fileFor(key: string): string {
-    return join(this.directory, `${digestOf(key).replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}.json`);
+    return join(this.directory, `${ENTRY_PREFIX}${digestOf(key).replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}.json`);
   }
 
   /** The entry stored under `key` by this engine, or undefined (none, unreadable, another engine's or format). */
@@ -98,20 +100,34 @@ export class FindingsCache {
     this.prune(file);
   }
 
-  /** Remove an entry (its inputs are known to have changed). */
-  drop(key: string): void {
-    const file = this.fileFor(key);
-    if (existsSync(file)) unlinkSync(file);
+  /** An entry was of use: it counts as new for pruning (a workspace opened every day is not the oldest). */
+  used(key: string): void {
+    const now = new Date();
+    try {
+      utimesSync(this.fileFor(key), now, now);
+    } catch {
+      // Gone meanwhile (another server pruned it): nothing to keep.
+    }
   }
 
-  /** Keep the newest MAX_ENTRIES entries (one per workspace opened lately). */
+  /** Keep the newest MAX_ENTRIES entries (one per workspace opened lately), and no write left half done. */
   private prune(keep: string): void {
-    const entries = readdirSync(this.directory)
+    const ours = readdirSync(this.directory).filter((name) => name.startsWith(ENTRY_PREFIX));
+    const entries = ours
       .filter((name) => name.endsWith('.json'))
       .map((name) => join(this.directory, name))
       .filter((file) => file !== keep)
       .map((file) => ({ file, mtime: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.mtime - a.mtime);
-    for (const { file } of entries.slice(MAX_ENTRIES - 1)) unlinkSync(file);
+    const stale = entries.slice(MAX_ENTRIES - 1).map((e) => e.file);
+    // A temporary file an hour old: its server stopped between the write and the rename.
+    const hourAgo = Date.now() - 3_600_000;
+    for (const name of ours) {
+      if (!name.endsWith('.tmp')) continue;
+      const file = join(this.directory, name);
+      if ((statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < hourAgo) stale.push(file);
+    }
+    // Another server may prune the same folder at the same time: a file already gone is fine.
+    for (const file of stale) rmSync(file, { force: true });
   }
 }

@@ -47,12 +47,12 @@ const NEXT_TURN_MS = 2;
 
 // Busy while a request is unanswered, its answer unwritten (it is encoded after the handler returns), or messages
 // came in lately: they may still wait in the connection's queue, which runs one message per turn of the loop.
-const clientBusy = (): boolean => {
+const trafficPending = (): boolean => {
   const now = performance.now();
-  return activity.inFlight > 0 || pendingOutput() > 0 || now - activity.last < QUIET_MS || now - activity.lastAnswered < NEXT_TURN_MS;
+  return pendingOutput() > 0 || now - activity.last < QUIET_MS || now - activity.lastAnswered < NEXT_TURN_MS;
 };
-const heap = new HeapCollector({ collect: exposedFullCollection(), busy: clientBusy });
+const heap = new HeapCollector({ collect: exposedFullCollection(), busy: () => activity.inFlight > 0 || trafficPending() });
 if (!otherTransport) process.stdin.on('data', markActivity);
 else process.on('message', markActivity);
-registerLifecycle(connection, new NodeFileHost(), { version: SAG_VERSION, heap, engine: bundleDigest(), clientBusy });
+registerLifecycle(connection, new NodeFileHost(), { version: SAG_VERSION, heap, engine: bundleDigest(), trafficPending });
 connection.listen();

@@ -64,7 +64,7 @@ export class SagServer {
   private readonly overlay: FileHost;
   private readonly cachedChecks: CachedChecks;
   private readonly heap: HeapCollector | undefined;
-  private readonly clientBusy: () => boolean;
+  private readonly trafficPending: () => boolean;
   /** Settles once the check at start has shown what the findings cache holds (or found nothing to show). */
   private restoring: Promise<unknown> = Promise.resolve();
 
@@ -74,10 +74,10 @@ export class SagServer {
     disk: FileHost,
     readonly options: ServerOptions,
     settingsPull: boolean,
-    extras: { heap?: HeapCollector; findingsCache?: FindingsCache; clientBusy?: () => boolean } = {},
+    extras: { heap?: HeapCollector; findingsCache?: FindingsCache; trafficPending?: () => boolean } = {},
   ) {
     this.heap = extras.heap;
-    this.clientBusy = extras.clientBusy ?? (() => false);
+    this.trafficPending = extras.trafficPending ?? (() => false);
     const findingsCache = extras.findingsCache;
     this.overlay = new OverlayFileHost(disk, (p) => this.documents.get(p), () => this.documents.paths());
     const recorder = new RecordingFileHost(this.overlay);
@@ -150,9 +150,12 @@ export class SagServer {
     return true;
   }
 
-  /** Resolves once no client message is being handled or waiting (or after a second of constant traffic). */
+  /**
+   * Resolves once the messages read so far are handled and the answers written (or after a second of constant
+   * traffic). Requests still unanswered do not count: a workspace pull waits for this very check.
+   */
   private async whenClientQuiet(): Promise<void> {
-    for (let waited = 0; this.clientBusy() && waited < 1000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let waited = 0; this.trafficPending() && waited < 1000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   private cacheKey(): { roots: readonly string[]; options: unknown } {

@@ -96,7 +96,7 @@ function quickFixes(server: SagServer, path: string, params: CodeActionParams): 
       const guess = fix.placeholder?.kind === 'workerName' && server.options.askForWorkerName ? fix.placeholder : undefined;
       const at = guess && edit ? placeholderLocation(fix, edit) : undefined;
       if (guess && edit && at) {
-        const args: AddServiceBindingArguments = { title: fix.title, edit, placeholder: guess.text, at, workers: workerNames(gateway.project) };
+        const args: AddServiceBindingArguments = { title: fix.title, edit, placeholder: guess.text, at, workers: workerNames(gateway.project ?? server.registry.current(gateway)) };
         delete action.edit;
         action.command = { title: fix.title, command: ADD_SERVICE_BINDING_COMMAND, arguments: [args] };
       } else if (fix.command) {

@@ -69,11 +69,14 @@ export interface LifecycleOptions {
    * Undefined: no findings cache.
    */
   engine?: string;
-  /** Whether messages from the client are being handled or waiting (work that can wait lets them go first). */
-  clientBusy?: () => boolean;
+  /**
+   * Whether messages came in lately (they may wait in the connection's queue) or output is not yet written: work
+   * that can wait lets them go first.
+   */
+  trafficPending?: () => boolean;
 }
 
-export function registerLifecycle(connection: Connection, disk: FileHost, { version, heap, engine, clientBusy }: LifecycleOptions): void {
+export function registerLifecycle(connection: Connection, disk: FileHost, { version, heap, engine, trafficPending }: LifecycleOptions): void {
   const log = connectionLogger(connection);
   let server: SagServer | undefined;
   let roots: string[] = [];
@@ -104,7 +107,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, { vers
         resolveCodeActionEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
       },
       caps.workspace?.configuration === true,
-      { heap, findingsCache: findingsCacheFor(options.cacheDirectory, engine), clientBusy },
+      { heap, findingsCache: findingsCacheFor(options.cacheDirectory, engine), trafficPending },
     );
     // The JSON service (5.7) has no snippetSupport capability and always emits snippets: the completion handler converts.
     const schema = new JsonSchemaService({ textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } } });

@@ -59,6 +59,7 @@ export class CachedChecks {
     }
     for (const gateway of gateways) registry.restore(gateway, stored.get(gateway.configFile)!.findings, entry.inputs);
     this.restored = true;
+    this.store.used(keyText(key));
     this.log.info(`[sag] ${gateways.length} gateway(s) shown from the findings cache in ${(performance.now() - started).toFixed(0)} ms; checking them again`);
     return gateways;
   }

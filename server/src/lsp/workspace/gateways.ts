@@ -161,6 +161,9 @@ export class GatewayRegistry {
   /** The project as it is now (open documents included); cheap: unchanged files come from the cache. */
   load(gateway: Gateway): GatewayProject {
     const configDocument = this.openConfig(gateway.configFile);
+    // The editor's parse is not read through the host: read the text through it too, so that what the check saw of
+    // the config is recorded like any file while the findings cache records (host/recorded-inputs.ts).
+    if (configDocument) this.host.readFile(gateway.configFile);
     const shared = this.checkingWorkspace || (this.changesReported && this.workerRootsOf(gateway).every((r) => this.roots.some((root) => isAtOrInside(root, r))));
     return loadProject(this.host, gateway.configFile, this.cache, {
       workspaceRoots: this.roots,
