@@ -88,6 +88,8 @@ export interface WranglerEnvironment {
   findAdditionalModules?: Located<boolean>;
   rules?: Located<WranglerRule[]>;
   compatibilityFlags?: Located<string[]>;
+  /** compatibility_flags written as something other than a list (wrangler refuses it): a scalar's value as JSON, else "". */
+  compatibilityFlagsNotAList?: Located<string>;
   compatibilityDate?: Located<string>;
   noBundle?: Located<boolean>;
 }

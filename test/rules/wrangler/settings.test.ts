@@ -138,3 +138,14 @@ test('a wrangler.toml nested past what its parser can read is SAG315, not a stac
   const [f] = findingsOf(checkFixture(gw(`x = ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)), 'SAG315');
   assert.match(f!.message, /nested too deeply/);
 });
+
+test('SAG309: compatibility_flags written as a string says so, on that key, and has no fix that would write the key twice', () => {
+  for (const [value, said] of [['"nodejs_compat"', 'is "nodejs_compat", not a list'], ['"""nodejs_compat"""', 'is "nodejs_compat", not a list'], ['{ a = 1 }', 'is not a list']] as const) {
+    const wrangler = `name = "gateway"\nmain = "src/index.js"\ncompatibility_date = "2025-07-04"\ncompatibility_flags = ${value}\n`;
+    const [f] = findingsOf(checkFixture(gw(wrangler), { runtime: 'upstream' }), 'SAG309');
+    assert.ok(f, value);
+    assert.ok(f.message.includes(`(compatibility_flags ${said}: write compatibility_flags = ["nodejs_compat"])`), f.message);
+    assert.deepEqual(f.range.start, positionOf(wrangler, 'compatibility_flags'));
+    assert.deepEqual(f.fixes, []);
+  }
+});

@@ -55,7 +55,9 @@ function readEnvironment(envName: string, env: LocatedObject, range: Range, top:
   assignDefined(environment, 'baseDir', stringEntry(inherited('base_dir')));
   assignDefined(environment, 'findAdditionalModules', booleanEntry(inherited('find_additional_modules')));
   assignDefined(environment, 'rules', rulesEntry(inherited('rules')));
-  assignDefined(environment, 'compatibilityFlags', stringListEntry(inherited('compatibility_flags')));
+  const flags = inherited('compatibility_flags');
+  assignDefined(environment, 'compatibilityFlags', stringListEntry(flags));
+  if (flags && flags.value.type !== 'array') environment.compatibilityFlagsNotAList = located(flags, flags.value.type === 'scalar' ? JSON.stringify(flags.value.value) : '');
   assignDefined(environment, 'compatibilityDate', stringEntry(inherited('compatibility_date')));
   assignDefined(environment, 'noBundle', booleanEntry(inherited('no_bundle')));
   return environment;

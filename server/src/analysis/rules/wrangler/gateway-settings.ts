@@ -58,14 +58,15 @@ export function checkGatewaySettings(ctx: RuleContext): void {
     const flags = env.compatibilityFlags;
     if (flags && flags.value.some((f) => NODE_COMPAT_FLAGS.has(f))) continue;
     // Inherited flags sit at one place in the file: report that place once, not once per environment.
-    const anchor: Range = flags?.keyRange ?? env.compatibilityDate?.keyRange ?? wrangler.name?.keyRange ?? wrangler.lines.rangeOf(0, 0);
+    const notAList = env.compatibilityFlagsNotAList;
+    const anchor: Range = flags?.keyRange ?? notAList?.keyRange ?? env.compatibilityDate?.keyRange ?? wrangler.name?.keyRange ?? wrangler.lines.rangeOf(0, 0);
     const key = JSON.stringify(anchor);
     if (reportedFlagKeys.has(key)) continue;
     reportedFlagKeys.add(key);
     const edits = appendCompatibilityFlag(wrangler, 'nodejs_compat');
     ctx.report({
       code: 'SAG309',
-      message: `compatibility_flags in ${fileName} lacks "nodejs_compat": the upstream gateway's JWT and Supabase code imports Node APIs, so the Worker fails to build or start${flags ? '' : ' (there is no compatibility_flags key)'}${suffix}`,
+      message: `compatibility_flags in ${fileName} lacks "nodejs_compat": the upstream gateway's JWT and Supabase code imports Node APIs, so the Worker fails to build or start${flags ? '' : notAList ? ` (compatibility_flags is ${notAList.value ? `${notAList.value}, ` : ''}not a list: write compatibility_flags = ["nodejs_compat"])` : ' (there is no compatibility_flags key)'}${suffix}`,
       file: wrangler.file,
       range: anchor,
       env: env.name,
