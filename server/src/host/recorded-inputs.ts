@@ -22,15 +22,24 @@ function listingDigest(entries: readonly DirectoryEntry[] | undefined): string |
   return digestOf(text);
 }
 
-/** The digest of one operation's answer now. A version is recorded as the content it stands for, not its value (mtimes differ between runs). */
+/**
+ * A version as recorded: the digest of the content it stands for, not its value (mtimes differ between runs);
+ * "exists" for a file there but unreadable, null for none.
+ */
+function versionAnswer(exists: boolean, text: string | undefined, digest: (text: string) => string): string | null {
+  if (!exists) return null;
+  return text === undefined ? 'exists' : digest(text);
+}
+
+/** The digest of one operation's answer now. */
 function answerNow(host: FileHost, op: Op, path: string): string | null {
   switch (op) {
-    case 'f':
-    case 'v': {
+    case 'f': {
       const text = host.readFile(path);
-      if (op === 'v' && text === undefined) return host.version(path) === undefined ? null : 'exists';
       return text === undefined ? null : digestOf(text);
     }
+    case 'v':
+      return versionAnswer(host.version(path) !== undefined, host.readFile(path), digestOf);
     case 'd':
       return listingDigest(host.readDirectory(path));
     case 'p':
@@ -55,16 +64,12 @@ export class RecordingFileHost implements FileHost {
     this.mixed = false;
   }
 
-  /** Stop; the record, or undefined when a path read two ways within it. */
+  /** Stop; the record, or undefined when none was started or a path read two ways within it. */
   stop(): RecordedInputs | undefined {
     const record = this.recording;
     this.recording = undefined;
     this.lastDigest = undefined;
     return this.mixed ? undefined : record;
-  }
-
-  get isRecording(): boolean {
-    return this.recording !== undefined;
   }
 
   /** The last text digested while recording: a version's content is read again right after (the parse cache's load). */
@@ -100,8 +105,8 @@ export class RecordingFileHost implements FileHost {
     const version = this.inner.version(path);
     // A parse cache trusts a version it has seen: the content behind it is what the check used.
     if (this.recording) {
-      const text = version === undefined ? undefined : this.inner.readFile(path);
-      this.note('v', path, version === undefined ? null : text === undefined ? 'exists' : this.digestRecorded(text));
+      const exists = version !== undefined;
+      this.note('v', path, versionAnswer(exists, exists ? this.inner.readFile(path) : undefined, (text) => this.digestRecorded(text)));
     }
     return version;
   }

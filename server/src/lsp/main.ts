@@ -54,5 +54,5 @@ const trafficPending = (): boolean => {
 const heap = new HeapCollector({ collect: exposedFullCollection(), busy: () => activity.inFlight > 0 || trafficPending() });
 if (!otherTransport) process.stdin.on('data', markActivity);
 else process.on('message', markActivity);
-registerLifecycle(connection, new NodeFileHost(), { version: SAG_VERSION, heap, engine: bundleDigest(), trafficPending });
+registerLifecycle(connection, new NodeFileHost(), { version: SAG_VERSION, heap, engine: bundleDigest, trafficPending });
 connection.listen();

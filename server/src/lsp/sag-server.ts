@@ -128,7 +128,7 @@ export class SagServer {
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (gateway.dirty) await this.refresh(gateway, 'check');
       }
-      if (atStart) this.cachedChecks.finish(this.registry, this.cacheKey(), (g) => g.settingsKey);
+      if (atStart) this.cachedChecks.finish(this.registry, this.cacheKey());
       this.refreshPulls();
       this.sendStatus();
     })().finally(() => this.registry.checkingAll(false));

@@ -41,9 +41,11 @@ function initializationOptions(raw: unknown): SagInitializationOptions {
   };
 }
 
-function findingsCacheFor(requested: string | null | undefined, engine: string | undefined): FindingsCache | undefined {
-  const directory = engine === undefined ? undefined : cacheDirectory(requested);
-  return directory === undefined ? undefined : new FindingsCache(directory, engine!);
+function findingsCacheFor(requested: string | null | undefined, engine: (() => string | undefined) | undefined): FindingsCache | undefined {
+  const directory = cacheDirectory(requested);
+  // The build's digest only when there is a cache to key (it reads the 2.5 MB bundle).
+  const build = directory === undefined ? undefined : engine?.();
+  return directory === undefined || build === undefined ? undefined : new FindingsCache(directory, build);
 }
 
 /** Workspace folders, else the deprecated rootUri / rootPath (single-folder clients such as older Neovim setups). */
@@ -65,10 +67,10 @@ export interface LifecycleOptions {
   version: string;
   heap?: HeapCollector;
   /**
-   * This build of the server (a digest of its bundle): the findings cache trusts only what the same build stored.
-   * Undefined: no findings cache.
+   * This build of the server (a digest of its bundle), asked for once a findings cache is wanted: the cache trusts
+   * only what the same build stored. Undefined, or an answer undefined: no findings cache.
    */
-  engine?: string;
+  engine?: () => string | undefined;
   /**
    * Whether messages came in lately (they may wait in the connection's queue) or output is not yet written: work
    * that can wait lets them go first.

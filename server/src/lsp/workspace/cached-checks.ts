@@ -4,7 +4,7 @@
 // the check that follows confirms them. A gateway whose input changes meanwhile loses them (inputsOfPathHold).
 import type { FileHost } from '../../analysis/host';
 import type { FindingsCache } from '../../host/findings-cache';
-import { changedInput, type RecordedInputs, type RecordingFileHost } from '../../host/recorded-inputs';
+import { changedInput, type RecordingFileHost } from '../../host/recorded-inputs';
 import type { Logger } from '../handler-guard';
 import type { Gateway, GatewayRegistry } from './gateways';
 
@@ -39,9 +39,10 @@ export class CachedChecks {
   async restore(registry: GatewayRegistry, key: CheckKey, settingsKeyOf: (gateway: Gateway) => Promise<string>): Promise<Gateway[]> {
     if (!this.store) return [];
     const started = performance.now();
-    const entry = this.store.read(keyText(key));
-    const gateways = registry.all();
+    const text = keyText(key);
+    const entry = this.store.read(text);
     if (!entry) return [];
+    const gateways = registry.all();
     const stored = new Map(entry.gateways.map((g) => [g.configFile, g]));
     const miss = (why: string): Gateway[] => {
       this.log.info(`[sag] findings cache: ${why} since the last start; checking everything`);
@@ -59,22 +60,22 @@ export class CachedChecks {
     }
     for (const gateway of gateways) registry.restore(gateway, stored.get(gateway.configFile)!.findings, entry.inputs);
     this.restored = true;
-    this.store.used(keyText(key));
+    this.store.used(text);
     this.log.info(`[sag] ${gateways.length} gateway(s) shown from the findings cache in ${(performance.now() - started).toFixed(0)} ms; checking them again`);
     return gateways;
   }
 
   /** The check at start is over: store its findings under what it read, unless they came from the cache. */
-  finish(registry: GatewayRegistry, key: CheckKey, settingsKeys: (gateway: Gateway) => string | undefined): void {
-    const inputs: RecordedInputs | undefined = this.recorder.isRecording ? this.recorder.stop() : undefined;
+  finish(registry: GatewayRegistry, key: CheckKey): void {
+    const inputs = this.recorder.stop();
     if (!this.store || !inputs || this.restored) return;
     const gateways = registry.all();
     // A gateway edited during the check (dirty again) has findings of no single state of its files.
-    if (gateways.length === 0 || gateways.some((g) => g.dirty || settingsKeys(g) === undefined)) return;
+    if (gateways.length === 0 || gateways.some((g) => g.dirty || g.settingsKey === undefined)) return;
     try {
       this.store.write(keyText(key), {
         inputs,
-        gateways: gateways.map((g) => ({ configFile: g.configFile, settingsKey: settingsKeys(g)!, findings: g.findings })),
+        gateways: gateways.map((g) => ({ configFile: g.configFile, settingsKey: g.settingsKey!, findings: g.findings })),
       });
     } catch (error) {
       this.log.info(`[sag] findings cache not written (${this.store.directory}): ${String(error)}`);
