@@ -1,6 +1,6 @@
-// The pieces of the language server's findings cache, alone: the recording FileHost (what a check read, as digests,
-// and whether it still reads the same) and the store on disk (round trip, foreign or damaged entries, pruning, where
-// it lives per platform).
+// The pieces of the language server's findings cache, alone: the recording FileHost (what the checks read, its
+// snapshot as digests, and whether it still reads the same) and the store on disk (round trip, foreign or damaged
+// entries, pruning, where it lives per platform).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { MemoryFileHost } from '../../server/src/analysis/host';
 import { checkWorkspace } from '../../server/src/analysis/check-workspace';
 import { cacheDirectory, FindingsCache } from '../../server/src/host/findings-cache';
-import { changedInput, inputsOfPathHold, RecordingFileHost } from '../../server/src/host/recorded-inputs';
+import { changedInput, inputsOfPathHold, RecordingFileHost, type RecordedInputs } from '../../server/src/host/recorded-inputs';
 
 const CONFIG = '{ "services": [{ "alias": "s", "entrypoint": "./services/s" }], "paths": [{ "method": "GET", "path": "/s", "integration": { "type": "service", "binding": "s" } }] }\n';
 
@@ -22,17 +22,29 @@ function gatewayFiles(): MemoryFileHost {
 }
 
 describe('RecordingFileHost', () => {
+  /** A recorder over `memory` that has recorded one whole check of the workspace. */
+  function recordedCheck(memory: MemoryFileHost): RecordingFileHost {
+    const recorder = new RecordingFileHost(memory);
+    recorder.enable();
+    const { findings } = recorder.recordWhile(() => checkWorkspace(recorder, ['/w']));
+    assert.ok(findings.some((f) => f.code === 'SAG401'), 'the module is missing');
+    return recorder;
+  }
+
+  const inputsOf = (recorder: RecordingFileHost, host: MemoryFileHost): RecordedInputs => {
+    const snapshot = recorder.snapshot(host);
+    assert.ok('inputs' in snapshot, JSON.stringify(snapshot));
+    return snapshot.inputs;
+  };
+
   it('records what a whole check reads, and every change to it is found', () => {
     const memory = gatewayFiles();
-    const recorder = new RecordingFileHost(memory);
-    recorder.start();
-    const { findings } = checkWorkspace(recorder, ['/w']);
-    const inputs = recorder.stop()!;
-    assert.ok(findings.some((f) => f.code === 'SAG401'), 'the module is missing');
+    const recorder = recordedCheck(memory);
+    const inputs = inputsOf(recorder, memory);
     assert.equal(changedInput(memory, inputs), undefined, 'nothing changed yet');
-    // Not recording any more: reads after stop() leave the record alone.
+    // Outside a check: reads leave the record alone.
     recorder.readFile('/w/elsewhere.txt');
-    assert.ok(![...inputs.keys()].some((k) => k.endsWith('/w/elsewhere.txt')));
+    assert.ok(![...inputsOf(recorder, memory).keys()].some((k) => k.endsWith('/w/elsewhere.txt')));
 
     const edits: [string, (m: MemoryFileHost) => void][] = [
       ['/w/gw/api-config.json', (m) => m.set('/w/gw/api-config.json', CONFIG.replace('/s"', '/t"'))],
@@ -45,26 +57,43 @@ describe('RecordingFileHost', () => {
       edit(host);
       const found = changedInput(host, inputs);
       assert.ok(found !== undefined && (found === changed || changed.startsWith(found) || found.startsWith(changed)), `${changed}: ${found}`);
+      // The snapshot taken after such a change (the checks did not read it again) names it too.
+      const unseen = recorder.snapshot(host);
+      assert.ok('changed' in unseen && (unseen.changed === changed || changed.startsWith(unseen.changed) || unseen.changed.startsWith(changed)), `${changed}: ${JSON.stringify(unseen)}`);
     }
   });
 
-  it('a file read two ways within one recording gives no record', () => {
+  it('keeps the latest answer: a file the checks read again after a change snapshots as its new content', () => {
+    const memory = gatewayFiles();
+    const recorder = recordedCheck(memory);
+    const before = inputsOf(recorder, memory);
+    const mended = CONFIG.replace('./services/s', './index');
+    memory.set('/w/gw/api-config.json', mended);
+    assert.deepEqual(recorder.snapshot(memory), { changed: '/w/gw/api-config.json' }, 'not read again yet');
+    recorder.recordWhile(() => checkWorkspace(recorder, ['/w']));
+    const after = inputsOf(recorder, memory);
+    assert.notEqual(after.get('f\u0000/w/gw/api-config.json'), before.get('f\u0000/w/gw/api-config.json'));
+    assert.equal(changedInput(memory, after), undefined);
+    assert.equal(changedInput(gatewayFiles(), after), '/w/gw/api-config.json', 'the old text no longer holds');
+  });
+
+  it('records nothing unless enabled (no findings cache)', () => {
     const memory = gatewayFiles();
     const recorder = new RecordingFileHost(memory);
-    recorder.start();
-    recorder.readFile('/w/gw/api-config.json');
-    memory.set('/w/gw/api-config.json', '{}');
-    recorder.readFile('/w/gw/api-config.json');
-    assert.equal(recorder.stop(), undefined);
+    recorder.recordWhile(() => checkWorkspace(recorder, ['/w']));
+    assert.deepEqual(recorder.snapshot(memory), { inputs: new Map() });
   });
 
   it('a version is recorded as the content it stands for, and a missing file as missing', () => {
     const memory = gatewayFiles();
     const recorder = new RecordingFileHost(memory);
-    recorder.start();
-    recorder.version('/w/gw/api-config.json');
-    recorder.version('/w/gw/nothing.json');
-    const inputs = recorder.stop()!;
+    recorder.enable();
+    recorder.recordWhile(() => {
+      recorder.version('/w/gw/api-config.json');
+      recorder.version('/w/gw/nothing.json');
+    });
+    const inputs = inputsOf(recorder, memory);
+    assert.equal(inputs.get('v\u0000/w/gw/nothing.json'), null);
     // The same text under a new version (saved again unchanged) still holds; another text does not.
     memory.set('/w/gw/api-config.json', CONFIG);
     assert.equal(changedInput(memory, inputs), undefined);
@@ -74,10 +103,7 @@ describe('RecordingFileHost', () => {
 
   it('inputsOfPathHold looks at the path and at the listing of its folder', () => {
     const memory = gatewayFiles();
-    const recorder = new RecordingFileHost(memory);
-    recorder.start();
-    checkWorkspace(recorder, ['/w']);
-    const inputs = recorder.stop()!;
+    const inputs = inputsOf(recordedCheck(memory), memory);
     assert.equal(inputsOfPathHold(memory, inputs, '/w/gw/api-config.json'), true);
     memory.set('/w/gw/new.txt', 'x');
     assert.equal(inputsOfPathHold(memory, inputs, '/w/gw/new.txt'), false, 'the gateway folder was listed');

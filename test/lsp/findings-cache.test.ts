@@ -1,6 +1,7 @@
 // The findings cache (server/src/host/findings-cache.ts, lsp/workspace/cached-checks.ts): a second start of the
-// same, unchanged workspace shows the first start's findings before its own check; any change to what that check
-// read (a file, a folder listing, an open document's text, the editor settings) makes it check first instead.
+// same, unchanged workspace shows the findings stored at the first start (or at its shutdown, edits saved since
+// included) before its own check; any change to what the checks read (a file, a folder listing, an open document's
+// text, the editor settings) makes it check first instead.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,6 +171,45 @@ describe('findings cache', () => {
     const session = await started({ roots: [ws.root], cacheDirectory: cache });
     assert.ok(!logs(session).some((m) => m.includes(SHOWN)), logs(session).join('\n'));
     assert.ok(!(await pull(session, config)).includes('SAG401'));
+  });
+
+  it('edits saved during a session are stored at shutdown: the next start shows them from the cache', async () => {
+    const { ws, cache, config } = setUp();
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    assert.ok((await pull(first, config)).includes('SAG401'));
+    // Mended in the editor and saved (VS Code reports the save to the watchers too).
+    first.open(config);
+    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+    first.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
+    writeFileSync(config, GATEWAY_CONFIG.replace('./services/hello', './index'));
+    first.watched(config, 2);
+    const mended = await pull(first, config);
+    assert.ok(!mended.includes('SAG401'), mended.join(', '));
+    await first.stop();
+
+    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => session.stop());
+    session.open(config);
+    assert.deepEqual(await pull(session, config), mended);
+    assert.ok(logs(session).some((m) => m.includes(SHOWN)), logs(session).join('\n'));
+    assert.ok(!logs(session).some((m) => CHECKED.test(m)), logs(session).join('\n'));
+  });
+
+  it('at shutdown, findings a check has not seen the inputs of (a file created unreported) are not stored', async () => {
+    const { ws, cache, config } = setUp();
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    const [entry] = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    const storedAtStart = readFileSync(join(cache, entry!), 'utf8');
+    first.open(config);
+    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+    first.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
+    assert.ok(!(await pull(first, config)).includes('SAG401'));
+    // Created beside the config, and no watcher reports it: the gateway folder's listing the check read is stale.
+    ws.write('gw/notes.txt', 'x\n');
+    await first.stop();
+    assert.ok(logs(first).some((m) => /findings cache not updated: .*gw changed since the checks read it/.test(m)), logs(first).join('\n'));
+    assert.equal(readFileSync(join(cache, entry!), 'utf8'), storedAtStart);
   });
 
   it('the add-binding fix of a finding shown from the cache offers the Workers of the workspace', async () => {

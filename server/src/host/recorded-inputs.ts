@@ -1,5 +1,5 @@
-// What a check read, kept as digests: a FileHost decorator that records every answer it gives while recording,
-// and the test that every recorded answer still holds. The findings cache (findings-cache.ts) stores a workspace
+// What the checks read: a FileHost decorator that records every answer it gives them, its snapshot as digests, and
+// the test that every recorded answer still holds. The findings cache (findings-cache.ts) stores a workspace
 // check's findings under these inputs, so they are trusted again only when each file, listing and existence the
 // engine saw reads the same (the engine reads nothing but through its FileHost).
 import { createHash } from 'node:crypto';
@@ -47,10 +47,24 @@ function answerNow(host: FileHost, op: Op, path: string): string | null {
   }
 }
 
+/** What the host answered: a text, version or problem as given (undefined: none); a listing as its digest. */
+type RawAnswer = string | null | undefined;
+
+/** A snapshot of the record: the digests of every answer, or the first path that reads differently now. */
+export type RecordSnapshot = { inputs: RecordedInputs } | { changed: string };
+
+/**
+ * Records, while a check runs (recordWhile), the latest answer the host gave for each file, listing, version and
+ * read problem, for as long as the server lives: each check of an edit adds what it read again, so the record
+ * always ends in what the findings were last computed from. Texts are kept as given, not digested: a keystroke's
+ * check reads the 3 MB config again, and hashing it each time would cost ~5 ms per keystroke. A
+ * version is kept as the version: the content it stands for is digested at the snapshot, when the version still
+ * matches (mtimes differ between runs; what the cache keys on must not).
+ */
 export class RecordingFileHost implements FileHost {
-  private recording: Map<string, string | null> | undefined;
-  /** A path answered two ways during one recording (edited meanwhile): the record stands for no single state. */
-  private mixed = false;
+  private readonly answers = new Map<string, RawAnswer>();
+  private enabled = false;
+  private depth = 0;
 
   constructor(private readonly inner: FileHost) {}
 
@@ -58,62 +72,103 @@ export class RecordingFileHost implements FileHost {
     return this.inner.ignoresCase ?? false;
   }
 
-  /** Record every answer from now on (a new record). */
-  start(): void {
-    this.recording = new Map();
-    this.mixed = false;
+  /** Record from now on, within recordWhile (no findings cache: never, and nothing is kept). */
+  enable(): void {
+    this.enabled = true;
   }
 
-  /** Stop; the record, or undefined when none was started or a path read two ways within it. */
-  stop(): RecordedInputs | undefined {
-    const record = this.recording;
-    this.recording = undefined;
-    this.lastDigest = undefined;
-    return this.mixed ? undefined : record;
+  /** Run `check`, recording what it reads. */
+  recordWhile<T>(check: () => T): T {
+    if (!this.enabled) return check();
+    this.depth++;
+    try {
+      return check();
+    } finally {
+      this.depth--;
+    }
   }
 
-  /** The last text digested while recording: a version's content is read again right after (the parse cache's load). */
-  private lastDigest: { text: string; digest: string } | undefined;
-
-  private digestRecorded(text: string): string {
-    if (this.lastDigest?.text === text) return this.lastDigest.digest;
-    const digest = digestOf(text);
-    this.lastDigest = { text, digest };
-    return digest;
+  private note(op: Op, path: string, answer: RawAnswer): void {
+    if (this.depth > 0) this.answers.set(`${op}\u0000${path}`, answer);
   }
 
-  private note(op: Op, path: string, digest: string | null): void {
-    const key = `${op}\u0000${path}`;
-    const before = this.recording!.get(key);
-    if (before === undefined) this.recording!.set(key, digest);
-    else if (before !== digest) this.mixed = true;
+  /**
+   * The record as digests when every answer in it still reads the same through `host` (then the findings of the
+   * checks that read them stand for what is there now), else the first path that does not.
+   */
+  snapshot(host: FileHost): RecordSnapshot {
+    const inputs = new Map<string, string | null>();
+    // A version and a read of the same file digest one text.
+    const digests = new Map<string, string>();
+    const digest = (text: string): string => {
+      let known = digests.get(text);
+      if (known === undefined) digests.set(text, (known = digestOf(text)));
+      return known;
+    };
+    for (const [key, answer] of this.answers) {
+      const op = key[0] as Op;
+      const path = key.slice(2);
+      let now: string | null;
+      switch (op) {
+        case 'f': {
+          const text = host.readFile(path);
+          if (text !== answer) return { changed: path };
+          now = text === undefined ? null : digest(text);
+          break;
+        }
+        case 'v': {
+          const version = host.version(path);
+          if (version !== answer) return { changed: path };
+          now = versionAnswer(version !== undefined, version === undefined ? undefined : host.readFile(path), digest);
+          break;
+        }
+        case 'd': {
+          now = listingDigest(host.readDirectory(path));
+          if (now !== answer) return { changed: path };
+          break;
+        }
+        case 'p': {
+          const problem = host.readProblem?.(path);
+          if (problem !== answer) return { changed: path };
+          now = problem ?? null;
+          break;
+        }
+      }
+      inputs.set(key, now);
+    }
+    return { inputs };
   }
 
   readFile(path: string): string | undefined {
     const text = this.inner.readFile(path);
-    if (this.recording) this.note('f', path, text === undefined ? null : this.digestRecorded(text));
+    if (this.depth > 0) {
+      this.note('f', path, text);
+      // The text read now is what the path's version stands for from here on: a version recorded before (from the
+      // disk, before the file was opened in the editor, whose checks then read its text and ask no version) would
+      // otherwise stay behind and fail the snapshot once the file is saved.
+      const versionKey = `v\u0000${path}`;
+      if (this.answers.has(versionKey)) this.answers.set(versionKey, this.inner.version(path));
+    }
     return text;
   }
 
   readDirectory(path: string): DirectoryEntry[] | undefined {
     const entries = this.inner.readDirectory(path);
-    if (this.recording) this.note('d', path, listingDigest(entries));
+    // Digested now: a listing is small, and its array is the caller's to keep (or sort).
+    if (this.depth > 0) this.note('d', path, listingDigest(entries));
     return entries;
   }
 
   version(path: string): string | undefined {
     const version = this.inner.version(path);
     // A parse cache trusts a version it has seen: the content behind it is what the check used.
-    if (this.recording) {
-      const exists = version !== undefined;
-      this.note('v', path, versionAnswer(exists, exists ? this.inner.readFile(path) : undefined, (text) => this.digestRecorded(text)));
-    }
+    this.note('v', path, version);
     return version;
   }
 
   readProblem(path: string): string | undefined {
     const problem = this.inner.readProblem?.(path);
-    if (this.recording) this.note('p', path, problem ?? null);
+    this.note('p', path, problem);
     return problem;
   }
 }

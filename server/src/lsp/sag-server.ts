@@ -63,6 +63,8 @@ export class SagServer {
   /** The open documents over the disk: what every check reads (through `host`, which records it at start). */
   private readonly overlay: FileHost;
   private readonly cachedChecks: CachedChecks;
+  /** `host`, recording what the checks read for the findings cache. */
+  private readonly recorder: RecordingFileHost;
   private readonly heap: HeapCollector | undefined;
   private readonly trafficPending: () => boolean;
   /** Settles once the check at start has shown what the findings cache holds (or found nothing to show). */
@@ -80,9 +82,9 @@ export class SagServer {
     this.trafficPending = extras.trafficPending ?? (() => false);
     const findingsCache = extras.findingsCache;
     this.overlay = new OverlayFileHost(disk, (p) => this.documents.get(p), () => this.documents.paths());
-    const recorder = new RecordingFileHost(this.overlay);
-    this.host = recorder;
-    this.cachedChecks = new CachedChecks(findingsCache, recorder, this.overlay, log);
+    this.recorder = new RecordingFileHost(this.overlay);
+    this.host = this.recorder;
+    this.cachedChecks = new CachedChecks(findingsCache, this.recorder, this.overlay, log);
     this.registry = new GatewayRegistry(this.host, (p) => this.documents.get(p)?.config);
     this.settings = new SettingsStore(connection, settingsPull);
     this.contexts = new FeatureContexts(this.registry, this.host);
@@ -111,9 +113,8 @@ export class SagServer {
     const run = (async () => {
       this.registry.checkingAll(true);
       if (roots) this.registry.setRoots(roots);
-      if (atStart) this.cachedChecks.begin();
       this.registry.cache.forgetListings();
-      const { removed, searchedInPart } = this.registry.discover();
+      const { removed, searchedInPart } = this.recorder.recordWhile(() => this.registry.discover());
       for (const gateway of removed) this.publisher.forget(gateway);
       for (const root of searchedInPart) this.log.info(`[sag] ${searchStoppedMessage(root)}; open its folder, or exclude large folders in .sagrc.json`);
       for (const gateway of this.registry.all()) this.registry.touch(gateway);
@@ -128,7 +129,7 @@ export class SagServer {
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (gateway.dirty) await this.refresh(gateway, 'check');
       }
-      if (atStart) this.cachedChecks.finish(this.registry, this.cacheKey());
+      this.cachedChecks.save(this.registry, this.cacheKey(), atStart);
       this.refreshPulls();
       this.sendStatus();
     })().finally(() => this.registry.checkingAll(false));
@@ -280,7 +281,7 @@ export class SagServer {
 
   /** An api-config.json created or deleted: gateways are found again; new ones are checked, gone ones cleared. */
   private discoverAgain(immediate = false): void {
-    const { added, removed } = this.registry.discover();
+    const { added, removed } = this.recorder.recordWhile(() => this.registry.discover());
     this.gatewaysGone(removed);
     for (const gateway of added) this.schedule(gateway, immediate);
   }
@@ -360,7 +361,7 @@ export class SagServer {
       this.timers.delete(gateway.configFile);
       analyzed = true;
       // Synchronous from here: no edit can land between loading the files and storing the findings.
-      this.registry.analyze(gateway, this.analysisOptions(settings));
+      this.recorder.recordWhile(() => this.registry.analyze(gateway, this.analysisOptions(settings)));
       gateway.settingsKey = JSON.stringify(settings);
       gateway.openVersions = new Map([...this.documents.all()].map((d) => [d.path, d.version]));
       if (!this.options.pullDiagnostics) this.publisher.publish(gateway);
@@ -405,6 +406,15 @@ export class SagServer {
   /** Push clients: publish a file again (e.g. opened, so its diagnostics carry the document version). */
   republish(path: string): void {
     if (!this.options.pullDiagnostics) this.publisher.publishFile(path);
+  }
+
+  /** At shutdown: the findings cache takes the findings of the edits saved since the check at start. */
+  saveFindings(): void {
+    try {
+      this.cachedChecks.save(this.registry, this.cacheKey());
+    } catch (error) {
+      this.log.error(`[sag] findings cache not written: ${String(error)}`);
+    }
   }
 
   dispose(): void {

@@ -162,6 +162,7 @@ export function registerLifecycle(connection: Connection, disk: FileHost, { vers
 
   connection.onShutdown(() => {
     markShutDown();
+    server?.saveFindings();
     server?.dispose();
   });
 }

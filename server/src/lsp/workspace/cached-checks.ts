@@ -1,7 +1,8 @@
-// The workspace check at start, through the findings cache (host/findings-cache.ts): its inputs are recorded while
-// it runs and its findings stored under them; when the same workspace is opened again and every recorded input
-// reads the same (files, listings, the editor settings of each gateway), the stored findings are shown at once and
-// the check that follows confirms them. A gateway whose input changes meanwhile loses them (inputsOfPathHold).
+// The checks through the findings cache (host/findings-cache.ts): what they read is recorded, and the findings are
+// stored under it after the check at start and again at shutdown (the edits saved meanwhile included); when the
+// same workspace is opened again and every recorded input reads the same (files, listings, the editor settings of
+// each gateway), the stored findings are shown at once and the check that follows confirms them. A gateway whose
+// input changes meanwhile loses them (inputsOfPathHold).
 import type { FileHost } from '../../analysis/host';
 import type { FindingsCache } from '../../host/findings-cache';
 import { changedInput, type RecordingFileHost } from '../../host/recorded-inputs';
@@ -15,8 +16,8 @@ export interface CheckKey {
 }
 
 export class CachedChecks {
-  /** Whether the check at start found its findings in the cache (then nothing is stored after it). */
-  private restored = false;
+  /** The gateways' generations when their findings were last stored or read back: nothing new to store since. */
+  private storedStamp: string | undefined;
 
   constructor(
     private readonly store: FindingsCache | undefined,
@@ -24,12 +25,8 @@ export class CachedChecks {
     /** The host the checks read (open documents over the disk), not recording. */
     private readonly host: FileHost,
     private readonly log: Logger,
-  ) {}
-
-  /** The check at start begins: record what it reads. */
-  begin(): void {
-    this.restored = false;
-    if (this.store) this.recorder.start();
+  ) {
+    if (store) recorder.enable();
   }
 
   /**
@@ -59,29 +56,45 @@ export class CachedChecks {
       if (gateway.restored !== undefined || !gateway.dirty) return []; // checked meanwhile (a pull got there first)
     }
     for (const gateway of gateways) registry.restore(gateway, stored.get(gateway.configFile)!.findings, entry.inputs);
-    this.restored = true;
+    this.storedStamp = RESTORED;
     this.store.used(text);
     this.log.info(`[sag] ${gateways.length} gateway(s) shown from the findings cache in ${(performance.now() - started).toFixed(0)} ms; checking them again`);
     return gateways;
   }
 
-  /** The check at start is over: store its findings under what it read, unless they came from the cache. */
-  finish(registry: GatewayRegistry, key: CheckKey): void {
-    const inputs = this.recorder.stop();
-    if (!this.store || !inputs || this.restored) return;
-    const gateways = registry.all();
-    // A gateway edited during the check (dirty again) has findings of no single state of its files.
+  /**
+   * Store the findings of the gateways the search found under what their checks read, when they stand for what is
+   * there now: every gateway checked since its last change, and every answer its checks got still the same (a file
+   * changed unseen, a file created in a folder they listed: not stored). After the check at start, and at shutdown.
+   */
+  save(registry: GatewayRegistry, key: CheckKey, atStart = false): void {
+    if (!this.store) return;
+    const gateways = registry.found();
     if (gateways.length === 0 || gateways.some((g) => g.dirty || g.settingsKey === undefined)) return;
+    const stamp = gateways.map((g) => g.generation).join(',');
+    // Read back at start, then confirmed by the check at start: what the cache holds already. (Edited before that
+    // check was over, they are stored at shutdown.)
+    if (this.storedStamp === RESTORED && atStart) this.storedStamp = stamp;
+    if (stamp === this.storedStamp) return;
+    const snapshot = this.recorder.snapshot(this.host);
+    if ('changed' in snapshot) {
+      this.log.info(`[sag] findings cache not updated: ${snapshot.changed} changed since the checks read it`);
+      return;
+    }
     try {
       this.store.write(keyText(key), {
-        inputs,
+        inputs: snapshot.inputs,
         gateways: gateways.map((g) => ({ configFile: g.configFile, settingsKey: g.settingsKey!, findings: g.findings })),
       });
+      this.storedStamp = stamp;
     } catch (error) {
       this.log.info(`[sag] findings cache not written (${this.store.directory}): ${String(error)}`);
     }
   }
 }
+
+/** storedStamp after a read back, until the check confirming it is over. */
+const RESTORED = 'restored';
 
 function keyText(key: CheckKey): string {
   return JSON.stringify({ roots: [...key.roots].sort(), options: key.options });

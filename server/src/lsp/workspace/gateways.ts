@@ -154,6 +154,11 @@ export class GatewayRegistry {
     return [...this.gateways.values()];
   }
 
+  /** The gateways the last search found (not those adopted for a file opened elsewhere). */
+  found(): Gateway[] {
+    return this.all().filter((g) => this.discovered.has(g.configFile));
+  }
+
   get(configFile: string): Gateway | undefined {
     return this.gateways.get(configFile);
   }
