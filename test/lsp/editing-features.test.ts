@@ -135,6 +135,11 @@ describe('two gateways sharing one wrangler config (found walking up, SPEC B.0)'
       for (const file of ['gw/src/a/api-config.json', 'gw/src/b/api-config.json', 'gw/wrangler.toml']) assert.deepEqual(byFile.get(pathToUri(ws.path(file))), ['AUTH_HOOKS'], file);
     });
   }
+
+  it('hover over the binding in the shared wrangler config names the aliases of both configs', async () => {
+    const hover = await session.request<Hover>('textDocument/hover', { textDocument: { uri: pathToUri(ws.path('gw/wrangler.toml')) }, position: positionOf(wrangler, '"HOOKS"', 2) });
+    assert.match((hover.contents as MarkupContent).value, /^\*\*service binding `HOOKS`\*\* \(top level\) — used by alias `a`, `b` in 2 gateways \(a, b\)\n/);
+  });
 });
 
 describe('two gateways bound to one Worker', () => {
@@ -162,6 +167,14 @@ describe('two gateways bound to one Worker', () => {
     session.open(module);
     const refs = await session.request<Location[]>('textDocument/references', { textDocument: { uri: pathToUri(module) }, position: positionOf(hooks, 'before', 2), context: { includeDeclaration: false } });
     assert.deepEqual(refs.map((r) => r.uri).sort(), ['gw1', 'gw2'].map((gw) => pathToUri(ws.path(`${gw}/api-config.json`))));
+    assert.deepEqual(session.loggedErrors(), []);
+  });
+
+  it('hover over a method of the Worker counts the `function` values of both gateways, as references list them', async () => {
+    const module = ws.path('hooks/src/index.js');
+    session.open(module);
+    const hover = await session.request<Hover>('textDocument/hover', { textDocument: { uri: pathToUri(module) }, position: positionOf(hooks, 'before', 2) });
+    assert.equal((hover.contents as MarkupContent).value, '**method `before`** of `Hooks`\n\nUsed by 2 `function` values in 2 gateways (gw1, gw2).');
     assert.deepEqual(session.loggedErrors(), []);
   });
 });

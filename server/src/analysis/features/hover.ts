@@ -1,5 +1,6 @@
 // Hover: for a name (alias, binding, entrypoint, function, `$config.X`, `$env.X`) its whole resolution chain as
-// markdown; for a key or an enum value of api-config.json, the config model's documentation.
+// markdown; for a key or an enum value of api-config.json, the config model's documentation. A definition's uses are
+// counted in every gateway that reads its file (hover/uses-by-gateway.ts).
 import { INTEGRATION_TYPES, lookupField, type IntegrationType } from 'serverless-api-gateway-runtime/config';
 import type { Position, Range } from '../findings';
 import type { GatewayProject } from '../model';
@@ -7,27 +8,31 @@ import type { JsonNode } from '../parse/config-document';
 import { propertiesOf, stringOf } from '../rules/schema/config-view';
 import { INTEGRATION_TYPE_DOCS } from './completion/integration-type-docs';
 import { aliasMarkdown, bindingChainLines, entrypointText, envLabel, shortPath } from './hover/chain-markdown';
+import { gatewayLabels, inGateways, usesByGateway, usesLine, type GatewayUses } from './hover/uses-by-gateway';
 import { nodeAtOffset, pathOf } from './json-cursor';
 import { referenceIndex, type ReferenceIndex } from './reference-index/build';
-import { occurrenceAt, originsOf } from './reference-index/lookup';
-import type { Occurrence } from './reference-index/model';
+import { occurrenceAt } from './reference-index/lookup';
+import type { Occurrence, Target } from './reference-index/model';
 import { aliasTargetOf, configVariableOf, targetsOf } from './reference-index/resolve';
 import { safely } from './safely';
-import type { FeatureOptions, HoverResult } from './types';
+import type { HoverOptions, HoverResult } from './types';
 
-export function hover(project: GatewayProject, file: string, position: Position, options: FeatureOptions = {}): HoverResult | undefined {
+export function hover(project: GatewayProject, file: string, position: Position, options: HoverOptions = {}): HoverResult | undefined {
   return safely(undefined, () => {
     const index = referenceIndex(project, options);
     const occurrence = occurrenceAt(index, file, position);
     if (occurrence) {
-      const markdown = occurrenceMarkdown(index, occurrence);
+      // No other gateway reads this one's api-config.json: its definitions' uses are all here.
+      const others = file === project.config.file ? undefined : options.otherGateways;
+      const usesOf = (target: Target): GatewayUses[] => usesByGateway(index, target, file, position, others?.() ?? []);
+      const markdown = occurrenceMarkdown(index, occurrence, usesOf);
       if (markdown) return { markdown, range: occurrence.site.range };
     }
     return file === project.config.file ? modelHover(index, position) : undefined;
   }, options.onError);
 }
 
-function occurrenceMarkdown(index: ReferenceIndex, occurrence: Occurrence): string | undefined {
+function occurrenceMarkdown(index: ReferenceIndex, occurrence: Occurrence, usesOf: (target: Target) => GatewayUses[]): string | undefined {
   if (occurrence.role === 'origin') {
     switch (occurrence.kind) {
       case 'alias': {
@@ -64,25 +69,27 @@ function occurrenceMarkdown(index: ReferenceIndex, occurrence: Occurrence): stri
   }
   switch (occurrence.kind) {
     case 'alias':
-      return aliasMarkdown(index, occurrence.section, occurrence.name) + usesLine(originsOf(index, occurrence).length, 'route or hook');
-    case 'wranglerBinding': {
-      const users = index.config.bindingOrigins.get(occurrence.name) ?? [];
-      return [`**service binding \`${occurrence.name}\`** (${envLabel(occurrence.env)})${users.length > 0 ? ` — used by alias ${users.map((u) => `\`${u.alias ?? '?'}\``).join(', ')}` : ' — not used by api-config.json'}`, '', ...bindingChainLines(index, occurrence.name)].join('\n');
-    }
+      return aliasMarkdown(index, occurrence.section, occurrence.name) + usesLine(usesOf(occurrence), 'route or hook', 'routes or hooks');
+    case 'wranglerBinding':
+      return [`**service binding \`${occurrence.name}\`** (${envLabel(occurrence.env)})${bindingUsers(usesOf(occurrence))}`, '', ...bindingChainLines(index, occurrence.name)].join('\n');
     case 'configVariable':
-      return `**variable \`${occurrence.name}\`** = ${valueText(index, occurrence.value)}${usesLine(originsOf(index, occurrence).length, '`$config` mapping')}`;
+      return `**variable \`${occurrence.name}\`** = ${valueText(index, occurrence.value)}${usesLine(usesOf(occurrence), '`$config` mapping')}`;
     case 'wranglerVar':
     case 'devVar':
-      return `**\`${occurrence.name}\`** (${occurrence.kind === 'devVar' ? 'local secret' : `[vars], ${envLabel(occurrence.env)}`})${usesLine(originsOf(index, occurrence).length, '`$env`/`$secrets` placeholder')}`;
+      return `**\`${occurrence.name}\`** (${occurrence.kind === 'devVar' ? 'local secret' : `[vars], ${envLabel(occurrence.env)}`})${usesLine(usesOf(occurrence), '`$env`/`$secrets` placeholder')}`;
     case 'workerMethod':
-      return `**method \`${occurrence.name}\`** of \`${occurrence.cls.name ?? 'default export'}\`${usesLine(originsOf(index, occurrence).length, '`function` value')}`;
+      return `**method \`${occurrence.name}\`** of \`${occurrence.cls.name ?? 'default export'}\`${usesLine(usesOf(occurrence), '`function` value')}`;
     default:
       return undefined;
   }
 }
 
-function usesLine(count: number, what: string): string {
-  return `\n\n${count === 0 ? `Not used by any ${what}.` : `Used by ${count} ${what}${count === 1 ? '' : 's'}.`}`;
+/** ` — used by alias \`hooks\``; from a wrangler config several gateways share, each alias once and the gateways. */
+function bindingUsers(uses: readonly GatewayUses[]): string {
+  const users = uses.flatMap((u) => u.origins.map((o) => (o.kind === 'binding' ? o.alias : undefined) ?? '?'));
+  if (users.length === 0) return ` — not used by api-config.json${uses.length > 1 ? ` in gateways ${gatewayLabels(uses).join(', ')}` : ''}`;
+  const aliases = uses.length > 1 ? [...new Set(users)] : users;
+  return ` — used by alias ${aliases.map((a) => `\`${a}\``).join(', ')}${inGateways(uses)}`;
 }
 
 function valueText(index: ReferenceIndex, node: JsonNode | undefined): string {

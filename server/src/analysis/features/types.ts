@@ -2,6 +2,7 @@
 // characters). The language server converts them to LSP once; nothing here knows the protocol.
 import type { Finding, Range, RuntimeTarget, TextFileEdit } from '../findings';
 import type { FileHost } from '../host';
+import type { GatewayProject } from '../model';
 
 export type { Range, TextFileEdit };
 
@@ -13,6 +14,21 @@ export interface FeatureOptions {
   host?: FileHost;
   /** Called with an internal error a feature swallowed (it then answers empty): log it, report it. */
   onError?: (error: unknown) => void;
+}
+
+/** A gateway as the features see it: its project and the options its features answer with. */
+export interface FeatureContext {
+  project: GatewayProject;
+  options: FeatureOptions;
+}
+
+export interface HoverOptions extends FeatureOptions {
+  /**
+   * The other gateways that read the hovered file (a Worker they bind, a wrangler config they share): a "Used by"
+   * count adds their uses and names the gateways. Asked only when the hover shows such a count, outside
+   * api-config.json (no other gateway reads that), since loading them may cost a project load each.
+   */
+  otherGateways?: () => readonly FeatureContext[];
 }
 
 export type CompletionKind = 'alias' | 'binding' | 'method' | 'variable' | 'file' | 'folder' | 'enum' | 'key' | 'snippet';

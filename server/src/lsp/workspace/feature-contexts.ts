@@ -2,15 +2,11 @@
 // the gateway a file belongs to, as it is now (cached parses; no waiting for other gateways' checks), and the
 // options of that gateway (its runtime, the host to read files with).
 import { effectiveRuntime } from '../../analysis/analyze';
-import type { FeatureOptions } from '../../analysis/features/types';
+import type { FeatureContext } from '../../analysis/features/types';
 import type { FileHost } from '../../analysis/host';
-import type { GatewayProject } from '../../analysis/model';
 import type { Gateway, GatewayRegistry } from './gateways';
 
-export interface FeatureContext {
-  project: GatewayProject;
-  options: FeatureOptions;
-}
+export type { FeatureContext };
 
 export class FeatureContexts {
   constructor(
@@ -32,7 +28,7 @@ export class FeatureContexts {
 
   /**
    * The gateways other than the one answering for `path` that read it too: a Worker's method or a wrangler config
-   * several gateways use has references in each of their configs.
+   * several gateways use has references (and hover's "Used by" counts) in each of their configs.
    */
   otherReaders(path: string): FeatureContext[] {
     const gateway = this.registry.gatewayFor(path);
