@@ -53,6 +53,7 @@ export class LspSession {
   capabilities: Record<string, unknown> = {};
   private readonly waiters: Waiter[] = [];
   private readonly requestWaiters: { method: string; resolve: () => void }[] = [];
+  private readonly notificationWaiters: { method: string; predicate: (params: unknown) => boolean; resolve: (params: unknown) => void }[] = [];
   private readonly timeoutMs: number;
 
   private constructor(
@@ -72,10 +73,7 @@ export class LspSession {
     child.stderr.on('data', (d: Buffer) => (session.stderr += d.toString()));
     child.on('exit', (code, signal) => (session.exited = { code, signal }));
     child.stdin.on('error', () => undefined);
-    connection.onNotification((method, params) => {
-      session.notifications.push({ method, params });
-      if (method === 'textDocument/publishDiagnostics') session.onPublish(params as PublishDiagnosticsParams);
-    });
+    connection.onNotification((method, params) => session.onNotification(method, params));
     connection.onRequest((method, params) => session.onServerRequest(method, params));
     connection.listen();
     const root = options.roots[0]!;
@@ -191,20 +189,25 @@ export class LspSession {
     return this.waitForDiagnostics(path, (p) => p.version !== undefined && p.version >= version, `diagnostics of version ${version}`);
   }
 
-  /** The next status notification that satisfies `predicate`. */
+  /**
+   * The first notification of `method` that satisfies `predicate`: one received already, else the next. Every
+   * notification still goes to `notifications` while this waits.
+   */
   waitForNotification(method: string, predicate: (params: unknown) => boolean = () => true): Promise<unknown> {
     const found = this.notifications.find((n) => n.method === method && predicate(n.params));
     if (found) return Promise.resolve(found.params);
-    return this.withTimeout(
-      new Promise((resolve) => {
-        const disposable = this.connection.onNotification(method, (params: unknown) => {
-          if (!predicate(params)) return;
-          disposable.dispose();
-          resolve(params);
-        });
-      }),
-      method,
-    );
+    return this.withTimeout(new Promise((resolve) => this.notificationWaiters.push({ method, predicate, resolve })), method);
+  }
+
+  private onNotification(method: string, params: unknown): void {
+    this.notifications.push({ method, params });
+    if (method === 'textDocument/publishDiagnostics') this.onPublish(params as PublishDiagnosticsParams);
+    for (let i = this.notificationWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.notificationWaiters[i]!;
+      if (waiter.method !== method || !waiter.predicate(params)) continue;
+      this.notificationWaiters.splice(i, 1);
+      waiter.resolve(params);
+    }
   }
 
   withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
