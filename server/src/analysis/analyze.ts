@@ -7,6 +7,7 @@ import { routeRunner } from './incremental/route-results';
 import { codeInfo, RULE_FAMILIES } from './rules/registry';
 import type { ModuleReader, Report, RuleContext } from './rules/rule';
 import { configView } from './rules/schema/config-view';
+import { boundTargets } from './rules/schema/hook-target';
 import { environmentNamed } from './rules/wrangler/environment-index';
 import { wranglerFormatOf } from './parse/wrangler';
 import { isIgnored } from './ignores';
@@ -78,12 +79,14 @@ export function analyzeProject(project: GatewayProject, modules: ModuleReader, o
   lastMaker = maker;
   const { overrides, ignores, findings, made } = maker;
 
-  const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, remember, report };
   const view = configView(project.config);
+  // Read from modules here, at every analysis, so per-route checks need not read any (rules/rule.ts).
+  const bound = boundTargets(project, view, modules);
+  const ctx: RuleContext = { project, runtime, environments: checked, deployedEnvironments: deployed, modules, boundTargets: bound, remember, report };
   const paths = view.rootProps.value('paths');
   // Everything above that turns reports into findings: findings kept per route are only re-used under the same.
   const filterKey = remember ? JSON.stringify([overrides, ignores, [...(options.excludeCodes ?? [])], options.omitJsonSyntaxErrors === true]) : '';
-  const routes = routeRunner(project, runtime, checked, deployed, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, remember, filterKey, report);
+  const routes = routeRunner(project, runtime, checked, deployed, bound, view.routes, paths?.type === 'array' ? paths : undefined, RULE_FAMILIES, remember, filterKey, report);
   for (const family of RULE_FAMILIES) {
     try {
       // Per-route reports first (replayed for unchanged routes), then the family's whole-config checks.

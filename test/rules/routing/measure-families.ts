@@ -12,6 +12,7 @@ import type { RuleContext } from '../../../server/src/analysis/rules/rule';
 import { routingRules } from '../../../server/src/analysis/rules/routing';
 import { securityRules } from '../../../server/src/analysis/rules/security';
 import { configView } from '../../../server/src/analysis/rules/schema/config-view';
+import { NO_BOUND_TARGETS } from '../../../server/src/analysis/rules/schema/hook-target';
 
 const dir = process.argv[2] ?? '/tmp/ws10k';
 const text = readFileSync(`${dir}/api-config.json`, 'utf8');
@@ -33,6 +34,7 @@ for (const runtime of ['upstream', 'bundled'] as const) {
       deployedEnvironments: new Set(wrangler.environments.map((e) => e.name)),
       remember: false,
       modules: { fileExists: () => false, read: () => undefined, list: () => undefined },
+      boundTargets: NO_BOUND_TARGETS,
       report: (r) => {
         if (run === 0) counts[r.code] = (counts[r.code] ?? 0) + 1;
       },

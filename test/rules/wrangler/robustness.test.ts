@@ -10,6 +10,7 @@ import { applyTextEdits } from '../../../server/src/analysis/fixes/json-edits';
 import { addServiceBinding, addVar, appendCompatibilityFlag, enableAdditionalModule } from '../../../server/src/analysis/fixes/wrangler-edits';
 import { parseWranglerConfig } from '../../../server/src/analysis/parse/wrangler';
 import { modulesRules } from '../../../server/src/analysis/rules/modules';
+import { NO_BOUND_TARGETS } from '../../../server/src/analysis/rules/schema/hook-target';
 import type { Report, RuleContext } from '../../../server/src/analysis/rules/rule';
 import { wranglerRules } from '../../../server/src/analysis/rules/wrangler';
 import { LineIndex } from '../../../server/src/analysis/text/line-index';
@@ -147,7 +148,7 @@ function timeFamilies(files: Record<string, string>): { ms: number; reports: Rep
   const { project, modules } = loadFixture(files);
   const reports: Report[] = [];
   const environments = project.wrangler!.environments;
-  const ctx: RuleContext = { project, runtime: 'upstream', environments, deployedEnvironments: new Set(environments.map((e) => e.name)), modules, remember: true, report: (r) => reports.push(r) };
+  const ctx: RuleContext = { project, runtime: 'upstream', environments, deployedEnvironments: new Set(environments.map((e) => e.name)), modules, boundTargets: NO_BOUND_TARGETS, remember: true, report: (r) => reports.push(r) };
   wranglerRules.check(ctx); // warm-up (caches per document)
   const start = performance.now();
   reports.length = 0;

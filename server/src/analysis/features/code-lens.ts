@@ -7,6 +7,7 @@ import type { GatewayProject } from '../model';
 import { codeInfo } from '../rules/registry';
 import { routingRules } from '../rules/routing';
 import type { ModuleReader, RuleContext } from '../rules/rule';
+import { NO_BOUND_TARGETS } from '../rules/schema/hook-target';
 import { relativePath } from '../workspace/paths';
 import { referenceIndex, type ReferenceIndex } from './reference-index/build';
 import { moduleFileOf } from './reference-index/resolve';
@@ -82,6 +83,7 @@ function routingFindings(index: ReferenceIndex): Finding[] {
     environments: [],
     deployedEnvironments: new Set(),
     modules: NO_MODULES,
+    boundTargets: NO_BOUND_TARGETS,
     // The editor asks again after edits: the routing family's state (routing-state.ts) is shared with the analysis.
     remember: true,
     report(r) {

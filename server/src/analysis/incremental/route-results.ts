@@ -10,6 +10,7 @@ import type { GatewayProject, WranglerEnvironment } from '../model';
 import type { JsonNode } from '../parse/config-document';
 import type { Report, RuleContext, RuleFamily } from '../rules/rule';
 import { movedFrom, type RouteView } from '../rules/schema/config-view';
+import type { BoundTargets } from '../rules/schema/hook-target';
 import { freezeReport, placeOf, thawReport, type FrozenReport, type RouteFrame } from './frozen-reports';
 import { detachedFingerprint, outsideFingerprint, type Fingerprint } from './outside-fingerprint';
 import { sameItems } from './same-items';
@@ -92,6 +93,7 @@ export function routeRunner(
   runtime: string,
   checked: readonly WranglerEnvironment[],
   deployed: ReadonlySet<string>,
+  bound: BoundTargets,
   routes: readonly RouteView[],
   paths: JsonNode | undefined,
   families: readonly RuleFamily[],
@@ -105,7 +107,7 @@ export function routeRunner(
   let allSlots = 0;
   for (const family of families) if (family.checkRoute) allSlots |= 1 << slotOf(family);
   const root = project.config.root;
-  const memo = remember && root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, paths)) : undefined;
+  const memo = remember && root && paths && routes.length > 0 ? memoFor(root, outsideFingerprint(project, runtime, checked, deployed, bound, paths)) : undefined;
   return (lastRunner = new RouteResults(project.config, routes, paths, allSlots, memo, filterKey, report));
 }
 

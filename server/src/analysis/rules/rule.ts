@@ -3,6 +3,7 @@
 import type { Finding, Fix, RelatedLocation, RuntimeTarget, Severity } from '../findings';
 import type { GatewayProject, ModuleFacts, WranglerEnvironment } from '../model';
 import type { RouteView } from './schema/config-view';
+import type { BoundTargets } from './schema/hook-target';
 
 export interface CodeDocs {
   /** One paragraph: what the finding means and why it breaks at run time. */
@@ -35,8 +36,9 @@ export interface RuleFamily {
   /**
    * Optional per-route part, called once per `paths` item in order. It may read the route, its index, and
    * everything outside `paths` (the rest of the config, the other files, runtime, environments) but no other
-   * route and not `ctx.modules`: analyze.ts replays its reports for a route whose text, index and outside did not
-   * change since the last analysis (incremental/route-results.ts), so an edit re-checks one route, not 10,000.
+   * route and not `ctx.modules` (what it needs from modules comes read already, as `ctx.boundTargets`): analyze.ts
+   * replays its reports for a route whose text, index and outside did not change since the last analysis
+   * (incremental/route-results.ts), so an edit re-checks one route, not 10,000.
    */
   checkRoute?(ctx: RuleContext, route: RouteView): void;
 }
@@ -55,7 +57,7 @@ export interface Report {
   fixes?: Fix[];
 }
 
-/** Reads module files for the 4xx rules and SAG121/SAG304, parsed once per file version. */
+/** Reads module files for the 4xx rules, SAG304 and the bound targets (analyze.ts), parsed once per file version. */
 export interface ModuleReader {
   fileExists(path: string): boolean;
   /** Parsed facts, or undefined when the file does not exist. */
@@ -72,6 +74,12 @@ export interface RuleContext {
   /** Names of environments the user deploys (E for SAG302 there, W elsewhere). */
   deployedEnvironments: Set<string>;
   modules: ModuleReader;
+  /**
+   * The class each `serviceBindings` alias reaches in a Worker of the workspace, re-exports followed
+   * (schema/hook-target.ts): read from modules once per analysis, before the routes, and part of the outside
+   * that per-route results replay under, so checkRoute may use it.
+   */
+  boundTargets: BoundTargets;
   /** The analysis keeps state for the next one (the language server); false for a one-off check. */
   remember: boolean;
   report(report: Report): void;

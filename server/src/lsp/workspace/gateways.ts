@@ -329,8 +329,9 @@ export class GatewayRegistry {
 }
 
 /**
- * `modules`, noting every path asked about in `reads`. Only whole-config checks read modules (per-route checks must
- * not: rule.ts), and those run at every analysis, so one analysis's reads are all it depends on.
+ * `modules`, noting every path asked about in `reads`. Only whole-config checks and analyze.ts's bound targets read
+ * modules (per-route checks must not: rule.ts), and those run at every analysis, so one analysis's reads are all it
+ * depends on.
  */
 function recordingReads(modules: ModuleReader, reads: Set<string>): ModuleReader {
   return {

@@ -48,7 +48,7 @@ export const ROUTE_CODES: CodeInfo[] = [
         '`http`/`http_proxy` need `server`; `service` needs `binding`; `service_binding` needs `binding` and, upstream, `function` (the bundled gateway calls `fetch` when `function` is omitted, so there it is optional). Without them the alias lookup fails (404) or the RPC call throws (500); the bundled gateway refuses the config. Applies to both runtimes (error).',
       invalid: '{ "method": "POST", "path": "/orders", "integration": { "type": "service_binding", "binding": "target" } }',
       valid: '{ "method": "POST", "path": "/orders", "integration": { "type": "service_binding", "binding": "target", "function": "run" } }',
-      fix: 'Quick fix: insert the field with the only alias defined in the matching section (for `function`: the only public method of the bound Worker, when its source is in the workspace). Otherwise add it by hand; completion lists the aliases.',
+      fix: 'Quick fix: insert the field with the only alias defined in the matching section (for `function`: the only public method of the bound Worker\'s entrypoint class, when its source is in the workspace, also when its main module re-exports the class from another module of the workspace). Otherwise add it by hand; completion lists the aliases and the methods.',
     },
   },
   {
@@ -72,7 +72,7 @@ export const ROUTE_CODES: CodeInfo[] = [
         'A `pre_process` hook is called as `env[binding][function](…)`. If it is not an object with string `binding` and `function` (for instance a `type` instead of `binding`, or a missing `function`), upstream skips the hook or throws a TypeError (500), so the check the hook was meant to do does not happen; the bundled gateway refuses the config. Applies to both runtimes (error).',
       invalid: '"pre_process": { "type": "service_binding", "binding": "hooks" }',
       valid: '"pre_process": { "binding": "hooks", "function": "before" }',
-      fix: 'Quick fix: insert the missing `binding` when exactly one `serviceBindings` alias exists, or the missing `function` when the bound Worker has exactly one public method.',
+      fix: 'Quick fix: insert the missing `binding` when exactly one `serviceBindings` alias exists, or the missing `function` when the bound Worker\'s entrypoint class has exactly one public method (its source in the workspace, the class declared by its main module or re-exported from another module of the workspace).',
     },
   },
   {

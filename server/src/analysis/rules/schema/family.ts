@@ -7,7 +7,6 @@ import { ROUTE_CODES } from './codes-routes';
 import { STRUCTURE_CODES } from './codes-structure';
 import { configView } from './config-view';
 import { checkCors } from './cors-checks';
-import { checkReExportedHooks } from './hook-checks';
 import { checkPlaceholders, checkRoutePlaceholders } from './placeholder-checks';
 import { checkRoot, checkSectionEntries, checkSyntax } from './root-checks';
 import { checkRoute } from './route-checks';
@@ -40,7 +39,6 @@ export const schemaRules: RuleFamily = {
     checkCors(view, emit);
     checkAuthorizer(ctx, view, emit);
     checkPlaceholders(view, emit);
-    checkReExportedHooks(ctx, view, emit);
     applySchemaErrors(ctx, view, out, restSchemaErrors(ctx.runtime, view));
     out.flush();
   },

@@ -2,11 +2,9 @@
 // continue value in the bound Worker's source (SAG121, upstream only) and a path-level `post_process` (SAG110).
 import { PRE_PROCESS_KEYS, POST_PROCESS_TYPE } from 'serverless-api-gateway-runtime/config';
 import { nodeValue } from '../../parse/config-document';
-import { label, localFix, pointer, sequentialEdit, typeName, type Emit } from './anchor';
-import type { RuleContext } from '../rule';
-import type { ConfigView, RouteView } from './config-view';
+import { label, localFix, pointer, sequentialEdit, typeName } from './anchor';
+import type { RouteView } from './config-view';
 import { propertiesOf, stringOf, type Properties } from './config-view';
-import { reExportedBindingTarget, resolveBindingTarget, type BindingTarget } from './hook-target';
 import { functionCandidates } from './integration-checks';
 import type { RouteCheck } from './route-checks';
 import { unknownKeyFinding } from './unknown-keys';
@@ -59,46 +57,22 @@ function checkPreProcess(rc: RouteCheck, route: RouteView): void {
   if (ctx.runtime === 'upstream') checkContinueValue(rc, route, props);
 }
 
-/** SAG121: the bound Worker's hook method returns undefined/null (or falls off its end) somewhere. */
+/**
+ * SAG121: the bound Worker's hook method returns undefined/null (or falls off its end) somewhere. The class may be
+ * re-exported by the Worker's main module: ctx.boundTargets has it read already.
+ */
 function checkContinueValue(rc: RouteCheck, route: RouteView, props: Properties): void {
   const alias = stringOf(props.value('binding'));
-  if (alias === undefined) return;
-  const target = resolveBindingTarget(rc.ctx.project, rc.view, alias);
-  if (target) reportContinueValue(rc.emit, route, props, target);
-}
-
-/**
- * SAG121 for hooks whose class the bound Worker's main module re-exports from another module. Per-route checks may
- * not read modules (rules/rule.ts), so these routes are judged here, each alias resolved once.
- */
-export function checkReExportedHooks(ctx: RuleContext, view: ConfigView, emit: Emit): void {
-  if (ctx.runtime !== 'upstream') return;
-  const targets = new Map<string, BindingTarget>();
-  for (const alias of view.serviceBindings.keys()) {
-    const target = reExportedBindingTarget(ctx.project, view, alias, ctx.modules);
-    if (target) targets.set(alias, target);
-  }
-  if (targets.size === 0) return;
-  for (const route of view.routes) {
-    const hook = route.props.get('pre_process')?.value;
-    if (hook?.type !== 'object') continue;
-    const props = propertiesOf(hook);
-    const alias = stringOf(props.value('binding'));
-    const target = alias === undefined ? undefined : targets.get(alias);
-    if (target) reportContinueValue(emit, route, props, target);
-  }
-}
-
-function reportContinueValue(emit: Emit, route: RouteView, props: Properties, target: BindingTarget): void {
   const functionNode = props.value('function');
   const name = stringOf(functionNode);
-  if (name === undefined || !functionNode) return;
-  const method = target.cls.methods.get(name);
-  if (!method) return;
+  if (alias === undefined || name === undefined || !functionNode) return;
+  const target = rc.ctx.boundTargets.get(alias);
+  const method = target?.cls.methods.get(name);
+  if (!target || !method) return;
   const bad = method.returns.filter((r) => r === 'undefined' || r === 'null' || r === 'implicit');
   if (bad.length === 0) return;
   const what = bad.includes('implicit') && bad.length === 1 ? 'can end without a return value (undefined)' : `returns ${[...new Set(bad.map((b) => (b === 'implicit' ? 'undefined (no return)' : b)))].join(' / ')}`;
-  emit('SAG121', functionNode, pointer('paths', route.index, 'pre_process', 'function'), `hook \`${target.cls.name ?? 'default export'}.${name}\` ${what}: the upstream gateway continues only when a pre_process hook returns exactly \`true\`, anything else is sent as the response and undefined/null answer 500; return \`true\` to continue`, {
+  rc.emit('SAG121', functionNode, pointer('paths', route.index, 'pre_process', 'function'), `hook \`${target.cls.name ?? 'default export'}.${name}\` ${what}: the upstream gateway continues only when a pre_process hook returns exactly \`true\`, anything else is sent as the response and undefined/null answer 500; return \`true\` to continue`, {
     related: [{ file: target.file, range: method.range, message: `\`${name}\` in Worker \`${target.worker.name ?? target.decl.service?.value ?? ''}\`` }],
   });
 }

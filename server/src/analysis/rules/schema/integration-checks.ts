@@ -14,7 +14,7 @@ import { closestMatch } from '../../did-you-mean';
 import { label, localFix, openingOf, pointer, replaceStringFix, typeName } from './anchor';
 import type { RouteView } from './config-view';
 import { propertiesOf, stringOf } from './config-view';
-import { callableMethods, resolveBindingTarget } from './hook-target';
+import { callableMethods } from './hook-target';
 import type { RouteCheck } from './route-checks';
 import { isFoldedMatch, unknownKeyFinding } from './unknown-keys';
 
@@ -86,11 +86,14 @@ function checkRequiredFields(rc: RouteCheck, route: RouteView, type: Integration
   });
 }
 
-/** Methods of the bound Worker a `function` may name, when its source is in the workspace. */
+/**
+ * Methods of the bound Worker a `function` may name, when its source is in the workspace: of the class its main
+ * module declares or re-exports (ctx.boundTargets), so a Worker whose index only re-exports gets the fix too.
+ */
 export function functionCandidates(rc: RouteCheck, route: RouteView, bindingNode = route.integrationProps?.value('binding')): string[] {
   const alias = stringOf(bindingNode);
   if (alias === undefined) return [];
-  const target = resolveBindingTarget(rc.ctx.project, rc.view, alias);
+  const target = rc.ctx.boundTargets.get(alias);
   return target ? callableMethods(target.cls) : [];
 }
 
