@@ -77,6 +77,22 @@ describe('RecordingFileHost', () => {
     assert.equal(changedInput(gatewayFiles(), after), '/w/gw/api-config.json', 'the old text no longer holds');
   });
 
+  it('a large text (kept as read, digested at the snapshot) and a small one (digested as read) both find a change', () => {
+    for (const size of [100, 200_000]) {
+      const memory = gatewayFiles();
+      const text = `// ${'x'.repeat(size)}\nexport default {};\n`;
+      memory.set('/w/gw/index.js', text);
+      const recorder = new RecordingFileHost(memory);
+      recorder.enable();
+      recorder.recordWhile(() => recorder.readFile('/w/gw/index.js'));
+      const inputs = inputsOf(recorder, memory);
+      memory.set('/w/gw/index.js', text.replace('x', 'y'));
+      assert.deepEqual(recorder.snapshot(memory), { changed: '/w/gw/index.js' }, `${size}`);
+      memory.set('/w/gw/index.js', `${text}`);
+      assert.deepEqual(inputsOf(recorder, memory), inputs, `${size}: the same text again`);
+    }
+  });
+
   it('records nothing unless enabled (no findings cache)', () => {
     const memory = gatewayFiles();
     const recorder = new RecordingFileHost(memory);

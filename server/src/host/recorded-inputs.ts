@@ -47,8 +47,21 @@ function answerNow(host: FileHost, op: Op, path: string): string | null {
   }
 }
 
-/** What the host answered: a text, version or problem as given (undefined: none); a listing as its digest. */
-type RawAnswer = string | null | undefined;
+/** What the host answered: a version or problem as given (undefined: none); a text as given or digested; a listing as its digest. */
+type RawAnswer = string | null | undefined | Digested;
+
+/** A text recorded as its digest. */
+class Digested {
+  constructor(readonly digest: string) {}
+}
+
+/**
+ * Texts up to this long are recorded as digests at once (a module, a wrangler config: hashed in well under a
+ * millisecond); longer ones as the text itself, digested at the snapshot. A large text is nearly always the open
+ * api-config.json, which each keystroke's check reads again and which the editor's document keeps alive anyway;
+ * small ones are kept alive by nothing else, and a monorepo's thousands of them would be held for the server's life.
+ */
+const KEPT_TEXT_LENGTH = 64 * 1024;
 
 /** A snapshot of the record: the digests of every answer, or the first path that reads differently now. */
 export type RecordSnapshot = { inputs: RecordedInputs } | { changed: string };
@@ -56,8 +69,8 @@ export type RecordSnapshot = { inputs: RecordedInputs } | { changed: string };
 /**
  * Records, while a check runs (recordWhile), the latest answer the host gave for each file, listing, version and
  * read problem, for as long as the server lives: each check of an edit adds what it read again, so the record
- * always ends in what the findings were last computed from. Texts are kept as given, not digested: a keystroke's
- * check reads the 3 MB config again, and hashing it each time would cost ~5 ms per keystroke. A
+ * always ends in what the findings were last computed from. A large text is kept as given, not digested: a
+ * keystroke's check reads the 3 MB config again, and hashing it each time would cost ~5 ms per keystroke. A
  * version is kept as the version: the content it stands for is digested at the snapshot, when the version still
  * matches (mtimes differ between runs; what the cache keys on must not).
  */
@@ -112,8 +125,8 @@ export class RecordingFileHost implements FileHost {
       switch (op) {
         case 'f': {
           const text = host.readFile(path);
-          if (text !== answer) return { changed: path };
           now = text === undefined ? null : digest(text);
+          if (answer instanceof Digested ? now !== answer.digest : text !== answer) return { changed: path };
           break;
         }
         case 'v': {
@@ -142,7 +155,7 @@ export class RecordingFileHost implements FileHost {
   readFile(path: string): string | undefined {
     const text = this.inner.readFile(path);
     if (this.depth > 0) {
-      this.note('f', path, text);
+      this.note('f', path, text !== undefined && text.length <= KEPT_TEXT_LENGTH ? new Digested(digestOf(text)) : text);
       // The text read now is what the path's version stands for from here on: a version recorded before (from the
       // disk, before the file was opened in the editor, whose checks then read its text and ask no version) would
       // otherwise stay behind and fail the snapshot once the file is saved.
