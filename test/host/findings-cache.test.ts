@@ -21,18 +21,21 @@ function gatewayFiles(): MemoryFileHost {
   });
 }
 
+/** The gateway whose checks the recorder records (the server keys records by config file). */
+const OWNER = '/w/gw/api-config.json';
+
 describe('RecordingFileHost', () => {
   /** A recorder over `memory` that has recorded one whole check of the workspace. */
   function recordedCheck(memory: MemoryFileHost): RecordingFileHost {
     const recorder = new RecordingFileHost(memory);
     recorder.enable();
-    const { findings } = recorder.recordWhile(() => checkWorkspace(recorder, ['/w']));
+    const { findings } = recorder.recordWhile(OWNER, () => checkWorkspace(recorder, ['/w']));
     assert.ok(findings.some((f) => f.code === 'SAG401'), 'the module is missing');
     return recorder;
   }
 
   const inputsOf = (recorder: RecordingFileHost, host: MemoryFileHost): RecordedInputs => {
-    const snapshot = recorder.snapshot(host);
+    const snapshot = recorder.snapshot(host, [OWNER]);
     assert.ok('inputs' in snapshot, JSON.stringify(snapshot));
     return snapshot.inputs;
   };
@@ -58,7 +61,7 @@ describe('RecordingFileHost', () => {
       const found = changedInput(host, inputs);
       assert.ok(found !== undefined && (found === changed || changed.startsWith(found) || found.startsWith(changed)), `${changed}: ${found}`);
       // The snapshot taken after such a change (the checks did not read it again) names it too.
-      const unseen = recorder.snapshot(host);
+      const unseen = recorder.snapshot(host, [OWNER]);
       assert.ok('changed' in unseen && (unseen.changed === changed || changed.startsWith(unseen.changed) || unseen.changed.startsWith(changed)), `${changed}: ${JSON.stringify(unseen)}`);
     }
   });
@@ -69,8 +72,8 @@ describe('RecordingFileHost', () => {
     const before = inputsOf(recorder, memory);
     const mended = CONFIG.replace('./services/s', './index');
     memory.set('/w/gw/api-config.json', mended);
-    assert.deepEqual(recorder.snapshot(memory), { changed: '/w/gw/api-config.json' }, 'not read again yet');
-    recorder.recordWhile(() => checkWorkspace(recorder, ['/w']));
+    assert.deepEqual(recorder.snapshot(memory, [OWNER]), { changed: '/w/gw/api-config.json' }, 'not read again yet');
+    recorder.recordWhile(OWNER, () => checkWorkspace(recorder, ['/w']));
     const after = inputsOf(recorder, memory);
     assert.notEqual(after.get('f\u0000/w/gw/api-config.json'), before.get('f\u0000/w/gw/api-config.json'));
     assert.equal(changedInput(memory, after), undefined);
@@ -84,27 +87,70 @@ describe('RecordingFileHost', () => {
       memory.set('/w/gw/index.js', text);
       const recorder = new RecordingFileHost(memory);
       recorder.enable();
-      recorder.recordWhile(() => recorder.readFile('/w/gw/index.js'));
+      recorder.recordWhile(OWNER, () => recorder.readFile('/w/gw/index.js'));
       const inputs = inputsOf(recorder, memory);
       memory.set('/w/gw/index.js', text.replace('x', 'y'));
-      assert.deepEqual(recorder.snapshot(memory), { changed: '/w/gw/index.js' }, `${size}`);
+      assert.deepEqual(recorder.snapshot(memory, [OWNER]), { changed: '/w/gw/index.js' }, `${size}`);
       memory.set('/w/gw/index.js', `${text}`);
       assert.deepEqual(inputsOf(recorder, memory), inputs, `${size}: the same text again`);
     }
   });
 
+  it('one record per gateway: a shared file changed and read again by one gateway holds for it, not for the other', () => {
+    const memory = gatewayFiles();
+    const recorder = new RecordingFileHost(memory);
+    recorder.enable();
+    const shared = '/w/gw/wrangler.toml';
+    recorder.recordWhile('a', () => recorder.readFile(shared));
+    recorder.recordWhile('b', () => recorder.readFile(shared));
+    memory.set(shared, 'name = "changed unreported"\n');
+    recorder.recordWhile('b', () => recorder.readFile(shared));
+    assert.ok('inputs' in recorder.snapshot(memory, ['b']));
+    assert.deepEqual(recorder.snapshot(memory, ['a', 'b']), { changed: shared }, 'a\'s findings are of the old text');
+    recorder.forgetOwner('a');
+    assert.ok('inputs' in recorder.snapshot(memory, ['a', 'b']), 'a gateway gone has no say');
+  });
+
+  it('a version follows the text read with it: another version of the same text holds; a new one with no read drops the old text', () => {
+    const memory = gatewayFiles();
+    const recorder = new RecordingFileHost(memory);
+    recorder.enable();
+    const path = '/w/gw/api-config.json';
+    recorder.recordWhile(OWNER, () => {
+      recorder.version(path);
+      recorder.readFile(path);
+    });
+    memory.set(path, CONFIG); // saved again unchanged: a new version of the same text
+    assert.ok('inputs' in recorder.snapshot(memory, [OWNER]));
+    memory.set(path, '{}');
+    assert.deepEqual(recorder.snapshot(memory, [OWNER]), { changed: path });
+    // Checked again through a parse another gateway made: only the version is asked; the text read before is no
+    // longer what this gateway uses, and the version now is.
+    recorder.recordWhile(OWNER, () => recorder.version(path));
+    assert.ok('inputs' in recorder.snapshot(memory, [OWNER]));
+  });
+
+  it('a path reported deleted is forgotten by every record, with what was below it', () => {
+    const memory = gatewayFiles();
+    const recorder = recordedCheck(memory);
+    const keys = [...inputsOf(recorder, memory).keys()];
+    assert.ok(keys.some((k) => k.includes('/w/gw/services')), keys.join(' '));
+    recorder.forget('/w/gw/services');
+    assert.ok(![...inputsOf(recorder, memory).keys()].some((k) => k.includes('/w/gw/services')));
+  });
+
   it('records nothing unless enabled (no findings cache)', () => {
     const memory = gatewayFiles();
     const recorder = new RecordingFileHost(memory);
-    recorder.recordWhile(() => checkWorkspace(recorder, ['/w']));
-    assert.deepEqual(recorder.snapshot(memory), { inputs: new Map() });
+    recorder.recordWhile(OWNER, () => checkWorkspace(recorder, ['/w']));
+    assert.deepEqual(recorder.snapshot(memory, [OWNER]), { inputs: new Map() });
   });
 
   it('a version is recorded as the content it stands for, and a missing file as missing', () => {
     const memory = gatewayFiles();
     const recorder = new RecordingFileHost(memory);
     recorder.enable();
-    recorder.recordWhile(() => {
+    recorder.recordWhile(OWNER, () => {
       recorder.version('/w/gw/api-config.json');
       recorder.version('/w/gw/nothing.json');
     });

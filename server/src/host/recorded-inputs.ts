@@ -1,5 +1,5 @@
-// What the checks read: a FileHost decorator that records every answer it gives them, its snapshot as digests, and
-// the test that every recorded answer still holds. The findings cache (findings-cache.ts) stores a workspace
+// What the checks read: a FileHost decorator that records every answer it gives each gateway's checks, their
+// snapshot as digests, and the test that every recorded answer still holds. The findings cache (findings-cache.ts) stores a workspace
 // check's findings under these inputs, so they are trusted again only when each file, listing and existence the
 // engine saw reads the same (the engine reads nothing but through its FileHost).
 import { createHash } from 'node:crypto';
@@ -63,21 +63,27 @@ class Digested {
  */
 const KEPT_TEXT_LENGTH = 64 * 1024;
 
-/** A snapshot of the record: the digests of every answer, or the first path that reads differently now. */
+/** A snapshot of records: the digests of every answer, or the first path that reads differently now. */
 export type RecordSnapshot = { inputs: RecordedInputs } | { changed: string };
 
+/** One gateway's record: `op \0 path` -> its latest answer. */
+type Record = Map<string, RawAnswer>;
+
 /**
- * Records, while a check runs (recordWhile), the latest answer the host gave for each file, listing, version and
- * read problem, for as long as the server lives: each check of an edit adds what it read again, so the record
- * always ends in what the findings were last computed from. A large text is kept as given, not digested: a
- * keystroke's check reads the 3 MB config again, and hashing it each time would cost ~5 ms per keystroke. A
- * version is kept as the version: the content it stands for is digested at the snapshot, when the version still
- * matches (mtimes differ between runs; what the cache keys on must not).
+ * Records what each gateway's checks read (recordWhile, by the gateway's config file), for as long as the server
+ * lives: the latest answer for each file, listing, version and read problem, so that a gateway's record always ends
+ * in what its findings were last computed from. One record per gateway, not one for all: when two gateways read a
+ * file that changed unreported and only one is checked again, the other's record still holds the old answer, and
+ * no snapshot passes until it is checked too (one shared record would take the new answer and store the other's
+ * stale findings under it). A large text is kept as given, not digested: a keystroke's check reads the 3 MB config
+ * again, and hashing it each time would cost ~5 ms per keystroke. A version is kept as the version: the content it
+ * stands for is digested at the snapshot (mtimes differ between runs; what the cache keys on must not).
  */
 export class RecordingFileHost implements FileHost {
-  private readonly answers = new Map<string, RawAnswer>();
+  private readonly records = new Map<string, Record>();
   private enabled = false;
-  private depth = 0;
+  /** The record of the check running now (recordWhile), if any. */
+  private current: Record | undefined;
 
   constructor(private readonly inner: FileHost) {}
 
@@ -90,26 +96,48 @@ export class RecordingFileHost implements FileHost {
     this.enabled = true;
   }
 
-  /** Run `check`, recording what it reads. */
-  recordWhile<T>(check: () => T): T {
+  /** Run `check`, recording what it reads into the record of `owner` (a gateway's config file). */
+  recordWhile<T>(owner: string, check: () => T): T {
     if (!this.enabled) return check();
-    this.depth++;
+    let record = this.records.get(owner);
+    if (!record) this.records.set(owner, (record = new Map()));
+    const outer = this.current;
+    this.current = record;
     try {
       return check();
     } finally {
-      this.depth--;
+      this.current = outer;
     }
   }
 
-  private note(op: Op, path: string, answer: RawAnswer): void {
-    if (this.depth > 0) this.answers.set(`${op}\u0000${path}`, answer);
+  /** The gateway of `owner` is gone: so is its record. */
+  forgetOwner(owner: string): void {
+    this.records.delete(owner);
   }
 
   /**
-   * The record as digests when every answer in it still reads the same through `host` (then the findings of the
-   * checks that read them stand for what is there now), else the first path that does not.
+   * `path` was created or deleted (reported): no record keeps answers at or below it, nor the listing of its folder.
+   * The gateways whose findings depend on it are checked again (the server's change handling) and record it anew;
+   * the others' findings do not change with it, and an answer kept for what they no longer read (a module renamed, a
+   * gateway deleted beside them) would fail every snapshot for the rest of the session.
    */
-  snapshot(host: FileHost): RecordSnapshot {
+  forget(path: string): void {
+    const below = path.endsWith('/') ? path : `${path}/`;
+    const listing = `d\u0000${dirname(path)}`;
+    for (const record of this.records.values()) {
+      record.delete(listing);
+      for (const key of record.keys()) {
+        const at = key.slice(2);
+        if (at === path || at.startsWith(below)) record.delete(key);
+      }
+    }
+  }
+
+  /**
+   * The records of `owners` as digests when every answer in them still reads the same through `host` (then the
+   * findings of the checks that read them stand for what is there now), else the first path that does not.
+   */
+  snapshot(host: FileHost, owners: readonly string[]): RecordSnapshot {
     const inputs = new Map<string, string | null>();
     // A version and a read of the same file digest one text.
     const digests = new Map<string, string>();
@@ -118,49 +146,32 @@ export class RecordingFileHost implements FileHost {
       if (known === undefined) digests.set(text, (known = digestOf(text)));
       return known;
     };
-    for (const [key, answer] of this.answers) {
-      const op = key[0] as Op;
-      const path = key.slice(2);
-      let now: string | null;
-      switch (op) {
-        case 'f': {
-          const text = host.readFile(path);
-          now = text === undefined ? null : digest(text);
-          if (answer instanceof Digested ? now !== answer.digest : text !== answer) return { changed: path };
-          break;
-        }
-        case 'v': {
-          const version = host.version(path);
-          if (version !== answer) return { changed: path };
-          now = versionAnswer(version !== undefined, version === undefined ? undefined : host.readFile(path), digest);
-          break;
-        }
-        case 'd': {
-          now = listingDigest(host.readDirectory(path));
-          if (now !== answer) return { changed: path };
-          break;
-        }
-        case 'p': {
-          const problem = host.readProblem?.(path);
-          if (problem !== answer) return { changed: path };
-          now = problem ?? null;
-          break;
-        }
+    for (const owner of owners) {
+      const record = this.records.get(owner);
+      if (!record) continue;
+      for (const [key, answer] of record) {
+        const now = answerHolding(host, record, key, answer, digest);
+        if (now === CHANGED) return { changed: key.slice(2) };
+        inputs.set(key, now);
       }
-      inputs.set(key, now);
     }
     return { inputs };
   }
 
+  private note(op: Op, path: string, answer: RawAnswer): void {
+    this.current?.set(`${op}\u0000${path}`, answer);
+  }
+
   readFile(path: string): string | undefined {
     const text = this.inner.readFile(path);
-    if (this.depth > 0) {
+    const record = this.current;
+    if (record) {
       this.note('f', path, text !== undefined && text.length <= KEPT_TEXT_LENGTH ? new Digested(digestOf(text)) : text);
       // The text read now is what the path's version stands for from here on: a version recorded before (from the
       // disk, before the file was opened in the editor, whose checks then read its text and ask no version) would
       // otherwise stay behind and fail the snapshot once the file is saved.
       const versionKey = `v\u0000${path}`;
-      if (this.answers.has(versionKey)) this.answers.set(versionKey, this.inner.version(path));
+      if (record.has(versionKey)) record.set(versionKey, this.inner.version(path));
     }
     return text;
   }
@@ -168,22 +179,62 @@ export class RecordingFileHost implements FileHost {
   readDirectory(path: string): DirectoryEntry[] | undefined {
     const entries = this.inner.readDirectory(path);
     // Digested now: a listing is small, and its array is the caller's to keep (or sort).
-    if (this.depth > 0) this.note('d', path, listingDigest(entries));
+    if (this.current) this.note('d', path, listingDigest(entries));
     return entries;
   }
 
   version(path: string): string | undefined {
     const version = this.inner.version(path);
-    // A parse cache trusts a version it has seen: the content behind it is what the check used.
-    this.note('v', path, version);
+    const record = this.current;
+    if (record) {
+      // A parse cache trusts a version it has seen: the content behind it is what the check used. A new version with
+      // no read of the text (another gateway's check parsed it into the shared cache) makes the text this gateway
+      // read before no longer what it uses.
+      const versionKey = `v\u0000${path}`;
+      if (record.has(versionKey) && record.get(versionKey) !== version) record.delete(`f\u0000${path}`);
+      record.set(versionKey, version);
+    }
     return version;
   }
 
   readProblem(path: string): string | undefined {
     const problem = this.inner.readProblem?.(path);
-    this.note('p', path, problem);
+    if (this.current) this.note('p', path, problem);
     return problem;
   }
+}
+
+const CHANGED = Symbol('changed');
+
+/** The digest of a recorded answer that still holds through `host`, else CHANGED. */
+function answerHolding(host: FileHost, record: Record, key: string, answer: RawAnswer, digest: (text: string) => string): string | null | typeof CHANGED {
+  const path = key.slice(2);
+  switch (key[0] as Op) {
+    case 'f':
+      return textHolding(host.readFile(path), answer, digest);
+    case 'v': {
+      const version = host.version(path);
+      // Another version of the text the gateway read with it (a document closed as saved, a rehearsed edit undone,
+      // a file touched) still stands for what the check used.
+      if (version !== answer && (version === undefined || !record.has(`f\u0000${path}`) || textHolding(host.readFile(path), record.get(`f\u0000${path}`), digest) === CHANGED)) return CHANGED;
+      return versionAnswer(version !== undefined, version === undefined ? undefined : host.readFile(path), digest);
+    }
+    case 'd': {
+      const now = listingDigest(host.readDirectory(path));
+      return now === answer ? now : CHANGED;
+    }
+    case 'p': {
+      const problem = host.readProblem?.(path);
+      return problem === answer ? (problem ?? null) : CHANGED;
+    }
+  }
+}
+
+/** The digest of `text` when it is the recorded text (kept or digested), else CHANGED. */
+function textHolding(text: string | undefined, recorded: RawAnswer, digest: (text: string) => string): string | null | typeof CHANGED {
+  if (text === undefined) return recorded === undefined ? null : CHANGED;
+  if (recorded instanceof Digested) return digest(text) === recorded.digest ? recorded.digest : CHANGED;
+  return text === recorded ? digest(text) : CHANGED;
 }
 
 /** The first recorded input that reads differently now (its path), or undefined when every one still holds. */

@@ -85,7 +85,8 @@ export class SagServer {
     this.recorder = new RecordingFileHost(this.overlay);
     this.host = this.recorder;
     this.cachedChecks = new CachedChecks(findingsCache, this.recorder, this.overlay, log);
-    this.registry = new GatewayRegistry(this.host, (p) => this.documents.get(p)?.config);
+    // A load for the editor features fills the parse cache the next check re-uses: recorded like the check's own.
+    this.registry = new GatewayRegistry(this.host, (p) => this.documents.get(p)?.config, (gateway, load) => this.recorder.recordWhile(gateway.configFile, load));
     this.settings = new SettingsStore(connection, settingsPull);
     this.contexts = new FeatureContexts(this.registry, this.host);
     this.wire = new DiagnosticWire(this.documents.uriOf);
@@ -114,7 +115,7 @@ export class SagServer {
       this.registry.checkingAll(true);
       if (roots) this.registry.setRoots(roots);
       this.registry.cache.forgetListings();
-      const { removed, searchedInPart } = this.recorder.recordWhile(() => this.registry.discover());
+      const { removed, searchedInPart } = this.registry.discover();
       for (const gateway of removed) this.publisher.forget(gateway);
       for (const root of searchedInPart) this.log.info(`[sag] ${searchStoppedMessage(root)}; open its folder, or exclude large folders in .sagrc.json`);
       for (const gateway of this.registry.all()) this.registry.touch(gateway);
@@ -181,6 +182,7 @@ export class SagServer {
   /** A file changed (edited, saved elsewhere, created, deleted): mark what it affects and check it after a pause. */
   fileChanged(path: string, options: { created?: boolean; deleted?: boolean; immediate?: boolean } = {}): void {
     this.registry.workersChanged(path);
+    if (options.created || options.deleted) this.recorder.forget(path);
     if (options.created || options.deleted) {
       this.registry.cache.forgetListings();
       if (options.deleted) this.registry.cache.forget(path);
@@ -192,6 +194,7 @@ export class SagServer {
     for (const gateway of this.registry.all()) {
       if (!gateway.restored || inputsOfPathHold(this.overlay, gateway.restored, path)) continue;
       gateway.restored = undefined;
+      this.cachedChecks.restoredDropped();
       if (!affected.includes(gateway)) affected.push(gateway);
     }
     for (const gateway of affected) {
@@ -207,6 +210,7 @@ export class SagServer {
    * them). Its gateways go; those that read a file in it (a module, a wrangler config, a bound Worker) are checked.
    */
   folderDeleted(folder: string): void {
+    this.recorder.forget(folder);
     this.forgetRestored();
     const affected = this.registry.affectedByFolder(folder);
     if (affected.length === 0) return; // dist/, node_modules/ ...: nothing a gateway reads
@@ -230,6 +234,7 @@ export class SagServer {
     const root = this.registry.getRoots().find((r) => isInside(r, path));
     const below = root === undefined ? path : relativePath(root, path);
     if (below.split('/').some((segment) => SKIPPED_FOLDERS.has(segment))) return;
+    this.recorder.forget(path);
     this.createdPaths.add(path);
     clearTimeout(this.timers.get(CREATED_PATHS));
     const timer = setTimeout(() => {
@@ -275,13 +280,14 @@ export class SagServer {
     for (const gateway of this.registry.all()) {
       if (!gateway.restored) continue;
       gateway.restored = undefined;
+      this.cachedChecks.restoredDropped();
       this.schedule(gateway, true);
     }
   }
 
   /** An api-config.json created or deleted: gateways are found again; new ones are checked, gone ones cleared. */
   private discoverAgain(immediate = false): void {
-    const { added, removed } = this.recorder.recordWhile(() => this.registry.discover());
+    const { added, removed } = this.registry.discover();
     this.gatewaysGone(removed);
     for (const gateway of added) this.schedule(gateway, immediate);
   }
@@ -293,6 +299,7 @@ export class SagServer {
   private gatewaysGone(gone: readonly Gateway[]): void {
     if (gone.length === 0) return;
     for (const gateway of gone) {
+      this.recorder.forgetOwner(gateway.configFile);
       clearTimeout(this.timers.get(gateway.configFile));
       this.timers.delete(gateway.configFile);
       this.publisher.forget(gateway);
@@ -361,7 +368,7 @@ export class SagServer {
       this.timers.delete(gateway.configFile);
       analyzed = true;
       // Synchronous from here: no edit can land between loading the files and storing the findings.
-      this.recorder.recordWhile(() => this.registry.analyze(gateway, this.analysisOptions(settings)));
+      this.recorder.recordWhile(gateway.configFile, () => this.registry.analyze(gateway, this.analysisOptions(settings)));
       gateway.settingsKey = JSON.stringify(settings);
       gateway.openVersions = new Map([...this.documents.all()].map((d) => [d.path, d.version]));
       if (!this.options.pullDiagnostics) this.publisher.publish(gateway);

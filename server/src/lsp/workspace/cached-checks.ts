@@ -18,6 +18,8 @@ export interface CheckKey {
 export class CachedChecks {
   /** The gateways' generations when their findings were last stored or read back: nothing new to store since. */
   private storedStamp: string | undefined;
+  /** Findings read back at start were dropped (an input changed) before the check at start confirmed them. */
+  private dropped = false;
 
   constructor(
     private readonly store: FindingsCache | undefined,
@@ -57,9 +59,15 @@ export class CachedChecks {
     }
     for (const gateway of gateways) registry.restore(gateway, stored.get(gateway.configFile)!.findings, entry.inputs);
     this.storedStamp = RESTORED;
+    this.dropped = false;
     this.store.used(text);
     this.log.info(`[sag] ${gateways.length} gateway(s) shown from the findings cache in ${(performance.now() - started).toFixed(0)} ms; checking them again`);
     return gateways;
+  }
+
+  /** Findings shown from the cache no longer held (an input changed before the check at start): that check stores its own. */
+  restoredDropped(): void {
+    this.dropped = true;
   }
 
   /**
@@ -72,11 +80,11 @@ export class CachedChecks {
     const gateways = registry.found();
     if (gateways.length === 0 || gateways.some((g) => g.dirty || g.settingsKey === undefined)) return;
     const stamp = gateways.map((g) => g.generation).join(',');
-    // Read back at start, then confirmed by the check at start: what the cache holds already. (Edited before that
-    // check was over, they are stored at shutdown.)
-    if (this.storedStamp === RESTORED && atStart) this.storedStamp = stamp;
+    // Read back at start, then confirmed by the check at start: what the cache holds already. (Dropped before that
+    // check by a change, or edited while it ran: stored now, or at shutdown.)
+    if (this.storedStamp === RESTORED && atStart) this.storedStamp = this.dropped ? undefined : stamp;
     if (stamp === this.storedStamp) return;
-    const snapshot = this.recorder.snapshot(this.host);
+    const snapshot = this.recorder.snapshot(this.host, gateways.map((g) => g.configFile));
     if ('changed' in snapshot) {
       this.log.info(`[sag] findings cache not updated: ${snapshot.changed} changed since the checks read it`);
       return;

@@ -83,6 +83,8 @@ export class GatewayRegistry {
     private readonly host: FileHost,
     /** The open api-config.json's incrementally updated parse, when that file is open. */
     private readonly openConfig: (path: string) => ConfigDocument | undefined,
+    /** Runs a load of `gateway` for the editor features (current). */
+    private readonly featureLoad: (gateway: Gateway, load: () => GatewayProject) => GatewayProject = (_, load) => load(),
   ) {
     this.modules = createModuleReader(host, this.cache);
   }
@@ -200,7 +202,7 @@ export class GatewayRegistry {
   current(gateway: Gateway): GatewayProject {
     if (!gateway.dirty && gateway.project) return gateway.project;
     if (gateway.loaded?.changes === gateway.changes) return gateway.loaded.project;
-    const project = this.load(gateway);
+    const project = this.featureLoad(gateway, () => this.load(gateway));
     gateway.loaded = { changes: gateway.changes, project };
     return project;
   }

@@ -1,0 +1,277 @@
+// The findings cache over a working session (server/src/host/recorded-inputs.ts, lsp/workspace/cached-checks.ts):
+// what the checks read is recorded per gateway, and the findings are stored again at shutdown when every gateway's
+// record still reads the same. Editing flows that must be stored (a tab closed as saved, an outline asked for before
+// a check, a module created or renamed, a gateway deleted, a large config rehearsed, a file created beside them),
+// and the one that must not: a shared file changed unreported and read again by one gateway only.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { pathToUri } from '../../server/src/lsp/uri';
+import { codes, LspSession, type SessionOptions } from './support/lsp-session';
+import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER, positionOf } from './support/fixtures';
+import { tempWorkspace, type TempWorkspace } from './support/workspace';
+
+const SHOWN = 'shown from the findings cache';
+const NOT_UPDATED = /findings cache not updated/;
+const CHECKED = /gateway\(s\) checked in/;
+
+describe('findings cache over a session', () => {
+  const cleanups: (() => void | Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function setUp(files: Record<string, string> = brokenGateway()): { ws: TempWorkspace; cache: string } {
+    const ws = tempWorkspace(files);
+    const cache = mkdtempSync(join(tmpdir(), 'sag-cache-'));
+    cleanups.push(() => ws.remove(), () => rmSync(cache, { recursive: true, force: true }));
+    return { ws, cache };
+  }
+
+  const logs = (session: LspSession): string[] =>
+    session.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+  const logged = (session: LspSession, pattern: RegExp): Promise<void> =>
+    session.withTimeout(
+      (async () => {
+        while (!logs(session).some((m) => pattern.test(m))) await new Promise((resolve) => setTimeout(resolve, 10));
+      })(),
+      `a log line matching ${pattern}`,
+    );
+  async function started(options: Partial<SessionOptions> & { roots: string[]; cacheDirectory: string }): Promise<LspSession> {
+    const session = await LspSession.start({ pull: true, ...options });
+    cleanups.push(() => session.stop());
+    await logged(session, CHECKED);
+    return session;
+  }
+  const pull = async (session: LspSession, path: string): Promise<string[]> => {
+    const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(path) } });
+    assert.equal(report.kind, 'full');
+    return codes(report.kind === 'full' ? report.items : []);
+  };
+  const entryText = (cache: string): string => {
+    const [entry] = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    return readFileSync(join(cache, entry!), 'utf8');
+  };
+  /** Stop; the line the shutdown save logged when it stored nothing, if any. */
+  const stopAndReport = async (session: LspSession): Promise<string | undefined> => {
+    await session.stop();
+    return logs(session).find((m) => NOT_UPDATED.test(m));
+  };
+  /** Mend the SAG401 of the fixture in the open config (entrypoint -> ./index), as the editor would; returns the new text. */
+  const mend = (session: LspSession, config: string): string => {
+    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+    session.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
+    return GATEWAY_CONFIG.replace('./services/hello', './index');
+  };
+
+  it('edit, save, close the tab: stored at shutdown', async () => {
+    const { ws, cache } = setUp();
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    assert.ok((await pull(first, config)).includes('SAG401'));
+    const atStart = entryText(cache);
+    first.open(config);
+    const saved = mend(first, config);
+    writeFileSync(config, saved);
+    first.watched(config, 2); // ignored for an open document
+    assert.ok(!(await pull(first, config)).includes('SAG401'));
+    first.close(config);
+    await first.request('textDocument/documentSymbol', { textDocument: { uri: pathToUri(config) } }).catch(() => undefined);
+    const line = await stopAndReport(first);
+    assert.equal(line, undefined, 'the shutdown save refused');
+    assert.notEqual(entryText(cache), atStart, 'the entry was updated');
+  });
+
+  it('a feature request (outline) between an edit of wrangler.toml and its check: stored at shutdown', async () => {
+    const { ws, cache } = setUp();
+    const config = ws.path('gw/api-config.json');
+    const wrangler = ws.path('gw/wrangler.toml');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    first.open(wrangler);
+    await pull(first, wrangler);
+    const end = { line: GATEWAY_WRANGLER.split('\n').length - 1, character: 0 };
+    first.change(wrangler, { start: end, end }, '# a note\n');
+    // The outline VS Code asks for after each change: a load whose parse the check then re-uses.
+    await first.request('textDocument/documentSymbol', { textDocument: { uri: pathToUri(wrangler) } });
+    writeFileSync(wrangler, `${GATEWAY_WRANGLER}# a note\n`);
+    await pull(first, wrangler);
+    const line = await stopAndReport(first);
+    assert.equal(line, undefined, 'the shutdown save refused');
+  });
+
+  it('a service module created (and reported): stored at shutdown', async () => {
+    const { ws, cache } = setUp();
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    first.open(config);
+    const saved = mend(first, config);
+    writeFileSync(config, saved);
+    assert.ok(!(await pull(first, config)).includes('SAG401'));
+    // A new service module, reported by the watcher (a name the watchers know): the gateway is checked again.
+    const module = ws.write('gw/services/extra.js', 'export default {};\n');
+    first.watched(module, 1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await pull(first, config);
+    const line = await stopAndReport(first);
+    assert.equal(line, undefined, 'the shutdown save refused');
+  });
+
+  it('a README created (and reported) in the workspace folder: stored at shutdown', async () => {
+    const { ws, cache } = setUp();
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    first.open(config);
+    const saved = mend(first, config);
+    writeFileSync(config, saved);
+    assert.ok(!(await pull(first, config)).includes('SAG401'));
+    const readme = ws.write('README.md', '# notes\n');
+    first.watched(readme, 1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await pull(first, config);
+    const line = await stopAndReport(first);
+    assert.equal(line, undefined, 'the shutdown save refused');
+  });
+
+  it('a module renamed (old deleted, reported): stored at shutdown', async () => {
+    const { ws, cache } = setUp({ ...brokenGateway(), 'gw/services/hello.js': 'export default { fetch() { return new Response("hi"); } };\n' });
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    assert.ok(!(await pull(first, config)).includes('SAG401'));
+    first.open(config);
+    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+    first.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './services/howdy');
+    writeFileSync(config, GATEWAY_CONFIG.replace('./services/hello', './services/howdy'));
+    const renamed = ws.write('gw/services/howdy.js', 'export default { fetch() { return new Response("hi"); } };\n');
+    unlinkSync(ws.path('gw/services/hello.js'));
+    first.watched(renamed, 1);
+    first.watched(ws.path('gw/services/hello.js'), 3);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.ok(!(await pull(first, config)).includes('SAG401'));
+    const line = await stopAndReport(first);
+    assert.equal(line, undefined, 'the shutdown save refused');
+  });
+
+  it('two gateways share a wrangler config changed unreported, read again by one of them: the findings of the other are not stored under it', async () => {
+    const gatewayConfig = `{
+  "serviceBindings": [{ "alias": "hooks", "binding": "HOOKS" }],
+  "paths": [{ "method": "GET", "path": "/x", "integration": { "type": "service_binding", "binding": "hooks" } }]
+}
+`;
+    const shared = 'name = "gw"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n';
+    const { ws, cache } = setUp({
+      'wrangler.toml': shared,
+      'index.js': 'export default { fetch() { return new Response("ok"); } };\n',
+      'a/api-config.json': gatewayConfig,
+      'b/api-config.json': gatewayConfig,
+    });
+    const a = ws.path('a/api-config.json');
+    const b = ws.path('b/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    const before = await pull(first, a);
+    assert.ok(before.includes('SAG301'), before.join(', '));
+    // The shared wrangler config gets the binding, and no watcher reports it (a tool outside the editor, no event).
+    writeFileSync(ws.path('wrangler.toml'), `${shared}\n[[services]]\nbinding = "HOOKS"\nservice = "hooks-worker"\n`);
+    // Gateway b is edited (whitespace) and checked: it reads the new wrangler config.
+    first.open(b);
+    first.change(b, { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, ' ');
+    writeFileSync(b, `{ ${gatewayConfig.slice(1)}`); // and saved
+    assert.ok(!(await pull(first, b)).includes('SAG301'));
+    // a is not told (no event): its findings stay those of the old wrangler config, which its record still holds.
+    assert.match((await stopAndReport(first)) ?? '', /wrangler\.toml changed since the checks read it/);
+
+    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => session.stop());
+    session.open(a);
+    const shown = await pull(session, a);
+    const fromCache = logs(session).some((m) => m.includes(SHOWN));
+    await logged(session, CHECKED);
+    const checked = await pull(session, a);
+    assert.ok(!fromCache || JSON.stringify(shown) === JSON.stringify(checked), 'findings shown from the cache are those the check finds');
+  });
+
+  it('an edit saved while the check at start (after a cache hit) runs: stored by shutdown', async () => {
+    const { ws, cache } = setUp();
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    await first.stop();
+
+    const second = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => second.stop());
+    second.open(config);
+    assert.ok((await pull(second, config)).includes('SAG401'));
+    assert.ok(logs(second).some((m) => m.includes(SHOWN)), 'a hit');
+    const saved = mend(second, config);
+    writeFileSync(config, saved);
+    await logged(second, CHECKED);
+    const mended = await pull(second, config);
+    assert.ok(!mended.includes('SAG401'));
+    const line = await stopAndReport(second);
+    assert.equal(line, undefined);
+
+    const third = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
+    cleanups.push(() => third.stop());
+    third.open(config);
+    const shown = await pull(third, config);
+    assert.ok(logs(third).some((m) => m.includes(SHOWN)), 'the saved edit is in the cache');
+    assert.deepEqual(shown, mended);
+  });
+
+  it('a large config (rehearsed) edited once and saved: stored at shutdown', async () => {
+    const count = 1000;
+    const routes = Array.from({ length: count }, (_, i) => `    { "method": "GET", "path": "/r${i}", "integration": { "type": "service_binding", "binding": "${i % 10 === 0 ? 'nope' : 'target'}" } }`);
+    const text = `{\n  "serviceBindings": [{ "alias": "target", "binding": "TARGET" }],\n  "paths": [\n${routes.join(',\n')}\n  ]\n}\n`;
+    const { ws, cache } = setUp({ 'gw/api-config.json': text, 'gw/wrangler.toml': GATEWAY_WRANGLER, 'gw/index.js': 'export default { fetch() { return new Response("ok"); } };\n' });
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache, timeoutMs: 30_000 });
+    await pull(first, config);
+    first.open(config);
+    const at = positionOf(text, '"/r0"', 3);
+    first.change(config, { start: at, end: at }, '0');
+    writeFileSync(config, text.replace('"/r0"', '"/r00"'));
+    await pull(first, config);
+    await logged(first, /rehearsed an edit/);
+    const line = await stopAndReport(first);
+    assert.equal(line, undefined, 'the shutdown save refused');
+  });
+
+  it('a gateway deleted (reported): stored at shutdown', async () => {
+    const { ws, cache } = setUp({ ...brokenGateway('gw'), ...brokenGateway('old') });
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    unlinkSync(ws.path('old/api-config.json'));
+    first.watched(ws.path('old/api-config.json'), 3);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    first.open(config);
+    mend(first, config);
+    writeFileSync(config, GATEWAY_CONFIG.replace('./services/hello', './index'));
+    await pull(first, config);
+    const line = await stopAndReport(first);
+    assert.equal(line, undefined, 'the shutdown save refused');
+  });
+  it('a tab of an api-config.json outside the workspace open at start: the workspace is still shown from the cache', async () => {
+    const { ws, cache } = setUp({ ...brokenGateway('ws/gw'), ...brokenGateway('outside') });
+    const root = ws.path('ws');
+    const config = ws.path('ws/gw/api-config.json');
+    const outside = ws.path('outside/api-config.json');
+    const first = await started({ roots: [root], cacheDirectory: cache });
+    first.open(outside);
+    await pull(first, outside);
+    await pull(first, config);
+    await first.stop();
+
+    const session = await LspSession.start({ pull: true, roots: [root], cacheDirectory: cache });
+    cleanups.push(() => session.stop());
+    session.open(outside); // the tab the editor restores
+    session.open(config);
+    await pull(session, config);
+    assert.ok(logs(session).some((m) => m.includes(SHOWN)), 'the workspace gateway shown from the cache');
+  });
+});
