@@ -130,13 +130,30 @@ describe('RecordingFileHost', () => {
     assert.ok('inputs' in recorder.snapshot(memory, [OWNER]));
   });
 
-  it('a path reported deleted is forgotten by every record, with what was below it', () => {
+  it('a path reported created or deleted: every record takes the answers now (at, below, its folder\'s listing), and still checks them', () => {
     const memory = gatewayFiles();
     const recorder = recordedCheck(memory);
     const keys = [...inputsOf(recorder, memory).keys()];
     assert.ok(keys.some((k) => k.includes('/w/gw/services')), keys.join(' '));
+    memory.set('/w/gw/services/s.js', 'export default {};\n');
+    memory.set('/w/gw/notes.md', '# notes\n');
+    assert.ok('changed' in recorder.snapshot(memory, [OWNER]));
     recorder.forget('/w/gw/services');
-    assert.ok(![...inputsOf(recorder, memory).keys()].some((k) => k.includes('/w/gw/services')));
+    recorder.forget('/w/gw/notes.md');
+    const after = inputsOf(recorder, memory);
+    assert.ok(after.has('d\u0000/w/gw'), 'the listing of the folder is still an input');
+    // A file added there later, unreported: found.
+    memory.set('/w/gw/.dev.vars', 'X=1\n');
+    assert.equal(changedInput(memory, after), '/w/gw');
+  });
+
+  it('a file reported changed that a gateway no longer reads: its record takes the new answer', () => {
+    const memory = gatewayFiles();
+    const recorder = recordedCheck(memory);
+    memory.set('/w/gw/index.js', 'export default {};\n');
+    assert.ok('changed' in recorder.snapshot(memory, [OWNER]));
+    recorder.forget('/w/gw/index.js', false);
+    inputsOf(recorder, memory);
   });
 
   it('records nothing unless enabled (no findings cache)', () => {

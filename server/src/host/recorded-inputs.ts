@@ -116,19 +116,32 @@ export class RecordingFileHost implements FileHost {
   }
 
   /**
-   * `path` was created or deleted (reported): no record keeps answers at or below it, nor the listing of its folder.
-   * The gateways whose findings depend on it are checked again (the server's change handling) and record it anew;
-   * the others' findings do not change with it, and an answer kept for what they no longer read (a module renamed, a
-   * gateway deleted beside them) would fail every snapshot for the rest of the session.
+   * `path` changed, was created or deleted (reported): every record that holds an answer for it (and, when created or
+   * deleted, for what is below it and for the listing of its folder) takes the answer now. The gateways whose
+   * findings depend on it are checked again (the server's change handling) and record it anew; the others' findings
+   * do not change with it. Taken now rather than dropped: an answer kept for what a gateway no longer reads (a module
+   * renamed, an entrypoint moved, a gateway deleted beside it) would fail every snapshot for the rest of the session,
+   * and one dropped would no longer be checked at the next start (a file added there meanwhile, unseen).
    */
-  forget(path: string): void {
+  forget(path: string, createdOrDeleted = true): void {
     const below = path.endsWith('/') ? path : `${path}/`;
     const listing = `d\u0000${dirname(path)}`;
+    const now = new Map<string, RawAnswer>();
+    const answer = (key: string): RawAnswer => {
+      if (!now.has(key)) now.set(key, rawAnswer(this.inner, key[0] as Op, key.slice(2)));
+      return now.get(key);
+    };
     for (const record of this.records.values()) {
-      record.delete(listing);
-      for (const key of record.keys()) {
-        const at = key.slice(2);
-        if (at === path || at.startsWith(below)) record.delete(key);
+      if (createdOrDeleted) {
+        for (const key of record.keys()) {
+          const at = key.slice(2);
+          if (key === listing || at === path || at.startsWith(below)) record.set(key, answer(key));
+        }
+      } else {
+        for (const op of OPS) {
+          const key = `${op}\u0000${path}`;
+          if (record.has(key)) record.set(key, answer(key));
+        }
       }
     }
   }
@@ -205,6 +218,25 @@ export class RecordingFileHost implements FileHost {
 }
 
 const CHANGED = Symbol('changed');
+const OPS: readonly Op[] = ['f', 'v', 'd', 'p'];
+
+/** What the host answers now, as a record keeps it. */
+function rawAnswer(host: FileHost, op: Op, path: string): RawAnswer {
+  switch (op) {
+    case 'f': {
+      const text = host.readFile(path);
+      return text !== undefined && text.length <= KEPT_TEXT_LENGTH ? new Digested(digestOf(text)) : text;
+    }
+    case 'v':
+      return host.version(path);
+    case 'd':
+      return listingDigest(host.readDirectory(path));
+    case 'p':
+      // A read problem is the last read's: read first.
+      host.readFile(path);
+      return host.readProblem?.(path);
+  }
+}
 
 /** The digest of a recorded answer that still holds through `host`, else CHANGED. */
 function answerHolding(host: FileHost, record: Record, key: string, answer: RawAnswer, digest: (text: string) => string): string | null | typeof CHANGED {

@@ -182,7 +182,7 @@ export class SagServer {
   /** A file changed (edited, saved elsewhere, created, deleted): mark what it affects and check it after a pause. */
   fileChanged(path: string, options: { created?: boolean; deleted?: boolean; immediate?: boolean } = {}): void {
     this.registry.workersChanged(path);
-    if (options.created || options.deleted) this.recorder.forget(path);
+    this.recorder.forget(path, options.created === true || options.deleted === true);
     if (options.created || options.deleted) {
       this.registry.cache.forgetListings();
       if (options.deleted) this.registry.cache.forget(path);

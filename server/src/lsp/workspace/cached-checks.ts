@@ -20,6 +20,8 @@ export class CachedChecks {
   private storedStamp: string | undefined;
   /** Findings read back at start were dropped (an input changed) before the check at start confirmed them. */
   private dropped = false;
+  /** The findings read back at start (JSON, by config file), until the check at start has compared its own with them. */
+  private restoredFindings: Map<string, string> | undefined;
 
   constructor(
     private readonly store: FindingsCache | undefined,
@@ -60,6 +62,7 @@ export class CachedChecks {
     for (const gateway of gateways) registry.restore(gateway, stored.get(gateway.configFile)!.findings, entry.inputs);
     this.storedStamp = RESTORED;
     this.dropped = false;
+    this.restoredFindings = new Map(gateways.map((g) => [g.configFile, JSON.stringify(g.findings)]));
     this.store.used(text);
     this.log.info(`[sag] ${gateways.length} gateway(s) shown from the findings cache in ${(performance.now() - started).toFixed(0)} ms; checking them again`);
     return gateways;
@@ -82,7 +85,12 @@ export class CachedChecks {
     const stamp = gateways.map((g) => g.generation).join(',');
     // Read back at start, then confirmed by the check at start: what the cache holds already. (Dropped before that
     // check by a change, or edited while it ran: stored now, or at shutdown.)
-    if (this.storedStamp === RESTORED && atStart) this.storedStamp = this.dropped ? undefined : stamp;
+    // Confirmed only when the check found what was shown: other findings (an input the entry did not hold) are stored.
+    if (this.storedStamp === RESTORED && atStart) {
+      const same = !this.dropped && gateways.every((g) => this.restoredFindings?.get(g.configFile) === JSON.stringify(g.findings));
+      this.storedStamp = same ? stamp : undefined;
+      this.restoredFindings = undefined;
+    }
     if (stamp === this.storedStamp) return;
     const snapshot = this.recorder.snapshot(this.host, gateways.map((g) => g.configFile));
     if ('changed' in snapshot) {
