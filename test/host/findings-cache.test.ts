@@ -35,7 +35,7 @@ describe('RecordingFileHost', () => {
   }
 
   const inputsOf = (recorder: RecordingFileHost, host: MemoryFileHost): RecordedInputs => {
-    const snapshot = recorder.snapshot(host, [OWNER]);
+    const snapshot = recorder.snapshot(host);
     assert.ok('inputs' in snapshot, JSON.stringify(snapshot));
     return snapshot.inputs;
   };
@@ -61,7 +61,7 @@ describe('RecordingFileHost', () => {
       const found = changedInput(host, inputs);
       assert.ok(found !== undefined && (found === changed || changed.startsWith(found) || found.startsWith(changed)), `${changed}: ${found}`);
       // The snapshot taken after such a change (the checks did not read it again) names it too.
-      const unseen = recorder.snapshot(host, [OWNER]);
+      const unseen = recorder.snapshot(host);
       assert.ok('changed' in unseen && (unseen.changed === changed || changed.startsWith(unseen.changed) || unseen.changed.startsWith(changed)), `${changed}: ${JSON.stringify(unseen)}`);
     }
   });
@@ -72,7 +72,7 @@ describe('RecordingFileHost', () => {
     const before = inputsOf(recorder, memory);
     const mended = CONFIG.replace('./services/s', './index');
     memory.set('/w/gw/api-config.json', mended);
-    assert.deepEqual(recorder.snapshot(memory, [OWNER]), { changed: '/w/gw/api-config.json' }, 'not read again yet');
+    assert.deepEqual(recorder.snapshot(memory), { changed: '/w/gw/api-config.json' }, 'not read again yet');
     recorder.recordWhile(OWNER, () => checkWorkspace(recorder, ['/w']));
     const after = inputsOf(recorder, memory);
     assert.notEqual(after.get('f\u0000/w/gw/api-config.json'), before.get('f\u0000/w/gw/api-config.json'));
@@ -90,7 +90,7 @@ describe('RecordingFileHost', () => {
       recorder.recordWhile(OWNER, () => recorder.readFile('/w/gw/index.js'));
       const inputs = inputsOf(recorder, memory);
       memory.set('/w/gw/index.js', text.replace('x', 'y'));
-      assert.deepEqual(recorder.snapshot(memory, [OWNER]), { changed: '/w/gw/index.js' }, `${size}`);
+      assert.deepEqual(recorder.snapshot(memory), { changed: '/w/gw/index.js' }, `${size}`);
       memory.set('/w/gw/index.js', `${text}`);
       assert.deepEqual(inputsOf(recorder, memory), inputs, `${size}: the same text again`);
     }
@@ -105,10 +105,9 @@ describe('RecordingFileHost', () => {
     recorder.recordWhile('b', () => recorder.readFile(shared));
     memory.set(shared, 'name = "changed unreported"\n');
     recorder.recordWhile('b', () => recorder.readFile(shared));
-    assert.ok('inputs' in recorder.snapshot(memory, ['b']));
-    assert.deepEqual(recorder.snapshot(memory, ['a', 'b']), { changed: shared }, 'a\'s findings are of the old text');
-    recorder.forgetOwner('a');
-    assert.ok('inputs' in recorder.snapshot(memory, ['a', 'b']), 'a gateway gone has no say');
+    assert.deepEqual(recorder.snapshot(memory), { changed: shared }, 'a\'s findings are of the old text');
+    recorder.recordWhile('a', () => recorder.readFile(shared));
+    assert.ok('inputs' in recorder.snapshot(memory), 'both checked again');
   });
 
   it('a version follows the text read with it: another version of the same text holds; a new one with no read drops the old text', () => {
@@ -121,13 +120,13 @@ describe('RecordingFileHost', () => {
       recorder.readFile(path);
     });
     memory.set(path, CONFIG); // saved again unchanged: a new version of the same text
-    assert.ok('inputs' in recorder.snapshot(memory, [OWNER]));
+    assert.ok('inputs' in recorder.snapshot(memory));
     memory.set(path, '{}');
-    assert.deepEqual(recorder.snapshot(memory, [OWNER]), { changed: path });
+    assert.deepEqual(recorder.snapshot(memory), { changed: path });
     // Checked again through a parse another gateway made: only the version is asked; the text read before is no
     // longer what this gateway uses, and the version now is.
     recorder.recordWhile(OWNER, () => recorder.version(path));
-    assert.ok('inputs' in recorder.snapshot(memory, [OWNER]));
+    assert.ok('inputs' in recorder.snapshot(memory));
   });
 
   it('a path reported created or deleted: every record takes the answers now (at, below, its folder\'s listing), and still checks them', () => {
@@ -137,7 +136,7 @@ describe('RecordingFileHost', () => {
     assert.ok(keys.some((k) => k.includes('/w/gw/services')), keys.join(' '));
     memory.set('/w/gw/services/s.js', 'export default {};\n');
     memory.set('/w/gw/notes.md', '# notes\n');
-    assert.ok('changed' in recorder.snapshot(memory, [OWNER]));
+    assert.ok('changed' in recorder.snapshot(memory));
     recorder.forget('/w/gw/services');
     recorder.forget('/w/gw/notes.md');
     const after = inputsOf(recorder, memory);
@@ -151,7 +150,7 @@ describe('RecordingFileHost', () => {
     const memory = gatewayFiles();
     const recorder = recordedCheck(memory);
     memory.set('/w/gw/index.js', 'export default {};\n');
-    assert.ok('changed' in recorder.snapshot(memory, [OWNER]));
+    assert.ok('changed' in recorder.snapshot(memory));
     recorder.forget('/w/gw/index.js', false);
     inputsOf(recorder, memory);
   });
@@ -160,7 +159,7 @@ describe('RecordingFileHost', () => {
     const memory = gatewayFiles();
     const recorder = new RecordingFileHost(memory);
     recorder.recordWhile(OWNER, () => checkWorkspace(recorder, ['/w']));
-    assert.deepEqual(recorder.snapshot(memory, [OWNER]), { inputs: new Map() });
+    assert.deepEqual(recorder.snapshot(memory), { inputs: new Map() });
   });
 
   it('a version is recorded as the content it stands for, and a missing file as missing', () => {

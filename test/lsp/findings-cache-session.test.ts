@@ -4,62 +4,43 @@
 // a check, a module created or renamed, a gateway deleted, a large config rehearsed, a file created beside them),
 // and the one that must not: a shared file changed unreported and read again by one gateway only.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
-import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { unlinkSync, writeFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { pathToUri } from '../../server/src/lsp/uri';
-import { codes, LspSession, type SessionOptions } from './support/lsp-session';
+import { cacheSessions, CHECKED, entryFile, entryText, logged, logs, pull, SHOWN } from './support/cache-sessions';
 import { brokenGateway, GATEWAY_CONFIG, GATEWAY_WRANGLER, positionOf } from './support/fixtures';
-import { tempWorkspace, type TempWorkspace } from './support/workspace';
+import type { LspSession } from './support/lsp-session';
 
-const SHOWN = 'shown from the findings cache';
-const NOT_UPDATED = /findings cache not updated/;
-const CHECKED = /gateway\(s\) checked in/;
+/** A gateway with a `$secret.API_KEY` and no .dev.vars: SAG307 until one declares it. */
+const SECRET_CONFIG = `{
+  "variables": { "key": "$secret.API_KEY" },
+  "paths": [{ "method": "GET", "path": "/x", "integration": { "type": "http_proxy", "uri": "https://example.com" } }]
+}
+`;
+const secretGateway = (prefix: string): Record<string, string> => ({
+  [`${prefix}/api-config.json`]: SECRET_CONFIG,
+  [`${prefix}/wrangler.toml`]: `name = "${prefix}"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n`,
+  [`${prefix}/index.js`]: 'export default { fetch() { return new Response("ok"); } };\n',
+});
+const TARGET_WORKER = {
+  'target/wrangler.toml': 'name = "target-worker"\nmain = "index.js"\ncompatibility_date = "2025-07-04"\n',
+  'target/index.js': 'import { WorkerEntrypoint } from "cloudflare:workers";\nexport default class extends WorkerEntrypoint { other() {} }\n',
+};
 
 describe('findings cache over a session', () => {
-  const cleanups: (() => void | Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const { setUp, started, start: startServer, stopAndReport, nextStart } = cacheSessions();
 
-  function setUp(files: Record<string, string> = brokenGateway()): { ws: TempWorkspace; cache: string } {
-    const ws = tempWorkspace(files);
-    const cache = mkdtempSync(join(tmpdir(), 'sag-cache-'));
-    cleanups.push(() => ws.remove(), () => rmSync(cache, { recursive: true, force: true }));
-    return { ws, cache };
+  /** A whitespace edit of an api-config.json, saved: the gateway is checked again and the shutdown store has something new. */
+  async function editAndSave(session: LspSession, file: string, text: string): Promise<void> {
+    session.open(file, text);
+    session.change(file, { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, ' ');
+    writeFileSync(file, `{ ${text.slice(1)}`);
+    await pull(session, file);
   }
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 400));
+  const sameAsChecked = (next: { hit: boolean; shown: string[]; checked: string[] }): void =>
+    assert.ok(!next.hit || JSON.stringify(next.shown) === JSON.stringify(next.checked), `findings shown from the cache are those the check finds: ${JSON.stringify(next)}`);
 
-  const logs = (session: LspSession): string[] =>
-    session.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
-  const logged = (session: LspSession, pattern: RegExp): Promise<void> =>
-    session.withTimeout(
-      (async () => {
-        while (!logs(session).some((m) => pattern.test(m))) await new Promise((resolve) => setTimeout(resolve, 10));
-      })(),
-      `a log line matching ${pattern}`,
-    );
-  async function started(options: Partial<SessionOptions> & { roots: string[]; cacheDirectory: string }): Promise<LspSession> {
-    const session = await LspSession.start({ pull: true, ...options });
-    cleanups.push(() => session.stop());
-    await logged(session, CHECKED);
-    return session;
-  }
-  const pull = async (session: LspSession, path: string): Promise<string[]> => {
-    const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(path) } });
-    assert.equal(report.kind, 'full');
-    return codes(report.kind === 'full' ? report.items : []);
-  };
-  const entryText = (cache: string): string => {
-    const [entry] = readdirSync(cache).filter((f) => f.endsWith('.json'));
-    return readFileSync(join(cache, entry!), 'utf8');
-  };
-  /** Stop; the line the shutdown save logged when it stored nothing, if any. */
-  const stopAndReport = async (session: LspSession): Promise<string | undefined> => {
-    await session.stop();
-    return logs(session).find((m) => NOT_UPDATED.test(m));
-  };
   /** Mend the SAG401 of the fixture in the open config (entrypoint -> ./index), as the editor would; returns the new text. */
   const mend = (session: LspSession, config: string): string => {
     const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
@@ -185,8 +166,7 @@ describe('findings cache over a session', () => {
     // a is not told (no event): its findings stay those of the old wrangler config, which its record still holds.
     assert.match((await stopAndReport(first)) ?? '', /wrangler\.toml changed since the checks read it/);
 
-    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => session.stop());
+    const session = await startServer({ roots: [ws.root], cacheDirectory: cache });
     session.open(a);
     const shown = await pull(session, a);
     const fromCache = logs(session).some((m) => m.includes(SHOWN));
@@ -202,8 +182,7 @@ describe('findings cache over a session', () => {
     await pull(first, config);
     await first.stop();
 
-    const second = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => second.stop());
+    const second = await startServer({ roots: [ws.root], cacheDirectory: cache });
     second.open(config);
     assert.ok((await pull(second, config)).includes('SAG401'));
     assert.ok(logs(second).some((m) => m.includes(SHOWN)), 'a hit');
@@ -215,8 +194,7 @@ describe('findings cache over a session', () => {
     const line = await stopAndReport(second);
     assert.equal(line, undefined);
 
-    const third = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => third.stop());
+    const third = await startServer({ roots: [ws.root], cacheDirectory: cache });
     third.open(config);
     const shown = await pull(third, config);
     assert.ok(logs(third).some((m) => m.includes(SHOWN)), 'the saved edit is in the cache');
@@ -267,11 +245,89 @@ describe('findings cache over a session', () => {
     await pull(first, config);
     await first.stop();
 
-    const session = await LspSession.start({ pull: true, roots: [root], cacheDirectory: cache });
-    cleanups.push(() => session.stop());
+    const session = await startServer({ roots: [root], cacheDirectory: cache });
     session.open(outside); // the tab the editor restores
     session.open(config);
     await pull(session, config);
     assert.ok(logs(session).some((m) => m.includes(SHOWN)), 'the workspace gateway shown from the cache');
+  });
+
+  it('a file created (reported) in a gateway folder keeps that folder\'s listing: a .dev.vars added there later is seen at the next start', async () => {
+    const { ws, cache } = setUp({ ...secretGateway('a'), ...secretGateway('b') });
+    const a = ws.path('a/api-config.json');
+    const b = ws.path('b/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    assert.ok((await pull(first, b)).includes('SAG307'));
+    first.watched(ws.write('b/notes.md', '# notes\n'), 1);
+    await settle();
+    await editAndSave(first, a, SECRET_CONFIG);
+    assert.equal(await stopAndReport(first), undefined);
+    // Between sessions (a git pull, a copy of .dev.vars.example): b's SAG307 goes.
+    ws.write('b/.dev.vars', 'API_KEY=x\n');
+    sameAsChecked(await nextStart(ws, cache, b));
+  });
+
+  it('a README created (reported) at the workspace root keeps the Worker search\'s listing: a Worker added later is seen', async () => {
+    const { ws, cache } = setUp(brokenGateway('gw'));
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    first.watched(ws.write('README.md', '# notes\n'), 1);
+    await settle();
+    await editAndSave(first, config, GATEWAY_CONFIG);
+    assert.equal(await stopAndReport(first), undefined);
+    for (const [relative, text] of Object.entries(TARGET_WORKER)) ws.write(relative, text);
+    sameAsChecked(await nextStart(ws, cache, config));
+  });
+
+  it('the gateway whose check searched the Workers deleted (reported): the search the other re-used is still stored', async () => {
+    const { ws, cache } = setUp({ ...brokenGateway('a'), ...brokenGateway('b') });
+    const b = ws.path('b/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, b);
+    unlinkSync(ws.path('a/api-config.json'));
+    first.watched(ws.path('a/api-config.json'), 3);
+    await settle();
+    await editAndSave(first, b, GATEWAY_CONFIG);
+    assert.equal(await stopAndReport(first), undefined);
+    for (const [relative, text] of Object.entries(TARGET_WORKER)) ws.write(relative, text);
+    sameAsChecked(await nextStart(ws, cache, b));
+  });
+
+  it('an entrypoint moved to another module, then the old module edited (reported): stored at shutdown', async () => {
+    const { ws, cache } = setUp({
+      ...brokenGateway('gw'),
+      'gw/services/hello.js': 'export default { fetch() { return new Response("hi"); } };\n',
+      'gw/services/howdy.js': 'export default { fetch() { return new Response("hi"); } };\n',
+    });
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    await pull(first, config);
+    first.open(config);
+    const at = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+    first.change(config, { start: at, end: { line: at.line, character: at.character + 16 } }, './services/howdy');
+    writeFileSync(config, GATEWAY_CONFIG.replace('./services/hello', './services/howdy'));
+    await pull(first, config);
+    writeFileSync(ws.path('gw/services/hello.js'), 'export default { fetch() { return new Response("hello"); } };\n');
+    first.watched(ws.path('gw/services/hello.js'), 2);
+    await settle();
+    await pull(first, config);
+    assert.equal(await stopAndReport(first), undefined, 'the shutdown store refused');
+  });
+
+  it('a cache hit the check at start contradicts (an input the entry did not hold) is stored anew', async () => {
+    const { ws, cache } = setUp(secretGateway('gw'));
+    const config = ws.path('gw/api-config.json');
+    const first = await started({ roots: [ws.root], cacheDirectory: cache });
+    assert.ok((await pull(first, config)).includes('SAG307'));
+    await first.stop();
+    // Forged: the stored findings lose SAG307, as if an input had changed that the entry does not list.
+    const entry = JSON.parse(entryText(cache)) as { gateways: { findings: { code: string }[] }[] };
+    for (const gateway of entry.gateways) gateway.findings = gateway.findings.filter((f) => f.code !== 'SAG307');
+    writeFileSync(entryFile(cache), JSON.stringify(entry));
+    const second = await nextStart(ws, cache, config);
+    assert.ok(second.hit && !second.shown.includes('SAG307') && second.checked.includes('SAG307'), JSON.stringify(second));
+    const third = await nextStart(ws, cache, config);
+    assert.ok(third.hit && third.shown.includes('SAG307'), JSON.stringify(third));
   });
 });

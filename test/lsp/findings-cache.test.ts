@@ -3,56 +3,22 @@
 // included) before its own check; any change to what the checks read (a file, a folder listing, an open document's
 // text, the editor settings) makes it check first instead.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CodeAction, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
-import { codes, LspSession, type SessionOptions } from './support/lsp-session';
-import { brokenGateway, GATEWAY_CONFIG, positionOf, smallGateway } from './support/fixtures';
-import { tempWorkspace, type TempWorkspace } from './support/workspace';
-
-const SHOWN = 'shown from the findings cache';
+import { cacheSessions, CHECKED, entryFile, entryText, logged, logs, pull, SHOWN } from './support/cache-sessions';
+import { GATEWAY_CONFIG, positionOf, smallGateway } from './support/fixtures';
+import type { LspSession } from './support/lsp-session';
+import type { TempWorkspace } from './support/workspace';
 
 describe('findings cache', () => {
-  const cleanups: (() => void | Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  function setUp(): { ws: TempWorkspace; cache: string; config: string } {
-    const ws = tempWorkspace(brokenGateway());
-    const cache = mkdtempSync(join(tmpdir(), 'sag-cache-'));
-    cleanups.push(() => ws.remove(), () => rmSync(cache, { recursive: true, force: true }));
+  const sessions = cacheSessions();
+  const { started, start: startServer } = sessions;
+  const setUp = (): { ws: TempWorkspace; cache: string; config: string } => {
+    const { ws, cache } = sessions.setUp();
     return { ws, cache, config: ws.path('gw/api-config.json') };
-  }
-
-  const logs = (session: LspSession): string[] =>
-    session.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
-
-  /** Resolves once the server has logged a line matching `pattern` (the log is read as it comes in, none lost). */
-  const logged = (session: LspSession, pattern: RegExp): Promise<void> =>
-    session.withTimeout(
-      (async () => {
-        while (!logs(session).some((m) => pattern.test(m))) await new Promise((resolve) => setTimeout(resolve, 10));
-      })(),
-      `a log line matching ${pattern}`,
-    );
-  const CHECKED = /gateway\(s\) checked in/;
-
-  /** A server started on the workspace, once its check at start is over (and the cache written, when it writes). */
-  async function started(options: Partial<SessionOptions> & { roots: string[]; cacheDirectory: string }): Promise<LspSession> {
-    const session = await LspSession.start({ pull: true, ...options });
-    cleanups.push(() => session.stop());
-    await logged(session, CHECKED);
-    return session;
-  }
-
-  const pull = async (session: LspSession, path: string): Promise<string[]> => {
-    const report = await session.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: pathToUri(path) } });
-    assert.equal(report.kind, 'full');
-    return codes(report.kind === 'full' ? report.items : []);
   };
 
   it('a second start shows the stored findings first, the same the check then confirms', async () => {
@@ -65,8 +31,7 @@ describe('findings cache', () => {
     await first.stop();
     assert.equal(readdirSync(cache).filter((f) => f.endsWith('.json')).length, 1, 'one entry for the workspace');
 
-    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => session.stop());
+    const session = await startServer({ roots: [ws.root], cacheDirectory: cache });
     session.open(config);
     const shown = await pull(session, config);
     // Answered before the check at start ran: it waits for the client to be quiet, and the pull came with the open.
@@ -121,8 +86,7 @@ describe('findings cache', () => {
     const found = [await pull(first, config), await pull(first, other)];
     assert.ok(found[1]!.includes('SAG301'), found[1]!.join(', '));
     await first.stop();
-    const again = await LspSession.start({ pull: true, roots: [ws.path('gw'), ws.path('other')], cacheDirectory: cache });
-    cleanups.push(() => again.stop());
+    const again = await startServer({ roots: [ws.path('gw'), ws.path('other')], cacheDirectory: cache });
     assert.deepEqual([await pull(again, config), await pull(again, other)], found);
     assert.ok(logs(again).some((m) => m.includes('2 gateway(s) shown from the findings cache')), logs(again).join('\n'));
     await logged(again, CHECKED);
@@ -137,8 +101,7 @@ describe('findings cache', () => {
     const first = await started({ roots: [ws.root], cacheDirectory: cache });
     assert.ok((await pull(first, config)).includes('SAG401'));
     await first.stop();
-    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => session.stop());
+    const session = await startServer({ roots: [ws.root], cacheDirectory: cache });
     // Opened at once with unsaved text: the entrypoint names the module that exists.
     session.open(config, GATEWAY_CONFIG.replace('./services/hello', './index'));
     assert.ok(!(await pull(session, config)).includes('SAG401'));
@@ -149,8 +112,7 @@ describe('findings cache', () => {
     const first = await started({ roots: [ws.root], cacheDirectory: cache });
     await pull(first, config);
     await first.stop();
-    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => session.stop());
+    const session = await startServer({ roots: [ws.root], cacheDirectory: cache });
     session.open(config);
     assert.ok((await pull(session, config)).includes('SAG401'));
     const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
@@ -160,8 +122,7 @@ describe('findings cache', () => {
 
   it('an api-config.json open during the first start is recorded like a file: changed on disk since, it is a miss', async () => {
     const { ws, cache, config } = setUp();
-    const first = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => first.stop());
+    const first = await startServer({ roots: [ws.root], cacheDirectory: cache });
     first.open(config); // a tab the editor restores at start, as saved
     await logged(first, CHECKED);
     assert.ok((await pull(first, config)).includes('SAG401'));
@@ -187,8 +148,7 @@ describe('findings cache', () => {
     assert.ok(!mended.includes('SAG401'), mended.join(', '));
     await first.stop();
 
-    const session = await LspSession.start({ pull: true, roots: [ws.root], cacheDirectory: cache });
-    cleanups.push(() => session.stop());
+    const session = await startServer({ roots: [ws.root], cacheDirectory: cache });
     session.open(config);
     assert.deepEqual(await pull(session, config), mended);
     assert.ok(logs(session).some((m) => m.includes(SHOWN)), logs(session).join('\n'));
@@ -230,8 +190,7 @@ describe('findings cache', () => {
     const afterCheck = await workerLists(first);
     assert.ok(afterCheck.length > 0 && JSON.stringify(afterCheck).includes('hooks-worker'), JSON.stringify(afterCheck));
     await first.stop();
-    const session = await LspSession.start({ pull: true, ...options });
-    cleanups.push(() => session.stop());
+    const session = await startServer({ ...options });
     session.open(config);
     const fromCache = await workerLists(session);
     assert.ok(!logs(session).some((m) => CHECKED.test(m)), 'asked before the check at start');

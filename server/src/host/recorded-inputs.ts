@@ -110,11 +110,6 @@ export class RecordingFileHost implements FileHost {
     }
   }
 
-  /** The gateway of `owner` is gone: so is its record. */
-  forgetOwner(owner: string): void {
-    this.records.delete(owner);
-  }
-
   /**
    * `path` changed, was created or deleted (reported): every record that holds an answer for it (and, when created or
    * deleted, for what is below it and for the listing of its folder) takes the answer now. The gateways whose
@@ -147,10 +142,12 @@ export class RecordingFileHost implements FileHost {
   }
 
   /**
-   * The records of `owners` as digests when every answer in them still reads the same through `host` (then the
-   * findings of the checks that read them stand for what is there now), else the first path that does not.
+   * Every record as digests when every answer in them still reads the same through `host` (then the findings of the
+   * checks that read them stand for what is there now), else the first path that does not. Records of gateways gone
+   * count too: what a check found once for all (the Worker search the others re-use, ProjectCache's listings) sits
+   * in the record of the gateway that ran it first.
    */
-  snapshot(host: FileHost, owners: readonly string[]): RecordSnapshot {
+  snapshot(host: FileHost): RecordSnapshot {
     const inputs = new Map<string, string | null>();
     // A version and a read of the same file digest one text.
     const digests = new Map<string, string>();
@@ -159,9 +156,7 @@ export class RecordingFileHost implements FileHost {
       if (known === undefined) digests.set(text, (known = digestOf(text)));
       return known;
     };
-    for (const owner of owners) {
-      const record = this.records.get(owner);
-      if (!record) continue;
+    for (const record of this.records.values()) {
       for (const [key, answer] of record) {
         const now = answerHolding(host, record, key, answer, digest);
         if (now === CHANGED) return { changed: key.slice(2) };

@@ -95,7 +95,8 @@ export class SagServer {
       documents: this.documents,
       log,
       busy: (gateway) => gateway.dirty || this.running.has(gateway.configFile),
-      check: (gateway) => this.registry.analyze(gateway, this.analysisOptions(gateway.settings)),
+      // Recorded like any check: its last round reads the text as it was, and may run a search the others re-use.
+      check: (gateway) => this.recorder.recordWhile(gateway.configFile, () => this.registry.analyze(gateway, this.analysisOptions(gateway.settings))),
       after: (file) => {
         // Its last check made new findings of many reports; encoded now (not sent), the first keystroke finds them in
         // the wire by identity, with the encoder's code compiled (at 10,000 paths it encoded for ~12 ms, cold).
@@ -299,7 +300,6 @@ export class SagServer {
   private gatewaysGone(gone: readonly Gateway[]): void {
     if (gone.length === 0) return;
     for (const gateway of gone) {
-      this.recorder.forgetOwner(gateway.configFile);
       clearTimeout(this.timers.get(gateway.configFile));
       this.timers.delete(gateway.configFile);
       this.publisher.forget(gateway);

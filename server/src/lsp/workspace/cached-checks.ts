@@ -3,6 +3,7 @@
 // same workspace is opened again and every recorded input reads the same (files, listings, the editor settings of
 // each gateway), the stored findings are shown at once and the check that follows confirms them. A gateway whose
 // input changes meanwhile loses them (inputsOfPathHold).
+import type { Finding } from '../../analysis/findings';
 import type { FileHost } from '../../analysis/host';
 import type { FindingsCache } from '../../host/findings-cache';
 import { changedInput, type RecordingFileHost } from '../../host/recorded-inputs';
@@ -20,8 +21,8 @@ export class CachedChecks {
   private storedStamp: string | undefined;
   /** Findings read back at start were dropped (an input changed) before the check at start confirmed them. */
   private dropped = false;
-  /** The findings read back at start (JSON, by config file), until the check at start has compared its own with them. */
-  private restoredFindings: Map<string, string> | undefined;
+  /** The findings read back at start, by config file, until the check at start has compared its own with them. */
+  private restoredFindings: Map<string, readonly Finding[]> | undefined;
 
   constructor(
     private readonly store: FindingsCache | undefined,
@@ -62,7 +63,7 @@ export class CachedChecks {
     for (const gateway of gateways) registry.restore(gateway, stored.get(gateway.configFile)!.findings, entry.inputs);
     this.storedStamp = RESTORED;
     this.dropped = false;
-    this.restoredFindings = new Map(gateways.map((g) => [g.configFile, JSON.stringify(g.findings)]));
+    this.restoredFindings = new Map(gateways.map((g) => [g.configFile, g.findings]));
     this.store.used(text);
     this.log.info(`[sag] ${gateways.length} gateway(s) shown from the findings cache in ${(performance.now() - started).toFixed(0)} ms; checking them again`);
     return gateways;
@@ -87,12 +88,13 @@ export class CachedChecks {
     // check by a change, or edited while it ran: stored now, or at shutdown.)
     // Confirmed only when the check found what was shown: other findings (an input the entry did not hold) are stored.
     if (this.storedStamp === RESTORED && atStart) {
-      const same = !this.dropped && gateways.every((g) => this.restoredFindings?.get(g.configFile) === JSON.stringify(g.findings));
+      // Compared here, after the check, not when shown: serialising 4,000 findings would delay the first diagnostics.
+      const same = !this.dropped && gateways.every((g) => sameFindings(this.restoredFindings?.get(g.configFile), g.findings));
       this.storedStamp = same ? stamp : undefined;
       this.restoredFindings = undefined;
     }
     if (stamp === this.storedStamp) return;
-    const snapshot = this.recorder.snapshot(this.host, gateways.map((g) => g.configFile));
+    const snapshot = this.recorder.snapshot(this.host);
     if ('changed' in snapshot) {
       this.log.info(`[sag] findings cache not updated: ${snapshot.changed} changed since the checks read it`);
       return;
@@ -107,6 +109,10 @@ export class CachedChecks {
       this.log.info(`[sag] findings cache not written (${this.store.directory}): ${String(error)}`);
     }
   }
+}
+
+function sameFindings(shown: readonly Finding[] | undefined, checked: readonly Finding[]): boolean {
+  return shown !== undefined && shown.length === checked.length && JSON.stringify(shown) === JSON.stringify(checked);
 }
 
 /** storedStamp after a read back, until the check confirming it is over. */
