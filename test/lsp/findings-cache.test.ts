@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CodeAction, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
-import { cacheSessions, CHECKED, entryFile, entryText, logged, logs, pull, SHOWN } from './support/cache-sessions';
+import { cacheSessions, CHECKED, logged, logs, pull, SHOWN } from './support/cache-sessions';
 import { GATEWAY_CONFIG, positionOf, smallGateway } from './support/fixtures';
 import type { LspSession } from './support/lsp-session';
 import type { TempWorkspace } from './support/workspace';
