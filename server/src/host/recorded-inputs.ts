@@ -84,6 +84,8 @@ export class RecordingFileHost implements FileHost {
   private enabled = false;
   /** The record of the check running now (recordWhile), if any. */
   private current: Record | undefined;
+  /** Paths reported changed (not created or deleted) that no check has read since. */
+  private readonly changesReported = new Set<string>();
 
   constructor(private readonly inner: FileHost) {}
 
@@ -112,13 +114,19 @@ export class RecordingFileHost implements FileHost {
 
   /**
    * `path` changed, was created or deleted (reported): every record that holds an answer for it (and, when created or
-   * deleted, for what is below it and for the listing of its folder) takes the answer now. The gateways whose
+   * deleted, for what is below it and for the listing of its folder) takes the answer now (a change: at the snapshot,
+   * unless a check reads it first). The gateways whose
    * findings depend on it are checked again (the server's change handling) and record it anew; the others' findings
    * do not change with it. Taken now rather than dropped: an answer kept for what a gateway no longer reads (a module
    * renamed, an entrypoint moved, a gateway deleted beside it) would fail every snapshot for the rest of the session,
    * and one dropped would no longer be checked at the next start (a file added there meanwhile, unseen).
    */
   forget(path: string, createdOrDeleted = true): void {
+    if (!createdOrDeleted) {
+      // Taken at the snapshot, not now: an edit of an open document reports a change at each keystroke.
+      if (this.records.size > 0) this.changesReported.add(path);
+      return;
+    }
     const below = path.endsWith('/') ? path : `${path}/`;
     const listing = `d\u0000${dirname(path)}`;
     const now = new Map<string, RawAnswer>();
@@ -127,16 +135,9 @@ export class RecordingFileHost implements FileHost {
       return now.get(key);
     };
     for (const record of this.records.values()) {
-      if (createdOrDeleted) {
-        for (const key of record.keys()) {
-          const at = key.slice(2);
-          if (key === listing || at === path || at.startsWith(below)) record.set(key, answer(key));
-        }
-      } else {
-        for (const op of OPS) {
-          const key = `${op}\u0000${path}`;
-          if (record.has(key)) record.set(key, answer(key));
-        }
+      for (const key of record.keys()) {
+        const at = key.slice(2);
+        if (key === listing || at === path || at.startsWith(below)) record.set(key, answer(key));
       }
     }
   }
@@ -158,7 +159,10 @@ export class RecordingFileHost implements FileHost {
     };
     for (const record of this.records.values()) {
       for (const [key, answer] of record) {
-        const now = answerHolding(host, record, key, answer, digest);
+        let now = answerHolding(host, record, key, answer, digest);
+        // Changed as reported, and read by no check since: what it reads now (the gateways that depend on it were
+        // checked again, and read it then unless nothing reads it any more).
+        if (now === CHANGED && this.changesReported.has(key.slice(2))) now = answerNow(host, key[0] as Op, key.slice(2));
         if (now === CHANGED) return { changed: key.slice(2) };
         inputs.set(key, now);
       }
@@ -168,6 +172,7 @@ export class RecordingFileHost implements FileHost {
 
   private note(op: Op, path: string, answer: RawAnswer): void {
     this.current?.set(`${op}\u0000${path}`, answer);
+    this.changesReported.delete(path);
   }
 
   readFile(path: string): string | undefined {
@@ -201,6 +206,7 @@ export class RecordingFileHost implements FileHost {
       const versionKey = `v\u0000${path}`;
       if (record.has(versionKey) && record.get(versionKey) !== version) record.delete(`f\u0000${path}`);
       record.set(versionKey, version);
+      this.changesReported.delete(path);
     }
     return version;
   }
@@ -213,7 +219,6 @@ export class RecordingFileHost implements FileHost {
 }
 
 const CHANGED = Symbol('changed');
-const OPS: readonly Op[] = ['f', 'v', 'd', 'p'];
 
 /** What the host answers now, as a record keeps it. */
 function rawAnswer(host: FileHost, op: Op, path: string): RawAnswer {
