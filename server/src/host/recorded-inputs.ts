@@ -148,7 +148,9 @@ export class RecordingFileHost implements FileHost {
    * count too: what a check found once for all (the Worker search the others re-use, ProjectCache's listings) sits
    * in the record of the gateway that ran it first.
    */
-  snapshot(host: FileHost): RecordSnapshot {
+  snapshot(disk: FileHost): RecordSnapshot {
+    // Gateways share most inputs (a wrangler config, the folders above them): each read once per snapshot.
+    const host = new ReadOnce(disk);
     const inputs = new Map<string, string | null>();
     // A version and a read of the same file digest one text.
     const digests = new Map<string, string>();
@@ -219,6 +221,37 @@ export class RecordingFileHost implements FileHost {
 }
 
 const CHANGED = Symbol('changed');
+
+/** A FileHost that asks `inner` once per path and operation (a snapshot's reads: nothing changes meanwhile). */
+class ReadOnce implements FileHost {
+  private readonly answers = new Map<string, unknown>();
+
+  constructor(private readonly inner: FileHost) {}
+
+  private once<T>(op: string, path: string, read: () => T): T {
+    const key = `${op}\u0000${path}`;
+    if (this.answers.has(key)) return this.answers.get(key) as T;
+    const answer = read();
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  readFile(path: string): string | undefined {
+    return this.once('f', path, () => this.inner.readFile(path));
+  }
+
+  readDirectory(path: string): DirectoryEntry[] | undefined {
+    return this.once('d', path, () => this.inner.readDirectory(path));
+  }
+
+  version(path: string): string | undefined {
+    return this.once('v', path, () => this.inner.version(path));
+  }
+
+  readProblem(path: string): string | undefined {
+    return this.once('p', path, () => this.inner.readProblem?.(path));
+  }
+}
 
 /** What the host answers now, as a record keeps it. */
 function rawAnswer(host: FileHost, op: Op, path: string): RawAnswer {
