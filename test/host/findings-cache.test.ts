@@ -137,8 +137,8 @@ describe('RecordingFileHost', () => {
     memory.set('/w/gw/services/s.js', 'export default {};\n');
     memory.set('/w/gw/notes.md', '# notes\n');
     assert.ok('changed' in recorder.snapshot(memory));
-    recorder.forget('/w/gw/services');
-    recorder.forget('/w/gw/notes.md');
+    recorder.createdOrDeleted('/w/gw/services');
+    recorder.createdOrDeleted('/w/gw/notes.md');
     const after = inputsOf(recorder, memory);
     assert.ok(after.has('d\u0000/w/gw'), 'the listing of the folder is still an input');
     // A file added there later, unreported: found.
@@ -151,7 +151,7 @@ describe('RecordingFileHost', () => {
     const recorder = recordedCheck(memory);
     memory.set('/w/gw/index.js', 'export default {};\n');
     assert.ok('changed' in recorder.snapshot(memory));
-    recorder.forget('/w/gw/index.js', false);
+    recorder.changed('/w/gw/index.js');
     inputsOf(recorder, memory);
   });
 

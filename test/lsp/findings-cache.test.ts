@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CodeAction, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
-import { cacheSessions, CHECKED, logged, logs, pull, SHOWN } from './support/cache-sessions';
-import { GATEWAY_CONFIG, positionOf, smallGateway } from './support/fixtures';
+import { cacheSessions, CHECKED, logged, logs, pull, retargetEntrypoint, SHOWN } from './support/cache-sessions';
+import { GATEWAY_CONFIG, smallGateway } from './support/fixtures';
 import type { LspSession } from './support/lsp-session';
 import type { TempWorkspace } from './support/workspace';
 
@@ -115,8 +115,7 @@ describe('findings cache', () => {
     const session = await startServer({ roots: [ws.root], cacheDirectory: cache });
     session.open(config);
     assert.ok((await pull(session, config)).includes('SAG401'));
-    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
-    session.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
+    retargetEntrypoint(session, config);
     assert.ok(!(await pull(session, config)).includes('SAG401'));
   });
 
@@ -140,9 +139,7 @@ describe('findings cache', () => {
     assert.ok((await pull(first, config)).includes('SAG401'));
     // Mended in the editor and saved (VS Code reports the save to the watchers too).
     first.open(config);
-    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
-    first.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
-    writeFileSync(config, GATEWAY_CONFIG.replace('./services/hello', './index'));
+    writeFileSync(config, retargetEntrypoint(first, config));
     first.watched(config, 2);
     const mended = await pull(first, config);
     assert.ok(!mended.includes('SAG401'), mended.join(', '));
@@ -162,8 +159,7 @@ describe('findings cache', () => {
     const [entry] = readdirSync(cache).filter((f) => f.endsWith('.json'));
     const storedAtStart = readFileSync(join(cache, entry!), 'utf8');
     first.open(config);
-    const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
-    first.change(config, { start, end: { line: start.line, character: start.character + 16 } }, './index');
+    retargetEntrypoint(first, config);
     assert.ok(!(await pull(first, config)).includes('SAG401'));
     // Created beside the config, and no watcher reports it: the gateway folder's listing the check read is stale.
     ws.write('gw/notes.txt', 'x\n');

@@ -1,7 +1,7 @@
 // What the checks read: a FileHost decorator that records every answer it gives each gateway's checks, their
-// snapshot as digests, and the test that every recorded answer still holds. The findings cache (findings-cache.ts) stores a workspace
-// check's findings under these inputs, so they are trusted again only when each file, listing and existence the
-// engine saw reads the same (the engine reads nothing but through its FileHost).
+// snapshot as digests, and the test that every recorded answer still holds. The findings cache (findings-cache.ts)
+// stores the checks' findings under these inputs, so they are trusted again only when each file, listing and
+// existence the engine saw reads the same (the engine reads nothing but through its FileHost).
 import { createHash } from 'node:crypto';
 import type { DirectoryEntry, FileHost } from '../analysis/host';
 import { dirname } from '../analysis/workspace/paths';
@@ -63,6 +63,10 @@ class Digested {
  */
 const KEPT_TEXT_LENGTH = 64 * 1024;
 
+function recordedText(text: string | undefined): RawAnswer {
+  return text !== undefined && text.length <= KEPT_TEXT_LENGTH ? new Digested(digestOf(text)) : text;
+}
+
 /** A snapshot of records: the digests of every answer, or the first path that reads differently now. */
 export type RecordSnapshot = { inputs: RecordedInputs } | { changed: string };
 
@@ -113,20 +117,22 @@ export class RecordingFileHost implements FileHost {
   }
 
   /**
-   * `path` changed, was created or deleted (reported): every record that holds an answer for it (and, when created or
-   * deleted, for what is below it and for the listing of its folder) takes the answer now (a change: at the snapshot,
-   * unless a check reads it first). The gateways whose
-   * findings depend on it are checked again (the server's change handling) and record it anew; the others' findings
-   * do not change with it. Taken now rather than dropped: an answer kept for what a gateway no longer reads (a module
-   * renamed, an entrypoint moved, a gateway deleted beside it) would fail every snapshot for the rest of the session,
-   * and one dropped would no longer be checked at the next start (a file added there meanwhile, unseen).
+   * `path` changed (reported; not created or deleted). The gateways whose findings depend on it are checked again
+   * (the server's change handling) and record it anew; the others' findings do not change with it. So a record still
+   * holding its old answer at the snapshot, with no check having read it since, takes the answer then: one kept for
+   * what a gateway no longer reads (an entrypoint moved away from the module) would fail every snapshot for the rest
+   * of the session. Taken at the snapshot, not now: an edit of an open document reports a change at each keystroke.
    */
-  forget(path: string, createdOrDeleted = true): void {
-    if (!createdOrDeleted) {
-      // Taken at the snapshot, not now: an edit of an open document reports a change at each keystroke.
-      if (this.records.size > 0) this.changesReported.add(path);
-      return;
-    }
+  changed(path: string): void {
+    if (this.records.size > 0) this.changesReported.add(path);
+  }
+
+  /**
+   * `path` was created or deleted (reported): every record that holds an answer for it, for what is below it or for
+   * the listing of its folder takes the answer now, for the same reason as changed(). Taken, not dropped: one dropped
+   * would no longer be checked at the next start (a file added there meanwhile, unseen).
+   */
+  createdOrDeleted(path: string): void {
     const below = path.endsWith('/') ? path : `${path}/`;
     const listing = `d\u0000${dirname(path)}`;
     const now = new Map<string, RawAnswer>();
@@ -181,7 +187,7 @@ export class RecordingFileHost implements FileHost {
     const text = this.inner.readFile(path);
     const record = this.current;
     if (record) {
-      this.note('f', path, text !== undefined && text.length <= KEPT_TEXT_LENGTH ? new Digested(digestOf(text)) : text);
+      this.note('f', path, recordedText(text));
       // The text read now is what the path's version stands for from here on: a version recorded before (from the
       // disk, before the file was opened in the editor, whose checks then read its text and ask no version) would
       // otherwise stay behind and fail the snapshot once the file is saved.
@@ -256,10 +262,8 @@ class ReadOnce implements FileHost {
 /** What the host answers now, as a record keeps it. */
 function rawAnswer(host: FileHost, op: Op, path: string): RawAnswer {
   switch (op) {
-    case 'f': {
-      const text = host.readFile(path);
-      return text !== undefined && text.length <= KEPT_TEXT_LENGTH ? new Digested(digestOf(text)) : text;
-    }
+    case 'f':
+      return recordedText(host.readFile(path));
     case 'v':
       return host.version(path);
     case 'd':

@@ -183,7 +183,8 @@ export class SagServer {
   /** A file changed (edited, saved elsewhere, created, deleted): mark what it affects and check it after a pause. */
   fileChanged(path: string, options: { created?: boolean; deleted?: boolean; immediate?: boolean } = {}): void {
     this.registry.workersChanged(path);
-    this.recorder.forget(path, options.created === true || options.deleted === true);
+    if (options.created || options.deleted) this.recorder.createdOrDeleted(path);
+    else this.recorder.changed(path);
     if (options.created || options.deleted) {
       this.registry.cache.forgetListings();
       if (options.deleted) this.registry.cache.forget(path);
@@ -211,7 +212,7 @@ export class SagServer {
    * them). Its gateways go; those that read a file in it (a module, a wrangler config, a bound Worker) are checked.
    */
   folderDeleted(folder: string): void {
-    this.recorder.forget(folder);
+    this.recorder.createdOrDeleted(folder);
     this.forgetRestored();
     const affected = this.registry.affectedByFolder(folder);
     if (affected.length === 0) return; // dist/, node_modules/ ...: nothing a gateway reads
@@ -235,7 +236,7 @@ export class SagServer {
     const root = this.registry.getRoots().find((r) => isInside(r, path));
     const below = root === undefined ? path : relativePath(root, path);
     if (below.split('/').some((segment) => SKIPPED_FOLDERS.has(segment))) return;
-    this.recorder.forget(path);
+    this.recorder.createdOrDeleted(path);
     this.createdPaths.add(path);
     clearTimeout(this.timers.get(CREATED_PATHS));
     const timer = setTimeout(() => {

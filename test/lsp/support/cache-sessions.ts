@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach } from 'node:test';
 import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { pathToUri } from '../../../server/src/lsp/uri';
-import { brokenGateway } from './fixtures';
+import { brokenGateway, GATEWAY_CONFIG, positionOf } from './fixtures';
 import { codes, LspSession, type SessionOptions } from './lsp-session';
 import { tempWorkspace, type TempWorkspace } from './workspace';
 
@@ -48,6 +48,16 @@ export function entryFile(cache: string): string {
 
 export function entryText(cache: string): string {
   return readFileSync(entryFile(cache), 'utf8');
+}
+
+/**
+ * Points the entrypoint of brokenGateway's config (`./services/hello`, a module that is missing) at `to` in the
+ * editor, as one change of the open document; the config's whole new text, for saving it.
+ */
+export function retargetEntrypoint(session: LspSession, config: string, to = './index'): string {
+  const start = positionOf(GATEWAY_CONFIG, '"./services/hello"', 1);
+  session.change(config, { start, end: { line: start.line, character: start.character + 16 } }, to);
+  return GATEWAY_CONFIG.replace('./services/hello', to);
 }
 
 /** Registers the clean-up of every test of the calling suite; call inside `describe`. */

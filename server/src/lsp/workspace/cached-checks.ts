@@ -84,11 +84,11 @@ export class CachedChecks {
     const gateways = registry.found();
     if (gateways.length === 0 || gateways.some((g) => g.dirty || g.settingsKey === undefined)) return;
     const stamp = gateways.map((g) => g.generation).join(',');
-    // Read back at start, then confirmed by the check at start: what the cache holds already. (Dropped before that
-    // check by a change, or edited while it ran: stored now, or at shutdown.)
-    // Confirmed only when the check found what was shown: other findings (an input the entry did not hold) are stored.
+    // Read back at start and confirmed by the check at start (it found what was shown, and nothing dropped them
+    // before it): what the cache holds already. Otherwise (an input the entry did not hold, a change before that
+    // check, an edit while it ran) they are stored now, or at shutdown. Compared here, after the check, not when
+    // shown: serialising 4,000 findings would delay the first diagnostics.
     if (this.storedStamp === RESTORED && atStart) {
-      // Compared here, after the check, not when shown: serialising 4,000 findings would delay the first diagnostics.
       const same = !this.dropped && gateways.every((g) => sameFindings(this.restoredFindings?.get(g.configFile), g.findings));
       this.storedStamp = same ? stamp : undefined;
       this.restoredFindings = undefined;
